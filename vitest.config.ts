@@ -1,8 +1,12 @@
 import { defineConfig } from "vitest/config";
 
+// The default run (`npm test`): unit, CLI, validation and browser tests, kept under 90 s on 2 cores.
+// Long statistical checks are named `*.slow.test.ts` and run by `npm run test:slow` (vitest.slow.config.ts),
+// which CI runs too.
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    exclude: ["test/**/*.slow.test.ts", "**/node_modules/**"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 120_000,

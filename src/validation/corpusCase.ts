@@ -1,0 +1,106 @@
+import { z } from "zod";
+
+/**
+ * One measured training run of the validation corpus (issue 12): what a paper, model card, MLPerf
+ * result or framework performance table published, with where it says so. The corpus judges the
+ * step-time model out of sample, so every number here is the source's, never tuned; fields the source
+ * does not publish are named in `assumed` with the value taken (or left out, to be searched).
+ *
+ * Base units as everywhere: seconds, FLOP/s, tokens. Sequences count samples of `seq` tokens.
+ */
+export const CorpusCaseSchema = z.object({
+  /** Unique, stable, kebab-case: `<source id>-<model>-<devices>` (e.g. `narayanan2021-t1-145b-1536`). */
+  name: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+  /** Where the number comes from. */
+  source: z.object({
+    /** Short id shared by every case of one publication (e.g. `narayanan2021`): the unit of leave-one-source-out. */
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/),
+    /** Authors, year, title, venue or arXiv id. */
+    citation: z.string(),
+    /** Table, figure or section the number is read from (e.g. "Table 1, row 7"). */
+    where: z.string(),
+    url: z.string().optional(),
+  }),
+  /**
+   * How the number was obtained: `read` in the primary text (the search tool's copy, quoted), `secondary`
+   * (a survey or blog quoting it), `memory` (from memory: must be checked; never used to calibrate).
+   */
+  verified: z.enum(["read", "secondary", "memory"]),
+  /** The words of the source the number was read from, where available. */
+  quote: z.string().optional(),
+  /** Catalog accelerator name (`scalecast hardware list`), e.g. `a100-80gb`, `h100-sxm`, `tpu-v4`. */
+  accelerator: z.string(),
+  /** Training stack; the framework profile the prediction uses. */
+  framework: z.enum([
+    "megatron",
+    "megatron-deepspeed",
+    "deepspeed",
+    "nemo",
+    "fsdp",
+    "torchtitan",
+    "maxtext",
+    "paxml",
+    "t5x",
+    "mesh-tensorflow",
+    "other",
+  ]),
+  /** Devices in the run. */
+  devices: z.number().int().positive(),
+  /** The model as a `scalecast workload` spec (JSON) or the name of a model preset. */
+  model: z.union([z.string(), z.record(z.string(), z.unknown())]),
+  /** Tokens per sample. */
+  seq: z.number().int().positive(),
+  /** Samples (sequences) per optimizer step, over all replicas. */
+  globalBatch: z.number().int().positive(),
+  /** Parallel layout as published; absent fields are unpublished (named in `assumed`). */
+  layout: z
+    .object({
+      dp: z.number().int().positive(),
+      tp: z.number().int().positive(),
+      pp: z.number().int().positive(),
+      vp: z.number().int().positive(),
+      ep: z.number().int().positive(),
+      cp: z.number().int().positive(),
+      mb: z.number().int().positive(),
+      zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+      recompute: z.enum(["none", "selective", "full"]),
+      sp: z.boolean(),
+    })
+    .partial(),
+  /** Training precision of the GEMMs. */
+  precision: z.enum(["fp32", "tf32", "bf16", "fp16", "fp8"]),
+  /** Attention kernels, where known. */
+  attention: z.enum(["flash", "standard"]).optional(),
+  /**
+   * What was measured: seconds per step; throughput in tokens/s over all devices; TFLOP/s per device
+   * under `flops`; MFU or HFU as a fraction of dense peak under `flops`.
+   */
+  metric: z.enum(["step-seconds", "tokens-per-second", "tflops-per-device", "mfu", "hfu"]),
+  value: z.number().positive(),
+  /**
+   * The source's own FLOP convention for `tflops-per-device`, `mfu` and `hfu`:
+   * - `6n`: 6 × parameters per token (Kaplan et al. 2020 §2.1);
+   * - `palm`: 6N + 12·L·H·Q·T per token (Chowdhery et al. 2022 App. B);
+   * - `megatron-recompute`: 96·B·s·l·h²·(1 + s/6h + V/16lh) per step (Narayanan et al. 2021 eq. 3,
+   *   full recompute counted);
+   * - `megatron`: 72·B·s·l·h²·(1 + s/6h + V/12lh) per step (the same without recompute; Korthikanti
+   *   et al. 2022 §6);
+   * - `stated`: `flopsPerStep` below, as the source states it.
+   */
+  flops: z.enum(["6n", "palm", "megatron-recompute", "megatron", "stated"]).optional(),
+  /** FLOP per step as the source counts them, when `flops` is `stated`. */
+  flopsPerStep: z.number().positive().optional(),
+  /** Peak FLOP/s per device the source divides by for MFU/HFU, when it says (else the catalog's). */
+  peakFlopsPerSecond: z.number().positive().optional(),
+  /** Dense or mixture-of-experts (for the acceptance: dense cases are judged on their own). */
+  moe: z.boolean(),
+  /** Unpublished fields and the values taken for them. */
+  assumed: z.string(),
+  notes: z.string().optional(),
+});
+
+/** A validated corpus case. */
+export type CorpusCase = z.output<typeof CorpusCaseSchema>;
+
+/** One corpus file: cases of one source. */
+export const CorpusFileSchema = z.object({ cases: z.array(CorpusCaseSchema).min(1) });
