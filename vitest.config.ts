@@ -9,6 +9,9 @@ export default defineConfig({
     exclude: ["test/**/*.slow.test.ts", "**/node_modules/**"],
     pool: "forks",
     maxWorkers: 2,
+    // test files share a worker's module cache (the core is pure, so nothing leaks between files):
+    // importing the core once per worker instead of once per file saves about a third of the run
+    isolate: false,
     testTimeout: 120_000,
   },
 });
