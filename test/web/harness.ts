@@ -98,17 +98,17 @@ export function foreignRequests(app: App): string[] {
 
 /**
  * Wait until the page's results region has finished recomputing; returns its state ("done", or "error:
- * message"). Pasted text is debounced by 250 ms, so quiet time is given first for such an update to start.
+ * message"). Typing is debounced by 150 ms, so quiet time is given first for such an update to start.
  */
 export async function settled(page: Page, timeout = 60_000): Promise<string> {
-  await page.waitForTimeout(300);
+  await page.waitForTimeout(200);
   const handle = await page.waitForFunction(
     () => {
       const r = document.querySelector(".results");
       const state = r?.getAttribute("data-state");
       if (!r || state === "busy") return false;
       return state === "error"
-        ? `error: ${r.querySelector(".error:last-of-type")?.textContent ?? ""}`
+        ? `error: ${r.querySelector(".status .error")?.textContent ?? ""}`
         : (state ?? "");
     },
     null,

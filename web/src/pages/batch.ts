@@ -9,14 +9,15 @@ import type { RowReport } from "../../../src/ingest/RunTable.js";
 import { readTable } from "../../../src/ingest/readTable.js";
 import { selectColumns } from "../../../src/ingest/selectColumns.js";
 import type { Table } from "../../../src/ingest/Table.js";
-import { lineChart, stepsChart } from "../charts.js";
+import { lineChart, sweepChart } from "../../../src/report/plots.js";
+import type { ChartSet } from "../charts.js";
 import { downloadButtons, reportHtml } from "../download.js";
 import { ci, num, numCell } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
-import { type PageDef, pageFrame } from "../page.js";
+import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { checkbox, facts, field, figure, h, input, message, select, table } from "../ui.js";
-import { rowReport } from "./fit.js";
+import { checkbox, facts, field, h, input, message, select, table } from "../ui.js";
+import { rowReport } from "./fitView.js";
 
 const MODES: [string, string][] = [
   ["sweep", "a sweep (batch, step, metric) or steps table (batch, steps)"],
@@ -83,7 +84,7 @@ export function gnsSamples(table: Table): GradientNormSample[] {
   }));
 }
 
-function analysisView(a: BatchAnalysis): HTMLElement[] {
+function analysisView(a: BatchAnalysis, charts: ChartSet): HTMLElement[] {
   const f = a.fit;
   const [lo, hi] = f.batchRange;
   const grid = Array.from({ length: 80 }, (_, i) => (lo / 2) * ((hi * 4) / lo) ** (i / 79));
@@ -135,20 +136,38 @@ function analysisView(a: BatchAnalysis): HTMLElement[] {
         key: "optimizer",
       },
     ]),
-    figure(
-      stepsChart({
-        points: a.perBatch.map((p) => ({ batch: p.batch, steps: p.steps })),
-        curve: grid.map((b) => ({ batch: b, steps: stepsAt(b, f.sMin.value, f.bNoise.value, f.eMin.value) })),
-        regimes: a.regimes.map((r) => ({ name: r.name, from: r.fromBatch, to: r.toBatch })),
-        ...(Number.isFinite(critical) ? { critical } : {}),
-      }),
-      "Steps to the target against batch size: measured (dots), the fitted S(B), the regimes and the critical batch (dashed).",
+    h(
+      "div",
+      { class: "charts" },
+      charts.figure(
+        sweepChart(
+          {
+            id: "steps-batch",
+            title: "Steps to the target against batch size",
+            caption:
+              "Measured steps (dots), the fitted S(B) = S_min(1 + B_noise/B) (line), Shallue's regimes (bands), the critical batch (dashed) and the recommended batch (red dot).",
+          },
+          {
+            points: a.perBatch.map((p) => ({ batch: p.batch, steps: p.steps })),
+            curve: grid.map((b) => ({
+              batch: b,
+              steps: stepsAt(b, f.sMin.value, f.bNoise.value, f.eMin.value),
+            })),
+            regimes: a.regimes.map((r) => ({ name: r.name, from: r.fromBatch, to: r.toBatch })),
+            ...(Number.isFinite(critical) ? { critical } : {}),
+            recommended: {
+              batch: a.recommendation.batch,
+              steps: stepsAt(a.recommendation.batch, f.sMin.value, f.bNoise.value, f.eMin.value),
+            },
+          },
+        ),
+      ),
     ),
     ...a.warnings.map((w) => message("warning", `warning: ${w}`)),
   ];
 }
 
-function gnsView(r: NoiseScaleResult): HTMLElement[] {
+function gnsView(r: NoiseScaleResult, charts: ChartSet): HTMLElement[] {
   return [
     facts([
       { label: "|G|²", text: num(r.gradSq), key: "grad-sq", value: r.gradSq },
@@ -165,13 +184,20 @@ function gnsView(r: NoiseScaleResult): HTMLElement[] {
         key: "gns-note",
       },
     ]),
-    figure(
+    charts.figure(
       lineChart(
-        r.series.map((s) => ({ x: s.step, y: s.bSimple })),
-        "step",
-        "B_simple",
+        {
+          id: "b-simple",
+          title: "Running B_simple",
+          caption:
+            "The critical-batch estimate B_simple = tr(Σ)/|G|² from the bias-corrected EMAs, step by step.",
+        },
+        {
+          points: r.series.map((s) => ({ x: s.step, y: s.bSimple })),
+          x: { label: "training step", kind: "count" },
+          y: { label: "B_simple (samples)", kind: "count" },
+        },
       ),
-      "Running B_simple",
     ),
   ];
 }
@@ -245,7 +271,7 @@ function mount(root: HTMLElement): void {
         if (f.mode === "gns") {
           const r = await job.run("gns", { samples: gnsSamples(tbl), options: { bootstrap, seed } });
           out = r;
-          views = gnsView(r);
+          views = gnsView(r, frame.charts);
         } else {
           const bi = batchInput(tbl, f.target ? Number(f.target) : undefined, f.maximize === "1");
           report = bi.report;
@@ -259,16 +285,15 @@ function mount(root: HTMLElement): void {
               rowReport(report),
             );
           out = { ...a, rows: report };
-          views = [rowReport(report), ...analysisView(a)];
+          views = [rowReport(report), ...analysisView(a, frame.charts)];
         }
       }
-      const results = h("div", {}, ...views);
       frame.done(
-        results,
+        ...views,
         downloadButtons(
           "scalecast-batch",
           () => out,
-          () => reportHtml("scalecast batch", results, f),
+          () => reportHtml("scalecast batch", frame.results, f),
         ),
       );
     } catch (e) {
@@ -277,14 +302,11 @@ function mount(root: HTMLElement): void {
       frame.fail(e, report ? rowReport(report) : null);
     }
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  text.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void update(), 250);
-  });
-  frame.form.addEventListener("change", (e) => {
-    if (e.target !== file && e.target !== text) void update();
-  });
+  live(
+    frame,
+    () => void update(),
+    (t) => t === file,
+  );
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
