@@ -38,7 +38,7 @@ const FIT_REL = 1e-5;
 /** The per-page tests; `ctx.app` is set by the caller's beforeAll. */
 export function pageTests(ctx: { app: App }): void {
   it("Fit: uploads the word-LM runs and shows the core's fit, projection, row report and plot", async () => {
-    const page = await ctx.app.open("page=fit");
+    const page = await ctx.app.open("page=fit&bootstrap=200");
     await page.getByLabel("Runs file").setInputFiles(EXAMPLE.pathname);
     await settled(page);
     await page.getByLabel("Law", { exact: true }).selectOption("power-no-floor");
@@ -58,12 +58,12 @@ export function pageTests(ctx: { app: App }): void {
     const fit = fitLaw(
       "power-no-floor",
       { inputs: [run.columns.x], y: run.columns.y },
-      { bootstrap: 1000, seed: 0 },
+      { bootstrap: 200, seed: 0 },
     ) as LawFit;
     const size = fitLaw(
       "power-no-floor",
       { inputs: [run.columns.x], y: run.columns.p },
-      { bootstrap: 1000, seed: 0 },
+      { bootstrap: 200, seed: 0 },
     ) as LawFit;
     const projection = projectTarget(lawFromJson(fitToJson(fit, size), "word-lm-runs.csv"), { target: 2.48 });
     for (const k of ["alpha", "beta"]) {
@@ -224,7 +224,7 @@ export function pageTests(ctx: { app: App }): void {
   });
 
   it("Batch: the example steps table gives the core's S(B) fit, regimes, critical batch and plot", async () => {
-    const page = await ctx.app.open("page=batch");
+    const page = await ctx.app.open("page=batch&bootstrap=200");
     await page.getByRole("button", { name: "Load an example steps table" }).click();
     await page.waitForFunction(() => document.querySelector('[data-key="b-noise"]'));
     expect(await settled(page)).toBe("done");
@@ -233,7 +233,7 @@ export function pageTests(ctx: { app: App }): void {
     const rows = t.rows.map((r) => ({ batch: Number(r.batch), steps: Number(r.steps) }));
     const a = analyzeBatchSweep(
       { kind: "steps", rows },
-      { bootstrap: 1000, seed: 0, optimizer: "momentum" },
+      { bootstrap: 200, seed: 0, optimizer: "momentum" },
     ) as BatchAnalysis;
     close((await output(page, "b-noise")).value, a.fit.bNoise.value, FIT_REL);
     close((await output(page, "s-min")).value, a.fit.sMin.value, FIT_REL);

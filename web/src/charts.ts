@@ -40,6 +40,8 @@ const observer =
 export function chartSet() {
   const kept = new Map<string, Drawn>();
   let pending: Drawn[] = [];
+  let rest: [Drawn, number][] = [];
+  let frame = 0;
   return {
     /**
      * The figure of a chart: the one already drawn when its key is unchanged, else a new one that
@@ -62,21 +64,46 @@ export function chartSet() {
       pending.push(d);
       return figure;
     },
-    /** Draw the new figures at their container's width (call once they are in the document). */
-    drawPending(): void {
+    /**
+     * Draw the new figures at their container's width (call once they are in the document): those on
+     * screen now, the others one per animation frame after, so that an input change shows what is in
+     * view without waiting for charts below it. `allDrawn` runs when every figure is drawn.
+     */
+    drawPending(allDrawn: () => void = () => {}): void {
       const todo = pending;
       pending = [];
+      cancelAnimationFrame(frame);
       // one layout read for all, then the drawing
-      const widths = todo.map((d) => Math.floor(d.host.getBoundingClientRect().width) || 640);
+      const boxes = todo.map((d) => d.host.getBoundingClientRect());
+      const later: [Drawn, number][] = [];
       todo.forEach((d, i) => {
-        if (d.figure.isConnected) draw(d, widths[i]!);
+        const box = boxes[i]!;
+        const width = Math.floor(box.width) || 640;
         observer?.observe(d.host);
+        if (!d.figure.isConnected) return;
+        if (box.bottom >= 0 && box.top <= innerHeight) draw(d, width);
+        else later.push([d, width]);
       });
       for (const [id, d] of kept)
         if (!d.figure.isConnected && !todo.includes(d)) {
           observer?.unobserve(d.host);
           kept.delete(id);
         }
+      const next = () => {
+        const item = later.shift();
+        if (!item) return allDrawn();
+        if (item[0].figure.isConnected && item[0].width === 0) draw(item[0], item[1]);
+        frame = requestAnimationFrame(next);
+      };
+      if (later.length) {
+        rest = later;
+        frame = requestAnimationFrame(next);
+      } else allDrawn();
+    },
+    /** Draw every figure still waiting for its frame now (before a report copies the page). */
+    flush(): void {
+      cancelAnimationFrame(frame);
+      for (const [d, width] of rest.splice(0)) if (d.figure.isConnected && d.width === 0) draw(d, width);
     },
   };
 }

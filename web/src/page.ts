@@ -18,8 +18,9 @@ export const TYPING_DEBOUNCE_MS = 150;
 /**
  * The frame every page uses: inputs beside the results on wide screens, above them on phones.
  * `results.dataset.state` is "busy" while a recompute runs and "done" (or "error") after it, with
- * `data-ms` the time from the start of the recompute to the redraw, of which `data-draw-ms` the DOM and
- * chart drawing (the browser benchmark reads both).
+ * `data-ms` the time from the start of the recompute to the redraw of what is on screen, of which
+ * `data-draw-ms` the DOM and chart drawing; charts below the screen follow, one per frame, with
+ * `data-charts="pending"` until the last is drawn and `data-all-ms` then (the browser benchmark reads them).
  * While a recompute runs the previous results stay on screen, dimmed; an error is shown above them.
  */
 export function pageFrame(id: string, title: string, intro: string) {
@@ -42,6 +43,7 @@ export function pageFrame(id: string, title: string, intro: string) {
   const charts = chartSet();
   let started = 0;
   let lastValues = "";
+  let settledState = "idle";
   const finish = (state: "done" | "error") => {
     results.dataset.ms = (performance.now() - started).toFixed(2);
     results.dataset.state = state;
@@ -63,6 +65,20 @@ export function pageFrame(id: string, title: string, intro: string) {
       lastValues = JSON.stringify(values);
       writeState(id, values);
     },
+    /**
+     * An input changed and a recompute will follow (after the typing pause, or once a file is read):
+     * `data-state` says "pending" until it starts, so nothing reads the old results as the new ones.
+     */
+    pending(): void {
+      if (results.dataset.state !== "pending") {
+        settledState = results.dataset.state ?? "idle";
+        results.dataset.state = "pending";
+      }
+    },
+    /** The change came to nothing (the inputs are as they were): back to the state before it. */
+    unpend(): void {
+      if (results.dataset.state === "pending") results.dataset.state = settledState;
+    },
     /** True when the inputs are the ones the last recompute started from (nothing to redo). */
     unchanged(): boolean {
       return JSON.stringify(formValues(form)) === lastValues && results.dataset.state !== "idle";
@@ -73,7 +89,11 @@ export function pageFrame(id: string, title: string, intro: string) {
       clearInvalid();
       status.replaceChildren();
       show(body, ...children);
-      charts.drawPending();
+      results.dataset.charts = "pending";
+      charts.drawPending(() => {
+        results.dataset.allMs = (performance.now() - started).toFixed(2);
+        delete results.dataset.charts;
+      });
       results.dataset.drawMs = (performance.now() - drawing).toFixed(2);
       finish("done");
     },

@@ -293,7 +293,7 @@ function mount(root: HTMLElement): void {
         downloadButtons(
           "scalecast-batch",
           () => out,
-          () => reportHtml("scalecast batch", frame.results, f),
+          () => (frame.charts.flush(), reportHtml("scalecast batch", frame.results, f)),
         ),
       );
     } catch (e) {
@@ -310,6 +310,7 @@ function mount(root: HTMLElement): void {
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
+    frame.pending();
     text.value = await chosen.text();
     void update();
   });

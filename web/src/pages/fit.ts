@@ -291,7 +291,7 @@ function mount(root: HTMLElement): void {
         downloadButtons(
           "scalecast-fit",
           () => out,
-          () => reportHtml("scalecast fit", frame.results, formValues(frame.form)),
+          () => (frame.charts.flush(), reportHtml("scalecast fit", frame.results, formValues(frame.form))),
         ),
       );
     } catch (e) {
@@ -316,7 +316,9 @@ function mount(root: HTMLElement): void {
   };
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
-    if (chosen) load(await chosen.text(), chosen.name);
+    if (!chosen) return;
+    frame.pending();
+    load(await chosen.text(), chosen.name);
   });
   runs.addEventListener("dragover", (e) => e.preventDefault());
   runs.addEventListener("drop", async (e) => {

@@ -217,6 +217,7 @@ function mount(root: HTMLElement): void {
   lawFile.addEventListener("change", async () => {
     const chosen = lawFile.files?.[0];
     if (!chosen) return;
+    frame.pending();
     try {
       const doc: unknown = JSON.parse(await chosen.text());
       lawFromJson(doc, chosen.name); // validate before keeping it

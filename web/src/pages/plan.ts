@@ -245,7 +245,7 @@ function mount(root: HTMLElement): void {
         downloadButtons(
           "scalecast-plan",
           () => out,
-          () => reportHtml(`scalecast plan: ${model.name}`, frame.results, f),
+          () => (frame.charts.flush(), reportHtml(`scalecast plan: ${model.name}`, frame.results, f)),
         ),
       );
     } catch (e) {

@@ -67,6 +67,20 @@ export function executionOf(f: Record<string, string>) {
   };
 }
 
+/** Steps already costed, by model and execution: going back to a preset or a batch is instant. */
+const steps = new Map<string, ReturnType<typeof trainingStep>>();
+
+function stepOf(spec: ModelSpec, exec: ReturnType<typeof executionOf>): ReturnType<typeof trainingStep> {
+  const key = JSON.stringify([spec, exec]);
+  let s = steps.get(key);
+  if (!s) {
+    s = trainingStep(spec, exec);
+    steps.set(key, s);
+    if (steps.size > 16) steps.delete(steps.keys().next().value!);
+  }
+  return s;
+}
+
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
     "workload",
@@ -127,7 +141,10 @@ function mount(root: HTMLElement): void {
       downloadButtons(
         "scalecast-workload",
         () => last,
-        () => reportHtml(`scalecast workload: ${name}`, frame.results, formValues(frame.form)),
+        () => (
+          frame.charts.flush(),
+          reportHtml(`scalecast workload: ${name}`, frame.results, formValues(frame.form))
+        ),
       ),
     );
   }
@@ -220,7 +237,7 @@ function mount(root: HTMLElement): void {
           { model: model.name, spec: model.spec, inference: inf },
         );
       }
-      const step = trainingStep(model.spec, exec);
+      const step = stepOf(model.spec, exec);
       const { layers: _layers, ...rest } = step;
       finish(model.name, stepView(model.name, step, Boolean(f.seq), frame.charts), {
         model: model.name,
@@ -241,12 +258,14 @@ function mount(root: HTMLElement): void {
   jsonFile.addEventListener("change", async () => {
     const chosen = jsonFile.files?.[0];
     if (!chosen) return;
+    frame.pending();
     json.value = await chosen.text();
     void update();
   });
   onnxFile.addEventListener("change", async () => {
     const chosen = onnxFile.files?.[0];
     if (!chosen) return;
+    frame.pending();
     onnx = { bytes: new Uint8Array(await chosen.arrayBuffer()), name: chosen.name };
     void update();
   });

@@ -145,22 +145,31 @@ export function stepView(
       ]),
       "By kind of operation",
     ),
-    h(
-      "details",
-      {},
-      h("summary", {}, `By layer (${plural(s.byLayer.length, "layer")})`),
-      table(
-        ["layer", "kind", "params", "forward FLOP", "step FLOP", "bytes", "activations"],
-        s.byLayer.map((l) => [
-          l.name,
-          l.kind,
-          numCell(l.params),
-          numCell(l.forwardFlops),
-          numCell(l.flops),
-          numCell(l.bytesAccessed),
-          fmt(l.activations, "bytes"),
-        ]),
-      ),
-    ),
+    byLayer(s),
   ];
+}
+
+/** The per-layer table, built when first opened (hundreds of rows nobody may look at). */
+function byLayer(s: Omit<StepCost, "layers">): HTMLElement {
+  const details = h("details", {}, h("summary", {}, `By layer (${plural(s.byLayer.length, "layer")})`));
+  details.addEventListener(
+    "toggle",
+    () =>
+      details.append(
+        table(
+          ["layer", "kind", "params", "forward FLOP", "step FLOP", "bytes", "activations"],
+          s.byLayer.map((l) => [
+            l.name,
+            l.kind,
+            numCell(l.params),
+            numCell(l.forwardFlops),
+            numCell(l.flops),
+            numCell(l.bytesAccessed),
+            fmt(l.activations, "bytes"),
+          ]),
+        ),
+      ),
+    { once: true },
+  );
+  return details;
 }
