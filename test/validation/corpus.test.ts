@@ -186,6 +186,16 @@ describe("measuredStepSeconds: each FLOP convention against a hand derivation", 
   });
 });
 
+describe("the built package carries the corpus (npm test builds first)", () => {
+  it("dist/validation loads both corpora from the JSON tsc emits beside it", async () => {
+    const dist = "../../dist/validation/";
+    const built = (await import(`${dist}corpus.js`)) as { CORPUS: readonly CorpusCase[] };
+    const serving = (await import(`${dist}serving.js`)) as { SERVING_CORPUS: readonly unknown[] };
+    expect(built.CORPUS.map((c) => c.name)).toEqual(CORPUS.map((c) => c.name));
+    expect(serving.SERVING_CORPUS.length).toBeGreaterThanOrEqual(15);
+  });
+});
+
 describe("parseCorpusFile: bad data is an InputError naming the file, the case and the field", () => {
   const good = byName("bloom2022-176b-384");
   it("names a bad field", () => {
