@@ -146,6 +146,7 @@ export function pageTests(ctx: { app: App }): void {
   it("Workload: a Hugging Face config.json upload", async () => {
     const page = await ctx.app.open("page=workload&source=json");
     const config = {
+      _name_or_path: "openai-community/gpt2",
       model_type: "gpt2",
       n_layer: 12,
       n_embd: 768,
@@ -163,6 +164,9 @@ export function pageTests(ctx: { app: App }): void {
     const { fromHuggingFaceConfig } = await import("../../src/workload/hf/fromHuggingFaceConfig.js");
     const s = trainingStep(fromHuggingFaceConfig(config), {});
     close((await output(page, "params-total")).value, s.params.total);
+    // the config is named by its _name_or_path, and the sequence used is the config's n_positions
+    expect((await output(page, "model")).text).toContain("openai-community/gpt2");
+    expect((await output(page, "seq")).value).toBe(1024);
     await page.close();
   });
 

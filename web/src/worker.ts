@@ -55,7 +55,9 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   search(job, progress) {
     const total = jobTriples(job).length;
     const chunks: SearchChunkResult[] = [];
-    const step = Math.max(1, Math.ceil(total / 50));
+    // each chunk builds its own layout evaluator (and its segment-time cache): few chunks, for progress
+    // only when the search is big enough to need it
+    const step = total <= 64 ? total : Math.ceil(total / 8);
     for (let from = 0; from < total; from += step) {
       chunks.push(searchChunk(job, from, Math.min(total, from + step)));
       progress(Math.min(total, from + step), total);

@@ -58,11 +58,15 @@ export function planJob(o: {
       ...(o.fixed && Object.keys(o.fixed).length ? { fixed: o.fixed } : {}),
     },
     evaluate: { attention: o.attention ?? "flash" },
+    // only what the objective scores by (objective.ts): the search for throughput does not move with
+    // the price or the tokens to train, so changing those finds the cached search
     objective: {
       objective: o.objective,
-      ...(o.units !== undefined ? { units: o.units } : {}),
-      ...(o.deadlineSeconds !== undefined ? { deadlineSeconds: o.deadlineSeconds } : {}),
-      ...(price !== undefined ? { dollarsPerHour: price } : {}),
+      ...(o.objective === "time" && o.units !== undefined ? { units: o.units } : {}),
+      ...(o.objective === "time" && o.deadlineSeconds !== undefined
+        ? { deadlineSeconds: o.deadlineSeconds }
+        : {}),
+      ...(o.objective !== "throughput" && price !== undefined ? { dollarsPerHour: price } : {}),
     },
     top: 5,
   };

@@ -3,7 +3,7 @@ import { InputError } from "../../../src/units/InputError.js";
 import { parseCount } from "../../../src/units/parseCount.js";
 import { OPTIMIZERS, RECOMPUTE } from "../../../src/workload/execution.js";
 import { fromHuggingFaceConfig } from "../../../src/workload/hf/fromHuggingFaceConfig.js";
-import { type ModelSpec, parseModelSpec } from "../../../src/workload/modelSpec.js";
+import { type ModelSpec, parseModelSpec, WORKLOAD_FAMILIES } from "../../../src/workload/modelSpec.js";
 import { PRECISIONS } from "../../../src/workload/precision.js";
 import { MODEL_PRESETS, modelPreset } from "../../../src/workload/presets/index.js";
 import { inferenceStep, trainingStep } from "../../../src/workload/trainingStep.js";
@@ -180,7 +180,11 @@ function mount(root: HTMLElement): void {
           { name: "KV cache", value: inf.kvCache },
           { name: "buffers", value: inf.buffers },
         ];
-        const seq = trainingStep(model.spec, { ...exec, batch: 1 });
+        const family = WORKLOAD_FAMILIES[model.spec.family];
+        const seq = {
+          execution: { seq: exec.seq ?? family.defaultSeq(model.spec as never) },
+          forward: { unit: family.unit },
+        };
         return finish(
           model.name,
           [

@@ -7,7 +7,10 @@ import { fmt, num, numCell } from "../fmt.js";
 import { card, facts, h, plural, table } from "../ui.js";
 
 /** How the sequence came about: entered, or the model's own default. */
-export function sequenceText(s: Pick<StepCost, "execution" | "forward">, entered: boolean): string {
+export function sequenceText(
+  s: { execution: { seq: number }; forward: { unit: StepCost["forward"]["unit"] } },
+  entered: boolean,
+): string {
   if (s.forward.unit !== "token") return "one sample (not a sequence model)";
   return `${plural(s.execution.seq, "token")} per sample (${entered ? "entered" : "the model's default"})`;
 }
