@@ -155,3 +155,30 @@ export function chartSvg(chart: Chart, width = 760): string {
   const el = drawChart(chart, width, svgDocument());
   return (el as unknown as { outerHTML: string }).outerHTML;
 }
+
+/** A point of a learning curve or frontier, in the units of the axes. */
+export interface XY {
+  x: number;
+  y: number;
+}
+
+/** A band: lower and upper y at each x. */
+export interface Band {
+  x: number;
+  lo: number;
+  hi: number;
+}
+
+/** What every chart builder takes besides its data: an id, a title and a caption. */
+export interface ChartMeta {
+  id: string;
+  title: string;
+  caption: string;
+}
+
+/** A chart from its meta, the data its key is made of, and its options. */
+export const chart = (meta: ChartMeta, data: unknown, options: () => Plot.PlotOptions): Chart => ({
+  ...meta,
+  key: JSON.stringify(data),
+  options,
+});

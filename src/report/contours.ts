@@ -1,4 +1,4 @@
-import type { Contour } from "./plots.js";
+import type { Contour } from "./lawPlots.js";
 
 /**
  * Iso-loss lines of a two-input law L(N, D) for plotting: for each loss and each of `steps` values of N

@@ -200,3 +200,53 @@ export const WORKLOAD_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
       "assembleStep (src/workload); Korthikanti et al. 2022 eq. 1–6 (activations); ZeRO §3 (model state)",
   },
 };
+
+/** The fit's diagnostics as the core defines them (src/fit/diagnostics.ts, objective.ts). */
+export const FIT_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  "rmse-log": {
+    formula: "RMSE(log) = √(Σ r²/n), r = log ŷ − log y (0.01 ≈ 1% relative error)",
+    source: "diagnostics (src/fit/diagnostics.ts)",
+  },
+  "r2-log": {
+    formula: "R²(log) = 1 − Σ r² / Σ (log y − mean log y)²",
+    source: "diagnostics (src/fit/diagnostics.ts)",
+  },
+  objective: {
+    formula: "Σ Huber_δ(log ŷ − log y), Huber(r) = ½r² if |r| ≤ δ, else δ(|r| − δ/2); δ = 1e-3 by default",
+    source: "Hoffmann et al. 2022 App. D.2; Besiroglu et al. 2024 (Epoch's replication)",
+  },
+  bootstrap: {
+    formula:
+      "refit on resampled runs (with replacement); the 95% interval is the 2.5% and 97.5% quantiles of the refits",
+    source:
+      "nonparametric bootstrap (Efron 1979), as Besiroglu et al. 2024 do for Chinchilla (src/fit/bootstrap.ts)",
+  },
+};
+
+/** The batch-size analysis (McCandlish et al. 2018; Shallue et al. 2018), as src/batch states it. */
+export const BATCH_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  "s-min": {
+    formula: "S(B) = S_min (1 + B_noise / B): S_min, the fewest steps, at an infinite batch",
+    source: "McCandlish et al. 2018 eq. 2.11",
+  },
+  "b-noise": {
+    formula: "B_noise = E_min / S_min, where (S/S_min − 1)(E/E_min − 1) = 1",
+    source: "McCandlish et al. 2018 eq. 2.8 and 2.11",
+  },
+  "e-min": {
+    formula: "E_min = S_min · B_noise, the fewest samples, at a small batch",
+    source: "McCandlish et al. 2018 eq. 2.11",
+  },
+  "critical-batch": {
+    formula: "B_crit = B_noise: there S = 2·S_min and E = 2·E_min",
+    source: "McCandlish et al. 2018 eq. 2.11; Kaplan et al. 2020 §5.1",
+  },
+  "b-simple": {
+    formula: "B_simple = tr(Σ)/|G|², from bias-corrected EMAs of the two-batch estimates",
+    source: "McCandlish et al. 2018 eq. 2.9 and App. A.1",
+  },
+  "kaplan-tokens": {
+    formula: "B_crit(L) = B* / L^(1/α_B), B* = 2e8 tokens, α_B = 0.21",
+    source: "Kaplan et al. 2020 §5.1 and Table 4",
+  },
+};

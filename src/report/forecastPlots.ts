@@ -1,13 +1,7 @@
 import type { Forecast } from "../plan/forecastTypes.js";
 import { type Chart, chartSvg } from "./chartKit.js";
-import {
-  barsChart,
-  frontierChart,
-  learningCurveChart,
-  scenarioChart,
-  type Series,
-  type XY,
-} from "./plots.js";
+import { frontierChart, learningCurveChart } from "./lawPlots.js";
+import { barsChart, scenarioChart, type Series, type XY } from "./plots.js";
 import { formatTick } from "./ticks.js";
 
 /** Options of {@link forecastCharts}. */

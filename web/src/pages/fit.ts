@@ -10,6 +10,7 @@ import type { Law } from "../../../src/laws/law.js";
 import { fitToJson, lawFromJson } from "../../../src/laws/lawJson.js";
 import type { FamilyName } from "../../../src/laws/types.js";
 import { projectTarget, type Projection } from "../../../src/project/projectTarget.js";
+import { FIT_EXPLANATIONS as WHY } from "../../../src/report/explain.js";
 import { InputError } from "../../../src/units/InputError.js";
 import { downloadButtons, reportHtml } from "../download.js";
 import { num } from "../fmt.js";
@@ -17,6 +18,7 @@ import { Cancelled, jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { card, facts, field, h, input, message, select } from "../ui.js";
+import { columnFields } from "./fitColumns.js";
 import { FITTED_KEY } from "./forecast.js";
 import {
   curveChart,
@@ -34,18 +36,6 @@ const LAWS: [string, string][] = [
   ["auto-nd", "auto (N, D): the best L(N, D) law on held-out points"],
 ];
 const twoInputs = (law: string) => law === "auto-nd" || FAMILIES[law as FamilyName]?.inputs.length === 2;
-
-function columnSelect(name: string, columns: string[], value: string, optional: boolean) {
-  return select(
-    name,
-    optional ? [["", "(none)"], ...columns.map((c): [string, string] => [c, c])] : columns,
-    value,
-  );
-}
-
-function guess(columns: string[], wanted: string, names: RegExp, index: number): string {
-  return columns.includes(wanted) ? wanted : (columns.find((c) => names.test(c)) ?? columns[index] ?? "");
-}
 
 /** The law of each fit result (the job cache hands back the same result for the same runs and options). */
 const laws = new WeakMap<object, { json: ReturnType<typeof fitToJson>; law: Law; fileName: string }>();
@@ -121,34 +111,7 @@ function mount(root: HTMLElement): void {
     const key = `${table.columns.join("\u0000")}|${lawName}`;
     if (key === header) return;
     header = key;
-    const c = table.columns;
-    const v = (name: string, fallback: string) => param(name, "") || fallback;
-    const parts: [string, string, string, boolean][] = !twoInputs(lawName)
-      ? [
-          ["x", "x column (data size)", guess(c, v("x", "x"), /^x$|words|tokens|samples|data/i, 0), false],
-          ["y", "y column (loss or error)", guess(c, v("y", "y"), /^y$|loss|error/i, 1), false],
-          [
-            "params",
-            "Model-size column (optional, HAD19 p(m))",
-            v("params", c.includes("params") ? "params" : ""),
-            true,
-          ],
-        ]
-      : lawName === "kaplan-ns"
-        ? [
-            ["n", "N column (parameters)", guess(c, v("n", "n"), /param|size|^n$/i, 0), false],
-            ["s", "S column (steps)", guess(c, v("s", "s"), /step|^s$/i, 1), false],
-            ["loss", "Loss column", guess(c, v("loss", "loss"), /loss/i, 2), false],
-          ]
-        : [
-            ["n", "N column (parameters)", guess(c, v("n", "n"), /param|size|^n$/i, 0), false],
-            ["d", "D column (tokens)", guess(c, v("d", "d"), /token|^d$/i, 1), true],
-            ["compute", "or C column (FLOP): D = C / (6N)", v("compute", ""), true],
-            ["loss", "Loss column", guess(c, v("loss", "loss"), /loss/i, 2), false],
-          ];
-    cols.replaceChildren(
-      ...parts.map(([name, label, value, opt]) => field(label, columnSelect(name, c, value, opt))),
-    );
+    cols.replaceChildren(...columnFields(table.columns, lawName, twoInputs(lawName)));
   }
 
   async function update(): Promise<void> {
@@ -263,22 +226,40 @@ function mount(root: HTMLElement): void {
         card(
           "Law",
           facts([
-            { label: "law", text: `${fit.family}: ${fam.formula}`, key: "law" },
+            {
+              label: "law",
+              text: `${fit.family}: ${fam.formula}`,
+              key: "law",
+              why: { formula: fam.formula, source: fam.source },
+            },
             { label: "source", text: fam.source, key: "source" },
             {
               label: "starts",
               text: `${fit.starts.tried} tried, ${fit.starts.converged} converged`,
               key: "starts",
             },
-            { label: "RMSE(log)", text: num(d.rmseLog, 3), key: "rmse-log", value: d.rmseLog },
-            { label: "R²(log)", text: num(d.r2Log, 4), key: "r2-log", value: d.r2Log },
-            { label: "objective", text: num(fit.objective, 3), key: "objective", value: fit.objective },
+            {
+              label: "RMSE(log)",
+              text: num(d.rmseLog, 3),
+              key: "rmse-log",
+              value: d.rmseLog,
+              why: WHY["rmse-log"],
+            },
+            { label: "R²(log)", text: num(d.r2Log, 4), key: "r2-log", value: d.r2Log, why: WHY["r2-log"] },
+            {
+              label: "objective",
+              text: num(fit.objective, 3),
+              key: "objective",
+              value: fit.objective,
+              why: WHY.objective,
+            },
             {
               label: "bootstrap",
               text: fit.bootstrap
                 ? `${fit.bootstrap.resamples} resamples, ${fit.bootstrap.used} converged, seed ${fit.bootstrap.seed}`
                 : "none: no standard errors",
               key: "bootstrap",
+              why: WHY.bootstrap,
             },
           ]),
         ),

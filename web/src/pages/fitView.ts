@@ -8,7 +8,8 @@ import { intervalOf } from "../../../src/project/interval.js";
 import type { Projection } from "../../../src/project/projectTarget.js";
 import type { Chart } from "../../../src/report/chartKit.js";
 import { isoLossContours, lossLevels } from "../../../src/report/contours.js";
-import { type Band, frontierChart, learningCurveChart, type XY } from "../../../src/report/plots.js";
+import { frontierChart, learningCurveChart } from "../../../src/report/lawPlots.js";
+import type { Band, XY } from "../../../src/report/plots.js";
 import { ci, fmt, intervalCells, num, numCell } from "../fmt.js";
 import { facts, h, message, plural, table } from "../ui.js";
 
