@@ -55,6 +55,8 @@ export function learningCurveChart(
     ];
     const at = <T>(list: T[], f: number): T[] =>
       list.length ? [list[Math.floor(f * (list.length - 1))]!] : [];
+    const lastRun = Math.max(...o.points.map((p) => p.x));
+    const beyond = o.fit.filter((p) => p.x > 2 * lastRun);
     return {
       marginLeft: marginFor(yLabels(y)),
       marginRight: 24,
@@ -64,7 +66,8 @@ export function learningCurveChart(
         Plot.areaY(o.band, { x: "x", y1: "lo", y2: "hi", fill: COLORS.band, fillOpacity: 0.15 }),
         Plot.line(o.fit, { x: "x", y: "y", stroke: COLORS.current, strokeWidth: 2 }),
         Plot.dot(o.points, { x: "x", y: "y", fill: "black", r: 3 }),
-        Plot.text(at(o.fit, 0.62), {
+        // the law's label where it runs past the measurements, the runs' at the first one
+        Plot.text(beyond.length ? [beyond[Math.floor(beyond.length / 3)]!] : at(o.fit, 0.62), {
           x: "x",
           y: "y",
           text: () => "fitted law",
@@ -80,12 +83,12 @@ export function learningCurveChart(
           fill: COLORS.current,
           ...LABEL,
         }),
-        Plot.text(at(o.points, 1), {
+        Plot.text(at(o.points, 0), {
           x: "x",
           y: "y",
           text: () => "runs",
           dx: 8,
-          dy: 10,
+          dy: 12,
           textAnchor: "start",
           fill: COLORS.ink,
           ...LABEL,
