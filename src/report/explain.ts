@@ -143,9 +143,9 @@ export function forecastExplanations(
     "global-batch": {
       formula:
         f.batch.critical !== null
-          ? `largest power of two ≤ the critical batch B_crit(L) = B*/L^(1/α_B) = ${n(f.batch.critical)} samples (B* = 2e8 tokens, α_B = 0.21)`
-          : "largest power of two ≤ 2^20 tokens / sequence (no critical-batch prior for this law's units)",
-      source: "Kaplan et al. 2020 §5.1 and Table 4 (kaplanCriticalBatch)",
+          ? `largest power of two ≤ the critical batch B_crit(L) = B*/L^(1/α_B) = ${n(f.batch.critical)} samples (B* = 2e8 tokens, α_B = 0.21), or ≤ the device count when that is larger; or the batch entered`
+          : "largest power of two ≤ 2^20 tokens / sequence, or ≤ the device count when that is larger (no critical-batch prior for this law's units); or the batch entered",
+      source: "Kaplan et al. 2020 §5.1 and Table 4 (kaplanCriticalBatch); runChain (src/plan/forecast.ts)",
     },
     interval: {
       formula:
