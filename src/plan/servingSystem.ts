@@ -1,5 +1,6 @@
 import type { Accelerator } from "../hardware/accelerator.js";
 import { defaultEfficiencyCurve } from "../hardware/efficiency.js";
+import type { ParallelSystem } from "../parallel/system.js";
 import { systemFor } from "../parallel/systemFor.js";
 import { type ServingCompute, servingPeak } from "./inferenceFormats.js";
 
@@ -82,4 +83,12 @@ export function servingSystem(acc: Accelerator, options: ServingSystemOptions = 
     watts: sys.watts,
     dollarsPerHour: sys.dollarsPerHour,
   };
+}
+
+/**
+ * The training system model of `acc` at bf16, as the fine-tuning plan times its steps with the
+ * training step model (`segmentTime`); the same one place to change as {@link servingSystem}.
+ */
+export function trainingSystem(acc: Accelerator): ParallelSystem {
+  return systemFor(acc, "bf16");
 }

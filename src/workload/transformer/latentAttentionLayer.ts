@@ -63,8 +63,7 @@ export function latentAttentionLayer(o: {
   ops.push(linearOp({ rows, inFeatures: a * dv, outFeatures: h, bias: false, bytes: e }));
   if (dropout) ops.push(elementwiseOp({ elements: rows * h, flopsPerElement: DROPOUT_FLOPS, bytes: e }));
   ops.push(elementwiseOp({ elements: rows * h, flopsPerElement: 1, inputs: 2, bytes: e }));
-  const kept =
-    e * rows * (h + latents + 2 * qk + 2 * a * dv) + (dropout ? MASK_BYTES * rows * h : 0);
+  const kept = e * rows * (h + latents + 2 * qk + 2 * a * dv) + (dropout ? MASK_BYTES * rows * h : 0);
   const coreBytes = dropout ? (2 * e + MASK_BYTES) * scores : e * scores;
   return {
     name: o.name,
