@@ -13,12 +13,13 @@ import { type ServingCompute, servingPeak } from "./inferenceFormats.js";
 export const SERVING_MEMORY_RESERVE = 0.1;
 
 /**
- * Row-tile height of a tensor-core GEMM: a GEMM with m rows runs ceil(m/64) tiles of 64 rows, so a
- * decode GEMM of a few sequences keeps the units busy for m/(64·ceil(m/64)) of the time. 64 is the M
- * of Hopper's wgmma instructions and the smallest CUTLASS tile row count commonly used on Ampere
- * (standard practice, REFERENCE (j) "GEMM efficiency structure" [U]).
+ * Row-tile height of a tensor-core GEMM: a GEMM with m rows runs ceil(m/16) tiles of 16 rows, so a
+ * decode GEMM of a few sequences keeps the units busy for m/(16·ceil(m/16)) of the time. 16 is the M of
+ * the mma.sync m16n8k16 instruction (Ampere and Hopper), which small-batch decode kernels use (standard
+ * practice, REFERENCE (j) "GEMM efficiency structure" [U]; Hopper's wgmma tiles are 64 rows, used at
+ * large batch where the quantisation no longer matters).
  */
-export const GEMM_ROW_TILE = 64;
+export const GEMM_ROW_TILE = 16;
 
 /** What the serving model needs to know about a device: the same system model as training, adapted. */
 export interface ServingSystem {
