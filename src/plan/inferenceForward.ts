@@ -22,6 +22,8 @@ export interface ForwardTime {
 /** What one device of a stage runs: its blocks, whether it holds the embedding or the head. */
 export interface ForwardStage {
   layers: readonly ServingLayer[];
+  /** The stage's distinct blocks and how many of each (identical blocks are costed once). */
+  groups?: readonly { layer: ServingLayer; count: number }[];
   first: boolean;
   last: boolean;
   /** Sends its output to a next stage (pipeline parallel): over the node's link or the network. */
@@ -109,7 +111,8 @@ export function forwardTime(
   };
   const perBlockActivation = profile.activationBytesPerToken / Math.max(1, profile.layers.length);
   const attnRanks = Math.min(tp, profile.heads);
-  for (const l of stage.layers) {
+  for (const { layer: l, count } of stage.groups ?? groupLayers(stage.layers)) {
+    const before = { c: out.computeSeconds, m: out.memorySeconds, f: out.flops, b: out.bytes };
     const touched = expertsTouched(l.experts, l.topK, T);
     const weightsRead = (l.linearParams + touched * l.expertParams) / tp;
     const linearFlops = (2 * T * (l.linearParams + l.topK * l.expertParams)) / tp;
@@ -131,8 +134,14 @@ export function forwardTime(
 
     out.memorySeconds += (T * perBlockActivation) / bw;
     out.bytes += T * perBlockActivation;
-    out.commSeconds += 2 * sys.allReduceSeconds(T * profile.hidden * act, tp);
+    // the other count − 1 identical blocks cost the same
+    out.computeSeconds += (count - 1) * (out.computeSeconds - before.c);
+    out.memorySeconds += (count - 1) * (out.memorySeconds - before.m);
+    out.flops += (count - 1) * (out.flops - before.f);
+    out.bytes += (count - 1) * (out.bytes - before.b);
   }
+  // every block's two all-reduces move the same T·hidden activations
+  out.commSeconds += stage.layers.length * 2 * sys.allReduceSeconds(T * profile.hidden * act, tp);
   if (stage.first) {
     const gather = T * profile.hidden * act;
     out.memorySeconds += gather / bw;
@@ -145,4 +154,11 @@ export function forwardTime(
   if (stage.sends) out.commSeconds += sys.p2pSeconds(T * profile.hidden * act, stage.sends === "inter-node");
   out.seconds = out.computeSeconds + out.memorySeconds + out.commSeconds;
   return out;
+}
+
+/** Distinct blocks of a run of blocks (by identity: the profile shares identical ones) with their counts. */
+export function groupLayers(layers: readonly ServingLayer[]): { layer: ServingLayer; count: number }[] {
+  const counts = new Map<ServingLayer, number>();
+  for (const l of layers) counts.set(l, (counts.get(l) ?? 0) + 1);
+  return [...counts].map(([layer, count]) => ({ layer, count }));
 }

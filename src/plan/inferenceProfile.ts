@@ -84,6 +84,7 @@ export function inferenceProfile(model: ModelSpec | Record<string, unknown>): Se
   const mlp = mlpParams({ hidden: s.hidden, ffn: s.ffn, mlp: s.mlp, bias: s.bias });
   const attention = attentionParams(s);
   const layers: ServingLayer[] = [];
+  const distinct = new Map<string, ServingLayer>();
   for (let i = 0; i < s.layers; i++) {
     const moe = isMoeBlock(s, i);
     const windowed =
@@ -102,7 +103,7 @@ export function inferenceProfile(model: ModelSpec | Record<string, unknown>): Se
           prefill: 4 * s.heads * s.headDim,
           decode: 4 * s.heads * s.headDim,
         };
-    layers.push({
+    const layer: ServingLayer = {
       linearParams: attention + (moe ? s.hidden * s.experts + s.sharedExperts * mlp : mlp),
       experts: moe ? s.experts : 0,
       topK: moe ? s.topK : 0,
@@ -111,7 +112,12 @@ export function inferenceProfile(model: ModelSpec | Record<string, unknown>): Se
       kvSplit: dims.split,
       window: windowed ? s.slidingWindow : undefined,
       attentionFlops: { prefill: dims.prefill, decode: dims.decode },
-    });
+    };
+    // identical blocks share one object, so a stage can cost each kind of block once (see servingStages)
+    const key = JSON.stringify(layer);
+    const shared = distinct.get(key) ?? layer;
+    distinct.set(key, shared);
+    layers.push(shared);
   }
   let activationBytes = 0;
   for (const layer of step.layers)

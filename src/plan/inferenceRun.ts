@@ -3,6 +3,7 @@ import {
   type ForwardStage,
   type ForwardTime,
   forwardTime,
+  groupLayers,
   SERVING_ACTIVATION_BYTES,
 } from "./inferenceForward.js";
 import { type KvFormat, KV_BYTES, type WeightFormat, WEIGHT_FORMAT_SPECS } from "./inferenceFormats.js";
@@ -91,12 +92,16 @@ export function servingStages(
   const L = profile.layers.length;
   if (pp > L) throw new InputError("layout.pp", pp, `at most the model's ${L} blocks`);
   const stagesPerNode = Math.max(1, Math.floor(devicesPerNode / tp));
-  return Array.from({ length: pp }, (_, j) => ({
-    layers: profile.layers.slice(Math.floor((j * L) / pp), Math.floor(((j + 1) * L) / pp)),
-    first: j === 0,
-    last: j === pp - 1,
-    sends: j === pp - 1 ? false : (j + 1) % stagesPerNode === 0 ? "inter-node" : "intra-node",
-  }));
+  return Array.from({ length: pp }, (_, j) => {
+    const layers = profile.layers.slice(Math.floor((j * L) / pp), Math.floor(((j + 1) * L) / pp));
+    return {
+      layers,
+      groups: groupLayers(layers),
+      first: j === 0,
+      last: j === pp - 1,
+      sends: j === pp - 1 ? false : (j + 1) % stagesPerNode === 0 ? "inter-node" : "intra-node",
+    } satisfies ForwardStage;
+  });
 }
 
 const slowest = (times: ForwardTime[]): ForwardTime =>
