@@ -1,7 +1,7 @@
 import type { Accelerator } from "../hardware/accelerator.js";
 
 /** Formats the weights of a served model can be stored in. */
-export const WEIGHT_FORMATS = ["bf16", "fp8", "int8", "int4"] as const;
+export const WEIGHT_FORMATS = ["bf16", "fp8", "int8", "int4", "fp4"] as const;
 /** A weight storage format for serving. */
 export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
 
@@ -11,7 +11,7 @@ export const KV_FORMATS = ["bf16", "fp8", "int8"] as const;
 export type KvFormat = (typeof KV_FORMATS)[number];
 
 /** The precision a serving GEMM runs at on the tensor cores. */
-export type ServingCompute = "bf16" | "fp8" | "int8";
+export type ServingCompute = "bf16" | "fp8" | "int8" | "fp4";
 
 /** What a weight format costs in memory and how its GEMMs run. */
 export interface WeightFormatSpec {
@@ -42,6 +42,9 @@ export interface WeightFormatSpec {
  * - int4 with one 16-bit scale and a 4-bit zero point per group of 128 weights (AWQ, Lin et al. 2024;
  *   GPTQ's group-128 format stores the same; from the papers as we recall them, check): (4 + 20/128)
  *   bits = 0.5195 bytes; always weight-only (W4A16): unpack, subtract the zero, scale = 3 FLOP (assumed).
+ * - fp4 (NVFP4: E2M1 values with one FP8 E4M3 scale per 16, NVIDIA's Blackwell format, from its
+ *   TensorRT Model Optimizer documentation as we recall it, check): (4 + 8/16) bits = 0.5625 bytes; W4A4
+ *   on Blackwell's fp4 tensor cores, weight-only elsewhere (3 FLOP, as int4).
  */
 export const WEIGHT_FORMAT_SPECS: Readonly<Record<WeightFormat, WeightFormatSpec>> = {
   bf16: { bytesPerParam: 2, native: "bf16", dequantFlopsPerParam: 0, source: "16-bit weights" },
@@ -62,6 +65,12 @@ export const WEIGHT_FORMAT_SPECS: Readonly<Record<WeightFormat, WeightFormatSpec
     native: "bf16",
     dequantFlopsPerParam: 3,
     source: "AWQ/GPTQ group 128: 16-bit scale + 4-bit zero per group (Lin et al. 2024; Frantar et al. 2023)",
+  },
+  fp4: {
+    bytesPerParam: (4 + 8 / 16) / 8,
+    native: "fp4",
+    dequantFlopsPerParam: 3,
+    source: "NVFP4: E2M1 with an E4M3 scale per 16 values (NVIDIA Blackwell)",
   },
 };
 
@@ -90,12 +99,28 @@ export const INT8_PEAK_OPS: Readonly<Record<string, { opsPerSecond: number; sour
 };
 
 /**
+ * Dense fp4 tensor-core peak (FLOP/s) of the Blackwell accelerators, from the datasheets (dense = half
+ * the sparse figure; from memory, check).
+ */
+export const FP4_PEAK_FLOPS: Readonly<Record<string, { flopsPerSecond: number; source: string }>> = {
+  b200: {
+    flopsPerSecond: 9e15,
+    source: "NVIDIA HGX B200 datasheet (2024): FP4 144 PFLOPS sparse per 8 GPUs",
+  },
+  gb200: {
+    flopsPerSecond: 10e15,
+    source: "NVIDIA GB200 NVL72 datasheet (2024): FP4 1,440 PFLOPS sparse per 72 GPUs",
+  },
+};
+
+/**
  * Dense peak OP/s of `acc` for a serving GEMM precision, or undefined when the device has no units
  * for it: bf16 and fp8 from the catalog (no fallback: a missing fp8 means weight-only), int8 from
- * {@link INT8_PEAK_OPS}.
+ * {@link INT8_PEAK_OPS}, fp4 from {@link FP4_PEAK_FLOPS}.
  */
 export function servingPeak(acc: Accelerator, compute: ServingCompute): number | undefined {
   if (compute === "int8") return INT8_PEAK_OPS[acc.name]?.opsPerSecond;
+  if (compute === "fp4") return FP4_PEAK_FLOPS[acc.name]?.flopsPerSecond;
   if (compute === "fp8") return acc.peakFlopsPerSecond.fp8;
   return acc.peakFlopsPerSecond.bf16 ?? acc.peakFlopsPerSecond.fp16 ?? acc.peakFlopsPerSecond.fp32;
 }

@@ -39,6 +39,8 @@ export interface InferencePlanInput {
   bandwidthFraction?: number;
   /** Largest pipeline depth searched; default 16. */
   maxPipeline?: number;
+  /** Fix the tensor or pipeline degree (a published layout); the rest is searched. */
+  layout?: { tp?: number | undefined; pp?: number | undefined };
 }
 
 /** One point of the throughput-latency curve: the best layout at one batch size. */
@@ -87,20 +89,28 @@ const powersOfTwo = (max: number) => {
 };
 
 /**
- * Layouts a decoder can be served with on `acc`: tp a power of two within one node dividing the heads
+ * Layouts a decoder can be served with on `acc` (or the published degrees in `layout`): tp a power of
+ * two within one node dividing the heads
  * (vLLM and TensorRT-LLM require it), pp a power of two up to `maxPipeline` and the block count, and
  * tp·pp dividing `devices` when given (the rest are replicas).
  */
 export function servingLayouts(
   profile: ServingProfile,
   acc: Accelerator,
-  o: { devices?: number; maxPipeline?: number },
+  o: {
+    devices?: number;
+    maxPipeline?: number;
+    layout?: { tp?: number | undefined; pp?: number | undefined };
+  },
 ): ServingLayout[] {
   const { maxPipeline = 16 } = o;
   const out: ServingLayout[] = [];
-  for (const tp of powersOfTwo(acc.devicesPerNode)) {
+  const tps = o.layout?.tp !== undefined ? [o.layout.tp] : powersOfTwo(acc.devicesPerNode);
+  for (const tp of tps) {
     if (profile.heads % tp !== 0) continue;
-    for (const pp of powersOfTwo(Math.min(maxPipeline, profile.layers.length))) {
+    const pps =
+      o.layout?.pp !== undefined ? [o.layout.pp] : powersOfTwo(Math.min(maxPipeline, profile.layers.length));
+    for (const pp of pps) {
       const group = tp * pp;
       if (o.devices !== undefined && o.devices % group !== 0) continue;
       out.push({ tp, pp, dp: o.devices === undefined ? 1 : o.devices / group });
@@ -146,7 +156,7 @@ export function inferencePlan(input: InferencePlanInput): InferencePlan {
       input.devices,
       `a multiple of a tensor-parallel size dividing ${profile.heads} heads`,
     );
-  const batches = input.batch !== undefined ? [input.batch] : powersOfTwo(4096);
+  const batches = input.batch !== undefined ? [input.batch] : powersOfTwo(8192);
   const meets = (r: ServingRun) =>
     (input.ttftSeconds === undefined || r.ttftSeconds <= input.ttftSeconds) &&
     (input.tpotSeconds === undefined || r.tpotSeconds <= input.tpotSeconds);
