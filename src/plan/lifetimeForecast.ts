@@ -91,14 +91,22 @@ export function lifetimeForecast(input: ForecastInput, demand: ServingDemand): L
       ? shapeToParams(input.template, n)
       : (shapeDecoder(n, { seq: input.seq ?? 2048 }).spec as unknown as ModelSpec);
   const perServedToken = (n: number) => {
-    const plan = inferencePlan({
+    const request = {
       model: shape(n),
       accelerator: serveAcc,
       prompt,
       output,
       ...(demand.weights ? { weights: demand.weights } : {}),
       ...(demand.kv ? { kv: demand.kv } : {}),
-    });
+    };
+    // tensor parallel within a node first (the cheapest per token whenever the model fits a node), the
+    // pipeline searched too only when it does not
+    let plan;
+    try {
+      plan = inferencePlan({ ...request, maxPipeline: 1 });
+    } catch {
+      plan = inferencePlan(request);
+    }
     return ((plan.dollarsPerMillionTokens ?? 0) / 1e6) * (output / (prompt + output));
   };
   const lo = Math.log(smallestParams(input.law.params as never, loss) * 1.3);
@@ -118,7 +126,15 @@ export function lifetimeForecast(input: ForecastInput, demand: ServingDemand): L
     costs: { trainDollarsPerFlop: () => trainPerFlop, serveDollarsPerToken },
   });
   const { budget: _budget, ...rest } = input;
-  const chosen = forecast({ ...rest, target: loss, fixed: { params: opt.optimum.params } });
+  const chosen = forecast({
+    ...rest,
+    target: loss,
+    fixed: { params: opt.optimum.params },
+    sensitivity: false,
+  });
+  chosen.warnings.push(
+    "no sensitivity table for the lifetime optimum: moving an input would move the optimal N itself",
+  );
   const trainDollars = chosen.cost.dollars?.value ?? opt.optimum.trainDollars;
   const serveDollars = opt.optimum.serveDollars;
   if (input.budget?.dollars !== undefined && trainDollars > input.budget.dollars)

@@ -62,7 +62,10 @@ describe("scalecast inference", () => {
     for (const [argv, field] of [
       [["inference", "llama3-8b", "--hardware", "h100-sxm", "--weights", "int3"], "--weights"],
       [["inference", "llama3-8b", "--hardware", "h100-sxm", "--tpot-ms", "-1"], "--tpot-ms"],
-      [["inference", "llama3-8b", "--hardware", "h100-sxm", "--tpot-ms", "0.5", "--devices", "1"], "--tpot-ms"],
+      [
+        ["inference", "llama3-8b", "--hardware", "h100-sxm", "--tpot-ms", "0.5", "--devices", "1"],
+        "--tpot-ms",
+      ],
       [["inference", "llama3-8b", "--hardware", "h100-sxm", "--prompt", "1.5"], "--prompt"],
       [["inference", "llama3-8b", "--hardware", "h100-sxm", "--bogus", "1"], "--bogus"],
       [["inference", "llama3-8b"], "--hardware"],

@@ -19,6 +19,7 @@ import { enumOption, numberOption } from "../options.js";
 import { readRuns } from "../readRuns.js";
 import { range95, renderTable, sig } from "../table.js";
 import { fitCommand } from "./fit.js";
+import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 
 /** Fit a runs file with the `fit` command's own code path and read its JSON back as a law. */
@@ -123,6 +124,7 @@ export function forecastCommand(io: Io) {
       "drop-highest": { type: "string", description: "runs: drop the K highest-loss rows" },
       bootstrap: { type: "string", description: "runs: bootstrap resamples (default 1000)" },
       seed: { type: "string", description: "runs: bootstrap seed" },
+      ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
@@ -167,7 +169,7 @@ export function forecastCommand(io: Io) {
         region,
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
       };
-      const f = forecast(input);
+      const f = forecastWithLifetime(args, input);
       if (args.report) {
         const format = enumOption(args.format, "--format", ["html", "md"] as const) ?? "html";
         const text =
@@ -178,7 +180,7 @@ export function forecastCommand(io: Io) {
       if (args.json) {
         const { series: _series, ...rest } = f;
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-      } else io.stdout(`${renderForecast(f, law.units?.y)}\n`);
+      } else io.stdout(`${renderForecast(f, law.units?.y)}${renderLifetime(f)}\n`);
     },
   });
 }
