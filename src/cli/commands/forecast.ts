@@ -2,7 +2,6 @@ import { defineCommand, runCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
 import { gridIntensity } from "../../hardware/grid.js";
 import { lawFromJson } from "../../laws/lawJson.js";
-import { forecast } from "../../plan/forecast.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { renderReportHtml } from "../../report/html.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
