@@ -128,7 +128,7 @@ export function lifetimeForecast(input: ForecastInput, demand: ServingDemand): L
   const { budget: _budget, ...rest } = input;
   const chosen = forecast({
     ...rest,
-    target: loss,
+    target: input.target ?? loss,
     fixed: { params: opt.optimum.params },
     sensitivity: false,
   });

@@ -219,18 +219,21 @@ function renderForecast(f: Forecast, lossUnit = "the law's loss units"): string 
       ],
     ),
     `layout   dp=${l.dp} tp=${l.tp} pp=${l.pp} vp=${l.vp} mb=${l.mb} recompute=${l.recompute} sp=${l.sp ? "on" : "off"} zero=${l.zero}; step ${sig(f.step.seconds)} s, MFU ${(100 * f.mfu).toFixed(1)}%, ${sig(f.memory.perDeviceBytes / 2 ** 30)} of ${sig(f.memory.capacityBytes / 2 ** 30)} GiB per device`,
-    "",
-    "sensitivity (% change when the input moves)",
-    renderTable(
-      ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
-      f.sensitivity.map((s) => [
-        s.input,
-        ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
-          s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
-        ),
-      ]),
-    ),
   ];
+  if (f.sensitivity.length > 0)
+    lines.push(
+      "",
+      "sensitivity (% change when the input moves)",
+      renderTable(
+        ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
+        f.sensitivity.map((s) => [
+          s.input,
+          ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
+            s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
+          ),
+        ]),
+      ),
+    );
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }

@@ -123,7 +123,7 @@ function renderInference(name: string, p: InferencePlan): string {
         p.dollarsPerMillionTokens === null ? "-" : `$${sig(p.dollarsPerMillionTokens)}`,
       ],
       ["kWh per million output tokens", sig(p.kWhPerMillionTokens)],
-      ["kgCO2 per million output tokens", `${sig(p.kgCO2PerMillionTokens)} (${p.region})`],
+      ["kgCO2 per million output tokens", `${sig(p.kgCO2PerMillionTokens)}, grid ${p.region}`],
       [
         "memory per device",
         `${formatBytes(p.memory.perDeviceBytes)} of ${formatBytes(p.memory.capacityBytes)} (weights ${formatBytes(p.memory.weightsBytes)}, KV ${formatBytes(p.memory.kvCacheBytes)})`,

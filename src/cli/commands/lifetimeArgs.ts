@@ -72,6 +72,7 @@ export function renderLifetime(f: Forecast | LifetimeForecast): string {
   const c = l.chinchilla;
   return [
     "",
+    "",
     `lifetime optimum (Sardana et al. 2023): ${sig(l.servedTokens)} tokens served on ${l.serveHardware}`,
     keyValues([
       ["chosen model", `${sig(l.params)} params trained on ${sig(l.tokens)} tokens`],
