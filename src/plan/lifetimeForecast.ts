@@ -20,7 +20,7 @@ export interface ServingDemand {
   output?: number;
   weights?: WeightFormat;
   kv?: KvFormat;
-  /** Model sizes at which the serving model is run (log-spaced, interpolated between); default 5. */
+  /** Model sizes at which the serving model is run (log-spaced, a power law fitted through); default 5. */
   samples?: number;
 }
 
@@ -41,9 +41,13 @@ export interface LifetimeSummary {
   breakEvenServedTokens: number | null;
   /** Serving dollars per million served tokens at N* and at the Chinchilla N. */
   serveDollarsPerMillionTokens: { chosen: number; chinchilla: number };
+  /** The exponent b of the fitted serving cost a·N^b (about 1 when weights dominate, Sardana's 2N). */
+  serveCostExponent: number;
   serveHardware: string;
   /** Total cost against N at the loss, for the plot. */
   curve: LifetimePoint[];
+  /** What a reader of the lifetime numbers must know (also in the forecast's warnings). */
+  warnings: string[];
 }
 
 /** A forecast of the lifetime-optimal model, with its lifetime costs. */
@@ -55,9 +59,9 @@ export type LifetimeForecast = Forecast & { lifetime: LifetimeSummary };
  *    training dollars per 6ND FLOP, held across N (the achieved MFU changes little with size);
  * 2. serving dollars per served token at N come from the serving model (`inferencePlan`: best layout
  *    and batch on the serving hardware, prompt and output mix) for a model shaped to N like the
- *    forecast's (its template scaled, or a decoder shaped to N), at a few log-spaced sizes, interpolated
- *    log-linearly between them; a served token is a prompt or output token, so dollars per output token
- *    × output / (prompt + output);
+ *    forecast's (its template scaled, or a decoder shaped to N), at a few log-spaced sizes, with a power
+ *    law a·N^b fitted through them (least squares in log-log); a served token is a prompt or output
+ *    token, so dollars per output token × output / (prompt + output);
  * 3. `lifetimeOptimum` minimises train + serve along the Chinchilla iso-loss curve; the forecast is run
  *    again with N fixed at the optimum (D from the law), which gives the training dollars reported.
  *
@@ -113,13 +117,13 @@ export function lifetimeForecast(input: ForecastInput, demand: ServingDemand): L
   const hi = Math.log(base.model.params.value * 2);
   const xs = Array.from({ length: samples }, (_, k) => lo + ((hi - lo) * k) / (samples - 1));
   const ys = xs.map((x) => Math.log(perServedToken(Math.exp(x))));
-  const serveDollarsPerToken = (n: number) => {
-    const x = Math.log(n);
-    let k = 0;
-    while (k < xs.length - 2 && x > xs[k + 1]!) k++;
-    const t = (x - xs[k]!) / (xs[k + 1]! - xs[k]!);
-    return Math.exp(ys[k]! + t * (ys[k + 1]! - ys[k]!));
-  };
+  // least squares of log $ on log N: the power law smooths the steps that shaping (depth and width
+  // rounded to whole layers and heads) puts into the sampled costs
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const slope =
+    xs.reduce((a, x, k) => a + (x - mx) * (ys[k]! - my), 0) / xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  const serveDollarsPerToken = (n: number) => Math.exp(my + slope * (Math.log(n) - mx));
   const opt = lifetimeOptimum(input.law.params, {
     loss,
     servedTokens: demand.servedTokens,
@@ -137,10 +141,16 @@ export function lifetimeForecast(input: ForecastInput, demand: ServingDemand): L
   );
   const trainDollars = chosen.cost.dollars?.value ?? opt.optimum.trainDollars;
   const serveDollars = opt.optimum.serveDollars;
+  const warnings: string[] = [];
   if (input.budget?.dollars !== undefined && trainDollars > input.budget.dollars)
-    chosen.warnings.push(
+    warnings.push(
       `the lifetime-optimal model costs $${trainDollars.toPrecision(3)} to train, more than the $${input.budget.dollars.toPrecision(3)} budget: the budget sets the quality, serving repays the difference`,
     );
+  if (!(slope > 0))
+    warnings.push(
+      `serving cost does not grow with model size in the sampled range (exponent ${slope.toPrecision(3)})`,
+    );
+  chosen.warnings.push(...warnings);
   return {
     ...chosen,
     lifetime: {
@@ -157,8 +167,10 @@ export function lifetimeForecast(input: ForecastInput, demand: ServingDemand): L
         chosen: 1e6 * serveDollarsPerToken(opt.optimum.params),
         chinchilla: 1e6 * serveDollarsPerToken(opt.chinchilla.params),
       },
+      serveCostExponent: slope,
       serveHardware: serveAcc.name,
       curve: opt.curve,
+      warnings,
     },
   };
 }

@@ -93,5 +93,6 @@ export function renderLifetime(f: Forecast | LifetimeForecast): string {
           : `the smaller model pays back its extra training after ${sig(l.breakEvenServedTokens)} served tokens`,
       ],
     ]),
+    ...l.warnings.map((w) => `warning: ${w}`),
   ].join("\n");
 }
