@@ -1,108 +1,16 @@
 import { gridIntensity } from "../hardware/grid.js";
-import type { TimedLayout } from "../parallel/evaluateLayout.js";
+import { FAMILIES } from "../laws/families.js";
 import { runCost } from "../parallel/runCost.js";
-import { stepProfile } from "../parallel/stepProfile.js";
-import { kaplanCriticalBatch } from "../batch/kaplanCriticalBatch.js";
 import { intervalOf, type Interval } from "../project/interval.js";
 import { InputError } from "../units/InputError.js";
-import type { ModelSpec } from "../workload/modelSpec.js";
-import { WORKLOAD_FAMILIES } from "../workload/modelSpec.js";
-import type { Precision } from "../workload/precision.js";
-import { trainingStep } from "../workload/trainingStep.js";
-import { bestLayout } from "./bestLayout.js";
+import { forecastDraws, pushDraws } from "./forecastDraws.js";
 import { forecastSeries } from "./forecastSeries.js";
 import type { Forecast, ForecastInput } from "./forecastTypes.js";
-import { type Requirement, requirementFor } from "./requirement.js";
+import { type ChainResult, DEFAULT_DEVICES, runChain } from "./runChain.js";
 import { sensitivityTable } from "./sensitivity.js";
-import { shapeDecoder } from "./shapeDecoder.js";
-import { shapeToParams } from "./shapeToParams.js";
 
-/** Devices used when the input names neither a count nor a budget. */
-export const DEFAULT_DEVICES = 256;
 /** Achieved fraction of peak assumed before the first layout search, to turn a money budget into FLOP. */
 const FIRST_GUESS_MFU = 0.4;
-
-/** One pass of the chain for a fixed compute goal: the core of {@link forecast}. */
-export interface ChainResult {
-  req: Requirement;
-  spec: ModelSpec;
-  shapedParams: number;
-  seq: number;
-  globalBatch: number;
-  critical: number | null;
-  best: TimedLayout;
-  flopsPerToken: number;
-  steps: number;
-}
-
-function criticalBatchSamples(input: ForecastInput, loss: number, seq: number): number | null {
-  // Kaplan et al. 2020 §5.1: B_crit(L) = B*/L^(1/αB) in tokens, for language-model losses in nats/token
-  if (!/nats\/token/.test(input.law.units?.y ?? "")) return null;
-  return kaplanCriticalBatch(loss, { sequenceLength: seq }).sequences;
-}
-
-function powerOfTwoAtMost(x: number): number {
-  return 2 ** Math.max(0, Math.floor(Math.log2(Math.max(1, x))));
-}
-
-/** Run the chain for one goal: requirement → shape → step profile → batch → best layout → steps. */
-export function runChain(input: ForecastInput, goal: { target?: number; flops?: number }): ChainResult {
-  const precision: Precision = input.precision ?? "bf16";
-  const size = input.law.modelSize;
-  const req = requirementFor(input.law, input.law.params, goal, input.fixed ?? {}, size);
-  if (!req)
-    throw new InputError(
-      "target",
-      goal.target,
-      `a loss the law ${input.law.name} can reach (above its floor)`,
-    );
-  const spec: ModelSpec = input.template
-    ? shapeToParams(input.template, req.params)
-    : (shapeDecoder(req.params, input.seq !== undefined ? { seq: input.seq } : {})
-        .spec as unknown as ModelSpec);
-  const family = WORKLOAD_FAMILIES[spec.family];
-  const seq = family.unit === "token" ? (input.seq ?? family.defaultSeq(spec)) : 1;
-  const one = trainingStep(spec, { batch: 1, seq, precision });
-  const flopsPerToken = one.step.flops / (family.unit === "token" ? seq : 1);
-  const critical = criticalBatchSamples(input, req.loss, seq);
-  const devices = input.devices ?? (input.maxDevices === undefined ? DEFAULT_DEVICES : undefined);
-  const profile = stepProfile(spec, { precision, seq });
-  let globalBatch =
-    input.globalBatch ?? (critical !== null ? powerOfTwoAtMost(critical) : powerOfTwoAtMost(2 ** 20 / seq));
-  if (devices !== undefined) globalBatch = Math.max(globalBatch, powerOfTwoAtMost(devices));
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const found = bestLayout({
-      profile,
-      accelerator: input.accelerator,
-      precision,
-      globalBatch,
-      ...(devices !== undefined ? { devices } : { maxDevices: input.maxDevices! }),
-      objective: devices !== undefined ? "throughput" : "cost",
-    });
-    if (found.best) {
-      // D is tokens for sequence models and samples for image models; seq is 1 for the latter
-      const steps = req.tokens / (globalBatch * seq);
-      return {
-        req,
-        spec,
-        shapedParams: one.params.total,
-        seq,
-        globalBatch,
-        critical,
-        best: found.best,
-        flopsPerToken,
-        steps,
-      };
-    }
-    if (input.globalBatch !== undefined) break;
-    globalBatch *= 2;
-  }
-  throw new InputError(
-    "devices",
-    devices ?? input.maxDevices,
-    `a device count on which a ${one.params.total.toPrecision(3)}-parameter model fits ${input.accelerator.name} (no layout fits)`,
-  );
-}
 
 /** Compute a money, device-hour or deadline budget buys at the achieved throughput of a chain result. */
 function flopsForBudget(input: ForecastInput, flopsPerSecondPerDevice: number, devices: number): number {
@@ -129,12 +37,13 @@ function flopsForBudget(input: ForecastInput, flopsPerSecondPerDevice: number, d
  * costed; the layout search picks the best parallel layout on the hardware; the global batch comes from
  * Kaplan's critical batch at the target loss; steps = D / tokens per step; time, device-hours, dollars,
  * energy (every device at TDP × PUE) and CO2 (× grid intensity) follow. Every output carries a 95%
- * interval from pushing the law's draws through the chain with the chosen layout's throughput held fixed
- * (time and cost scale with N·D per draw); a sensitivity table gives the % change of each output when
- * each input moves +10%.
+ * interval from pushing the law's bootstrap draws ({@link forecastDraws}: all of them unless `maxDraws`
+ * says fewer) through the chain ({@link pushDraws}: with the chosen layout's throughput held fixed, time
+ * and cost scale with N·D per draw); a sensitivity table gives the % change of each output when each
+ * input moves +10%.
  */
 export function forecast(input: ForecastInput): Forecast {
-  const { maxDraws = 400 } = input;
+  const { maxDraws = Number.POSITIVE_INFINITY } = input;
   if (input.target === undefined && input.budget === undefined)
     throw new InputError("target", undefined, "a target loss (--target) or a budget (--budget-*)");
   let goal: { target?: number; flops?: number };
@@ -173,23 +82,14 @@ export function forecast(input: ForecastInput): Forecast {
   });
 
   // push the bootstrap draws through the chain: N_k, D_k from the law; time and money ∝ N_k·D_k
-  const allDraws = input.law.draws ?? [];
-  const stride = Math.max(1, Math.ceil(allDraws.length / maxDraws));
-  const sizeDraws = input.law.modelSize?.draws;
-  const reqs: (Requirement | null)[] = [];
-  for (let k = 0; k < allDraws.length; k += stride)
-    reqs.push(
-      requirementFor(input.law, allDraws[k]!, goal, input.fixed ?? {}, sizeDraws?.[k] ?? input.law.modelSize),
-    );
-  const ratio = reqs.map((r) =>
-    r ? (r.params * r.tokens) / (req.params * req.tokens) : Number.POSITIVE_INFINITY,
-  );
-  const scaled = (v: number) => (reqs.length >= 2 ? ratio.map((q) => v * q) : undefined);
+  const outcomes = pushDraws(input, goal, forecastDraws(input.law, maxDraws), req);
+  const reqs = outcomes.map((o) => o.req);
+  const scaled = (v: number) => (reqs.length >= 2 ? outcomes.map((o) => v * o.costRatio) : undefined);
   const iv = (v: number) => intervalOf(v, scaled(v));
   const days = cost.train.seconds / 86400;
 
   const warnings: string[] = [];
-  const floor = input.law.family === "chinchilla" ? input.law.params.E! : (input.law.params.gamma ?? 0);
+  const floor = FAMILIES[input.law.family].floor(input.law.params);
   if (input.target !== undefined && floor > 0 && (input.target - floor) / input.target < 0.05)
     warnings.push(
       `target ${input.target} is within 5% of the irreducible loss ${floor.toPrecision(4)}: small errors in the floor move the requirement a lot`,
@@ -247,10 +147,9 @@ export function forecast(input: ForecastInput): Forecast {
         input.law.reference && input.law.modelSize
           ? scaleOf(
               (req.tokens / input.law.reference.data) ** input.law.modelSize.betaP,
-              reqs.map((r, k) =>
+              outcomes.map(({ req: r, draw }) =>
                 r
-                  ? (r.tokens / input.law.reference!.data) **
-                    (sizeDraws?.[k * stride]?.betaP ?? input.law.modelSize!.betaP)
+                  ? (r.tokens / input.law.reference!.data) ** (draw.size?.betaP ?? input.law.modelSize!.betaP)
                   : Number.POSITIVE_INFINITY,
               ),
             )
@@ -282,7 +181,8 @@ export function forecast(input: ForecastInput): Forecast {
     series: forecastSeries(input, chain),
     draws: reqs.length,
   };
-  if (maxDraws > 0 && input.sensitivity !== false) result.sensitivity = sensitivityTable(input, result);
+  if (maxDraws > 0 && input.sensitivity !== false)
+    result.sensitivity = sensitivityTable(input, result, forecast);
   return result;
 }
 

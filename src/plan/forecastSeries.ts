@@ -1,10 +1,11 @@
-import { evaluateLaw, FAMILIES } from "../laws/families.js";
+import { evaluateLaw } from "../laws/evaluateLaw.js";
+import { FAMILIES } from "../laws/families.js";
 import { runCost } from "../parallel/runCost.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { optimalForCompute } from "../project/computeOptimal.js";
 import type { Precision } from "../workload/precision.js";
 import { bestLayout } from "./bestLayout.js";
-import type { ChainResult } from "./forecast.js";
+import type { ChainResult } from "./runChain.js";
 import type { ForecastInput, ForecastSeries } from "./forecastTypes.js";
 
 const logspace = (lo: number, hi: number, n: number) =>
@@ -30,7 +31,7 @@ export function forecastSeries(input: ForecastInput, chain: ChainResult): Foreca
     devices: [],
     breakdown: Object.entries(chain.best.step.breakdown).map(([name, seconds]) => ({ name, seconds })),
   };
-  if (fam.inputs.length === 1) {
+  if (fam.kind === "curve") {
     const top = Math.max(chain.req.tokens, law.fittedMax?.x ?? 0) * 2;
     const bottom = Math.min(law.fittedMin?.x ?? Infinity, (law.fittedMax?.x ?? chain.req.tokens) / 1000);
     const xs = logspace(bottom, top, 60);
@@ -47,7 +48,7 @@ export function forecastSeries(input: ForecastInput, chain: ChainResult): Foreca
       xLabel: law.units?.x ?? "data",
       yLabel: law.units?.y ?? "loss",
     };
-  } else if (law.family === "chinchilla" || law.family === "kaplan-nd") {
+  } else if (fam.kind === "nd") {
     const c0 = 6 * chain.req.params * chain.req.tokens;
     const path = logspace(c0 / 1e4, c0 * 1e2, 40).map((c) => optimalForCompute(law.family, law.params, c));
     const ns = logspace(chain.req.params / 100, chain.req.params * 100, 50);

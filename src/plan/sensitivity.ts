@@ -1,4 +1,3 @@
-import { forecast } from "./forecast.js";
 import type { Forecast, ForecastInput, SensitivityRow } from "./forecastTypes.js";
 
 const pct = (a: number | null | undefined, b: number | null | undefined) =>
@@ -31,9 +30,14 @@ function row(input: string, base: Forecast, moved: ReturnType<typeof outputs>): 
 /**
  * How much each output moves (in %) when one input moves +10%, the rest held: the target loss (or the
  * budget), the device count and the achieved throughput are re-run through the chain or its timing; the
- * price, the grid intensity and the PUE enter the outputs linearly and are applied directly.
+ * price, the grid intensity and the PUE enter the outputs linearly and are applied directly. `forecast`
+ * is the chain to re-run (passed in, so that this module and the forecast do not import each other).
  */
-export function sensitivityTable(input: ForecastInput, base: Forecast): SensitivityRow[] {
+export function sensitivityTable(
+  input: ForecastInput,
+  base: Forecast,
+  forecast: (input: ForecastInput) => Forecast,
+): SensitivityRow[] {
   const rows: SensitivityRow[] = [];
   const rerun = (name: string, changed: ForecastInput) => {
     try {

@@ -1,7 +1,6 @@
-import { defineCommand, runCommand } from "citty";
+import { defineCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
 import { gridIntensity } from "../../hardware/grid.js";
-import { lawFromJson } from "../../laws/lawJson.js";
 import { forecast } from "../../plan/forecast.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { renderReportHtml } from "../../report/html.js";
@@ -16,44 +15,9 @@ import { modelPreset } from "../../workload/presets/index.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { enumOption, numberOption } from "../options.js";
-import { readRuns } from "../readRuns.js";
 import { range95, renderTable, sig } from "../table.js";
-import { fitCommand } from "./fit.js";
+import { fitRunsFile, RUNS_ARGS } from "./fit.js";
 import { loadLaw } from "./project.js";
-
-/** Fit a runs file with the `fit` command's own code path and read its JSON back as a law. */
-async function lawFromRuns(io: Io, file: string, fitArgs: string[]): Promise<ForecastInput["law"]> {
-  let out = "";
-  let code = 0;
-  const capture: Io = { ...io, stdout: (t) => void (out += t), isTTY: io.isTTY };
-  await runCommand(
-    fitCommand(capture, (c) => (code = c)),
-    { rawArgs: [file, ...fitArgs, "--json"] },
-  );
-  if (code !== 0)
-    throw new InputError(
-      file,
-      "a fit that did not converge",
-      "runs a law can be fitted to (see scalecast fit)",
-    );
-  return lawFromJson(JSON.parse(out), file);
-}
-
-const FIT_FLAGS = [
-  "law",
-  "x",
-  "y",
-  "params",
-  "n",
-  "d",
-  "loss",
-  "compute",
-  "drop-highest",
-  "bootstrap",
-  "seed",
-  "huber-delta",
-  "objective",
-] as const;
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};
@@ -112,31 +76,23 @@ export function forecastCommand(io: Io) {
       pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
       report: { type: "string", description: "write a self-contained HTML (or --format md) report here" },
       format: { type: "string", description: "report format: html (default) or md" },
-      x: { type: "string", description: "runs: data column" },
-      y: { type: "string", description: "runs: error/loss column" },
-      params: { type: "string", description: "runs: model-size column (HAD19 p(m))" },
-      n: { type: "string", description: "runs: parameters column" },
-      d: { type: "string", description: "runs: tokens column" },
-      loss: { type: "string", description: "runs: loss column" },
-      compute: { type: "string", description: "runs: FLOP column (with --tokens-from-compute)" },
-      "tokens-from-compute": { type: "boolean", description: "runs: D = C / (6N)" },
-      "drop-highest": { type: "string", description: "runs: drop the K highest-loss rows" },
-      bootstrap: { type: "string", description: "runs: bootstrap resamples (default 1000)" },
-      seed: { type: "string", description: "runs: bootstrap seed" },
+      ...RUNS_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
       let law: ForecastInput["law"];
       let points: XY[] | undefined;
       if (args.runs) {
-        const fitArgs: string[] = [];
-        for (const k of FIT_FLAGS) if (args[k] !== undefined) fitArgs.push(`--${k}`, String(args[k]));
-        if (args["tokens-from-compute"]) fitArgs.push("--tokens-from-compute");
-        law = await lawFromRuns(io, args.runs, fitArgs);
-        if (!args.n) {
-          const run = readRuns(io, args.runs, { x: args.x ?? "x", y: args.y ?? "y" }, {});
-          points = Array.from(run.columns.x!, (x, i) => ({ x, y: run.columns.y![i]! }));
-        }
+        const { result } = await fitRunsFile(io, args.runs, args.law, args);
+        if (result.status !== "converged")
+          throw new InputError(
+            args.runs,
+            `a fit that did not converge (${result.failed.reason})`,
+            "runs a law can be fitted to (see scalecast fit)",
+          );
+        law = result.law;
+        const v = result.values;
+        if (v.x && v.y) points = Array.from(v.x, (x, i) => ({ x, y: v.y![i]! }));
       } else law = loadLaw(io, args.law);
       const target = numberOption(args.target, "--target", "a loss or error value");
       const budget = budgetOf(args);

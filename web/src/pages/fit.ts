@@ -3,10 +3,10 @@ import type { RowReport } from "../../../src/ingest/RunTable.js";
 import { readTable } from "../../../src/ingest/readTable.js";
 import { selectColumns } from "../../../src/ingest/selectColumns.js";
 import type { Table } from "../../../src/ingest/Table.js";
-import { evaluateLaw, FAMILIES } from "../../../src/laws/families.js";
+import { evaluateLaw } from "../../../src/laws/evaluateLaw.js";
+import { FAMILIES, FAMILY_NAMES, isFamilyName } from "../../../src/laws/families.js";
 import type { LawFit } from "../../../src/laws/fitLaw.js";
 import { type Law } from "../../../src/laws/law.js";
-import { fitToJson, lawFromJson } from "../../../src/laws/lawJson.js";
 import type { LawSelection } from "../../../src/laws/selectLaw.js";
 import { projectTarget, type Projection } from "../../../src/project/projectTarget.js";
 import { intervalOf } from "../../../src/project/interval.js";
@@ -19,16 +19,10 @@ import { type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { facts, field, figure, h, input, message, select, table } from "../ui.js";
 
-const LAWS = [
-  "power",
-  "power-no-floor",
-  "three-region",
-  "auto",
-  "chinchilla",
-  "kaplan-nd",
-  "auto-nd",
-] as const;
-const ND = (law: string) => law === "chinchilla" || law === "kaplan-nd" || law === "auto-nd";
+// every curve and L(N, D) family of the core's registry, each kind followed by its `auto`
+const ofKind = (kind: string) => FAMILY_NAMES.filter((n) => FAMILIES[n].kind === kind);
+const LAWS = [...ofKind("curve"), "auto", ...ofKind("nd"), "auto-nd"];
+const ND = (law: string) => law === "auto-nd" || (isFamilyName(law) && FAMILIES[law].kind === "nd");
 
 /** The row report of the ingest layer: counts and every rejected row with its reason. */
 export function rowReport(r: RowReport): HTMLElement {
@@ -235,34 +229,30 @@ function mount(root: HTMLElement): void {
       if (run.length === 0)
         throw new Error(`0 of ${report.read} rows usable: every selected column needs a positive number`);
       const c = run.columns;
-      const inputs = nd ? [Array.from(c.n!), Array.from(c.d!)] : [Array.from(c.x!)];
-      const y = Array.from(nd ? c.loss! : c.y!);
       const boot = Number(f.bootstrap);
-      const family = f.law === "auto-nd" ? "auto" : (f.law as "power");
       const r = await job.run("fit", {
-        family,
-        inputs,
-        y,
+        text: runs.value,
+        fileName,
+        columns: nd
+          ? { n: f.n!, d: f.d!, loss: f.loss! }
+          : { x: f.x!, y: f.y!, ...(f.params ? { params: f.params } : {}) },
+        law: f.law === "auto-nd" ? "auto" : (f.law as "power"),
         bootstrap: Number.isInteger(boot) && boot >= 0 ? boot : 1000,
         seed: Number(f.seed) || 0,
-        ...(c.p ? { sizeY: Array.from(c.p) } : {}),
       });
-      const fit = r.fit;
-      if (fit.status !== "converged" || (r.sizeFit && r.sizeFit.status !== "converged")) {
-        const failed = fit.status !== "converged" ? fit : r.sizeFit!;
-        if (failed.status === "converged") return;
+      if (r.status !== "converged") {
         frame.fail(
-          `fit did not converge: ${failed.family} law, ${failed.reason}; no parameters are reported`,
+          `fit did not converge: ${r.failed.family} law, ${r.failed.reason}; no parameters are reported`,
           rowReport(report),
         );
         return;
       }
-      const sizeFit = r.sizeFit?.status === "converged" ? r.sizeFit : undefined;
-      const json = fitToJson(fit, sizeFit);
+      const { fit, json } = r;
+      const sizeFit = r.sizeFit ?? undefined;
       const t = f.target ? Number(f.target) : undefined;
       let projection: Projection | undefined;
       let projectionError: unknown;
-      const lawObj = lawFromJson(json, fileName);
+      const lawObj = r.law;
       try {
         if (t !== undefined) projection = projectTarget(lawObj, { target: t });
       } catch (e) {
