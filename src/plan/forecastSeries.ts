@@ -1,3 +1,4 @@
+import { quantile } from "../fit/summary.js";
 import { evaluateLaw } from "../laws/evaluateLaw.js";
 import { FAMILIES } from "../laws/families.js";
 import { runCost } from "../parallel/runCost.js";
@@ -10,12 +11,6 @@ import type { ForecastInput, ForecastSeries } from "./forecastTypes.js";
 
 const logspace = (lo: number, hi: number, n: number) =>
   Array.from({ length: n }, (_, i) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / (n - 1)));
-
-function quantile(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo]! + (h - lo) * ((sorted[Math.ceil(h)] ?? sorted[lo]!) - sorted[lo]!);
-}
 
 /**
  * Plot-ready series of a forecast: the learning curve with its 95% band (learning-curve laws), the

@@ -4,9 +4,7 @@ import type { Cell } from "./ui.js";
 
 /** A number as the page shows it: 4 significant figures (units' formatNumber); "-" when absent. */
 export function num(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined) return "-";
-  if (Number.isInteger(x) && Math.abs(x) < 1e6) return String(x); // counts are shown exactly
-  return formatNumber(x, digits);
+  return x === null || x === undefined ? "-" : formatNumber(x, digits, { exactIntegers: true });
 }
 
 /** "[lo, hi]" of a 95% interval, "-" when absent. */

@@ -1,9 +1,11 @@
 import { defineCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
+import type { Law } from "../../laws/law.js";
 import { gridIntensity } from "../../hardware/grid.js";
 import { forecast } from "../../plan/forecast.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { renderReportHtml } from "../../report/html.js";
+import { forecastTables } from "../../report/forecastTables.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
 import type { XY } from "../../report/plots.js";
 import { InputError } from "../../units/InputError.js";
@@ -15,7 +17,7 @@ import { modelPreset } from "../../workload/presets/index.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { enumOption, numberOption } from "../options.js";
-import { range95, renderTable, sig } from "../table.js";
+import { renderTable } from "../table.js";
 import { fitRunsFile, RUNS_ARGS } from "./fit.js";
 import { loadLaw } from "./project.js";
 
@@ -134,7 +136,7 @@ export function forecastCommand(io: Io) {
       if (args.json) {
         const { series: _series, ...rest } = f;
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-      } else io.stdout(`${renderForecast(f, law.units?.y)}\n`);
+      } else io.stdout(`${renderForecast(f, law.units)}\n`);
     },
   });
 }
@@ -147,45 +149,15 @@ function requireTarget(): never {
   );
 }
 
-function renderForecast(f: Forecast, lossUnit = "the law's loss units"): string {
-  const r = (name: string, i: { value: number; ci95: [number, number] | null } | null, unit: string) =>
-    i ? [name, sig(i.value), range95(i.ci95), unit] : [name, "-", "-", unit];
-  const l = f.layout;
+function renderForecast(f: Forecast, units: Law["units"] = {}): string {
+  const tables = forecastTables(f, {
+    ...(units.y ? { y: units.y } : {}),
+    ...(units.x || units.d ? { data: units.x ?? units.d! } : {}),
+  });
   const lines = [
     `forecast (${f.law})${f.target !== null ? ` to ${f.target}` : ""} on ${f.devices} x ${f.hardware}`,
-    renderTable(
-      ["quantity", "value", "95% interval", "unit"],
-      [
-        r("loss reached", f.loss, lossUnit),
-        r(
-          "model",
-          f.model.params,
-          `parameters (shaped ${f.model.spec.family}: ${sig(f.model.shapedParams)})`,
-        ),
-        r("data", f.data.tokens, "tokens (samples)"),
-        ...(f.data.dataScale ? [r("data scale", f.data.dataScale, "x today's data")] : []),
-        ...(f.data.modelScale ? [r("model scale", f.data.modelScale, "x today's model")] : []),
-        r("compute", f.compute.flops, "FLOP"),
-        r("steps", f.steps, `at ${f.batch.global} samples per step`),
-        r("time", f.train.days, "days"),
-        r("cost", f.cost.dollars, "dollars"),
-        r("energy", f.energy.kWh, `kWh (PUE ${f.energy.pue})`),
-        r("CO2", f.co2.kg, `kg (${f.co2.region})`),
-      ],
-    ),
-    `layout   dp=${l.dp} tp=${l.tp} pp=${l.pp} vp=${l.vp} mb=${l.mb} recompute=${l.recompute} sp=${l.sp ? "on" : "off"} zero=${l.zero}; step ${sig(f.step.seconds)} s, MFU ${(100 * f.mfu).toFixed(1)}%, ${sig(f.memory.perDeviceBytes / 2 ** 30)} of ${sig(f.memory.capacityBytes / 2 ** 30)} GiB per device`,
-    "",
-    "sensitivity (% change when the input moves)",
-    renderTable(
-      ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
-      f.sensitivity.map((s) => [
-        s.input,
-        ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
-          s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
-        ),
-      ]),
-    ),
   ];
+  for (const t of tables) lines.push("", t.title, renderTable(t.header, t.rows));
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
