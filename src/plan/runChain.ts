@@ -2,7 +2,7 @@ import { kaplanCriticalBatch } from "../batch/kaplanCriticalBatch.js";
 import type { TimedLayout } from "../parallel/evaluateLayout.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { InputError } from "../units/InputError.js";
-import { type ModelSpec, parseModelSpec, WORKLOAD_FAMILIES } from "../workload/modelSpec.js";
+import { familyOf, type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
 import type { Precision } from "../workload/precision.js";
 import { trainingStep } from "../workload/trainingStep.js";
 import { bestLayout } from "./bestLayout.js";
@@ -50,7 +50,7 @@ export function runChain(input: ForecastInput, goal: { target?: number; flops?: 
   const spec: ModelSpec = input.template
     ? shapeToParams(input.template, req.params)
     : parseModelSpec(shapeDecoder(req.params, input.seq !== undefined ? { seq: input.seq } : {}).spec);
-  const family = WORKLOAD_FAMILIES[spec.family];
+  const family = familyOf(spec);
   const seq = family.unit === "token" ? (input.seq ?? family.defaultSeq(spec)) : 1;
   const one = trainingStep(spec, { batch: 1, seq, precision });
   const flopsPerToken = one.step.flops / (family.unit === "token" ? seq : 1);

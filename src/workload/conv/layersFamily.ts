@@ -73,11 +73,28 @@ export function layersOutputShape(spec: LayersSpec): readonly number[] {
   return x.shape;
 }
 
+/** Trailing batch- or layer-norm entries of a list (they close the model like a final norm). */
+function trailingNorms(spec: LayersSpec): number {
+  let n = 0;
+  for (let i = spec.layers.length - 1; i >= 0 && /norm$/.test(spec.layers[i]!.type); i--) n++;
+  return n;
+}
+
 /** The generic `layers` family: any nn.Sequential-like stack; FLOP per sample, `seq` 1. */
 export const layersFamily: WorkloadFamily<LayersSpec> = {
   name: "layers",
   schema: LayersSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
+  shape: () => ({
+    hidden: undefined,
+    heads: undefined,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  // each entry is a block, except trailing norms, which close the model like a final norm
+  boundaries: (spec) => ({ pre: 0, post: trailingNorms(spec) }),
   layers: layersLayers,
 };

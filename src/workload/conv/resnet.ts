@@ -3,6 +3,7 @@ import type { LayerCost } from "../layerCost.js";
 import { activation, adaptiveAvgPool, add, batchNorm, conv, linear, pool } from "./modules.js";
 import { NetBuilder, type Tensor } from "./netBuilder.js";
 import { type ResNetSpec, ResNetSpecSchema, resnetArchitecture } from "./resnetSpec.js";
+import { scaleBaseWidth } from "../scaleWidth.js";
 
 /** Field that an impossible shape inside the network is reported against: the image is too small. */
 const FIELD = "image";
@@ -108,5 +109,16 @@ export const resnetFamily: WorkloadFamily<ResNetSpec> = {
   schema: ResNetSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
+  shape: () => ({
+    hidden: undefined,
+    heads: undefined,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  // every checkpoint unit (stem, residual blocks, avgpool, fc) is a block: the stem and head are small
+  boundaries: () => ({ pre: 0, post: 0 }),
+  scale: scaleBaseWidth,
   layers: resnetLayers,
 };

@@ -85,5 +85,15 @@ export const vggFamily: WorkloadFamily<VggSpec> = {
   schema: VggSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
+  shape: () => ({
+    hidden: undefined,
+    heads: undefined,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  // every checkpoint unit (conv stages, avgpool, classifier linears) is a block
+  boundaries: () => ({ pre: 0, post: 0 }),
   layers: vggLayers,
 };
