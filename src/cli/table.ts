@@ -1,12 +1,17 @@
 import { formatCell } from "../units/formatNumber.js";
 
-/** Render rows as a plain-text table with a header; cells that are one number (or a %) are right-aligned. */
-export function renderTable(header: string[], rows: string[][]): string {
+/**
+ * Render rows as a plain-text table with a header. Columns after the first right-align cells that start
+ * like a number, unless `align` says "left" for that column.
+ */
+export function renderTable(header: string[], rows: string[][], align: ("auto" | "left")[] = []): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? "").length)));
-  const numeric = /^[-+$]?\d[\d.]*(e[-+]?\d+)?%?$/;
+  const numeric = /^[-+$]?[\d.]/;
   const line = (cells: string[]) =>
     cells
-      .map((c, j) => (numeric.test(c) && j > 0 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!)))
+      .map((c, j) =>
+        numeric.test(c) && j > 0 && align[j] !== "left" ? c.padStart(widths[j]!) : c.padEnd(widths[j]!),
+      )
       .join("  ")
       .trimEnd();
   return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");

