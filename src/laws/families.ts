@@ -1,3 +1,4 @@
+import { brokenPowerLaw } from "./brokenPowerLaw.js";
 import { chinchilla } from "./chinchilla.js";
 import { kaplanND, kaplanNS } from "./kaplan.js";
 import { powerLaw, powerLawNoFloor } from "./powerLaw.js";
@@ -16,6 +17,7 @@ export const FAMILIES = {
   chinchilla,
   "kaplan-nd": kaplanND,
   "kaplan-ns": kaplanNS,
+  "broken-power": brokenPowerLaw,
 } as const satisfies Readonly<Record<string, LawFamily>>;
 
 /** Names of the scaling-law families scalecast fits and projects (the registry's keys). */

@@ -24,6 +24,7 @@ const PARAMS: Record<string, Record<string, number>> = {
   chinchilla: { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 },
   "kaplan-nd": { Nc: 6.4e13, Dc: 1.8e13, alphaN: 0.076, alphaD: 0.103 },
   "kaplan-ns": { Nc: 6.5e13, Sc: 2.1e3, alphaN: 0.077, alphaS: 0.76 },
+  "broken-power": { a: 0.5, b: 10, c0: 0.1, c1: 0.4, d1: 3e8, f1: 0.5 },
 };
 
 describe("the family registry", () => {
