@@ -17,11 +17,15 @@ describe("the model-family contract", () => {
     for (const p of MODEL_PRESETS) {
       const layers = trainingStep(p.spec, { batch: 1 }).layers;
       const { pre, post } = familyOf(p.spec).boundaries(p.spec);
-      for (const l of layers.slice(0, pre)) expect(l.kind).toBe("embedding");
-      for (const l of layers.slice(layers.length - post)) expect(["norm", "logits"]).toContain(l.kind);
+      // token embeddings, or a patch embedding (a patch×patch/patch conv)
+      for (const l of layers.slice(0, pre)) expect(["embedding", "conv"]).toContain(l.kind);
+      // the final norm, and the logits or a classifier head
+      for (const l of layers.slice(layers.length - post))
+        expect(["norm", "logits", "linear"]).toContain(l.kind);
       const blocks = layers.slice(pre, layers.length - post).filter((l) => l.activationBytes.full > 0).length;
       // a decoder of L layers has L blocks (Radford et al. 2019); an LSTM LM one per LSTM layer
-      if (p.spec.family === "decoder" || p.spec.family === "lstm-lm") expect(blocks).toBe(p.spec.layers);
+      if (p.spec.family === "decoder" || p.spec.family === "lstm-lm" || p.spec.family === "mixer")
+        expect(blocks).toBe(p.spec.layers);
       // BERT: L blocks and the pooler (Devlin et al. 2019)
       if (p.spec.family === "encoder") expect(blocks).toBe(p.spec.layers + (p.spec.pooler ? 1 : 0));
     }
