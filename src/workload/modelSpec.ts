@@ -3,6 +3,7 @@ import { layersFamily } from "./conv/layersFamily.js";
 import { resnetFamily } from "./conv/resnet.js";
 import { vggFamily } from "./conv/vgg.js";
 import type { WorkloadFamily } from "./family.js";
+import { mixerFamily } from "./mixer/mixer.js";
 import { lstmLmFamily } from "./recurrent/lstmLm.js";
 import { rhnLmFamily } from "./recurrent/rhnLm.js";
 import { seq2seqFamily } from "./recurrent/seq2seq.js";
@@ -30,6 +31,7 @@ export const WORKLOAD_FAMILIES = {
   vgg: vggFamily,
   vit: vitFamily,
   layers: layersFamily,
+  mixer: mixerFamily,
 } as const;
 
 /** Names of the model families (the `family` field of a spec file). */
