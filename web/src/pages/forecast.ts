@@ -20,6 +20,7 @@ import { Cancelled, jobPanel } from "../jobs.js";
 import { type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { facts, field, figure, h, input, message, select, table } from "../ui.js";
+import { FAMILIES } from "../../../src/laws/families.js";
 
 const GOALS: [string, string][] = [
   ["target", "a target loss"],
@@ -28,7 +29,7 @@ const GOALS: [string, string][] = [
   ["deviceHours", "a budget in device-hours"],
   ["deadline", "a deadline (e.g. 30d)"],
 ];
-const USABLE = LAW_PRESETS.filter((p) => p.family !== "kaplan-ns");
+const USABLE = LAW_PRESETS.filter((p) => FAMILIES[p.family].kind !== "ns"); // L(N, S) laws size no data
 
 /** Where the Fit page leaves its fitted law (the `fit --json` document) for this page. */
 export const FITTED_KEY = "scalecast.fittedLaw";
