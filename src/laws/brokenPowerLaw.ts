@@ -10,9 +10,9 @@ const softplus = (s: number) => (s > 30 ? s : Math.log1p(Math.exp(s)));
 const sigmoid = (s: number) => 1 / (1 + Math.exp(-s));
 
 /** Starting exponents and break sharpnesses; the break at the quartiles of the data's log x. */
-const C0_STARTS = [0, 0.1, 0.3];
-const C1_STARTS = [0.1, 0.5, 1, 3];
-const F1_STARTS = [0.1, 0.5, 1];
+const C0_STARTS = [0, 0.3];
+const C1_STARTS = [0.1, 0.5, 2];
+const F1_STARTS = [0.1, 1];
 const BREAK_QUANTILES = [0.25, 0.5, 0.75];
 /** Starting floor as a fraction of the smallest observed y. */
 const FLOOR_FRACTIONS = [1e-3, 0.5, 0.9];

@@ -8,11 +8,12 @@ for (const trim of [false, true])
     for (const exactIntegers of [false, true]) STYLES.push({ trim, plusSign, exactIntegers });
 
 describe("formatNumber: reading what it prints gives back the value to its stated precision", () => {
-  it("for 4,000 seeded values from 1e-30 to 1e30, 1 to 10 figures, every style", () => {
+  it("for 3,000 seeded values from 1e-30 to 1e30, 1 to 10 figures, every style", () => {
     const rng = rngFor(17, 0);
     const u = () => uniform01(rng);
+    const wrong: string[] = [];
     let checked = 0;
-    for (let i = 0; i < 4000; i++) {
+    for (let i = 0; i < 3000; i++) {
       const magnitude = 10 ** (60 * u() - 30);
       // whole numbers, round powers of ten and values that round up to the next decade, too
       const kinds = [
@@ -26,14 +27,16 @@ describe("formatNumber: reading what it prints gives back the value to its state
       if (x === 0) continue; // zero is "0" (checked in format.test.ts); rounding may make -0 here
       for (const style of STYLES) {
         const text = formatNumber(x, significant, style);
-        expect(text).toMatch(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/);
         const exact = style.exactIntegers && Number.isInteger(x) && Math.abs(x) < 1e6;
         // x rounded to `significant` figures, as JavaScript's own toPrecision rounds it
-        expect(Number(text)).toBe(exact ? x : Number(x.toPrecision(significant)));
+        const expected = exact ? x : Number(x.toPrecision(significant));
+        if (!/^-?\d+(\.\d+)?(e[+-]?\d+)?$/.test(text) || Number(text) !== expected)
+          wrong.push(`${x} to ${significant} ${JSON.stringify(style)}: ${text}`);
         checked++;
       }
     }
-    expect(checked).toBeGreaterThan(3000 * STYLES.length);
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(2000 * STYLES.length);
   });
 
   it("never strips an exponent's zero: 19,632,062,464 MACs (VGG-19) is 1.963e+10, not 1.963e+1", () => {
