@@ -21,6 +21,12 @@ export interface ModelShape {
   hidden: number | undefined;
   /** Attention heads; undefined for families without multi-head attention. */
   heads: number | undefined;
+  /** Key/value heads (fewer than `heads` for GQA, 1 for MQA); undefined without attention. */
+  kvHeads: number | undefined;
+  /** Width of one attention head; undefined without attention. */
+  headDim: number | undefined;
+  /** Causal self-attention (decoders): fused kernels skip the masked half of the scores. */
+  causal: boolean;
   /** Experts per MoE layer; 1 for dense models. */
   experts: number;
   /** Experts each token is routed to; 1 for dense models. */
@@ -30,6 +36,19 @@ export interface ModelShape {
   /** Dropout masks kept for the backward pass in the transformer blocks (Korthikanti et al. 2022 §4). */
   dropout: boolean;
 }
+
+/** The shape of a dense model without attention or a width the layouts split (convolutional networks). */
+export const NO_ATTENTION_SHAPE: ModelShape = Object.freeze({
+  hidden: undefined,
+  heads: undefined,
+  kvHeads: undefined,
+  headDim: undefined,
+  causal: false,
+  experts: 1,
+  topK: 1,
+  tiedEmbeddings: false,
+  dropout: false,
+});
 
 /**
  * Where the repeated blocks of a family's layer list (`layers()`) start and end: `pre` layers before the

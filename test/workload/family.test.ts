@@ -43,6 +43,16 @@ describe("the model-family contract", () => {
     expect(() => scaleModel(modelPreset("vgg16").spec, 2)).toThrow(/hidden. or .width/);
   });
 
+  it("shape: the attention facts a layout splits (Llama 3 8B: 32 heads, 8 kv heads of 128, causal)", () => {
+    const llama = modelPreset("llama3-8b").spec;
+    expect(familyOf(llama).shape(llama)).toMatchObject({ heads: 32, kvHeads: 8, headDim: 128, causal: true });
+    // ViT-B/16: 12 heads of 768/12 = 64, bidirectional; ResNet: no attention
+    const vit = modelPreset("vit-b16").spec;
+    expect(familyOf(vit).shape(vit)).toMatchObject({ heads: 12, kvHeads: 12, headDim: 64, causal: false });
+    const resnet = modelPreset("resnet50").spec;
+    expect(familyOf(resnet).shape(resnet)).toMatchObject({ hidden: undefined, heads: undefined, experts: 1 });
+  });
+
   it("MFU's model FLOP of a decoder is PaLM's 6N + 12·L·H·Q·T (Chowdhery et al. 2022 App. B)", () => {
     const spec = modelPreset("gpt2-small").spec;
     // 6·1e8 + 12·12 layers·12 heads·64·1024 tokens = 6e8 + 113,246,208

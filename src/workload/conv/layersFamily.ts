@@ -1,4 +1,4 @@
-import type { WorkloadFamily, WorkloadShape } from "../family.js";
+import { NO_ATTENTION_SHAPE, type WorkloadFamily, type WorkloadShape } from "../family.js";
 import type { LayerCost, LayerKind } from "../layerCost.js";
 import { type LayerEntry, type LayersSpec, LayersSpecSchema } from "./layersSpec.js";
 import { activation, adaptiveAvgPool, batchNorm, conv, dropout, layerNorm, linear, pool } from "./modules.js";
@@ -86,14 +86,7 @@ export const layersFamily: WorkloadFamily<LayersSpec> = {
   schema: LayersSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
-  shape: () => ({
-    hidden: undefined,
-    heads: undefined,
-    experts: 1,
-    topK: 1,
-    tiedEmbeddings: false,
-    dropout: false,
-  }),
+  shape: () => NO_ATTENTION_SHAPE,
   // each entry is a block, except trailing norms, which close the model like a final norm
   boundaries: (spec) => ({ pre: 0, post: trailingNorms(spec) }),
   layers: layersLayers,

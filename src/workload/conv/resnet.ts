@@ -1,4 +1,4 @@
-import type { WorkloadFamily, WorkloadShape } from "../family.js";
+import { NO_ATTENTION_SHAPE, type WorkloadFamily, type WorkloadShape } from "../family.js";
 import type { LayerCost } from "../layerCost.js";
 import { activation, adaptiveAvgPool, add, batchNorm, conv, linear, pool } from "./modules.js";
 import { NetBuilder, type Tensor } from "./netBuilder.js";
@@ -109,14 +109,7 @@ export const resnetFamily: WorkloadFamily<ResNetSpec> = {
   schema: ResNetSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
-  shape: () => ({
-    hidden: undefined,
-    heads: undefined,
-    experts: 1,
-    topK: 1,
-    tiedEmbeddings: false,
-    dropout: false,
-  }),
+  shape: () => NO_ATTENTION_SHAPE,
   // every checkpoint unit (stem, residual blocks, avgpool, fc) is a block: the stem and head are small
   boundaries: () => ({ pre: 0, post: 0 }),
   scale: scaleBaseWidth,

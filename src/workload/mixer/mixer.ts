@@ -115,6 +115,9 @@ export const mixerFamily: WorkloadFamily<MixerSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: false,

@@ -57,6 +57,9 @@ export const lstmLmFamily: WorkloadFamily<LstmLmSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: spec.tiedEmbeddings,

@@ -59,6 +59,9 @@ export const rhnLmFamily: WorkloadFamily<RhnLmSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: false,

@@ -110,6 +110,9 @@ export const seq2seqFamily: WorkloadFamily<Seq2seqSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: false,

@@ -104,6 +104,9 @@ export const speechFamily: WorkloadFamily<SpeechSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: false,

@@ -94,6 +94,9 @@ export const decoderFamily: WorkloadFamily<DecoderSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    causal: true,
     experts: spec.experts,
     topK: spec.topK,
     tiedEmbeddings: spec.tiedEmbeddings,

@@ -127,6 +127,9 @@ export const encoderDecoderFamily: WorkloadFamily<EncoderDecoderSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    causal: false, // the decoder's self-attention is causal, the encoder's and the cross-attention are not
     experts: 1,
     topK: 1,
     tiedEmbeddings: spec.tiedEmbeddings,

@@ -72,6 +72,9 @@ export const encoderFamily: WorkloadFamily<EncoderSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: spec.tiedEmbeddings,

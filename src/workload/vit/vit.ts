@@ -84,6 +84,9 @@ export const vitFamily: WorkloadFamily<VitSpec> = {
   shape: (spec) => ({
     hidden: spec.hidden,
     heads: spec.heads,
+    kvHeads: spec.heads,
+    headDim: spec.hidden / spec.heads,
+    causal: false,
     experts: 1,
     topK: 1,
     tiedEmbeddings: false,
