@@ -1,5 +1,6 @@
 export * from "./bestLayout.js";
 export * from "./forecast.js";
+export * from "./forecastCore.js";
 export * from "./forecastDraws.js";
 export * from "./forecastSeries.js";
 export * from "./forecastTypes.js";

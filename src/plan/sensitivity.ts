@@ -1,3 +1,4 @@
+import { forecastCore } from "./forecastCore.js";
 import type { Forecast, ForecastInput, SensitivityRow } from "./forecastTypes.js";
 
 const pct = (a: number | null | undefined, b: number | null | undefined) =>
@@ -30,18 +31,13 @@ function row(input: string, base: Forecast, moved: ReturnType<typeof outputs>): 
 /**
  * How much each output moves (in %) when one input moves +10%, the rest held: the target loss (or the
  * budget), the device count and the achieved throughput are re-run through the chain or its timing; the
- * price, the grid intensity and the PUE enter the outputs linearly and are applied directly. `forecast`
- * is the chain to re-run (passed in, so that this module and the forecast do not import each other).
+ * price, the grid intensity and the PUE enter the outputs linearly and are applied directly.
  */
-export function sensitivityTable(
-  input: ForecastInput,
-  base: Forecast,
-  forecast: (input: ForecastInput) => Forecast,
-): SensitivityRow[] {
+export function sensitivityTable(input: ForecastInput, base: Forecast): SensitivityRow[] {
   const rows: SensitivityRow[] = [];
   const rerun = (name: string, changed: ForecastInput) => {
     try {
-      rows.push(row(name, base, outputs(forecast({ ...changed, maxDraws: 0 }))));
+      rows.push(row(name, base, outputs(forecastCore({ ...changed, maxDraws: 0 }))));
     } catch {
       rows.push({ input: name, outputs: { flops: null, days: null, dollars: null, kWh: null, kgCO2: null } });
     }
