@@ -11,7 +11,7 @@ import {
   type RunsFit,
   type RunsFitFailure,
 } from "../../laws/fitRuns.js";
-import type { LawSelection } from "../../laws/selectLaw.js";
+import { autoCandidates, type LawSelection } from "../../laws/selectLaw.js";
 import { projectTarget } from "../../project/projectTarget.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
@@ -90,7 +90,8 @@ export async function fitRunsFile(
     if (args[k] !== undefined) columns[k] = args[k];
   const family: FamilyName | "auto" = lawArg === "kaplan" ? (args.steps ? "kaplan-ns" : "kaplan-nd") : lawArg;
   const table = readTable(readFileText(io, file), { fileName: file });
-  const starts = family === "auto" ? Math.max(...FAMILY_NAMES.map(startsOf)) : startsOf(family);
+  const kind = args.n || args.d || args.compute || args.steps ? (args.steps ? "ns" : "nd") : "curve";
+  const starts = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
   const workers = workersFor(starts, bootstrap, table.rows.length, integerOption(args.workers, "--workers"));
   const options: FitRunsOptions = {
     law: family,
