@@ -12,8 +12,10 @@ import type {
 import type { ObjectiveOptions } from "../../src/fit/types.js";
 import type { FamilyName } from "../../src/laws/families.js";
 import type { RunColumns, RunsFit, RunsFitFailure } from "../../src/laws/fitRuns.js";
+import type { LayoutResult } from "../../src/parallel/evaluateLayout.js";
+import type { Layout } from "../../src/parallel/layout.js";
 import type { SearchChunkResult, SearchJob } from "../../src/parallel/searchLayouts.js";
-import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
+import type { Forecast, ForecastInput, SensitivityRow } from "../../src/plan/forecastTypes.js";
 import type { StepCost } from "../../src/workload/stepCost.js";
 
 /** Long work the app hands to its web worker: plain data in, plain data out. */
@@ -28,10 +30,16 @@ export interface Tasks {
       bootstrap: number;
       seed: number;
       objective?: ObjectiveOptions;
+      /** Derive D = C / (6N) from the compute column. */
+      tokensFromCompute?: boolean;
+      /** Drop this many rows with the highest loss first. */
+      dropHighest?: number;
     };
     result: RunsFit | RunsFitFailure;
   };
   search: { args: SearchJob; result: SearchChunkResult };
+  /** One fixed layout timed, or why it cannot run (plan --layout with every field given). */
+  evaluate: { args: { job: SearchJob; layout: Layout }; result: LayoutResult };
   onnx: {
     args: {
       bytes: Uint8Array;
@@ -45,7 +53,10 @@ export interface Tasks {
     args: { input: BatchInput; options: BatchAnalysisOptions };
     result: BatchAnalysis | FailedBatchAnalysis;
   };
+  /** The forecast without its sensitivity table (which re-runs the chain: see `sensitivity`). */
   forecast: { args: ForecastInput; result: Forecast };
+  /** The sensitivity table of a forecast (computed after the forecast is shown). */
+  sensitivity: { args: ForecastInput; result: SensitivityRow[] };
   gns: { args: { samples: GradientNormSample[]; options: NoiseScaleOptions }; result: NoiseScaleResult };
 }
 
