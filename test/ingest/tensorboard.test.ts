@@ -139,7 +139,7 @@ describe("event file reader", () => {
   it("rejects a record with a flipped data byte, names it, and keeps the rest", () => {
     const bad = file.slice();
     const second = frame(fileVersionEvent).length;
-    bad[second + 12 + 3] ^= 0x10; // a byte inside the second record's data
+    flip(bad, second + 12 + 3, 0x10); // a byte inside the second record's data
     const r = readEventFile(bad, "run.tfevents");
     expect(r.records).toBe(3);
     expect(r.rejected).toHaveLength(1);
@@ -151,7 +151,7 @@ describe("event file reader", () => {
   it("resynchronises after a corrupt length and reports a truncated tail", () => {
     const bad = file.slice(0, file.length - 5);
     const second = frame(fileVersionEvent).length;
-    bad[second + 2] ^= 0x01; // inside the second record's length
+    flip(bad, second + 2, 0x01); // inside the second record's length
     const r = readTfRecords(bad);
     expect(r.records.map((x) => x.offset)).toEqual([
       0,
@@ -180,7 +180,7 @@ describe("event file reader", () => {
       const damaged = new Set<number>();
       for (let k = 0; k < flips; k++) {
         const at = Math.floor(uniform(rng) * bytes.length);
-        bytes[at] ^= 1 + Math.floor(uniform(rng) * 255);
+        flip(bytes, at, 1 + Math.floor(uniform(rng) * 255));
         damaged.add(at);
       }
       const cut = uniform(rng) < 0.3 ? 1 + Math.floor(uniform(rng) * (bytes.length - 1)) : bytes.length;
@@ -196,3 +196,7 @@ describe("event file reader", () => {
     }
   });
 });
+
+function flip(bytes: Uint8Array, at: number, bits: number): void {
+  bytes[at] = bytes[at]! ^ bits;
+}
