@@ -11,3 +11,4 @@ export * from "./parallel/index.js";
 export * from "./graph/index.js";
 export * from "./plan/index.js";
 export * from "./report/index.js";
+export * from "./sweep/index.js";
