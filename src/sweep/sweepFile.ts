@@ -41,6 +41,8 @@ export const TrainerSettingsSchema = z.strictObject({
   maxSteps: posInt.default(20_000),
   evalSamples: posInt.default(2000),
   testSamples: posInt.default(10_000),
+  /** Learning curves: stop when the best validation error is older than step/patience (converged); 0 off. */
+  patience: z.number().min(0).default(2),
   /** A gradient-noise window (McCandlish et al. 2018 App. A.1) every this many steps; 0 for none. */
   gnsEvery: z.number().int().min(0).default(25),
 });

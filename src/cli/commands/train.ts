@@ -24,6 +24,10 @@ const args = {
     type: "string",
     description: "stop when the validation error falls below this (steps to target)",
   },
+  patience: {
+    type: "string",
+    description: "without --target: stop when the best validation error is older than step/patience (default 2; 0 off)",
+  },
   "eval-samples": { type: "string", description: "validation digits (default 2000)" },
   "test-samples": { type: "string", description: "test digits for the final error (default 10000)" },
   "gns-every": {
@@ -82,6 +86,7 @@ export function trainCommand(io: Io) {
           minSteps: int(a["min-steps"], "--min-steps"),
           maxSteps: int(a["max-steps"], "--max-steps"),
           target: num(a.target, "--target"),
+          patience: num(a.patience, "--patience"),
           evalSamples: int(a["eval-samples"], "--eval-samples"),
           testSamples: int(a["test-samples"], "--test-samples"),
           gnsEvery: int(a["gns-every"], "--gns-every"),

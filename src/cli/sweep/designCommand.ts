@@ -91,6 +91,10 @@ const args = {
     description:
       "built-in trainer: gradient-noise window every N steps (batch sweeps: default 25; learning curves: 0, off)",
   },
+  patience: {
+    type: "string",
+    description: "built-in trainer, learning curves: stop when the best validation error is older than step/patience (default 2; 0 off)",
+  },
   hardware: {
     type: "string",
     description: "accelerator to cost the sweep on (default h100-sxm)",
@@ -127,6 +131,7 @@ export function designCommand(io: Io) {
         ...(a["test-samples"] !== undefined
           ? { testSamples: integerOption(a["test-samples"], "--test-samples") }
           : {}),
+        ...(a.patience !== undefined ? { patience: numberOption(a.patience, "--patience") } : {}),
         ...(a["gns-every"] !== undefined ? { gnsEvery: integerOption(a["gns-every"], "--gns-every") } : {}),
       });
       const seeds = integerOption(a.seeds, "--seeds") ?? 1;

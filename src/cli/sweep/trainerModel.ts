@@ -47,6 +47,6 @@ export function trainerTemplate(
     "train --data {data} --width {width} --batch {batch} --lr {lr} --optimizer {optimizer} --seed {seed} --out {out}",
     `--arch ${t.arch} --input ${t.input} --epochs ${t.epochs} --min-steps ${t.minSteps} --max-steps ${t.maxSteps}`,
     `--eval-samples ${t.evalSamples} --test-samples ${t.testSamples} --gns-every ${t.gnsEvery}`,
-    ...(withTarget ? ["--target {target}"] : []),
+    ...(withTarget ? ["--target {target}"] : [`--patience ${t.patience}`]),
   ].join(" ");
 }

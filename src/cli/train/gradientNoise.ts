@@ -3,11 +3,13 @@ import type { GradientNormSample } from "../../batch/gradientNoiseScale.js";
 import type { Tf } from "./tf.js";
 
 /**
- * Logs what McCandlish et al. 2018's two-batch estimator needs (App. A.1; REFERENCE (c)), as gpt-neox
- * does: over a window of K consecutive training steps of batch B, the squared norm of each step's
- * batch-mean gradient (|G_small|² at B_small = B, averaged over the window) and the squared norm of the
- * mean of the K gradients (|G_big|² at B_big = K·B). Norms are summed in float32 on the backend and read
- * once per window.
+ * Logs what McCandlish et al. 2018's two-batch estimator needs (App. A.1; REFERENCE (c)): K gradients of
+ * batch B taken at the same weights (the trainer computes them between two training steps, as the
+ * paper's per-device and all-reduced gradients share the weights), the squared norm of each batch-mean
+ * gradient (|G_small|² at B_small = B, averaged over the K) and the squared norm of their mean (|G_big|²
+ * at B_big = K·B). Taking the K gradients along the trajectory instead (consecutive training steps)
+ * would shrink |G_big|² as the gradient turns and bias B_simple upwards. Norms are summed in float32 on
+ * the backend.
  */
 export class GradientNoiseLogger {
   private sum: Tensor[] | null = null;

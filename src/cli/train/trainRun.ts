@@ -27,6 +27,11 @@ export interface TrainOptions {
   epochs?: number;
   minSteps?: number;
   maxSteps?: number;
+  /**
+   * Without a target: stop once `minSteps` are done and the best validation error is older than
+   * step/patience (no improvement over the last 1 − 1/patience of the run: converged); default 2, 0 off.
+   */
+  patience?: number;
   /** Stop as soon as the validation error falls strictly below this (Shallue et al.'s steps to result). */
   target?: number;
   /** Validation digits (from the 5,000 held out of the training set); default 2000. */
@@ -57,8 +62,10 @@ export interface TrainSummary {
   seconds: number;
   stepsPerSecond: number;
   backend: TfBackend;
-  /** True when the loss became NaN or infinite and training stopped. */
+  /** True when the loss became NaN or infinite (or stalled at chance) and training stopped. */
   diverged: boolean;
+  /** True when training stopped early because the validation error stopped improving. */
+  converged: boolean;
 }
 
 const POOL = 55_000;
@@ -100,6 +107,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     gnsWindow = 10,
     backend = "wasm",
     input = 28,
+    patience = 2,
   } = o;
   if (!(Number.isInteger(data) && data >= 1 && data <= POOL))
     throw new InputError("--data", data, `a number of training samples from 1 to ${POOL}`);
@@ -145,9 +153,13 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
   let stepsToTarget: number | null = null;
   let trainMs = 0;
   let step = 0;
-  let inWindow = false;
+  let mOrder = shuffle(data, seed, 100_000);
+  let mEpoch = 0;
+  let mCursor = 0;
+  let gnsMs = 0;
   let diverged = false;
   let stalled = 0;
+  let converged = false;
   while (step < steps) {
     if (cursor + batch > data) {
       epoch++;
@@ -166,24 +178,36 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     );
     const g = model.variables.map((v) => grads[v.name]!) as Tensor[];
     step++;
-    if (gns && (inWindow || step % gnsEvery === 1 || gnsEvery === 1)) {
-      inWindow = true;
-      const sample = gns.add(step, g);
-      if (sample) {
-        inWindow = false;
-        log.log(step, {
-          b_small: sample.bSmall,
-          b_big: sample.bBig,
-          g_small_sq: sample.gSmallSq,
-          g_big_sq: sample.gBigSq,
-        });
+    if (gns && (step - 1) % gnsEvery === 0) {
+      // K extra gradients at the current weights, on batches from a separate shuffle (training's
+      // batch order is untouched); their norms give one two-batch sample (McCandlish et al. App. A.1)
+      const gt0 = performance.now();
+      for (let k = 0; k < gnsWindow; k++) {
+        if (mCursor + batch > data) {
+          mOrder = shuffle(data, seed, 100_000 + ++mEpoch);
+          mCursor = 0;
+        }
+        const midx = new Int32Array(batch);
+        for (let j = 0; j < batch; j++) midx[j] = pool[mOrder[mCursor + j]!]!;
+        mCursor += batch;
+        const mb = gather(train, midx, 0, batch);
+        const mx = tf.tensor2d(mb.x, [batch, features]);
+        const my = tf.oneHot(tf.tensor1d(mb.y, "int32"), 10);
+        const mg = tf.variableGrads(() => tf.losses.softmaxCrossEntropy(my, model.logits(mx)) as never);
+        const mgs = model.variables.map((v) => mg.grads[v.name]!) as Tensor[];
+        const sample = gns.add(step, mgs);
+        tf.dispose([mx, my, mg.value, ...mgs]);
+        if (sample)
+          log.log(step, { b_small: sample.bSmall, b_big: sample.bBig, g_small_sq: sample.gSmallSq, g_big_sq: sample.gBigSq });
       }
+      gnsMs += performance.now() - gt0;
     }
     opt.apply(g);
     const evalNow = step >= nextEval || step === steps;
     const loss = evalNow ? (value.dataSync() as Float32Array)[0]! : NaN;
     tf.dispose([xs, ys, value, ...g]);
-    trainMs += performance.now() - t0;
+    trainMs += performance.now() - t0 - gnsMs;
+    gnsMs = 0;
     if (!evalNow) continue;
     nextEval = Math.max(step + 1, Math.round(step * evalGrowth));
     if (!Number.isFinite(loss)) {
@@ -205,6 +229,10 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     stalled = o.target !== undefined && step >= 50 && valError > 0.8 ? stalled + 1 : 0;
     if (stalled >= 3) {
       diverged = true;
+      break;
+    }
+    if (o.target === undefined && patience > 0 && step >= minSteps && step > patience * best.step) {
+      converged = true;
       break;
     }
     if (o.target !== undefined && valError < o.target) {
@@ -230,6 +258,7 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
     stepsPerSecond: step / (trainMs / 1000),
     backend,
     diverged,
+    converged,
   };
   log.log(
     step,
