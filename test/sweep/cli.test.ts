@@ -164,6 +164,6 @@ describe("scalecast sweep (CLI)", () => {
     ]);
     const r = await cli(["sweep", "run", other, "--results", join(tmp.dir, "local"), "--executor", "print"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/holding this same sweep/);
+    expect(r.stderr).toMatch(/holding this sweep or a sweep it extends/);
   });
 });

@@ -26,7 +26,8 @@ const args = {
   },
   patience: {
     type: "string",
-    description: "without --target: stop when the best validation error is older than step/patience (default 2; 0 off)",
+    description:
+      "without --target: stop when the best validation error is older than step/patience (default 2; 0 off)",
   },
   "eval-samples": { type: "string", description: "validation digits (default 2000)" },
   "test-samples": { type: "string", description: "test digits for the final error (default 10000)" },

@@ -1,5 +1,12 @@
 import { defineCommand } from "citty";
-import { type CollectedRuns, collectRuns, type RunRow } from "../../sweep/collectRuns.js";
+import { bestPerSize } from "../../sweep/bestPerSize.js";
+import {
+  type CollectedRuns,
+  collectRuns,
+  gnsSamplesOf,
+  type RunRow,
+  seriesOf,
+} from "../../sweep/collectRuns.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
@@ -9,6 +16,19 @@ import { readResults } from "./readResults.js";
 const args = {
   dir: { type: "positional", description: "results folder of sweep run", required: true },
   out: { type: "string", description: "write the runs table (.csv or .jsonl)" },
+  best: {
+    type: "string",
+    description: "learning curves: write the best model per data size (CSV) for scalecast fit",
+  },
+  series: {
+    type: "string",
+    description:
+      "batch sweeps: write batch,step,metric,trial of the main optimizer (CSV) for scalecast batch",
+  },
+  gns: {
+    type: "string",
+    description: "batch sweeps: write the gradient-noise rows (CSV) for scalecast batch --gns",
+  },
   source: {
     type: "string",
     description: "auto|logs|tensorboard: which logs to read (default auto: metric logs, else event files)",

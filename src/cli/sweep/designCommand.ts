@@ -93,7 +93,8 @@ const args = {
   },
   patience: {
     type: "string",
-    description: "built-in trainer, learning curves: stop when the best validation error is older than step/patience (default 2; 0 off)",
+    description:
+      "built-in trainer, learning curves: stop when the best validation error is older than step/patience (default 2; 0 off)",
   },
   hardware: {
     type: "string",

@@ -34,8 +34,9 @@ export const runDir = (dir: string, id: string) => join(dir, "runs", id);
 
 /**
  * Create (or reopen) a results folder for `sweep`: the sweep file, the point script, the id list and
- * each point's command. Reopening with a different sweep is refused (its finished points would not
- * match); reopening with the same one only rewrites commands of points not yet finished.
+ * each point's command. Reopening with the same sweep, or with one that extends it (more points, the old
+ * ones unchanged), keeps every finished point; any other sweep is refused. Commands are rewritten only for
+ * points not yet finished.
  */
 export function prepareResults(dirArg: string, sweep: SweepFile, command: string, cwd: string): ResultsDir {
   const dir = resolve(dirArg);
@@ -43,14 +44,20 @@ export function prepareResults(dirArg: string, sweep: SweepFile, command: string
   const sweepPath = join(dir, "sweep.json");
   const text = `${JSON.stringify(sweep, null, 2)}\n`;
   if (existsSync(sweepPath)) {
+    // the same sweep, or one that extends it: every point of the old file is in the new one with the
+    // same parameters (its results stay valid; new points are added)
     const old = JSON.parse(readFileSync(sweepPath, "utf8")) as SweepFile;
-    const same = JSON.stringify(old.points) === JSON.stringify(sweep.points);
-    if (!same)
+    const key = (p: SweepPoint) => JSON.stringify({ ...p, index: 0 });
+    const now = new Set(sweep.points.map(key));
+    const kept = old.points.every((p) => now.has(key(p)));
+    if (!kept || old.kind !== sweep.kind || old.metric !== sweep.metric || old.target !== sweep.target)
       throw new InputError(
         "--results",
         dir,
-        "an empty folder or one holding this same sweep (its sweep.json lists other points); use a new folder",
+        "an empty folder, or one holding this sweep or a sweep it extends (its sweep.json lists other points); use a new folder",
       );
+    if (old.points.length !== sweep.points.length || JSON.stringify(old) !== JSON.stringify(sweep))
+      writeFileSync(sweepPath, text);
   } else writeFileSync(sweepPath, text);
   writeFileSync(join(dir, ".scalecast", "point.sh"), pointScript(dir), { mode: 0o755 });
   writeFileSync(join(dir, ".scalecast", "ids.txt"), `${sweep.points.map((p) => p.id).join("\n")}\n`);

@@ -198,7 +198,12 @@ export async function trainRun(o: TrainOptions): Promise<TrainSummary> {
         const sample = gns.add(step, mgs);
         tf.dispose([mx, my, mg.value, ...mgs]);
         if (sample)
-          log.log(step, { b_small: sample.bSmall, b_big: sample.bBig, g_small_sq: sample.gSmallSq, g_big_sq: sample.gBigSq });
+          log.log(step, {
+            b_small: sample.bSmall,
+            b_big: sample.bBig,
+            g_small_sq: sample.gSmallSq,
+            g_big_sq: sample.gBigSq,
+          });
       }
       gnsMs += performance.now() - gt0;
     }
