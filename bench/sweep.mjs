@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global performance */
 /**
  * Sweep benchmark: (a) `scalecast train` steps per second against a bare TensorFlow.js loop on the same
  * model, batch and backend (the baseline, measured in the same run: the ratio is the trainer's own

@@ -110,20 +110,46 @@ export function collectCommand(io: Io) {
     run({ args: a, rawArgs }) {
       rejectUnknownFlags(rawArgs, args);
       const source = enumOption(a.source, "--source", ["auto", "logs", "tensorboard"] as const) ?? "auto";
-      const { sweep, collected, rejected } = collectDir(
+      const { sweep, collected, rejected, outcomes } = collectDir(
         a.dir,
         source,
         integerOption(a.retries, "--retries") ?? 1,
       );
       if (a.out) io.writeText(a.out, renderRuns(collected.rows, /\.jsonl$/i.test(a.out) ? "jsonl" : "csv"));
+      if (a.best) {
+        const best = bestPerSize(collected.rows, sweep.metric);
+        io.writeText(
+          a.best,
+          `data,width,params,${sweep.metric}\n${best.map((b) => `${b.data},${b.width},${b.params ?? ""},${b.error}`).join("\n")}\n`,
+        );
+      }
+      const main = String(sweep.design.optimizer ?? "momentum");
+      const finished = sweep.points.filter(
+        (p) => p.optimizer === main && collected.rows.some((r) => r.id === p.id),
+      );
+      const rowsOf = (id: string) => {
+        const o = outcomes.get(id);
+        return o?.status === "done" ? o.rows : [];
+      };
+      if (a.series)
+        io.writeText(
+          a.series,
+          `batch,step,metric,trial\n${finished.flatMap((p) => seriesOf(rowsOf(p.id), sweep.metric).map((s) => `${p.batch},${s.step},${s.value},${p.id}`)).join("\n")}\n`,
+        );
+      if (a.gns)
+        io.writeText(
+          a.gns,
+          `step,b_small,b_big,g_small_sq,g_big_sq\n${finished.flatMap((p) => gnsSamplesOf(rowsOf(p.id)).map((g) => `${g.step},${g.bSmall},${g.bBig},${g.gSmallSq},${g.gBigSq}`)).join("\n")}\n`,
+        );
       if (a.json) {
         io.stdout(
           `${JSON.stringify({ rows: collected.rows, missing: collected.missing, failed: collected.failed, rejected }, null, 2)}\n`,
         );
         return;
       }
+      const wrote = [a.out, a.best, a.series, a.gns].filter(Boolean);
       io.stdout(
-        `${renderCollected(collected, rejected, sweep.metric)}${a.out ? `\nwrote    ${a.out}` : ""}\n`,
+        `${renderCollected(collected, rejected, sweep.metric)}${wrote.length ? `\nwrote    ${wrote.join(", ")}` : ""}\n`,
       );
     },
   });
