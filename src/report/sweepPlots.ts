@@ -71,6 +71,12 @@ export function measuredLearningCurvePlot(o: {
   );
 }
 
+const REGIME_COLORS: Record<string, string> = {
+  "perfect-scaling": "seagreen",
+  "diminishing-returns": "steelblue",
+  "maximal-data-parallelism": "grey",
+};
+
 /** Steps to target against batch size for each optimizer, with the fit and the noise scales. */
 export function batchSweepPlot(o: {
   points: { batch: number; steps: number; optimizer: string }[];
@@ -92,7 +98,9 @@ export function batchSweepPlot(o: {
     }))
     .filter((r) => r.x2 > r.x1);
   const marks = [
-    Plot.rectX(regimes, { x1: "x1", x2: "x2", fill: "name", fillOpacity: 0.08 }),
+    ...regimes.map((r) =>
+      Plot.rectX([r], { x1: "x1", x2: "x2", fill: REGIME_COLORS[r.name] ?? "grey", fillOpacity: 0.08 }),
+    ),
     Plot.text(regimes, {
       x: (r: { x1: number; x2: number }) => Math.sqrt(r.x1 * r.x2),
       text: "name",

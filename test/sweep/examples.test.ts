@@ -78,9 +78,10 @@ describe.skipIf(!existsSync(BATCH))("measured batch sweep (examples/sweep-mnist-
   it("puts B_simple from the gradient-noise logs next to B_noise", () => {
     expect(f.bSimple).not.toBeNull();
     expect(f.bSimple!.ci95).not.toBeNull();
-    // McCandlish et al. report agreement within an order of magnitude; the issue asks for a factor 3
-    expect(f.ratio!).toBeGreaterThan(1 / 10);
-    expect(f.ratio!).toBeLessThan(10);
+    // McCandlish et al. report agreement within an order of magnitude; the issue asks for a factor 3, and
+    // the estimate here (ten gradients at the same weights per window) is within it: 199 vs 138
+    expect(f.ratio!).toBeGreaterThan(1 / 3);
+    expect(f.ratio!).toBeLessThan(3);
   });
 
   it("compares LARS and LAMB with momentum at the two largest batches", () => {
