@@ -14,6 +14,7 @@ import { sweepCommand } from "./commands/sweep.js";
 import { trainCommand } from "./commands/train.js";
 import { workloadCommand } from "./commands/workload.js";
 import type { Io } from "./io.js";
+import { VERSION } from "../version.js";
 
 /** Exit code for bad input (a one-line message names the field, the value and what was expected). */
 export const EXIT_BAD_INPUT = 2;
@@ -22,7 +23,7 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
   return defineCommand({
     meta: {
       name: "scalecast",
-      version: "0.1.0",
+      version: VERSION,
       description:
         "Forecast what deep-learning accuracy will cost: fit scaling laws and project what a target needs",
     },
@@ -65,7 +66,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return argv.length === 0 ? EXIT_BAD_INPUT : 0;
   }
   if (argv[0] === "--version") {
-    io.stdout("0.1.0\n");
+    io.stdout(`${VERSION}\n`);
     return 0;
   }
   try {
