@@ -3,9 +3,11 @@ import { InputError } from "../units/InputError.js";
 import { batchCommand } from "./commands/batch.js";
 import { budgetCommand } from "./commands/budget.js";
 import { calibrateCommand } from "./commands/calibrate.js";
+import { finetuneCommand } from "./commands/finetune.js";
 import { fitCommand } from "./commands/fit.js";
 import { forecastCommand } from "./commands/forecast.js";
 import { hardwareCommand } from "./commands/hardware.js";
+import { inferenceCommand } from "./commands/inference.js";
 import { lawsCommand } from "./commands/laws.js";
 import { planCommand } from "./commands/plan.js";
 import { projectCommand } from "./commands/project.js";
@@ -41,6 +43,8 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
       calibrate: calibrateCommand(io),
       sweep: sweepCommand(io, setExit),
       train: trainCommand(io),
+      inference: inferenceCommand(io),
+      finetune: finetuneCommand(io),
     },
   });
 }
