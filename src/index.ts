@@ -136,3 +136,16 @@ export { hfFrontierScale } from "./plan/hfFrontier.js";
 export { forecastTables, type TextTable } from "./report/forecastTables.js";
 export { renderReportHtml } from "./report/html.js";
 export { renderReportMarkdown } from "./report/markdown.js";
+
+// sweep: experiment designs, the sweep file, run tables from results and their fits
+export { SweepFileSchema, parseSweepFile, type SweepFile, type SweepPoint } from "./sweep/sweepFile.js";
+export { designLearningCurve, type LearningCurveDesignOptions } from "./sweep/designLearningCurve.js";
+export { designBatch, type BatchDesignOptions } from "./sweep/designBatch.js";
+export { sweepCost } from "./sweep/sweepCost.js";
+export { collectRuns, type CollectedRuns } from "./sweep/collectRuns.js";
+export { fitLearningCurveSweep } from "./sweep/fitLearningCurveSweep.js";
+export { fitBatchSweepRuns } from "./sweep/fitBatchSweepRuns.js";
+
+// TensorBoard event files
+export { readEventFile, type EventFileScalars } from "./ingest/tensorboard/readEventFile.js";
+export { readTfRecords, encodeTfRecord } from "./ingest/tensorboard/tfRecord.js";

@@ -12,6 +12,8 @@ import { lawsCommand } from "./commands/laws.js";
 import { planCommand } from "./commands/plan.js";
 import { projectCommand } from "./commands/project.js";
 import { serveCommand } from "./commands/serve.js";
+import { sweepCommand } from "./commands/sweep.js";
+import { trainCommand } from "./commands/train.js";
 import { workloadCommand } from "./commands/workload.js";
 import type { Io } from "./io.js";
 import { VERSION } from "../version.js";
@@ -39,6 +41,8 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
       batch: batchCommand(io, setExit),
       serve: serveCommand(io),
       calibrate: calibrateCommand(io),
+      sweep: sweepCommand(io, setExit),
+      train: trainCommand(io),
       inference: inferenceCommand(io),
       finetune: finetuneCommand(io),
     },

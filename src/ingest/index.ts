@@ -7,3 +7,4 @@ export * from "./readTable.js";
 export * from "./selectColumns.js";
 export * from "./Table.js";
 export * from "./selectRuns.js";
+export * from "./tensorboard/index.js";
