@@ -1,7 +1,6 @@
-import type { ModelProto } from "onnx-buf";
-import { decodeModel, toIrGraph } from "./decodeModel.js";
+import { decodeGraph, decodeModel } from "./decodeModel.js";
 import { inlineFunctions } from "./inlineFunctions.js";
-import type { IrGraph } from "./graphIr.js";
+import type { IrGraph, IrModel } from "./graphIr.js";
 import { walkGraph } from "./inferGraph.js";
 import type { NodeReport } from "./nodeReport.js";
 import { Poly, polyProduct, polySum } from "./poly.js";
@@ -59,17 +58,16 @@ export interface AnalyzeOptions {
   field?: string;
 }
 
-/** Analyse a decoded ModelProto. */
-export function analyzeModel(model: ModelProto, { field = "model" }: AnalyzeOptions = {}): GraphAnalysis {
-  const opsets = new Map<string, number>();
-  for (const o of model.opsetImport) opsets.set(o.domain === "ai.onnx" ? "" : o.domain, Number(o.version));
+/** Analyse a decoded model (see {@link decodeModel}). */
+export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions = {}): GraphAnalysis {
+  const opsets = new Map(model.opsets);
   if (!opsets.has("")) opsets.set("", 1);
-  const toIr = (g: NonNullable<ModelProto["graph"]>, f: string): IrGraph => {
-    const ir = toIrGraph(g, f);
+  const toIr = (g: Uint8Array, f: string): IrGraph => {
+    const ir = decodeGraph(g, f);
     ir.nodes = inlineFunctions(ir.nodes, model.functions);
     return ir;
   };
-  const root = toIr(model.graph!, `${field}.graph`);
+  const root = { ...model.graph, nodes: inlineFunctions(model.graph.nodes, model.functions) };
   const a = new Analysis(opsets);
   const scope = new Scope(root, undefined);
   const inputs = root.inputs.filter((v) => !root.initializers.has(v.name));

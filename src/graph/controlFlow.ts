@@ -1,5 +1,5 @@
 import { INT64 } from "./dtype.js";
-import type { IrNode } from "./graphIr.js";
+import { attr, type IrNode } from "./graphIr.js";
 import type { WalkOptions } from "./inferGraph.js";
 import { attrInt, attrInts, type OpContext, type OpResult, ShapeUnknown } from "./opContext.js";
 import { Poly, polySum } from "./poly.js";
@@ -27,7 +27,7 @@ export function controlFlow(
   walk: Walk,
 ): OpResult {
   const body = (name: string) => {
-    const g = node.attrs.get(name)?.g;
+    const g = attr(node, name)?.g;
     if (!g) throw new ShapeUnknown(`${node.opType} without ${name}`);
     return o.toIr(g, `${o.field}.${node.name}.${name}`);
   };

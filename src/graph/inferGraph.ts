@@ -1,4 +1,3 @@
-import type { GraphProto } from "onnx-buf";
 import { InputError } from "../units/InputError.js";
 import type { LayerKind } from "../workload/layerCost.js";
 import { controlFlow } from "./controlFlow.js";
@@ -7,7 +6,7 @@ import type { IrGraph, IrNode } from "./graphIr.js";
 import type { NodeReport } from "./nodeReport.js";
 import { type OpContext, type OpResult, ShapeUnknown } from "./opContext.js";
 import { FREE_OPS, opRule } from "./opRules.js";
-import { Poly, polyProduct, polySum } from "./poly.js";
+import { Poly, polySum } from "./poly.js";
 import { type Analysis, fromDecl, Scope, tensorBytes, topoOrder } from "./scope.js";
 import type { TensorInfo } from "./tensorInfo.js";
 
@@ -32,8 +31,8 @@ export interface WalkOptions {
   repeats: Poly;
   prefix: string;
   field: string;
-  /** Converts a subgraph proto to IR (functions inlined). */
-  toIr(g: GraphProto, field: string): IrGraph;
+  /** Decodes a subgraph (a GraphProto's bytes) to IR, functions inlined. */
+  toIr(g: Uint8Array, field: string): IrGraph;
 }
 
 const isConst = (t: TensorInfo | undefined) =>
@@ -82,7 +81,6 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
     macs: Poly.of(0),
     bytesRead: Poly.of(0),
     bytesWritten: Poly.of(0),
-    outputElements: Poly.of(0),
     kind: "other",
   };
   a.reports.push(report);
@@ -106,24 +104,35 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
     node.inputs.some((n) => n !== "") &&
     inputs.every((t, i) => node.inputs[i] === "" || isConst(t));
   const source = node.opType === "Constant" || node.opType === "ConstantOfShape";
-  node.outputs.forEach((name, j) => {
-    if (!name) return;
-    let t = result?.outputs[j];
-    if (!t?.shape) {
-      const d = scope.declared.get(name);
-      if (d) t = { ...fromDecl(d, a), ...(t?.value ? { value: t.value } : {}) };
+  const outs: (TensorInfo | undefined)[] = [];
+  for (let j = 0; j < node.outputs.length; j++) {
+    const name = node.outputs[j]!;
+    if (!name) {
+      outs.push(undefined);
+      continue;
     }
-    t = { ...(t ?? { dtype: 0 }) };
-    if (source) t.constSource = name;
-    else if (folded) t.constSource = inputs.find((x) => x?.constSource !== undefined)?.constSource;
-    else delete t.constSource;
-    if (source || (folded && t.constSource === undefined && t.value === undefined)) a.addSource(name, t);
+    const r = result?.outputs[j];
+    // the rule's shape, else the file's declaration (value_info or a graph output)
+    const d = r?.shape ? undefined : scope.declared.get(name);
+    const decl = d ? fromDecl(d, a) : undefined;
+    const constSource = source
+      ? name
+      : folded
+        ? inputs.find((x) => x?.constSource !== undefined)?.constSource
+        : undefined;
+    // one object shape for every tensor (shape, dtype, value, constSource), some undefined
+    const t: TensorInfo = {
+      shape: decl ? decl.shape : r?.shape,
+      dtype: decl ? decl.dtype : (r?.dtype ?? 0),
+      value: r?.value,
+      constSource,
+    };
+    if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
     scope.set(name, t);
-  });
-  const outs = node.outputs.map((n) => (n ? scope.get(n) : undefined));
+    outs.push(t);
+  }
   report.bytesRead = polySum(inputs.map(tensorBytes)).mul(o.repeats);
   report.bytesWritten = polySum(outs.map(tensorBytes)).mul(o.repeats);
-  report.outputElements = polySum(outs.map((t) => (t?.shape ? polyProduct(t.shape) : Poly.of(0))));
   if (!result) return;
   const buffers = new Set(result.buffers ?? []);
   inputs.forEach((t, i) => {

@@ -4,7 +4,6 @@ import { gridIntensity } from "../../hardware/grid.js";
 import { lawFromJson } from "../../laws/lawJson.js";
 import { forecast } from "../../plan/forecast.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
-import { renderReportHtml } from "../../report/html.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
 import type { XY } from "../../report/plots.js";
 import { InputError } from "../../units/InputError.js";
@@ -170,8 +169,11 @@ export function forecastCommand(io: Io) {
       const f = forecast(input);
       if (args.report) {
         const format = enumOption(args.format, "--format", ["html", "md"] as const) ?? "html";
+        // the HTML report's plots load Observable Plot and linkedom: import them only when asked for
         const text =
-          format === "md" ? renderReportMarkdown(f) : renderReportHtml(f, points ? { points } : {});
+          format === "md"
+            ? renderReportMarkdown(f)
+            : (await import("../../report/html.js")).renderReportHtml(f, points ? { points } : {});
         io.writeText(args.report, text);
         io.stderr(`scalecast: wrote the ${format === "md" ? "Markdown" : "HTML"} report to ${args.report}\n`);
       }

@@ -10,7 +10,6 @@ import type { StepCost } from "../../workload/stepCost.js";
 import { inferenceStep, trainingStep } from "../../workload/trainingStep.js";
 import type { Io } from "../io.js";
 import { enumOption } from "../options.js";
-import { onnxWorkload, parseDims } from "../../graph/onnxWorkload.js";
 import { isOnnxModel, loadModel, readOnnxBytes } from "../loadModel.js";
 import { renderTable, sig } from "../table.js";
 
@@ -42,7 +41,7 @@ export function workloadCommand(io: Io) {
       strict: { type: "boolean", description: "ONNX: fail on operators without a cost rule" },
       json: { type: "boolean", description: "print JSON" },
     },
-    run({ args, rawArgs }) {
+    async run({ args, rawArgs }) {
       if (args.list) {
         if (args.json) io.stdout(`${JSON.stringify(MODEL_PRESETS, null, 2)}\n`);
         else
@@ -74,6 +73,8 @@ export function workloadCommand(io: Io) {
         const dimArgs = rawArgs.flatMap((a, i) =>
           a === "--dim" ? [rawArgs[i + 1] ?? ""] : a.startsWith("--dim=") ? [a.slice(6)] : [],
         );
+        // the ONNX reader (protobuf) loads only for an .onnx model
+        const { onnxWorkload, parseDims } = await import("../../graph/onnxWorkload.js");
         const dims = parseDims(dimArgs);
         const { batch: _b, seq: _s, ...exec } = execution;
         const r = onnxWorkload(readOnnxBytes(args.model!), args.model!, {
