@@ -68,8 +68,8 @@ interface Segment {
  * or typed-data length that is not what the dims and type need) is an InputError naming the tensor:
  * such a file is corrupt and every count built on it would be wrong.
  */
-export function readTensor(outer: WireReader, field: string): ConstTensor {
-  const r = outer.message();
+export function readTensor(r: WireReader, field: () => string): ConstTensor {
+  const outer = r.enter();
   const dims: number[] = [];
   let dtype = 0;
   let name = "";
@@ -78,7 +78,7 @@ export function readTensor(outer: WireReader, field: string): ConstTensor {
   let external = false;
   const segments: Segment[] = [];
   while (r.next()) {
-    switch (r.field) {
+    switch (r.field()) {
       case 1:
         r.repeated(VARINT, () => r.int64(), dims);
         break;
@@ -93,14 +93,15 @@ export function readTensor(outer: WireReader, field: string): ConstTensor {
       case 13: {
         r.expect(LEN);
         external = true;
-        const e = r.message();
+        const saved = r.enter();
         let key = "";
         let value = "";
-        while (e.next()) {
-          if (e.field === 1 && e.wire === LEN) key = e.string();
-          else if (e.field === 2 && e.wire === LEN) value = e.string();
-          else e.skip();
+        while (r.next()) {
+          if (r.field() === 1 && r.wire() === LEN) key = r.string();
+          else if (r.field() === 2 && r.wire() === LEN) value = r.string();
+          else r.skip();
         }
+        r.leave(saved);
         if (key === "length" && /^\d+$/.test(value)) externalLength = Number(value);
         break;
       }
@@ -115,49 +116,55 @@ export function readTensor(outer: WireReader, field: string): ConstTensor {
       case DOUBLE_DATA:
       case UINT64_DATA: {
         const start = r.pos;
-        const wire = r.wire;
+        const wire = r.wire();
         r.skip();
-        segments.push({ field: r.field, wire, start, end: r.pos });
+        segments.push({ field: r.field(), wire, start, end: r.pos });
         break;
       }
       default:
         r.skip();
     }
   }
-  const where = `${field}${name ? ` ${printable(name)}` : ""}`;
-  dims.forEach((d, i) => checkDim(d, `${where}.dims[${i}]`));
+  const end = r.pos;
+  const where = () => `${field()}${name ? ` ${printable(name)}` : ""}`;
+  for (let i = 0; i < dims.length; i++)
+    if (!(dims[i]! >= 0 && dims[i]! <= Number.MAX_SAFE_INTEGER)) checkDim(dims[i]!, `${where()}.dims[${i}]`);
   const numel = dims.reduce((a, b) => a * b, 1);
   const out: ConstTensor = { name, dtype, dims, external: external || location === 1 };
-  const shape = `dims [${dims.join(", ")}] of element type ${dtype}`;
+  const shape = () => `dims [${dims.join(", ")}] of element type ${dtype}`;
   if (out.external) {
     const want = rawBytes(dtype, numel);
     if (externalLength !== undefined && want !== undefined && externalLength !== want)
       throw new InputError(
-        `${where}.external_data`,
+        `${where()}.external_data`,
         `length ${externalLength}`,
-        `${want} bytes for ${shape}`,
+        `${want} bytes for ${shape()}`,
       );
+    r.leave(outer);
     return out;
   }
   const raw = segments.filter((s) => s.field === RAW_DATA);
   const rawLength = raw.reduce((a, s) => a + lengthOf(r, s), 0);
   const want = rawBytes(dtype, numel);
   if (rawLength > 0 && want !== undefined && rawLength !== want)
-    throw new InputError(`${where}.raw_data`, `${rawLength} bytes`, `${want} bytes for ${shape}`);
+    throw new InputError(`${where()}.raw_data`, `${rawLength} bytes`, `${want} bytes for ${shape()}`);
   const typed = TYPED_FIELD[dtype];
   if (typed) {
     const count = segments.reduce((a, s) => a + (s.field === typed[0] ? countOf(r, s) : 0), 0);
     if (count > 0 && count !== numel * typed[1])
       throw new InputError(
-        `${where}.${FIELD_NAME[typed[0]]}`,
+        `${where()}.${FIELD_NAME[typed[0]]}`,
         `${count} values`,
-        `${numel * typed[1]} for ${shape}`,
+        `${numel * typed[1]} for ${shape()}`,
       );
   }
   if (numel <= MAX_FOLDED_ELEMENTS) {
     const values = decodeValues(r, segments, dtype, numel);
     if (values) out.values = values;
   }
+  r.pos = end; // decodeValues moved the cursor over the data records: back to the tensor's end
+  r.end = end;
+  r.leave(outer);
   return out;
 }
 
@@ -200,10 +207,8 @@ function decodeValues(
     const xs: number[] = [];
     for (const s of segments) {
       if (s.field !== f) continue;
-      r.pos = s.start;
+      r.at(s.start, f, s.wire);
       r.end = s.end;
-      r.field = f;
-      r.wire = s.wire;
       const read =
         f === FLOAT_DATA
           ? () => r.float()

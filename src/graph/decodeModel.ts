@@ -25,24 +25,25 @@ export function decodeModel(bytes: Uint8Array, field = "model"): IrModel {
     const functions: IrFunction[] = [];
     let graph: [number, number] | undefined;
     while (r.next()) {
-      if (r.field === 7) {
+      if (r.field() === 7) {
         r.expect(LEN);
         const start = r.len();
         graph = [start, r.pos];
-      } else if (r.field === 8) {
+      } else if (r.field() === 8) {
         r.expect(LEN);
-        const o = r.message();
+        const outer = r.enter();
         let domain = "";
         let version = 0;
-        while (o.next()) {
-          if (o.field === 1 && o.wire === LEN) domain = o.string();
-          else if (o.field === 2 && o.wire === VARINT) version = o.int64();
-          else o.skip();
+        while (r.next()) {
+          if (r.field() === 1 && r.wire() === LEN) domain = r.string();
+          else if (r.field() === 2 && r.wire() === VARINT) version = r.int64();
+          else r.skip();
         }
+        r.leave(outer);
         opsets.set(domain === "ai.onnx" ? "" : domain, version);
-      } else if (r.field === 25) {
+      } else if (r.field() === 25) {
         r.expect(LEN);
-        functions.push(readFunction(r.message(), `${field}.functions[${functions.length}]`));
+        functions.push(readFunction(r, `${field}.functions[${functions.length}]`));
       } else r.skip();
     }
     if (!graph) throw new InputError(`${field}.graph`, undefined, "an ONNX model with a graph");
@@ -69,9 +70,13 @@ function guarded<T>(bytes: Uint8Array, field: string, what: string, f: () => T):
   }
 }
 
-/** Op types and domains repeat across nodes: one string each per model. */
+/** Per-graph decoding state: interned op types and domains, and scratch arrays for node inputs and outputs. */
 class Interner {
+  /** Arrays grown by push keep spare capacity (17 slots): names are collected here, then copied. */
+  readonly inputs: string[] = [];
+  readonly outputs: string[] = [];
   private readonly seen = new Map<string, string>();
+  /** One string per distinct op type or domain. */
   get(s: string): string {
     const hit = this.seen.get(s);
     if (hit !== undefined) return hit;
@@ -93,10 +98,10 @@ function readGraph(r: WireReader, field: string): IrGraph {
   let nInit = 0;
   let nSparse = 0;
   while (r.next()) {
-    switch (r.field) {
+    switch (r.field()) {
       case 1:
         r.expect(LEN);
-        nodes.push(readNode(r.message(), nodes.length, intern, `${field}.node`));
+        nodes.push(readNode(r, nodes.length, intern, field));
         break;
       case 2:
         r.expect(LEN);
@@ -104,27 +109,28 @@ function readGraph(r: WireReader, field: string): IrGraph {
         break;
       case 5: {
         r.expect(LEN);
-        const t = readTensor(r, `${field}.initializer[${nInit++}]`);
+        const i = nInit++;
+        const t = readTensor(r, () => `${field}.initializer[${i}]`);
         initializers.set(t.name, t);
         break;
       }
       case 15: {
         r.expect(LEN);
-        const t = readSparse(r.message(), `${field}.sparse_initializer[${nSparse++}]`);
+        const t = readSparse(r, `${field}.sparse_initializer[${nSparse++}]`);
         initializers.set(t.name, t);
         break;
       }
       case 11:
         r.expect(LEN);
-        inputs.push(readValueInfo(r.message(), `${field}.input`));
+        inputs.push(readValueInfo(r, field, "input"));
         break;
       case 12:
         r.expect(LEN);
-        outputs.push(readValueInfo(r.message(), `${field}.output`));
+        outputs.push(readValueInfo(r, field, "output"));
         break;
       case 13: {
         r.expect(LEN);
-        const v = readValueInfo(r.message(), `${field}.value_info`);
+        const v = readValueInfo(r, field, "value_info");
         valueInfo.set(v.name, v);
         break;
       }
@@ -135,16 +141,18 @@ function readGraph(r: WireReader, field: string): IrGraph {
   return { name, nodes, initializers, inputs, outputs, valueInfo };
 }
 
-/** A NodeProto: input 1, output 2, name 3, op_type 4, attribute 5, domain 7. */
+/** A NodeProto: input 1, output 2, name 3, op_type 4, attribute 5, domain 7 (`field`: the graph's). */
 function readNode(r: WireReader, index: number, intern: Interner, field: string): IrNode {
-  const inputs: string[] = [];
-  const outputs: string[] = [];
+  const outer = r.enter();
+  const { inputs, outputs } = intern;
+  inputs.length = 0;
+  outputs.length = 0;
   let name = "";
   let opType = "";
   let domain = "";
   let attrs: IrAttr[] | undefined;
   while (r.next()) {
-    switch (r.field) {
+    switch (r.field()) {
       case 1:
         r.expect(LEN);
         inputs.push(r.string());
@@ -163,7 +171,7 @@ function readNode(r: WireReader, index: number, intern: Interner, field: string)
         break;
       case 5:
         r.expect(LEN);
-        (attrs ??= []).push(readAttr(r.message(), `${field}[${index}]${name ? ` ${printable(name)}` : ""}`));
+        (attrs ??= []).push(readAttr(r, field, index, name));
         break;
       case 7: {
         r.expect(LEN);
@@ -175,14 +183,25 @@ function readNode(r: WireReader, index: number, intern: Interner, field: string)
         r.skip();
     }
   }
-  return { name: name || `${opType}_${index}`, opType, domain, inputs, outputs, attrs: attrs ?? NO_ATTRS };
+  r.leave(outer);
+  return {
+    name: name || `${opType}_${index}`,
+    opType,
+    domain,
+    inputs: inputs.slice(),
+    outputs: outputs.slice(),
+    attrs: attrs ?? NO_ATTRS,
+  };
 }
 
 /** An AttributeProto: name 1, f 2, i 3, s 4, t 5, g 6, floats 7, ints 8, ref_attr_name 21, sparse_tensor 22. */
-function readAttr(r: WireReader, field: string): IrAttr {
+function readAttr(r: WireReader, graphField: string, index: number, node: string): IrAttr {
+  const outer = r.enter();
   const a: IrAttr = { name: "" };
+  const field = () =>
+    `${graphField}.node[${index}]${node ? ` ${printable(node)}` : ""}.${printable(a.name) || "attribute"}`;
   while (r.next()) {
-    switch (r.field) {
+    switch (r.field()) {
       case 1:
         r.expect(LEN);
         a.name = r.string();
@@ -201,7 +220,7 @@ function readAttr(r: WireReader, field: string): IrAttr {
         break;
       case 5:
         r.expect(LEN);
-        a.t = readTensor(r, `${field}.${printable(a.name) || "attribute"}`);
+        a.t = readTensor(r, field);
         break;
       case 6:
         r.expect(LEN);
@@ -219,7 +238,7 @@ function readAttr(r: WireReader, field: string): IrAttr {
         break;
       case 22: {
         r.expect(LEN);
-        const t = readSparse(r.message(), `${field}.${printable(a.name) || "attribute"}`);
+        const t = readSparse(r, field());
         a.sparse = { dims: t.dims, dtype: t.dtype };
         break;
       }
@@ -227,90 +246,114 @@ function readAttr(r: WireReader, field: string): IrAttr {
         r.skip();
     }
   }
+  r.leave(outer);
   return a;
 }
 
 /** A SparseTensorProto: values 1 (its name and type), dims 3. */
 function readSparse(r: WireReader, field: string): ConstTensor {
+  const outer = r.enter();
   let name = "";
   let dtype = 1;
   const dims: number[] = [];
   while (r.next()) {
-    if (r.field === 1 && r.wire === LEN) {
-      const v = readTensor(r, `${field}.values`);
+    if (r.field() === 1 && r.wire() === LEN) {
+      const v = readTensor(r, () => `${field}.values`);
       name = v.name;
       dtype = v.dtype;
-    } else if (r.field === 3) r.repeated(VARINT, () => r.int64(), dims);
+    } else if (r.field() === 3) r.repeated(VARINT, () => r.int64(), dims);
     else r.skip();
   }
+  r.leave(outer);
   dims.forEach((d, i) => checkDim(d, `${field}.dims[${i}]`));
   return { name, dtype, dims, external: false };
 }
 
 /** A ValueInfoProto (name 1, type 2) with its TypeProto's tensor_type 1 or sparse_tensor_type 8. */
-function readValueInfo(r: WireReader, field: string): ValueDecl {
+function readValueInfo(r: WireReader, graphField: string, list: string): ValueDecl {
+  const outer = r.enter();
   let name = "";
-  let type: [number, number] | undefined;
+  let type = -1;
   while (r.next()) {
-    if (r.field === 1 && r.wire === LEN) name = r.string();
-    else if (r.field === 2 && r.wire === LEN) {
-      const start = r.len();
-      type = [start, r.pos];
+    if (r.field() === 1 && r.wire() === LEN) name = r.string();
+    else if (r.field() === 2 && r.wire() === LEN) {
+      type = r.pos;
+      r.skip();
     } else r.skip();
   }
-  if (!type) return { name, dtype: 0 };
-  const t = new WireReader(r.buf, type[0], type[1]);
-  let tensor: WireReader | undefined;
-  while (t.next()) {
-    if ((t.field === 1 || t.field === 8) && t.wire === LEN) tensor = t.message();
-    else if (t.field === 4 || t.field === 5 || t.field === 7 || t.field === 9) {
-      tensor = undefined; // sequence, map, opaque, optional: not a tensor (the oneof's last value wins)
-      t.skip();
-    } else t.skip();
+  const after = r.pos;
+  let decl: ValueDecl = { name, dtype: 0 };
+  if (type >= 0) {
+    // TypeProto: the tensor (1) or sparse tensor (8) case of its oneof; the last case present wins
+    r.pos = type;
+    const typeOuter = r.enter();
+    let tensor = -1;
+    while (r.next()) {
+      if ((r.field() === 1 || r.field() === 8) && r.wire() === LEN) tensor = r.pos;
+      else if (r.field() === 4 || r.field() === 5 || r.field() === 7 || r.field() === 9) tensor = -1; // sequence, map, opaque, optional
+      r.skip();
+    }
+    if (tensor >= 0) {
+      r.pos = tensor;
+      const tensorOuter = r.enter();
+      let dtype = 0;
+      let shape: DeclaredDim[] | undefined;
+      while (r.next()) {
+        if (r.field() === 1 && r.wire() === VARINT) dtype = r.int32();
+        else if (r.field() === 2 && r.wire() === LEN)
+          shape = readShape(r, () => `${graphField}.${list}.${printable(name)}`);
+        else r.skip();
+      }
+      r.leave(tensorOuter);
+      decl = shape ? { name, dtype, shape } : { name, dtype };
+    }
+    r.leave(typeOuter);
   }
-  if (!tensor) return { name, dtype: 0 };
-  let dtype = 0;
-  let shape: DeclaredDim[] | undefined;
-  const where = `${field}.${printable(name)}`;
-  while (tensor.next()) {
-    if (tensor.field === 1 && tensor.wire === VARINT) dtype = tensor.int32();
-    else if (tensor.field === 2 && tensor.wire === LEN) shape = readShape(tensor.message(), where);
-    else tensor.skip();
-  }
-  return shape ? { name, dtype, shape } : { name, dtype };
+  r.pos = after;
+  r.leave(outer);
+  return decl;
 }
 
 /** A TensorShapeProto: dim 1, each Dimension dim_value 1 or dim_param 2 (a oneof: the last wins). */
-function readShape(r: WireReader, field: string): DeclaredDim[] {
+function readShape(r: WireReader, field: () => string): DeclaredDim[] {
+  const outer = r.enter();
   const shape: DeclaredDim[] = [];
   while (r.next()) {
-    if (r.field !== 1 || r.wire !== LEN) {
+    if (r.field() !== 1 || r.wire() !== LEN) {
       r.skip();
       continue;
     }
-    const d = r.message();
+    const dimOuter = r.enter();
     let dim: DeclaredDim;
-    while (d.next()) {
-      if (d.field === 1 && d.wire === VARINT) {
-        const n = d.int64();
-        dim = n < 0 ? undefined : checkDim(n, `${field}.shape[${shape.length}]`);
-      } else if (d.field === 2 && d.wire === LEN) {
-        const p = d.string();
+    while (r.next()) {
+      if (r.field() === 1 && r.wire() === VARINT) {
+        const n = r.int64();
+        dim =
+          n < 0
+            ? undefined
+            : n <= Number.MAX_SAFE_INTEGER
+              ? n
+              : checkDim(n, `${field()}.shape[${shape.length}]`);
+      } else if (r.field() === 2 && r.wire() === LEN) {
+        const p = r.string();
         dim = p || undefined;
-      } else d.skip();
+      } else r.skip();
     }
+    r.leave(dimOuter);
     shape.push(dim);
   }
+  r.leave(outer);
   return shape;
 }
 
 /** A FunctionProto: name 1, input 4, output 5, node 7, domain 10, attribute_proto 11. */
 function readFunction(r: WireReader, field: string): IrFunction {
+  const outer = r.enter();
   const intern = new Interner();
   const fn: IrFunction = { name: "", domain: "", inputs: [], outputs: [], defaults: [], nodes: [] };
   const defaults: IrAttr[] = [];
   while (r.next()) {
-    switch (r.field) {
+    switch (r.field()) {
       case 1:
         r.expect(LEN);
         fn.name = r.string();
@@ -325,7 +368,7 @@ function readFunction(r: WireReader, field: string): IrFunction {
         break;
       case 7:
         r.expect(LEN);
-        fn.nodes.push(readNode(r.message(), fn.nodes.length, intern, `${field}.node`));
+        fn.nodes.push(readNode(r, fn.nodes.length, intern, field));
         break;
       case 10:
         r.expect(LEN);
@@ -333,12 +376,13 @@ function readFunction(r: WireReader, field: string): IrFunction {
         break;
       case 11:
         r.expect(LEN);
-        defaults.push(readAttr(r.message(), `${field}.attribute_proto`));
+        defaults.push(readAttr(r, `${field}.attribute_proto`, defaults.length, ""));
         break;
       default:
         r.skip();
     }
   }
+  r.leave(outer);
   fn.defaults = defaults;
   return fn;
 }

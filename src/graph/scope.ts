@@ -1,4 +1,5 @@
 import { InputError } from "../units/InputError.js";
+import { printable } from "./constTensor.js";
 import { dtypeBytes, isFloatType } from "./dtype.js";
 import type { IrGraph, ValueDecl } from "./graphIr.js";
 import type { NodeReport } from "./nodeReport.js";
@@ -95,8 +96,21 @@ export function tensorBytes(t: TensorInfo | undefined): Poly {
 
 /** Nodes in an order where every input is available first: the file's order when it is already sorted. */
 export function topoOrder(g: IrGraph, available: (name: string) => boolean, field: string): number[] {
+  // static single assignment (onnx.proto, "Names Within a Graph"): each tensor has one producer
   const producer = new Map<string, number>();
-  g.nodes.forEach((n, i) => n.outputs.forEach((o) => o && producer.set(o, i)));
+  const declared = new Set(g.inputs.map((v) => v.name));
+  g.nodes.forEach((n, i) => {
+    for (const o of n.outputs) {
+      if (!o) continue;
+      if (producer.has(o) || g.initializers.has(o) || declared.has(o))
+        throw new InputError(
+          `${field}.node[${i}] ${printable(n.name)}`,
+          printable(o),
+          `an output name used once (already ${producer.has(o) ? `the output of node[${producer.get(o)}]` : "a graph input or initializer"})`,
+        );
+      producer.set(o, i);
+    }
+  });
   const waiting = new Map<number, number>();
   const consumers = new Map<number, number[]>();
   g.nodes.forEach((n, i) => {
@@ -104,15 +118,21 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
     for (const x of new Set(n.inputs)) {
       if (x === "") continue;
       const p = producer.get(x);
-      if (p !== undefined && p !== i) {
+      if (p === i)
+        throw new InputError(
+          `${field}.node[${i}] ${printable(n.name)}`,
+          printable(x),
+          "an acyclic graph (this node reads its own output)",
+        );
+      if (p !== undefined) {
         missing++;
         const list = consumers.get(p);
         if (list) list.push(i);
         else consumers.set(p, [i]);
       } else if (p === undefined && !available(x))
         throw new InputError(
-          `${field}.node[${i}] ${n.name}`,
-          x,
+          `${field}.node[${i}] ${printable(n.name)}`,
+          printable(x),
           "an input that is an initializer, a graph input or another node's output",
         );
     }

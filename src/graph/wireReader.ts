@@ -28,9 +28,8 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** A cursor over `buf[pos, end)`. */
 export class WireReader {
-  /** Field number and wire type of the last {@link next}. */
-  field = 0;
-  wire = 0;
+  private f = 0;
+  private w = 0;
   private readonly view: DataView;
 
   constructor(
@@ -41,14 +40,49 @@ export class WireReader {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
+  /**
+   * Enter the length-delimited field at the cursor: the reader's end becomes the field's end until
+   * {@link leave}, which must get the value returned here. No allocation (nested messages reuse the reader).
+   */
+  enter(): number {
+    const start = this.len();
+    const outer = this.end;
+    this.end = this.pos;
+    this.pos = start;
+    return outer;
+  }
+
+  /** Leave a field entered by {@link enter}: the cursor goes past it, the end back to the outer one. */
+  leave(outer: number): void {
+    this.pos = this.end;
+    this.end = outer;
+  }
+
+  /** Field number of the field at the cursor (after {@link next}). */
+  field(): number {
+    return this.f;
+  }
+
+  /** Wire type of the field at the cursor. */
+  wire(): number {
+    return this.w;
+  }
+
+  /** Set the field at the cursor (to re-read a recorded record). */
+  at(pos: number, field: number, wire: number): void {
+    this.pos = pos;
+    this.f = field;
+    this.w = wire;
+  }
+
   /** Advance to the next field of the current message; false at its end. */
   next(): boolean {
     if (this.pos >= this.end) return false;
     const at = this.pos;
     const tag = this.uint32();
-    this.field = tag >>> 3;
-    this.wire = tag & 7;
-    if (this.field === 0) throw new WireError("field number 0", at);
+    this.f = tag >>> 3;
+    this.w = tag & 7;
+    if (this.f === 0) throw new WireError("field number 0", at);
     return true;
   }
 
@@ -146,15 +180,9 @@ export class WireReader {
     return this.buf.subarray(start, this.pos);
   }
 
-  /** A sub-reader over the length-delimited field at the cursor (the cursor moves past it). */
-  message(): WireReader {
-    const start = this.len();
-    return new WireReader(this.buf, start, this.pos);
-  }
-
   /** Skip the current field's value. */
   skip(): void {
-    switch (this.wire) {
+    switch (this.w) {
       case VARINT:
         this.int64();
         return;
@@ -169,13 +197,13 @@ export class WireReader {
         return;
       default:
         // groups (3, 4) are deprecated and absent from onnx.proto; 6 and 7 do not exist
-        throw new WireError(`wire type ${this.wire} (field ${this.field})`, this.pos);
+        throw new WireError(`wire type ${this.w} (field ${this.f})`, this.pos);
     }
   }
 
   /** Throw unless the current field has wire type `w`. */
   expect(w: number): void {
-    if (this.wire !== w) throw new WireError(`field ${this.field} with wire type ${this.wire}`, this.pos);
+    if (this.w !== w) throw new WireError(`field ${this.f} with wire type ${this.w}`, this.pos);
   }
 
   /**
@@ -183,7 +211,7 @@ export class WireReader {
    * each value. `wire` is the wire type of one unpacked value.
    */
   repeated(wire: number, read: () => number, out: number[]): void {
-    if (this.wire === LEN) {
+    if (this.w === LEN) {
       const start = this.len();
       const end = this.pos;
       const saved = this.end;

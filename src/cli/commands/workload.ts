@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { formatBytes } from "../../units/formatBytes.js";
+import { InputError } from "../../units/InputError.js";
 import { parseCount } from "../../units/parseCount.js";
 import { OPTIMIZERS, RECOMPUTE } from "../../workload/execution.js";
 import { MODEL_PRESETS } from "../../workload/presets/index.js";
@@ -10,7 +11,8 @@ import type { StepCost } from "../../workload/stepCost.js";
 import { inferenceStep, trainingStep } from "../../workload/trainingStep.js";
 import type { Io } from "../io.js";
 import { enumOption } from "../options.js";
-import { isOnnxModel, loadModel, readOnnxBytes } from "../loadModel.js";
+import { loadModel } from "../loadModel.js";
+import { isOnnxModel, readOnnxBytes } from "../readOnnx.js";
 import { renderTable, sig } from "../table.js";
 
 /** `scalecast workload MODEL`: what one training step of a model costs. */
@@ -76,13 +78,21 @@ export function workloadCommand(io: Io) {
         // the ONNX reader (protobuf) loads only for an .onnx model
         const { onnxWorkload, parseDims } = await import("../../graph/onnxWorkload.js");
         const dims = parseDims(dimArgs);
-        const { batch: _b, seq: _s, ...exec } = execution;
+        const { batch, seq, ...exec } = execution;
+        // an .onnx graph names its own sizes: --batch and --seq would be silently ignored, so refuse them
+        if (batch !== undefined || seq !== undefined)
+          throw new InputError(
+            batch !== undefined ? "--batch" : "--seq",
+            batch ?? seq,
+            "--dim NAME=VALUE for an .onnx model (its free dimensions, e.g. --dim batch=32)",
+          );
         const r = onnxWorkload(readOnnxBytes(args.model!), args.model!, {
           dims,
           execution: exec,
           strict: Boolean(args.strict),
           byOp: Boolean(args["by-op"]),
         });
+        for (const w of r.warnings) io.stderr(`scalecast: warning: ${args.model}: ${w}\n`);
         if (args.json) io.stdout(`${JSON.stringify(r.json, null, 2)}\n`);
         else io.stdout(`${renderStep(args.model!, r.step, Boolean(args["by-layer"]))}\n${r.text}\n`);
         return;
