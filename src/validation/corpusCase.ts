@@ -90,6 +90,12 @@ export const CorpusCaseSchema = z.object({
   flops: z.enum(["6n", "palm", "megatron-recompute", "megatron", "stated"]).optional(),
   /** FLOP per step as the source counts them, when `flops` is `stated`. */
   flopsPerStep: z.number().positive().optional(),
+  /**
+   * The parameter count N of the source's own `6n` or `palm` formula, when its code counts differently
+   * from the model spec (e.g. MaxText's `num_model_parameters`). Absent: the spec's total parameters
+   * (active parameters for MoE). Added for sources whose FLOP convention depends on their own count.
+   */
+  flopsParams: z.number().positive().optional(),
   /** Peak FLOP/s per device the source divides by for MFU/HFU, when it says (else the catalog's). */
   peakFlopsPerSecond: z.number().positive().optional(),
   /** Dense or mixture-of-experts (for the acceptance: dense cases are judged on their own). */
