@@ -8,7 +8,7 @@ K (the shared dimension); Gemm = M x N x K (transA/transB honoured). A free dime
 unknown) counts 1, as scalecast counts an unbound symbol. This is the usual hand-written counter on
 top of onnx (as in onnx-tool or the ONNX Model Zoo's MAC columns), written here from the operator spec.
 
-Prints one JSON object: nodes, MACs, seconds per stage and in total (perf_counter, after `import onnx`),
+Prints one JSON object: nodes, MACs, CPU seconds per stage and in total (process_time, after `import onnx`),
 process CPU seconds (user + system, whole process including imports) and peak resident bytes.
 
 Usage: python3 bench/onnx_python.py MODEL.onnx
@@ -64,13 +64,13 @@ def count_macs(graph):
 
 def main():
     path = sys.argv[1]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     model = onnx.load(path)
-    t1 = time.perf_counter()
+    t1 = time.process_time()
     inferred = onnx.shape_inference.infer_shapes(model)
-    t2 = time.perf_counter()
+    t2 = time.process_time()
     macs = count_macs(inferred.graph)
-    t3 = time.perf_counter()
+    t3 = time.process_time()
     ru = resource.getrusage(resource.RUSAGE_SELF)
     print(
         json.dumps(

@@ -3,9 +3,9 @@ import { inlineFunctions } from "./inlineFunctions.js";
 import type { IrGraph, IrModel } from "./graphIr.js";
 import { walkGraph } from "./inferGraph.js";
 import type { NodeReport } from "./nodeReport.js";
-import { Poly, polyProduct, polySum } from "./poly.js";
+import { Poly, polySum } from "./poly.js";
 import { Analysis, fromDecl, Scope, tensorBytes } from "./scope.js";
-import type { TensorInfo } from "./tensorInfo.js";
+import { numel, type TensorInfo } from "./tensorInfo.js";
 
 /**
  * Symbolic analysis of an ONNX graph, Catamount's graph-level quantities (Hestness et al., PPoPP 2019,
@@ -82,10 +82,15 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
     const t = scope.get(name);
     if (!t || sizes.has(name)) return;
     sizes.set(name, tensorBytes(t));
-    if (t.shape) elements.set(name, polyProduct(t.shape));
+    const n = numel(t);
+    if (n) elements.set(name, n);
     if (t.constSource !== undefined) constants.add(name);
   };
-  for (const n of a.reports) if (n.depth === 0) [...n.inputs, ...n.outputs].forEach(visit);
+  for (const n of a.reports) {
+    if (n.depth !== 0) continue;
+    for (const t of n.inputs) visit(t);
+    for (const t of n.outputs) visit(t);
+  }
   // body tensors are out of the main scope: their inputs are sized from the body's declarations only
   const io = [...inputs.map((v) => v.name), ...root.outputs.map((v) => v.name)];
   io.forEach(visit);

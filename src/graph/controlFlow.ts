@@ -62,7 +62,7 @@ export function controlFlow(
     const finals = r.outs.slice(1, 1 + carried.length).map((t, i) => carried[i] ?? t);
     const scans = r.outs
       .slice(1 + carried.length)
-      .map((t) => (t?.shape ? { ...t, shape: [trips, ...t.shape], value: undefined } : t));
+      .map((t) => (t?.shape ? { dtype: t.dtype, shape: [trips, ...t.shape] } : t));
     return { outputs: [...finals, ...scans].map(strip), costs: [] };
   }
   const nScan = attrInt(node, "num_scan_inputs", 0);

@@ -4,8 +4,6 @@ import { MinHeap } from "./scope.js";
 
 /** Ops whose output is a view of their first input (no new buffer). */
 const VIEWS = new Set(["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout"]);
-/** Above this many nodes the greedy order (quadratic in the ready set) is skipped. */
-const GREEDY_MAX_NODES = 20_000;
 
 /** Peak live bytes of the main graph's activations under a topological order. */
 export interface Footprint {
@@ -13,7 +11,7 @@ export interface Footprint {
   peakActivationBytes: number;
   /** The order that achieved it. */
   order: "file" | "greedy";
-  /** Peak in the file's order and in the greedy order (NaN when skipped). */
+  /** Peak in the file's order and in the greedy order. */
   fileOrderPeak: number;
   greedyOrderPeak: number;
 }
@@ -27,8 +25,8 @@ export interface Footprint {
  * the most bytes net of what it allocates (ties: file position), and the smaller is reported. Finding
  * the optimal order is NP-hard in general; the greedy order is the usual heuristic.
  *
- * Tensors are numbered once and the walk runs on typed arrays, so the file order is O(E log N) in
- * time and O(N + E) in memory for N nodes and E edges.
+ * Tensors are numbered once and both walks run on typed arrays with heaps: O(E log N) time and
+ * O(N + E) memory for N nodes and E edges.
  */
 export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Footprint {
   const nodes = a.nodes.filter((n) => n.depth === 0);
@@ -47,28 +45,62 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     }
   const size = Float64Array.from(sizes);
   const idOf = (t: string) => (t ? id.get(root(t)) : undefined);
-  const reads: Int32Array[] = [];
-  const allocs: Int32Array[] = [];
-  const uses = new Int32Array(size.length);
+  // per node, as flat lists (compressed rows: node i's entries are [start[i], start[i + 1])): the
+  // buffers it reads (each once), the buffers it allocates, and the nodes waiting on it
   const producer = new Map<string, number>();
-  nodes.forEach((n, i) => n.outputs.forEach((t) => t && producer.set(t, i)));
+  for (let i = 0; i < nodes.length; i++) for (const t of nodes[i]!.outputs) if (t) producer.set(t, i);
+  const readList: number[] = [];
+  const readStart = new Int32Array(nodes.length + 1);
+  const allocList: number[] = [];
+  const allocStart = new Int32Array(nodes.length + 1);
+  const allocBytes = new Float64Array(nodes.length);
   const waiting = new Int32Array(nodes.length);
-  const consumers: number[][] = nodes.map(() => []);
-  nodes.forEach((n, i) => {
-    const r: number[] = [];
-    const deps: number[] = [];
+  const uses = new Int32Array(size.length);
+  const edges: number[] = []; // pairs (producer, consumer)
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const first = readList.length;
+    const firstEdge = edges.length;
     for (const t of n.inputs) {
       const k = idOf(t);
-      if (k !== undefined && !r.includes(k)) r.push(k);
+      if (k !== undefined && readList.indexOf(k, first) < 0) {
+        readList.push(k);
+        uses[k]!++;
+      }
       const p = producer.get(t);
-      if (p !== undefined && p !== i && !deps.includes(p)) deps.push(p);
+      if (p === undefined || p === i) continue;
+      let seen = false;
+      for (let e = firstEdge; e < edges.length; e += 2) if (edges[e] === p) seen = true;
+      if (!seen) {
+        edges.push(p, i);
+        waiting[i]!++;
+      }
     }
-    for (const k of r) uses[k]!++;
-    for (const p of deps) consumers[p]!.push(i);
-    waiting[i] = deps.length;
-    reads.push(Int32Array.from(r));
-    allocs.push(Int32Array.from(n.outputs.flatMap((t) => (t && id.has(t) ? [id.get(t)!] : []))));
-  });
+    readStart[i + 1] = readList.length;
+    for (const t of n.outputs) {
+      const k = t ? id.get(t) : undefined;
+      if (k === undefined) continue;
+      allocList.push(k);
+      allocBytes[i]! += size[k]!;
+    }
+    allocStart[i + 1] = allocList.length;
+  }
+  const reads = Int32Array.from(readList);
+  const allocs = Int32Array.from(allocList);
+  const consumerStart = new Int32Array(nodes.length + 1);
+  for (let e = 0; e < edges.length; e += 2) consumerStart[edges[e]! + 1]!++;
+  for (let i = 0; i < nodes.length; i++) consumerStart[i + 1]! += consumerStart[i]!;
+  const consumers = new Int32Array(edges.length / 2);
+  const at = consumerStart.slice(0, nodes.length);
+  for (let e = 0; e < edges.length; e += 2) consumers[at[edges[e]!]!++] = edges[e + 1]!;
+  // the nodes reading each buffer, likewise
+  const readerStart = new Int32Array(size.length + 1);
+  for (let j = 0; j < reads.length; j++) readerStart[reads[j]! + 1]!++;
+  for (let t = 0; t < size.length; t++) readerStart[t + 1]! += readerStart[t]!;
+  const readers = new Int32Array(reads.length);
+  const fill = readerStart.slice(0, size.length);
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = readStart[i]!; j < readStart[i + 1]!; j++) readers[fill[reads[j]!]!++] = i;
   const pinned = new Uint8Array(size.length);
   for (const o of a.outputs) {
     const k = idOf(o.name);
@@ -80,24 +112,40 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     if (k !== undefined) startLive += size[k]!;
   }
 
-  /** Peak live bytes when `next` picks the node to run among the ready ones. */
+  /**
+   * Peak live bytes of one topological order. `order` holds the ready nodes and picks the next;
+   * `lastUse(t)` is told when buffer t has one reader left (the greedy order's gains change then).
+   */
   const run = (order: {
-    push(i: number): void;
-    pop(left: Int32Array): number;
+    push(i: number, left: Int32Array): void;
+    pop(): number;
     readonly size: number;
+    lastUse?(t: number, done: Uint8Array): void;
   }): number => {
     const left = Int32Array.from(uses);
     const wait = Int32Array.from(waiting);
+    const done = new Uint8Array(nodes.length);
     let live = startLive;
     let peak = live;
-    for (let i = 0; i < nodes.length; i++) if (wait[i] === 0) order.push(i);
+    for (let i = 0; i < nodes.length; i++) if (wait[i] === 0) order.push(i, left);
     while (order.size) {
-      const i = order.pop(left);
-      for (const t of allocs[i]!) live += size[t]!;
+      const i = order.pop();
+      done[i] = 1;
+      live += allocBytes[i]!;
       peak = Math.max(peak, live);
-      for (const t of reads[i]!) if (--left[t]! === 0 && !pinned[t]) live -= size[t]!;
-      for (const t of allocs[i]!) if (left[t] === 0 && !pinned[t]) live -= size[t]!;
-      for (const c of consumers[i]!) if (--wait[c]! === 0) order.push(c);
+      for (let j = readStart[i]!; j < readStart[i + 1]!; j++) {
+        const t = reads[j]!;
+        const l = --left[t]!;
+        if (pinned[t]) continue;
+        if (l === 0) live -= size[t]!;
+        else if (l === 1) order.lastUse?.(t, done);
+      }
+      for (let j = allocStart[i]!; j < allocStart[i + 1]!; j++) {
+        const t = allocs[j]!;
+        if (left[t] === 0 && !pinned[t]) live -= size[t]!;
+      }
+      for (let j = consumerStart[i]!; j < consumerStart[i + 1]!; j++)
+        if (--wait[consumers[j]!]! === 0) order.push(consumers[j]!, left);
     }
     return peak;
   };
@@ -109,34 +157,44 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
       return heap.size;
     },
   });
-  let greedyOrderPeak = NaN;
-  if (nodes.length <= GREEDY_MAX_NODES) {
-    const ready: number[] = [];
-    greedyOrderPeak = run({
-      push: (i) => ready.push(i),
-      get size() {
-        return ready.length;
-      },
-      pop: (left) => {
-        let at = 0;
-        let bestGain = -Infinity;
-        for (let j = 0; j < ready.length; j++) {
-          const i = ready[j]!;
-          let gain = 0;
-          for (const t of reads[i]!) if (left[t] === 1 && !pinned[t]) gain += size[t]!;
-          for (const t of allocs[i]!) gain -= size[t]!;
-          if (gain > bestGain || (gain === bestGain && i < ready[at]!)) {
-            at = j;
-            bestGain = gain;
-          }
+  // greedy: the ready node with the largest gain (bytes it frees − bytes it allocates), ties by file
+  // position. A gain only grows, when one of the node's inputs gets down to its last reader: kept in a
+  // max-heap with stale entries skipped, so the greedy order costs O(E log N) like the file order.
+  const gain = new Float64Array(nodes.length);
+  const ready = new Uint8Array(nodes.length);
+  const best = new GainHeap();
+  const greedyOrderPeak = run({
+    push(i, left) {
+      let g = -allocBytes[i]!;
+      for (let j = readStart[i]!; j < readStart[i + 1]!; j++) {
+        const t = reads[j]!;
+        if (left[t] === 1 && !pinned[t]) g += size[t]!;
+      }
+      gain[i] = g;
+      ready[i] = 1;
+      best.push(g, i);
+    },
+    pop() {
+      for (;;) {
+        const i = best.pop();
+        if (best.lastGain === gain[i] && ready[i] === 1) {
+          ready[i] = 2;
+          return i;
         }
-        const best = ready[at]!;
-        ready[at] = ready[ready.length - 1]!;
-        ready.pop();
-        return best;
-      },
-    });
-  }
+      }
+    },
+    get size() {
+      return best.live(gain, ready);
+    },
+    lastUse(t, done) {
+      for (let j = readerStart[t]!; j < readerStart[t + 1]!; j++) {
+        const r = readers[j]!;
+        if (done[r] || ready[r] !== 1) continue;
+        gain[r]! += size[t]!;
+        best.push(gain[r]!, r);
+      }
+    },
+  });
   const greedy = greedyOrderPeak < fileOrderPeak;
   return {
     peakActivationBytes: greedy ? greedyOrderPeak : fileOrderPeak,
@@ -144,4 +202,62 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     fileOrderPeak,
     greedyOrderPeak,
   };
+}
+
+/** A max-heap of (gain, node) pairs, ties to the smaller node index; stale pairs are left in place. */
+class GainHeap {
+  private readonly g: number[] = [];
+  private readonly n: number[] = [];
+  /** Gain of the pair last popped. */
+  lastGain = 0;
+
+  private above(a: number, b: number): boolean {
+    return this.g[a]! > this.g[b]! || (this.g[a] === this.g[b] && this.n[a]! < this.n[b]!);
+  }
+
+  private swap(a: number, b: number): void {
+    const g = this.g[a]!;
+    this.g[a] = this.g[b]!;
+    this.g[b] = g;
+    const n = this.n[a]!;
+    this.n[a] = this.n[b]!;
+    this.n[b] = n;
+  }
+
+  push(gain: number, node: number): void {
+    this.g.push(gain);
+    this.n.push(node);
+    for (let i = this.g.length - 1; i > 0;) {
+      const p = (i - 1) >> 1;
+      if (!this.above(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+
+  pop(): number {
+    const top = this.n[0]!;
+    this.lastGain = this.g[0]!;
+    const lastG = this.g.pop()!;
+    const lastN = this.n.pop()!;
+    if (this.g.length) {
+      this.g[0] = lastG;
+      this.n[0] = lastN;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        if (l >= this.g.length) break;
+        const c = l + 1 < this.g.length && this.above(l + 1, l) ? l + 1 : l;
+        if (!this.above(c, i)) break;
+        this.swap(c, i);
+        i = c;
+      }
+    }
+    return top;
+  }
+
+  /** Pairs left whose node is still waiting with that gain (drops stale pairs from the top). */
+  live(gain: Float64Array, ready: Uint8Array): number {
+    while (this.g.length && (ready[this.n[0]!] !== 1 || this.g[0] !== gain[this.n[0]!])) this.pop();
+    return this.g.length;
+  }
 }

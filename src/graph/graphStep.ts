@@ -1,14 +1,14 @@
 import { InputError } from "../units/InputError.js";
 import { assembleStep } from "../workload/assembleStep.js";
-import { type ExecutionInput, ExecutionSchema } from "../workload/execution.js";
+import type { ExecutionInput } from "../workload/execution.js";
 import type { LayerCost, OpCost } from "../workload/layerCost.js";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
 import type { StepCost } from "../workload/stepCost.js";
-import { parseOrThrow } from "../workload/zodInputError.js";
 import type { GraphAnalysis } from "./analyzeGraph.js";
 import { termOpCost } from "./costTerm.js";
 import { type Footprint, minimalFootprint } from "./footprint.js";
 import { printable } from "./constTensor.js";
+import { resolveExecution } from "./graphExecution.js";
 import type { NodeReport } from "./nodeReport.js";
 import type { Poly } from "./poly.js";
 
@@ -61,6 +61,7 @@ function scaled(op: OpCost, r: number): OpCost {
  * symbols, never a negative FLOP count printed as a result.
  */
 function checkNonNegative(n: NodeReport, ev: (p: Poly) => number, unbound: string[]): void {
+  if (ev(n.flops) >= 0 && ev(n.bytesRead) >= 0 && ev(n.bytesWritten) >= 0 && ev(n.params) >= 0) return;
   const counts: [string, Poly][] = [
     ["forward FLOP", n.flops],
     ["bytes read", n.bytesRead],
@@ -110,11 +111,11 @@ export function graphStep(a: GraphAnalysis, { dims = {}, execution = {} }: Graph
   const firstDim = a.inputs[0]?.tensor.shape?.[0]?.value;
   const batch = batchSym ? bound[batchSym]! : (firstDim ?? 1);
   const seq = seqSym ? bound[seqSym]! : 1;
-  const exec = parseOrThrow(
-    ExecutionSchema,
-    { ...execution, batch: Math.max(1, Math.round(batch)), seq: Math.max(1, Math.round(seq)) },
-    "execution",
-  );
+  const exec = resolveExecution({
+    ...execution,
+    batch: Math.max(1, Math.round(batch)),
+    seq: Math.max(1, Math.round(seq)),
+  });
   const bytes = ACTIVATION_BYTES[exec.precision as Precision];
   const saved = new Set<string>();
   const layers: LayerCost[] = [];

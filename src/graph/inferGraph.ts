@@ -99,10 +99,15 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
     report.status = "unknown-shape";
     report.reason = e.message;
   }
-  const folded =
-    result !== undefined &&
-    node.inputs.some((n) => n !== "") &&
-    inputs.every((t, i) => node.inputs[i] === "" || isConst(t));
+  // every (non-omitted) input a constant: the node was folded at export time and costs nothing
+  let folded = result !== undefined;
+  let anyInput = false;
+  for (let i = 0; folded && i < inputs.length; i++) {
+    if (node.inputs[i] === "") continue;
+    anyInput = true;
+    if (!isConst(inputs[i])) folded = false;
+  }
+  folded &&= anyInput;
   const source = node.opType === "Constant" || node.opType === "ConstantOfShape";
   const outs: (TensorInfo | undefined)[] = [];
   for (let j = 0; j < node.outputs.length; j++) {
@@ -126,25 +131,29 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
       dtype: decl ? decl.dtype : (r?.dtype ?? 0),
       value: r?.value,
       constSource,
+      elements: undefined,
     };
     if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
     scope.set(name, t);
     outs.push(t);
   }
-  report.bytesRead = polySum(inputs.map(tensorBytes)).mul(o.repeats);
-  report.bytesWritten = polySum(outs.map(tensorBytes)).mul(o.repeats);
+  report.bytesRead = bytesOf(inputs).mul(o.repeats);
+  report.bytesWritten = bytesOf(outs).mul(o.repeats);
   if (!result) return;
-  const buffers = new Set(result.buffers ?? []);
-  inputs.forEach((t, i) => {
-    const s = t?.constSource === undefined || buffers.has(i) ? undefined : a.sources.get(t.constSource);
+  const buffers = result.buffers;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t?.constSource === undefined || buffers?.includes(i)) continue;
+    const s = a.sources.get(t.constSource);
     if (s) s.used = true;
-  });
+  }
   if (folded || source || FREE_OPS.has(node.opType) || CONTROL_FLOW.has(node.opType)) {
     report.status = "free";
     return;
   }
-  for (const [i, t] of inputs.entries()) {
-    const s = t?.constSource === undefined || buffers.has(i) ? undefined : a.sources.get(t.constSource);
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    const s = t?.constSource === undefined || buffers?.includes(i) ? undefined : a.sources.get(t.constSource);
     if (!s || s.claimed || !(a.isParam(s) || (result.weights?.includes(i) && s.elements.value === 1)))
       continue;
     s.claimed = true;
@@ -155,6 +164,14 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   report.kind = result.kind ?? (result.costs[0] ? LAYER_KIND[termKind(result.costs[0])]! : "other");
   report.flops = polySum(result.costs.map(termForwardFlops)).mul(o.repeats);
   report.macs = polySum(result.costs.map(termMacs)).mul(o.repeats);
+}
+
+/** Σ bytes of tensors (a one-tensor list needs no sum). */
+function bytesOf(ts: (TensorInfo | undefined)[]): Poly {
+  if (ts.length === 1) return tensorBytes(ts[0]);
+  const parts: Poly[] = [];
+  for (const t of ts) parts.push(tensorBytes(t));
+  return polySum(parts);
 }
 
 const key = (n: IrNode) => (n.domain ? `${n.domain}::${n.opType}` : n.opType);
