@@ -2,8 +2,8 @@
 /**
  * ONNX benchmark (issue 17): scalecast against ONNX's own Python tools on the same files, measured in
  * the same run. The reference is bench/onnx_python.py: `onnx.load` + `onnx.shape_inference.infer_shapes`
- * + a MAC count over the inferred shapes. scalecast runs `scalecast workload FILE --json` (decode, shape
- * inference, costs, the training step and the footprint walk).
+ * + a MAC count over the inferred shapes. scalecast runs `scalecast workload FILE` (decode, shape
+ * inference, costs, the training step, the footprint walk and the printed report).
  *
  * Per model, medians of interleaved runs:
  *   - process CPU seconds (user + system, interpreter start and imports included) and the ratio;
@@ -68,17 +68,17 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** One run of the CLI: CPU seconds and peak RSS from bench/cpuAtExit.mjs, plus the printed MACs. */
+/** One run of the CLI: CPU seconds and peak RSS from bench/cpuAtExit.mjs. */
 function runCli(file) {
   const out = `${dir}/cpu.json`;
   const p = spawnSync(
     process.execPath,
-    ["--import", `${root}bench/cpuAtExit.mjs`, `${root}dist/cli/main.js`, "workload", file, "--json"],
+    ["--import", `${root}bench/cpuAtExit.mjs`, `${root}dist/cli/main.js`, "workload", file],
     { env: { ...process.env, SCALECAST_CPU_FILE: out }, maxBuffer: 1 << 28, encoding: "utf8" },
   );
   if (p.status !== 0) throw new Error(`scalecast workload ${file} exited ${p.status}: ${p.stderr}`);
   const { user, system, maxRSS } = JSON.parse(readFileSync(out, "utf8"));
-  return { cpu: (user + system) / 1e6, rss: maxRSS * 1024, macs: JSON.parse(p.stdout).graph.macs };
+  return { cpu: (user + system) / 1e6, rss: maxRSS * 1024 };
 }
 
 function runChild(file) {
@@ -122,8 +122,8 @@ try {
       const cli = runCli(m.file);
       s.cpu.push(cli.cpu);
       s.rss.push(cli.rss);
-      s.macs = cli.macs;
       const child = runChild(m.file);
+      s.macs = child.macs;
       s.work.push(child.seconds);
       s.nodes = child.nodes;
       s.perNode.push((child.peak - child.rssBefore) / child.nodes);
@@ -161,7 +161,7 @@ try {
 function print(r) {
   if (rows.length === 1) {
     console.log(
-      `ONNX: scalecast workload --json vs ${python ? `${python} onnx (load + infer_shapes + MACs)` : "(no Python reference)"}; medians of ${REPEATS} interleaved runs (1 for >50k nodes)`,
+      `ONNX: scalecast workload vs ${python ? `${python} onnx (load + infer_shapes + MACs)` : "(no Python reference)"}; medians of ${REPEATS} interleaved runs (1 for >50k nodes)`,
     );
     console.log(
       "model                   nodes | process CPU s: scalecast python ratio | work CPU s: scalecast python ratio | peak RSS MB: scalecast python ratio | KB/node | MACs agree",
