@@ -1,6 +1,7 @@
 import { type CommandDef, defineCommand, renderUsage, runCommand, type SubCommandsDef } from "citty";
 import { InputError } from "../units/InputError.js";
 import type { Io } from "./io.js";
+import { VERSION } from "../version.js";
 
 /** Exit code for bad input (a one-line message names the field, the value and what was expected). */
 export const EXIT_BAD_INPUT = 2;
@@ -58,7 +59,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
 
 const ROOT_META = {
   name: "scalecast",
-  version: "0.1.0",
+  version: VERSION,
   description:
     "Forecast what deep-learning accuracy will cost: fit scaling laws and project what a target needs",
 };
@@ -94,7 +95,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return argv.length === 0 ? EXIT_BAD_INPUT : 0;
     }
     if (argv[0] === "--version") {
-      io.stdout("0.1.0\n");
+      io.stdout(`${VERSION}\n`);
       return 0;
     }
     // citty looks an unknown name up by loading every command (for aliases): answer here instead

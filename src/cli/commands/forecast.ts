@@ -11,6 +11,7 @@ import { parseCount } from "../../units/parseCount.js";
 import { parseDollars } from "../../units/parseDollars.js";
 import { parseDuration } from "../../units/parseDuration.js";
 import { parseFlop } from "../../units/parseFlop.js";
+import { VERSION } from "../../version.js";
 import { modelPreset } from "../../workload/presets/index.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
@@ -173,7 +174,14 @@ export function forecastCommand(io: Io) {
         const text =
           format === "md"
             ? renderReportMarkdown(f)
-            : (await import("../../report/html.js")).renderReportHtml(f, points ? { points } : {});
+            : (await import("../../report/html.js")).renderReportHtml(f, {
+                ...(points ? { points } : {}),
+                law,
+                accelerator: input.accelerator,
+                version: VERSION,
+                // the report's date is the CLI's clock (the core has none)
+                date: new Date().toISOString().slice(0, 10),
+              });
         io.writeText(args.report, text);
         io.stderr(`scalecast: wrote the ${format === "md" ? "Markdown" : "HTML"} report to ${args.report}\n`);
       }
