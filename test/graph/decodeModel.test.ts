@@ -174,8 +174,8 @@ function files(dir: string): string[] {
 }
 
 describe.skipIf(!HAS_ONNX)("decodeModel agrees with @bufbuild/protobuf + onnx-buf on real graphs", () => {
-  it("the shared graphs and every 5th libonnx-testdata graph: same nodes, attributes, tensors, declarations", () => {
-    const list = [...files(ONNX_DIR), ...files(LIBONNX).filter((_, i) => i % 5 === 0)];
+  it("the shared graphs and every 10th libonnx-testdata graph: same nodes, attributes, tensors, declarations", () => {
+    const list = [...files(ONNX_DIR), ...files(LIBONNX).filter((_, i) => i % 10 === 0)];
     expect(list.length).toBeGreaterThan(40);
     for (const f of list) {
       const bytes = new Uint8Array(readFileSync(f));
