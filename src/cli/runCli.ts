@@ -36,6 +36,8 @@ function commands(io: Io, setExit: (code: number) => void): Record<string, Loade
     batch: () => import("./commands/batch.js").then((m) => m.batchCommand(io, setExit)),
     serve: () => import("./commands/serve.js").then((m) => m.serveCommand(io)),
     calibrate: () => import("./commands/calibrate.js").then((m) => m.calibrateCommand(io)),
+    inference: () => import("./commands/inference.js").then((m) => m.inferenceCommand(io)),
+    finetune: () => import("./commands/finetune.js").then((m) => m.finetuneCommand(io)),
   };
 }
 
@@ -55,6 +57,8 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   batch: "How far data parallelism pays: steps to result vs batch size, critical batch, LR rule",
   serve: "Serve the browser app on localhost (build it first: npm run build:web)",
   calibrate: "Fit an accelerator's efficiency curve to measured step times or MFUs",
+  inference: "Serving: best batch and layout under TTFT/TPOT targets, tokens/s, $ and kWh per million tokens",
+  finetune: "Fine-tuning (full, LoRA, QLoRA): trainable parameters, memory, FLOP per token, time and cost",
 };
 
 const ROOT_META = {

@@ -2,7 +2,6 @@ import { defineCommand, runCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
 import { gridIntensity } from "../../hardware/grid.js";
 import { lawFromJson } from "../../laws/lawJson.js";
-import { forecast } from "../../plan/forecast.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
 import type { XY } from "../../report/plots.js";
@@ -19,6 +18,7 @@ import { enumOption, numberOption } from "../options.js";
 import { readRuns } from "../readRuns.js";
 import { range95, renderTable, sig } from "../table.js";
 import { fitCommand } from "./fit.js";
+import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 
 /** Fit a runs file with the `fit` command's own code path and read its JSON back as a law. */
@@ -123,6 +123,7 @@ export function forecastCommand(io: Io) {
       "drop-highest": { type: "string", description: "runs: drop the K highest-loss rows" },
       bootstrap: { type: "string", description: "runs: bootstrap resamples (default 1000)" },
       seed: { type: "string", description: "runs: bootstrap seed" },
+      ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
@@ -167,7 +168,7 @@ export function forecastCommand(io: Io) {
         region,
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
       };
-      const f = forecast(input);
+      const f = forecastWithLifetime(args, input);
       if (args.report) {
         const format = enumOption(args.format, "--format", ["html", "md"] as const) ?? "html";
         // the HTML report's plots load Observable Plot and linkedom: import them only when asked for
@@ -188,7 +189,7 @@ export function forecastCommand(io: Io) {
       if (args.json) {
         const { series: _series, ...rest } = f;
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-      } else io.stdout(`${renderForecast(f, law.units?.y)}\n`);
+      } else io.stdout(`${renderForecast(f, law.units?.y)}${renderLifetime(f)}\n`);
     },
   });
 }
@@ -228,18 +229,21 @@ function renderForecast(f: Forecast, lossUnit = "the law's loss units"): string 
       ],
     ),
     `layout   dp=${l.dp} tp=${l.tp} pp=${l.pp} vp=${l.vp} mb=${l.mb} recompute=${l.recompute} sp=${l.sp ? "on" : "off"} zero=${l.zero}; step ${sig(f.step.seconds)} s, MFU ${(100 * f.mfu).toFixed(1)}%, ${sig(f.memory.perDeviceBytes / 2 ** 30)} of ${sig(f.memory.capacityBytes / 2 ** 30)} GiB per device`,
-    "",
-    "sensitivity (% change when the input moves)",
-    renderTable(
-      ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
-      f.sensitivity.map((s) => [
-        s.input,
-        ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
-          s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
-        ),
-      ]),
-    ),
   ];
+  if (f.sensitivity.length > 0)
+    lines.push(
+      "",
+      "sensitivity (% change when the input moves)",
+      renderTable(
+        ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
+        f.sensitivity.map((s) => [
+          s.input,
+          ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
+            s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
+          ),
+        ]),
+      ),
+    );
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }
