@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { InputError } from "../units/InputError.js";
 import { fromHuggingFaceConfig } from "../workload/hf/fromHuggingFaceConfig.js";
 import { MODEL_PRESETS, modelPreset } from "../workload/presets/index.js";
@@ -40,22 +39,4 @@ function specFromJson(doc: unknown, field: string): ModelSpec {
   if (doc && typeof doc === "object" && "model_type" in doc)
     return parseModelSpec(fromHuggingFaceConfig(doc), field);
   return parseModelSpec(doc, field);
-}
-
-/** True when MODEL names an ONNX graph (`scalecast workload model.onnx`). */
-export function isOnnxModel(ref: string | undefined): ref is string {
-  return ref !== undefined && /\.onnx$/i.test(ref);
-}
-
-/**
- * The bytes of an .onnx file. Only the protobuf itself is read: a large model keeps its weights in
- * external-data side files, which are never opened (the graph needs their dims only).
- */
-export function readOnnxBytes(path: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    const code = (e as { code?: string }).code ?? "unreadable";
-    throw new InputError("MODEL", path, `a readable .onnx file (${code})`);
-  }
 }

@@ -1,59 +1,90 @@
-import { type CommandDef, defineCommand, renderUsage, runCommand } from "citty";
+import { type CommandDef, defineCommand, renderUsage, runCommand, type SubCommandsDef } from "citty";
 import { InputError } from "../units/InputError.js";
-import { batchCommand } from "./commands/batch.js";
-import { budgetCommand } from "./commands/budget.js";
-import { calibrateCommand } from "./commands/calibrate.js";
-import { finetuneCommand } from "./commands/finetune.js";
-import { fitCommand } from "./commands/fit.js";
-import { forecastCommand } from "./commands/forecast.js";
-import { hardwareCommand } from "./commands/hardware.js";
-import { inferenceCommand } from "./commands/inference.js";
-import { lawsCommand } from "./commands/laws.js";
-import { planCommand } from "./commands/plan.js";
-import { projectCommand } from "./commands/project.js";
-import { serveCommand } from "./commands/serve.js";
-import { sweepCommand } from "./commands/sweep.js";
-import { trainCommand } from "./commands/train.js";
-import { workloadCommand } from "./commands/workload.js";
 import type { Io } from "./io.js";
 import { VERSION } from "../version.js";
 
 /** Exit code for bad input (a one-line message names the field, the value and what was expected). */
 export const EXIT_BAD_INPUT = 2;
 
-function rootCommand(io: Io, setExit: (code: number) => void) {
-  return defineCommand({
-    meta: {
-      name: "scalecast",
-      version: VERSION,
-      description:
-        "Forecast what deep-learning accuracy will cost: fit scaling laws and project what a target needs",
-    },
-    subCommands: {
-      forecast: forecastCommand(io),
-      budget: budgetCommand(io),
-      fit: fitCommand(io, setExit),
-      project: projectCommand(io),
-      laws: lawsCommand(io),
-      hardware: hardwareCommand(io),
-      workload: workloadCommand(io),
-      plan: planCommand(io, setExit),
-      batch: batchCommand(io, setExit),
-      serve: serveCommand(io),
-      calibrate: calibrateCommand(io),
-      sweep: sweepCommand(io, setExit),
-      train: trainCommand(io),
-      inference: inferenceCommand(io),
-      finetune: finetuneCommand(io),
-    },
-  });
+/** A command's loader: imports its module and builds its definition (citty's lazy subcommand). */
+type Loader = () => Promise<Extract<SubCommandsDef[string], CommandDef>>;
+
+/**
+ * The commands, each loaded only when it runs or its --help is asked for: `scalecast laws` loads
+ * the laws and nothing of the report (linkedom, Observable Plot), the ONNX reader (protobuf) or the
+ * fitting code, so it starts in about the time of a bare `node -e 0` (bench/startup.mjs measures it).
+ *
+ * To add a command, add ONE line here, a loader of its module (never a static import at the top of
+ * this file, which would load it, and everything it imports, for every command):
+ *
+ *     sweep: () => import("./commands/sweep.js").then((m) => m.sweepCommand(io)),
+ *
+ * and its one-line summary to {@link SUMMARIES} (the root --help prints it without loading the module;
+ * test/cli/startup.test.ts checks that it equals the command's own `meta.description`). Inside a
+ * command, import heavy modules (report, plots, ONNX, zod schemas) where the code path needs them.
+ */
+function commands(io: Io, setExit: (code: number) => void): Record<string, Loader> {
+  return {
+    forecast: () => import("./commands/forecast.js").then((m) => m.forecastCommand(io)),
+    budget: () => import("./commands/budget.js").then((m) => m.budgetCommand(io)),
+    fit: () => import("./commands/fit.js").then((m) => m.fitCommand(io, setExit)),
+    project: () => import("./commands/project.js").then((m) => m.projectCommand(io)),
+    laws: () => import("./commands/laws.js").then((m) => m.lawsCommand(io)),
+    hardware: () => import("./commands/hardware.js").then((m) => m.hardwareCommand(io)),
+    workload: () => import("./commands/workload.js").then((m) => m.workloadCommand(io)),
+    plan: () => import("./commands/plan.js").then((m) => m.planCommand(io, setExit)),
+    batch: () => import("./commands/batch.js").then((m) => m.batchCommand(io, setExit)),
+    serve: () => import("./commands/serve.js").then((m) => m.serveCommand(io)),
+    calibrate: () => import("./commands/calibrate.js").then((m) => m.calibrateCommand(io)),
+    inference: () => import("./commands/inference.js").then((m) => m.inferenceCommand(io)),
+    finetune: () => import("./commands/finetune.js").then((m) => m.finetuneCommand(io)),
+    sweep: () => import("./commands/sweep.js").then((m) => m.sweepCommand(io, setExit)),
+    train: () => import("./commands/train.js").then((m) => m.trainCommand(io)),
+  };
 }
 
-async function usageOf(root: CommandDef, argv: string[]): Promise<string> {
-  const subs = (await (typeof root.subCommands === "function" ? root.subCommands() : root.subCommands)) ?? {};
+/**
+ * One-line summary of each command for `scalecast --help`, equal to its `meta.description`. A command
+ * missing here is still listed: its module is loaded to read the summary (slower, never wrong).
+ */
+export const SUMMARIES: Readonly<Record<string, string>> = {
+  forecast: "From runs or a published law to data, model, devices, days, dollars, kWh and CO2",
+  budget: "Budget -> compute-optimal N and D, predicted loss, time and cost",
+  fit: "Fit a scaling law to measured runs (CSV, TSV or JSONL)",
+  project: "Project the data, model and compute a target loss or error needs",
+  laws: "List the published scaling laws (presets) with their sources",
+  hardware: "The accelerator catalog: list, or show NAME with sources",
+  workload: "Parameters, FLOP, bytes and memory of one training step",
+  plan: "Step time, MFU, memory, time, cost, energy and CO2 of a layout; --search finds the best",
+  batch: "How far data parallelism pays: steps to result vs batch size, critical batch, LR rule",
+  serve: "Serve the browser app on localhost (build it first: npm run build:web)",
+  calibrate: "Fit an accelerator's efficiency curve to measured step times or MFUs",
+  inference: "Serving: best batch and layout under TTFT/TPOT targets, tokens/s, $ and kWh per million tokens",
+  finetune: "Fine-tuning (full, LoRA, QLoRA): trainable parameters, memory, FLOP per token, time and cost",
+  sweep: "Design, run (local pool, Slurm, or print), collect and fit learning-curve and batch-size sweeps",
+  train: "Train a width-w model on MNIST (TensorFlow.js) and log JSONL and TensorBoard metrics",
+};
+
+const ROOT_META = {
+  name: "scalecast",
+  version: VERSION,
+  description:
+    "Forecast what deep-learning accuracy will cost: fit scaling laws and project what a target needs",
+};
+
+/** Every command's loader, by name (for tests: each summary against the command's own meta). */
+export function commandLoaders(io: Io): Record<string, Loader> {
+  return commands(io, () => undefined);
+}
+
+/** The usage text for `argv` with --help: the root's from the summaries, a command's from its module. */
+async function usageOf(root: CommandDef, subs: Record<string, Loader>, argv: string[]): Promise<string> {
   const name = argv.find((a) => !a.startsWith("-"));
-  const sub = name ? (subs as Record<string, CommandDef>)[name] : undefined;
-  return sub ? renderUsage(sub, root) : renderUsage(root);
+  if (name && Object.hasOwn(subs, name)) return renderUsage(await subs[name]!(), root);
+  const light: Record<string, CommandDef | Loader> = {};
+  for (const [k, load] of Object.entries(subs))
+    light[k] = Object.hasOwn(SUMMARIES, k) ? { meta: { name: k, description: SUMMARIES[k] } } : load;
+  return renderUsage(defineCommand({ meta: ROOT_META, subCommands: light }));
 }
 
 /**
@@ -62,18 +93,27 @@ async function usageOf(root: CommandDef, argv: string[]): Promise<string> {
  */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let code = 0;
-  const root = rootCommand(io, (c) => {
+  const subs = commands(io, (c) => {
     code = c;
   });
-  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
-    io.stdout(`${await usageOf(root, argv)}\n`);
-    return argv.length === 0 ? EXIT_BAD_INPUT : 0;
-  }
-  if (argv[0] === "--version") {
-    io.stdout(`${VERSION}\n`);
-    return 0;
-  }
+  const root = defineCommand({ meta: ROOT_META, subCommands: subs });
   try {
+    if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+      io.stdout(`${await usageOf(root, subs, argv)}\n`);
+      return argv.length === 0 ? EXIT_BAD_INPUT : 0;
+    }
+    if (argv[0] === "--version") {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    // citty looks an unknown name up by loading every command (for aliases): answer here instead
+    const name = argv.find((a) => !a.startsWith("-"));
+    if (name === undefined || !Object.hasOwn(subs, name)) {
+      io.stderr(
+        `scalecast: ${name === undefined ? "No command specified." : `Unknown command ${name}`} (see scalecast --help)\n`,
+      );
+      return EXIT_BAD_INPUT;
+    }
     await runCommand(root, { rawArgs: argv });
     return code;
   } catch (e) {

@@ -1,12 +1,11 @@
-import type { ModelProto } from "onnx-buf";
-import { decodeModel, toIrGraph } from "./decodeModel.js";
+import { decodeGraph, decodeModel } from "./decodeModel.js";
 import { inlineFunctions } from "./inlineFunctions.js";
-import type { IrGraph } from "./graphIr.js";
+import type { IrGraph, IrModel } from "./graphIr.js";
 import { walkGraph } from "./inferGraph.js";
 import type { NodeReport } from "./nodeReport.js";
-import { Poly, polyProduct, polySum } from "./poly.js";
+import { Poly, polySum } from "./poly.js";
 import { Analysis, fromDecl, Scope, tensorBytes } from "./scope.js";
-import type { TensorInfo } from "./tensorInfo.js";
+import { numel, type TensorInfo } from "./tensorInfo.js";
 
 /**
  * Symbolic analysis of an ONNX graph, Catamount's graph-level quantities (Hestness et al., PPoPP 2019,
@@ -59,17 +58,16 @@ export interface AnalyzeOptions {
   field?: string;
 }
 
-/** Analyse a decoded ModelProto. */
-export function analyzeModel(model: ModelProto, { field = "model" }: AnalyzeOptions = {}): GraphAnalysis {
-  const opsets = new Map<string, number>();
-  for (const o of model.opsetImport) opsets.set(o.domain === "ai.onnx" ? "" : o.domain, Number(o.version));
+/** Analyse a decoded model (see {@link decodeModel}). */
+export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions = {}): GraphAnalysis {
+  const opsets = new Map(model.opsets);
   if (!opsets.has("")) opsets.set("", 1);
-  const toIr = (g: NonNullable<ModelProto["graph"]>, f: string): IrGraph => {
-    const ir = toIrGraph(g, f);
+  const toIr = (g: Uint8Array, f: string): IrGraph => {
+    const ir = decodeGraph(g, f);
     ir.nodes = inlineFunctions(ir.nodes, model.functions);
     return ir;
   };
-  const root = toIr(model.graph!, `${field}.graph`);
+  const root = { ...model.graph, nodes: inlineFunctions(model.graph.nodes, model.functions) };
   const a = new Analysis(opsets);
   const scope = new Scope(root, undefined);
   const inputs = root.inputs.filter((v) => !root.initializers.has(v.name));
@@ -84,10 +82,15 @@ export function analyzeModel(model: ModelProto, { field = "model" }: AnalyzeOpti
     const t = scope.get(name);
     if (!t || sizes.has(name)) return;
     sizes.set(name, tensorBytes(t));
-    if (t.shape) elements.set(name, polyProduct(t.shape));
+    const n = numel(t);
+    if (n) elements.set(name, n);
     if (t.constSource !== undefined) constants.add(name);
   };
-  for (const n of a.reports) if (n.depth === 0) [...n.inputs, ...n.outputs].forEach(visit);
+  for (const n of a.reports) {
+    if (n.depth !== 0) continue;
+    for (const t of n.inputs) visit(t);
+    for (const t of n.outputs) visit(t);
+  }
   // body tensors are out of the main scope: their inputs are sized from the body's declarations only
   const io = [...inputs.map((v) => v.name), ...root.outputs.map((v) => v.name)];
   io.forEach(visit);

@@ -1,44 +1,236 @@
-import type { TensorProto } from "onnx-buf";
 import { InputError } from "../units/InputError.js";
+import { dtypeBytes } from "./dtype.js";
 import type { ConstTensor } from "./graphIr.js";
+import { I32, I64, LEN, VARINT, type WireReader } from "./wireReader.js";
 
 /** Largest tensor whose values are decoded (shape arithmetic needs only a few). */
 export const MAX_FOLDED_ELEMENTS = 4096;
 
 /** ONNX dims are int64; beyond 2^53 a count is no longer exact in a double. */
-export function checkDim(d: bigint, field: string): number {
-  if (d < 0n || d > BigInt(Number.MAX_SAFE_INTEGER))
-    throw new InputError(field, d.toString(), "a dimension between 0 and 2^53");
-  return Number(d);
+export function checkDim(d: number, field: string): number {
+  if (!(d >= 0 && d <= Number.MAX_SAFE_INTEGER))
+    throw new InputError(field, d, "a dimension between 0 and 2^53");
+  return d;
+}
+
+/** A name from a file, safe to print on one line (control characters replaced, long names cut). */
+export function printable(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const s = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "?");
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+
+/** TensorProto fields holding data (onnx.proto): float_data 4, int32_data 5, int64_data 7, double_data 10, uint64_data 11, raw_data 9. */
+const FLOAT_DATA = 4;
+const INT32_DATA = 5;
+const INT64_DATA = 7;
+const RAW_DATA = 9;
+const DOUBLE_DATA = 10;
+const UINT64_DATA = 11;
+
+/** Which typed-data field holds a type's elements, and how many entries per element (onnx.proto comments). */
+const TYPED_FIELD: Readonly<Record<number, [field: number, perElement: number]>> = {
+  1: [FLOAT_DATA, 1], // FLOAT
+  14: [FLOAT_DATA, 2], // COMPLEX64: real and imaginary parts
+  2: [INT32_DATA, 1], // UINT8
+  3: [INT32_DATA, 1], // INT8
+  4: [INT32_DATA, 1], // UINT16
+  5: [INT32_DATA, 1], // INT16
+  6: [INT32_DATA, 1], // INT32
+  9: [INT32_DATA, 1], // BOOL
+  10: [INT32_DATA, 1], // FLOAT16 (bit patterns)
+  16: [INT32_DATA, 1], // BFLOAT16 (bit patterns)
+  7: [INT64_DATA, 1], // INT64
+  11: [DOUBLE_DATA, 1], // DOUBLE
+  15: [DOUBLE_DATA, 2], // COMPLEX128
+  12: [UINT64_DATA, 1], // UINT32
+  13: [UINT64_DATA, 1], // UINT64
+};
+
+/** Bytes of `numel` elements of `dtype` in raw_data (little-endian, sub-byte types packed), or undefined (strings). */
+function rawBytes(dtype: number, numel: number): number | undefined {
+  if (dtype === 8 || dtype === 0) return undefined;
+  return Math.ceil(numel * dtypeBytes(dtype));
+}
+
+/** One data record of a TensorProto: its field, wire type and byte range in the file. */
+interface Segment {
+  field: number;
+  wire: number;
+  start: number;
+  end: number;
 }
 
 /**
- * Dims, type and (for small tensors stored inline) values of a TensorProto (onnx.proto `TensorProto`).
- * Never touches external data: only `external_data` metadata is read, and the bytes stay in their file.
+ * Read a TensorProto (onnx.proto `TensorProto`) at the reader's current length-delimited field into
+ * dims, type and, for small tensors stored inline, values. Weight bytes are never copied, and external
+ * data is never opened (only its `length` entry is read). Data that contradicts the dims (a raw_data
+ * or typed-data length that is not what the dims and type need) is an InputError naming the tensor:
+ * such a file is corrupt and every count built on it would be wrong.
  */
-export function constTensor(t: TensorProto, field: string): ConstTensor {
-  const dims = t.dims.map((d, i) => checkDim(d, `${field}.dims[${i}]`));
-  const external = t.dataLocation === 1 || t.externalData.length > 0;
+export function readTensor(r: WireReader, field: () => string): ConstTensor {
+  const outer = r.enter();
+  const dims: number[] = [];
+  let dtype = 0;
+  let name = "";
+  let location = 0;
+  let externalLength: number | undefined;
+  let external = false;
+  const segments: Segment[] = [];
+  while (r.next()) {
+    switch (r.field()) {
+      case 1:
+        r.repeated(VARINT, () => r.int64(), dims);
+        break;
+      case 2:
+        r.expect(VARINT);
+        dtype = r.int32();
+        break;
+      case 8:
+        r.expect(LEN);
+        name = r.string();
+        break;
+      case 13: {
+        r.expect(LEN);
+        external = true;
+        const saved = r.enter();
+        let key = "";
+        let value = "";
+        while (r.next()) {
+          if (r.field() === 1 && r.wire() === LEN) key = r.string();
+          else if (r.field() === 2 && r.wire() === LEN) value = r.string();
+          else r.skip();
+        }
+        r.leave(saved);
+        if (key === "length" && /^\d+$/.test(value)) externalLength = Number(value);
+        break;
+      }
+      case 14:
+        r.expect(VARINT);
+        location = r.int32();
+        break;
+      case FLOAT_DATA:
+      case INT32_DATA:
+      case INT64_DATA:
+      case RAW_DATA:
+      case DOUBLE_DATA:
+      case UINT64_DATA: {
+        const start = r.pos;
+        const wire = r.wire();
+        r.skip();
+        segments.push({ field: r.field(), wire, start, end: r.pos });
+        break;
+      }
+      default:
+        r.skip();
+    }
+  }
+  const end = r.pos;
+  const where = () => `${field()}${name ? ` ${printable(name)}` : ""}`;
+  for (let i = 0; i < dims.length; i++)
+    if (!(dims[i]! >= 0 && dims[i]! <= Number.MAX_SAFE_INTEGER)) checkDim(dims[i]!, `${where()}.dims[${i}]`);
   const numel = dims.reduce((a, b) => a * b, 1);
-  const out: ConstTensor = { name: t.name, dtype: t.dataType, dims, external };
-  if (!external && numel <= MAX_FOLDED_ELEMENTS) {
-    const values = decodeValues(t, numel);
+  const out: ConstTensor = { name, dtype, dims, external: external || location === 1 };
+  const shape = () => `dims [${dims.join(", ")}] of element type ${dtype}`;
+  if (out.external) {
+    const want = rawBytes(dtype, numel);
+    if (externalLength !== undefined && want !== undefined && externalLength !== want)
+      throw new InputError(
+        `${where()}.external_data`,
+        `length ${externalLength}`,
+        `${want} bytes for ${shape()}`,
+      );
+    r.leave(outer);
+    return out;
+  }
+  const raw = segments.filter((s) => s.field === RAW_DATA);
+  const rawLength = raw.reduce((a, s) => a + lengthOf(r, s), 0);
+  const want = rawBytes(dtype, numel);
+  if (rawLength > 0 && want !== undefined && rawLength !== want)
+    throw new InputError(`${where()}.raw_data`, `${rawLength} bytes`, `${want} bytes for ${shape()}`);
+  const typed = TYPED_FIELD[dtype];
+  if (typed) {
+    const count = segments.reduce((a, s) => a + (s.field === typed[0] ? countOf(r, s) : 0), 0);
+    if (count > 0 && count !== numel * typed[1])
+      throw new InputError(
+        `${where()}.${FIELD_NAME[typed[0]]}`,
+        `${count} values`,
+        `${numel * typed[1]} for ${shape()}`,
+      );
+  }
+  if (numel <= MAX_FOLDED_ELEMENTS) {
+    const values = decodeValues(r, segments, dtype, numel);
     if (values) out.values = values;
   }
+  r.pos = end; // decodeValues moved the cursor over the data records: back to the tensor's end
+  r.end = end;
+  r.leave(outer);
   return out;
 }
 
-function decodeValues(t: TensorProto, numel: number): number[] | undefined {
-  const fromList = (xs: readonly (number | bigint)[]) =>
-    xs.length === numel ? xs.map((x) => Number(x)) : undefined;
-  if (t.int64Data.length) return fromList(t.int64Data);
-  if (t.int32Data.length) return fromList(t.int32Data);
-  if (t.floatData.length) return fromList(t.floatData);
-  if (t.doubleData.length) return fromList(t.doubleData);
-  if (t.uint64Data.length) return fromList(t.uint64Data);
-  const raw = t.rawData;
+const FIELD_NAME: Record<number, string> = {
+  [FLOAT_DATA]: "float_data",
+  [INT32_DATA]: "int32_data",
+  [INT64_DATA]: "int64_data",
+  [DOUBLE_DATA]: "double_data",
+  [UINT64_DATA]: "uint64_data",
+};
+
+/** Payload bytes of a segment (after its length prefix for LEN records). */
+function lengthOf(r: WireReader, s: Segment): number {
+  if (s.wire !== LEN) return s.end - s.start;
+  r.pos = s.start;
+  const start = r.len();
+  return r.pos - start;
+}
+
+/** Values in a segment without decoding them: packed varints end in a byte below 0x80. */
+function countOf(r: WireReader, s: Segment): number {
+  if (s.wire !== LEN) return 1;
+  r.pos = s.start;
+  const start = r.len();
+  if (s.field === FLOAT_DATA) return (r.pos - start) / 4;
+  if (s.field === DOUBLE_DATA) return (r.pos - start) / 8;
+  let n = 0;
+  for (let i = start; i < r.pos; i++) if (r.buf[i]! < 0x80) n++;
+  return n;
+}
+
+/** Values of a small tensor, from the first typed field that has exactly `numel` of them, else raw_data. */
+function decodeValues(
+  r: WireReader,
+  segments: Segment[],
+  dtype: number,
+  numel: number,
+): number[] | undefined {
+  for (const f of [INT64_DATA, INT32_DATA, FLOAT_DATA, DOUBLE_DATA, UINT64_DATA]) {
+    const xs: number[] = [];
+    for (const s of segments) {
+      if (s.field !== f) continue;
+      r.at(s.start, f, s.wire);
+      r.end = s.end;
+      const read =
+        f === FLOAT_DATA
+          ? () => r.float()
+          : f === DOUBLE_DATA
+            ? () => r.double()
+            : f === INT32_DATA
+              ? () => r.int32()
+              : f === UINT64_DATA
+                ? () => r.uint64()
+                : () => r.int64();
+      r.repeated(f === FLOAT_DATA ? I32 : f === DOUBLE_DATA ? I64 : VARINT, read, xs);
+    }
+    if (xs.length) return xs.length === numel ? xs : undefined;
+  }
   if (numel === 0) return [];
-  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const raw = segments.find((s) => s.field === RAW_DATA);
+  if (!raw) return undefined;
+  r.pos = raw.start;
+  r.end = raw.end;
+  const start = r.len();
+  const bytes = r.buf.subarray(start, r.pos);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const read: Record<number, [number, (o: number) => number]> = {
     1: [4, (o) => view.getFloat32(o, true)],
     2: [1, (o) => view.getUint8(o)],
@@ -50,7 +242,7 @@ function decodeValues(t: TensorProto, numel: number): number[] | undefined {
     11: [8, (o) => view.getFloat64(o, true)],
     12: [4, (o) => view.getUint32(o, true)],
   };
-  const r = read[t.dataType];
-  if (!r || raw.byteLength !== r[0] * numel) return undefined;
-  return Array.from({ length: numel }, (_, i) => r[1](i * r[0]));
+  const rd = read[dtype];
+  if (!rd || bytes.byteLength !== rd[0] * numel) return undefined;
+  return Array.from({ length: numel }, (_, i) => rd[1](i * rd[0]));
 }

@@ -1,5 +1,5 @@
 import { INT64 } from "./dtype.js";
-import type { IrNode } from "./graphIr.js";
+import { attr, type IrNode } from "./graphIr.js";
 import type { WalkOptions } from "./inferGraph.js";
 import { attrInt, attrInts, type OpContext, type OpResult, ShapeUnknown } from "./opContext.js";
 import { Poly, polySum } from "./poly.js";
@@ -27,7 +27,7 @@ export function controlFlow(
   walk: Walk,
 ): OpResult {
   const body = (name: string) => {
-    const g = node.attrs.get(name)?.g;
+    const g = attr(node, name)?.g;
     if (!g) throw new ShapeUnknown(`${node.opType} without ${name}`);
     return o.toIr(g, `${o.field}.${node.name}.${name}`);
   };
@@ -62,7 +62,7 @@ export function controlFlow(
     const finals = r.outs.slice(1, 1 + carried.length).map((t, i) => carried[i] ?? t);
     const scans = r.outs
       .slice(1 + carried.length)
-      .map((t) => (t?.shape ? { ...t, shape: [trips, ...t.shape], value: undefined } : t));
+      .map((t) => (t?.shape ? { dtype: t.dtype, shape: [trips, ...t.shape] } : t));
     return { outputs: [...finals, ...scans].map(strip), costs: [] };
   }
   const nScan = attrInt(node, "num_scan_inputs", 0);

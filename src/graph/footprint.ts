@@ -1,10 +1,9 @@
 import type { GraphAnalysis } from "./analyzeGraph.js";
 import type { Poly } from "./poly.js";
+import { MinHeap } from "./scope.js";
 
 /** Ops whose output is a view of their first input (no new buffer). */
 const VIEWS = new Set(["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout"]);
-/** Above this many nodes the greedy order (quadratic in the ready set) is skipped. */
-const GREEDY_MAX_NODES = 20_000;
 
 /** Peak live bytes of the main graph's activations under a topological order. */
 export interface Footprint {
@@ -12,7 +11,7 @@ export interface Footprint {
   peakActivationBytes: number;
   /** The order that achieved it. */
   order: "file" | "greedy";
-  /** Peak in the file's order and in the greedy order (NaN when skipped). */
+  /** Peak in the file's order and in the greedy order. */
   fileOrderPeak: number;
   greedyOrderPeak: number;
 }
@@ -25,69 +24,177 @@ export interface Footprint {
  * The peak is taken over two orders, the file's and a greedy one that runs next the ready node freeing
  * the most bytes net of what it allocates (ties: file position), and the smaller is reported. Finding
  * the optimal order is NP-hard in general; the greedy order is the usual heuristic.
+ *
+ * Tensors are numbered once and both walks run on typed arrays with heaps: O(E log N) time and
+ * O(N + E) memory for N nodes and E edges.
  */
 export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Footprint {
   const nodes = a.nodes.filter((n) => n.depth === 0);
+  // views share their input's buffer: every name maps to its root buffer
   const base = new Map<string, string>();
   const root = (t: string) => base.get(t) ?? t;
   for (const n of nodes)
     if (VIEWS.has(n.opType) && n.inputs[0]) base.set(n.outputs[0] ?? "", root(n.inputs[0]));
-  const size = new Map<string, number>();
-  for (const [t, p] of a.tensorBytes) if (!a.constants.has(t) && !base.has(t)) size.set(t, ev(p));
-  const uses = new Map<string, number>();
-  const reads = nodes.map((n) => [...new Set(n.inputs.filter((t) => t && size.has(root(t))).map(root))]);
-  reads.forEach((rs) => rs.forEach((t) => uses.set(t, (uses.get(t) ?? 0) + 1)));
-  const pinned = new Set(a.outputs.map((o) => root(o.name)));
-  const inputs = a.inputs.map((i) => i.name).filter((t) => size.has(t));
-  const allocs = nodes.map((n) => n.outputs.filter((t) => t && size.has(t)));
+  // number the activation buffers (sized, not constants, not views)
+  const id = new Map<string, number>();
+  const sizes: number[] = [];
+  for (const [t, p] of a.tensorBytes)
+    if (!a.constants.has(t) && !base.has(t)) {
+      id.set(t, sizes.length);
+      sizes.push(ev(p));
+    }
+  const size = Float64Array.from(sizes);
+  const idOf = (t: string) => (t ? id.get(root(t)) : undefined);
+  // per node, as flat lists (compressed rows: node i's entries are [start[i], start[i + 1])): the
+  // buffers it reads (each once), the buffers it allocates, and the nodes waiting on it
   const producer = new Map<string, number>();
-  nodes.forEach((n, i) => n.outputs.forEach((t) => t && producer.set(t, i)));
-  const deps = nodes.map(
-    (n) => new Set(n.inputs.map((t) => producer.get(t)).filter((p): p is number => p !== undefined)),
-  );
-
-  const run = (choose: (ready: number[], left: Map<string, number>) => number): number => {
-    const left = new Map(uses);
-    let live = inputs.reduce((s, t) => s + size.get(t)!, 0);
-    let peak = live;
-    const done = new Set<number>();
-    const waiting = deps.map((d) => d.size);
-    const consumers = new Map<number, number[]>();
-    deps.forEach((d, i) => d.forEach((p) => (consumers.get(p) ?? consumers.set(p, []).get(p)!).push(i)));
-    let ready = nodes.map((_, i) => i).filter((i) => waiting[i] === 0);
-    while (ready.length) {
-      const i = choose(ready, left);
-      ready = ready.filter((j) => j !== i);
-      done.add(i);
-      live += allocs[i]!.reduce((s, t) => s + size.get(t)!, 0);
-      peak = Math.max(peak, live);
-      for (const t of reads[i]!) {
-        const l = left.get(t)! - 1;
-        left.set(t, l);
-        if (l === 0 && !pinned.has(t)) live -= size.get(t)!;
+  for (let i = 0; i < nodes.length; i++) for (const t of nodes[i]!.outputs) if (t) producer.set(t, i);
+  const readList: number[] = [];
+  const readStart = new Int32Array(nodes.length + 1);
+  const allocList: number[] = [];
+  const allocStart = new Int32Array(nodes.length + 1);
+  const allocBytes = new Float64Array(nodes.length);
+  const waiting = new Int32Array(nodes.length);
+  const uses = new Int32Array(size.length);
+  const edges: number[] = []; // pairs (producer, consumer)
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const first = readList.length;
+    const firstEdge = edges.length;
+    for (const t of n.inputs) {
+      const k = idOf(t);
+      if (k !== undefined && readList.indexOf(k, first) < 0) {
+        readList.push(k);
+        uses[k]!++;
       }
-      for (const t of allocs[i]!) if (!left.get(t) && !pinned.has(t)) live -= size.get(t)!;
-      for (const c of consumers.get(i) ?? []) if (--waiting[c]! === 0) ready.push(c);
+      const p = producer.get(t);
+      if (p === undefined || p === i) continue;
+      let seen = false;
+      for (let e = firstEdge; e < edges.length; e += 2) if (edges[e] === p) seen = true;
+      if (!seen) {
+        edges.push(p, i);
+        waiting[i]!++;
+      }
+    }
+    readStart[i + 1] = readList.length;
+    for (const t of n.outputs) {
+      const k = t ? id.get(t) : undefined;
+      if (k === undefined) continue;
+      allocList.push(k);
+      allocBytes[i]! += size[k]!;
+    }
+    allocStart[i + 1] = allocList.length;
+  }
+  const reads = Int32Array.from(readList);
+  const allocs = Int32Array.from(allocList);
+  const consumerStart = new Int32Array(nodes.length + 1);
+  for (let e = 0; e < edges.length; e += 2) consumerStart[edges[e]! + 1]!++;
+  for (let i = 0; i < nodes.length; i++) consumerStart[i + 1]! += consumerStart[i]!;
+  const consumers = new Int32Array(edges.length / 2);
+  const at = consumerStart.slice(0, nodes.length);
+  for (let e = 0; e < edges.length; e += 2) consumers[at[edges[e]!]!++] = edges[e + 1]!;
+  // the nodes reading each buffer, likewise
+  const readerStart = new Int32Array(size.length + 1);
+  for (let j = 0; j < reads.length; j++) readerStart[reads[j]! + 1]!++;
+  for (let t = 0; t < size.length; t++) readerStart[t + 1]! += readerStart[t]!;
+  const readers = new Int32Array(reads.length);
+  const fill = readerStart.slice(0, size.length);
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = readStart[i]!; j < readStart[i + 1]!; j++) readers[fill[reads[j]!]!++] = i;
+  const pinned = new Uint8Array(size.length);
+  for (const o of a.outputs) {
+    const k = idOf(o.name);
+    if (k !== undefined) pinned[k] = 1;
+  }
+  let startLive = 0;
+  for (const i of a.inputs) {
+    const k = id.get(i.name);
+    if (k !== undefined) startLive += size[k]!;
+  }
+
+  /**
+   * Peak live bytes of one topological order. `order` holds the ready nodes and picks the next;
+   * `lastUse(t)` is told when buffer t has one reader left (the greedy order's gains change then).
+   */
+  const run = (order: {
+    push(i: number, left: Int32Array): void;
+    pop(): number;
+    readonly size: number;
+    lastUse?(t: number, done: Uint8Array): void;
+  }): number => {
+    const left = Int32Array.from(uses);
+    const wait = Int32Array.from(waiting);
+    const done = new Uint8Array(nodes.length);
+    let live = startLive;
+    let peak = live;
+    for (let i = 0; i < nodes.length; i++) if (wait[i] === 0) order.push(i, left);
+    while (order.size) {
+      const i = order.pop();
+      done[i] = 1;
+      live += allocBytes[i]!;
+      peak = Math.max(peak, live);
+      for (let j = readStart[i]!; j < readStart[i + 1]!; j++) {
+        const t = reads[j]!;
+        const l = --left[t]!;
+        if (pinned[t]) continue;
+        if (l === 0) live -= size[t]!;
+        else if (l === 1) order.lastUse?.(t, done);
+      }
+      for (let j = allocStart[i]!; j < allocStart[i + 1]!; j++) {
+        const t = allocs[j]!;
+        if (left[t] === 0 && !pinned[t]) live -= size[t]!;
+      }
+      for (let j = consumerStart[i]!; j < consumerStart[i + 1]!; j++)
+        if (--wait[consumers[j]!]! === 0) order.push(consumers[j]!, left);
     }
     return peak;
   };
-  const fileOrderPeak = run((ready) => ready.reduce((m, x) => Math.min(m, x)));
-  const greedyOrderPeak =
-    nodes.length > GREEDY_MAX_NODES
-      ? NaN
-      : run((ready, left) => {
-          let best = ready[0]!;
-          let bestGain = -Infinity;
-          for (const i of ready) {
-            const freed = reads[i]!.reduce(
-              (s, t) => s + (left.get(t) === 1 && !pinned.has(t) ? size.get(t)! : 0),
-              0,
-            );
-            const gain = freed - allocs[i]!.reduce((s, t) => s + size.get(t)!, 0);
-            if (gain > bestGain || (gain === bestGain && i < best)) [best, bestGain] = [i, gain];
-          }
-          return best;
-        });
+  const heap = new MinHeap();
+  const fileOrderPeak = run({
+    push: (i) => heap.push(i),
+    pop: () => heap.pop(),
+    get size() {
+      return heap.size;
+    },
+  });
+  // greedy: the ready node with the largest gain (bytes it frees − bytes it allocates), ties by file
+  // position. A gain only grows, when one of the node's inputs gets down to its last reader: kept in a
+  // max-heap with stale entries skipped, so the greedy order costs O(E log N) like the file order.
+  const gain = new Float64Array(nodes.length);
+  const ready = new Uint8Array(nodes.length);
+  const best = new GainHeap();
+  const greedyOrderPeak = run({
+    push(i, left) {
+      let g = -allocBytes[i]!;
+      for (let j = readStart[i]!; j < readStart[i + 1]!; j++) {
+        const t = reads[j]!;
+        if (left[t] === 1 && !pinned[t]) g += size[t]!;
+      }
+      gain[i] = g;
+      ready[i] = 1;
+      best.push(g, i);
+    },
+    pop() {
+      for (;;) {
+        const i = best.pop();
+        if (best.lastGain === gain[i] && ready[i] === 1) {
+          ready[i] = 2;
+          return i;
+        }
+      }
+    },
+    get size() {
+      return best.live(gain, ready);
+    },
+    lastUse(t, done) {
+      for (let j = readerStart[t]!; j < readerStart[t + 1]!; j++) {
+        const r = readers[j]!;
+        if (done[r] || ready[r] !== 1) continue;
+        gain[r]! += size[t]!;
+        best.push(gain[r]!, r);
+      }
+    },
+  });
   const greedy = greedyOrderPeak < fileOrderPeak;
   return {
     peakActivationBytes: greedy ? greedyOrderPeak : fileOrderPeak,
@@ -95,4 +202,62 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     fileOrderPeak,
     greedyOrderPeak,
   };
+}
+
+/** A max-heap of (gain, node) pairs, ties to the smaller node index; stale pairs are left in place. */
+class GainHeap {
+  private readonly g: number[] = [];
+  private readonly n: number[] = [];
+  /** Gain of the pair last popped. */
+  lastGain = 0;
+
+  private above(a: number, b: number): boolean {
+    return this.g[a]! > this.g[b]! || (this.g[a] === this.g[b] && this.n[a]! < this.n[b]!);
+  }
+
+  private swap(a: number, b: number): void {
+    const g = this.g[a]!;
+    this.g[a] = this.g[b]!;
+    this.g[b] = g;
+    const n = this.n[a]!;
+    this.n[a] = this.n[b]!;
+    this.n[b] = n;
+  }
+
+  push(gain: number, node: number): void {
+    this.g.push(gain);
+    this.n.push(node);
+    for (let i = this.g.length - 1; i > 0;) {
+      const p = (i - 1) >> 1;
+      if (!this.above(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+
+  pop(): number {
+    const top = this.n[0]!;
+    this.lastGain = this.g[0]!;
+    const lastG = this.g.pop()!;
+    const lastN = this.n.pop()!;
+    if (this.g.length) {
+      this.g[0] = lastG;
+      this.n[0] = lastN;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        if (l >= this.g.length) break;
+        const c = l + 1 < this.g.length && this.above(l + 1, l) ? l + 1 : l;
+        if (!this.above(c, i)) break;
+        this.swap(c, i);
+        i = c;
+      }
+    }
+    return top;
+  }
+
+  /** Pairs left whose node is still waiting with that gain (drops stale pairs from the top). */
+  live(gain: Float64Array, ready: Uint8Array): number {
+    while (this.g.length && (ready[this.n[0]!] !== 1 || this.g[0] !== gain[this.n[0]!])) this.pop();
+    return this.g.length;
+  }
 }

@@ -1,5 +1,3 @@
-import type { AttributeProto, TensorProto } from "onnx-buf";
-
 /**
  * The graph scalecast analyses: ONNX's GraphProto (onnx.proto, IR version 3 to 13) reduced to what
  * costing needs, with model-local functions already inlined. Weight bytes are never held: a constant
@@ -29,7 +27,28 @@ export interface ConstTensor {
   external: boolean;
 }
 
-/** One node; `attrs` are the raw attributes (subgraphs under `g`/`graphs`). */
+/**
+ * One attribute (onnx.proto `AttributeProto`), only the fields costing reads: a subgraph stays as its
+ * GraphProto bytes until a walk reaches it (decodeGraph), a tensor keeps dims, type and small values.
+ */
+export interface IrAttr {
+  name: string;
+  /** In a function body: the caller's attribute this one takes its value from (`ref_attr_name`). */
+  ref?: string;
+  f?: number;
+  i?: number;
+  /** `s`, decoded as UTF-8. */
+  s?: string;
+  t?: ConstTensor;
+  /** `g`: the GraphProto's bytes (a view of the file). */
+  g?: Uint8Array;
+  floats?: number[];
+  ints?: number[];
+  /** `sparse_tensor`: its dims and value type. */
+  sparse?: { dims: number[]; dtype: number };
+}
+
+/** One node. */
 export interface IrNode {
   name: string;
   opType: string;
@@ -37,7 +56,32 @@ export interface IrNode {
   domain: string;
   inputs: string[];
   outputs: string[];
-  attrs: ReadonlyMap<string, AttributeProto>;
+  /** Attributes in file order (few per node: a linear search by name, see {@link attr}). */
+  attrs: readonly IrAttr[];
+}
+
+/** The attribute `name` of a node, or undefined. */
+export function attr(node: IrNode, name: string): IrAttr | undefined {
+  for (const a of node.attrs) if (a.name === name) return a;
+  return undefined;
+}
+
+/** A model-local function (onnx.proto `FunctionProto`, IR ≥ 8), inlined where it is called. */
+export interface IrFunction {
+  name: string;
+  domain: string;
+  inputs: string[];
+  outputs: string[];
+  /** Default values of its attributes (`attribute_proto`). */
+  defaults: readonly IrAttr[];
+  nodes: IrNode[];
+}
+
+/** A decoded model: opsets by domain ("" is ai.onnx), its main graph and its functions. */
+export interface IrModel {
+  opsets: Map<string, number>;
+  graph: IrGraph;
+  functions: IrFunction[];
 }
 
 /** A graph or subgraph. */
@@ -49,6 +93,3 @@ export interface IrGraph {
   outputs: ValueDecl[];
   valueInfo: Map<string, ValueDecl>;
 }
-
-/** The raw tensor proto, for attributes holding tensors. */
-export type RawTensor = TensorProto;

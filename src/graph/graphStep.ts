@@ -1,13 +1,15 @@
 import { InputError } from "../units/InputError.js";
 import { assembleStep } from "../workload/assembleStep.js";
-import { type ExecutionInput, ExecutionSchema } from "../workload/execution.js";
+import type { ExecutionInput } from "../workload/execution.js";
 import type { LayerCost, OpCost } from "../workload/layerCost.js";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
 import type { StepCost } from "../workload/stepCost.js";
-import { parseOrThrow } from "../workload/zodInputError.js";
 import type { GraphAnalysis } from "./analyzeGraph.js";
 import { termOpCost } from "./costTerm.js";
 import { type Footprint, minimalFootprint } from "./footprint.js";
+import { printable } from "./constTensor.js";
+import { resolveExecution } from "./graphExecution.js";
+import type { NodeReport } from "./nodeReport.js";
 import type { Poly } from "./poly.js";
 
 /** Options of {@link graphStep}. */
@@ -54,6 +56,31 @@ function scaled(op: OpCost, r: number): OpCost {
 }
 
 /**
+ * A count that evaluates below zero comes from a symbolic size (a convolution's `d − 2`) at a value too
+ * small for the graph, usually an unbound symbol taken as 1: an InputError naming the node and the
+ * symbols, never a negative FLOP count printed as a result.
+ */
+function checkNonNegative(n: NodeReport, ev: (p: Poly) => number, unbound: string[]): void {
+  if (ev(n.flops) >= 0 && ev(n.bytesRead) >= 0 && ev(n.bytesWritten) >= 0 && ev(n.params) >= 0) return;
+  const counts: [string, Poly][] = [
+    ["forward FLOP", n.flops],
+    ["bytes read", n.bytesRead],
+    ["bytes written", n.bytesWritten],
+    ["parameters", n.params],
+  ];
+  for (const [what, p] of counts) {
+    const v = ev(p);
+    if (!(v < 0)) continue;
+    const taken = unbound.filter((s) => p.symbols().includes(s));
+    throw new InputError(
+      `node ${printable(n.name)}`,
+      `${what} ${p.toString()} = ${v}${taken.length ? ` with ${taken.join(", ")} taken as 1` : ""}`,
+      "non-negative counts (bind the graph's free dimensions to real sizes with --dim name=value)",
+    );
+  }
+}
+
+/**
  * One training step of an analysed graph: each costed node becomes a LayerCost whose ops are the
  * workload's rules (src/workload/ops.ts, forward and backward), and {@link assembleStep} adds gradients,
  * optimizer state, recompute and buffers exactly as for analytic models. Activations kept for backward
@@ -66,6 +93,15 @@ export function graphStep(a: GraphAnalysis, { dims = {}, execution = {} }: Graph
   const symbols = [...new Set([...a.symbols, ...a.unknownDims])];
   for (const [k, v] of Object.entries(dims)) {
     if (!(Number.isFinite(v) && v > 0)) throw new InputError(`--dim ${k}`, v, "a positive number");
+    // a misspelt name (--dim bacth=32) would otherwise be ignored and its symbol taken as 1
+    if (!symbols.includes(k))
+      throw new InputError(
+        "--dim",
+        k,
+        symbols.length
+          ? `one of the graph's free dimensions: ${symbols.map(printable).join(", ")}`
+          : "no --dim: this graph has no free dimensions",
+      );
   }
   const bound: Record<string, number> = {};
   for (const s of symbols) bound[s] = Object.hasOwn(dims, s) ? dims[s]! : 1;
@@ -75,16 +111,18 @@ export function graphStep(a: GraphAnalysis, { dims = {}, execution = {} }: Graph
   const firstDim = a.inputs[0]?.tensor.shape?.[0]?.value;
   const batch = batchSym ? bound[batchSym]! : (firstDim ?? 1);
   const seq = seqSym ? bound[seqSym]! : 1;
-  const exec = parseOrThrow(
-    ExecutionSchema,
-    { ...execution, batch: Math.max(1, Math.round(batch)), seq: Math.max(1, Math.round(seq)) },
-    "execution",
-  );
+  const exec = resolveExecution({
+    ...execution,
+    batch: Math.max(1, Math.round(batch)),
+    seq: Math.max(1, Math.round(seq)),
+  });
   const bytes = ACTIVATION_BYTES[exec.precision as Precision];
   const saved = new Set<string>();
   const layers: LayerCost[] = [];
   const sizes = a.tensorElements;
+  const unbound = symbols.filter((s) => !Object.hasOwn(dims, s));
   for (const n of a.nodes) {
+    checkNonNegative(n, ev, unbound);
     if (n.status !== "costed" || (n.costs.length === 0 && n.params.isZero())) continue;
     const r = ev(n.repeats);
     const ops = n.costs.map((t) => scaled(termOpCost(t, ev, bytes), r));
@@ -126,7 +164,7 @@ export function graphStep(a: GraphAnalysis, { dims = {}, execution = {} }: Graph
   return {
     step,
     dims: bound,
-    unbound: symbols.filter((s) => !Object.hasOwn(dims, s)),
+    unbound,
     graph: {
       params: ev(a.params),
       forwardFlops: ev(a.forwardFlops),

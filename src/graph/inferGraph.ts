@@ -1,4 +1,3 @@
-import type { GraphProto } from "onnx-buf";
 import { InputError } from "../units/InputError.js";
 import type { LayerKind } from "../workload/layerCost.js";
 import { controlFlow } from "./controlFlow.js";
@@ -7,7 +6,7 @@ import type { IrGraph, IrNode } from "./graphIr.js";
 import type { NodeReport } from "./nodeReport.js";
 import { type OpContext, type OpResult, ShapeUnknown } from "./opContext.js";
 import { FREE_OPS, opRule } from "./opRules.js";
-import { Poly, polyProduct, polySum } from "./poly.js";
+import { Poly, polySum } from "./poly.js";
 import { type Analysis, fromDecl, Scope, tensorBytes, topoOrder } from "./scope.js";
 import type { TensorInfo } from "./tensorInfo.js";
 
@@ -32,8 +31,8 @@ export interface WalkOptions {
   repeats: Poly;
   prefix: string;
   field: string;
-  /** Converts a subgraph proto to IR (functions inlined). */
-  toIr(g: GraphProto, field: string): IrGraph;
+  /** Decodes a subgraph (a GraphProto's bytes) to IR, functions inlined. */
+  toIr(g: Uint8Array, field: string): IrGraph;
 }
 
 const isConst = (t: TensorInfo | undefined) =>
@@ -82,7 +81,6 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
     macs: Poly.of(0),
     bytesRead: Poly.of(0),
     bytesWritten: Poly.of(0),
-    outputElements: Poly.of(0),
     kind: "other",
   };
   a.reports.push(report);
@@ -101,41 +99,61 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
     report.status = "unknown-shape";
     report.reason = e.message;
   }
-  const folded =
-    result !== undefined &&
-    node.inputs.some((n) => n !== "") &&
-    inputs.every((t, i) => node.inputs[i] === "" || isConst(t));
+  // every (non-omitted) input a constant: the node was folded at export time and costs nothing
+  let folded = result !== undefined;
+  let anyInput = false;
+  for (let i = 0; folded && i < inputs.length; i++) {
+    if (node.inputs[i] === "") continue;
+    anyInput = true;
+    if (!isConst(inputs[i])) folded = false;
+  }
+  folded &&= anyInput;
   const source = node.opType === "Constant" || node.opType === "ConstantOfShape";
-  node.outputs.forEach((name, j) => {
-    if (!name) return;
-    let t = result?.outputs[j];
-    if (!t?.shape) {
-      const d = scope.declared.get(name);
-      if (d) t = { ...fromDecl(d, a), ...(t?.value ? { value: t.value } : {}) };
+  const outs: (TensorInfo | undefined)[] = [];
+  for (let j = 0; j < node.outputs.length; j++) {
+    const name = node.outputs[j]!;
+    if (!name) {
+      outs.push(undefined);
+      continue;
     }
-    t = { ...(t ?? { dtype: 0 }) };
-    if (source) t.constSource = name;
-    else if (folded) t.constSource = inputs.find((x) => x?.constSource !== undefined)?.constSource;
-    else delete t.constSource;
-    if (source || (folded && t.constSource === undefined && t.value === undefined)) a.addSource(name, t);
+    const r = result?.outputs[j];
+    // the rule's shape, else the file's declaration (value_info or a graph output)
+    const d = r?.shape ? undefined : scope.declared.get(name);
+    const decl = d ? fromDecl(d, a) : undefined;
+    const constSource = source
+      ? name
+      : folded
+        ? inputs.find((x) => x?.constSource !== undefined)?.constSource
+        : undefined;
+    // one object shape for every tensor (shape, dtype, value, constSource), some undefined
+    const t: TensorInfo = {
+      shape: decl ? decl.shape : r?.shape,
+      dtype: decl ? decl.dtype : (r?.dtype ?? 0),
+      value: r?.value,
+      constSource,
+      elements: undefined,
+    };
+    if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
     scope.set(name, t);
-  });
-  const outs = node.outputs.map((n) => (n ? scope.get(n) : undefined));
-  report.bytesRead = polySum(inputs.map(tensorBytes)).mul(o.repeats);
-  report.bytesWritten = polySum(outs.map(tensorBytes)).mul(o.repeats);
-  report.outputElements = polySum(outs.map((t) => (t?.shape ? polyProduct(t.shape) : Poly.of(0))));
+    outs.push(t);
+  }
+  report.bytesRead = bytesOf(inputs).mul(o.repeats);
+  report.bytesWritten = bytesOf(outs).mul(o.repeats);
   if (!result) return;
-  const buffers = new Set(result.buffers ?? []);
-  inputs.forEach((t, i) => {
-    const s = t?.constSource === undefined || buffers.has(i) ? undefined : a.sources.get(t.constSource);
+  const buffers = result.buffers;
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (t?.constSource === undefined || buffers?.includes(i)) continue;
+    const s = a.sources.get(t.constSource);
     if (s) s.used = true;
-  });
+  }
   if (folded || source || FREE_OPS.has(node.opType) || CONTROL_FLOW.has(node.opType)) {
     report.status = "free";
     return;
   }
-  for (const [i, t] of inputs.entries()) {
-    const s = t?.constSource === undefined || buffers.has(i) ? undefined : a.sources.get(t.constSource);
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    const s = t?.constSource === undefined || buffers?.includes(i) ? undefined : a.sources.get(t.constSource);
     if (!s || s.claimed || !(a.isParam(s) || (result.weights?.includes(i) && s.elements.value === 1)))
       continue;
     s.claimed = true;
@@ -146,6 +164,14 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   report.kind = result.kind ?? (result.costs[0] ? LAYER_KIND[termKind(result.costs[0])]! : "other");
   report.flops = polySum(result.costs.map(termForwardFlops)).mul(o.repeats);
   report.macs = polySum(result.costs.map(termMacs)).mul(o.repeats);
+}
+
+/** Σ bytes of tensors (a one-tensor list needs no sum). */
+function bytesOf(ts: (TensorInfo | undefined)[]): Poly {
+  if (ts.length === 1) return tensorBytes(ts[0]);
+  const parts: Poly[] = [];
+  for (const t of ts) parts.push(tensorBytes(t));
+  return polySum(parts);
 }
 
 const key = (n: IrNode) => (n.domain ? `${n.domain}::${n.opType}` : n.opType);

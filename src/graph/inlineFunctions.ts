@@ -1,6 +1,6 @@
-import type { AttributeProto, FunctionProto } from "onnx-buf";
 import { InputError } from "../units/InputError.js";
-import type { IrNode } from "./graphIr.js";
+import { printable } from "./constTensor.js";
+import type { IrAttr, IrFunction, IrNode } from "./graphIr.js";
 
 /** Deepest chain of nested function calls expanded (a function calling itself is an error). */
 const MAX_DEPTH = 32;
@@ -13,7 +13,7 @@ const MAX_NODES = 2_000_000;
  * to the node's actual ones, its other tensors renamed `call/tensor`, and attributes that reference the
  * caller's (`ref_attr_name`) substituted, falling back to the function's defaults (`attribute_proto`).
  */
-export function inlineFunctions(nodes: IrNode[], functions: readonly FunctionProto[]): IrNode[] {
+export function inlineFunctions(nodes: IrNode[], functions: readonly IrFunction[]): IrNode[] {
   if (functions.length === 0) return nodes;
   const table = new Map(functions.map((f) => [`${f.domain}:${f.name}`, f]));
   const budget = { left: MAX_NODES };
@@ -22,7 +22,7 @@ export function inlineFunctions(nodes: IrNode[], functions: readonly FunctionPro
 
 function expand(
   nodes: IrNode[],
-  table: ReadonlyMap<string, FunctionProto>,
+  table: ReadonlyMap<string, IrFunction>,
   depth: number,
   budget: { left: number },
 ): IrNode[] {
@@ -33,14 +33,18 @@ function expand(
       (n.domain === "" ? table.get(`ai.onnx:${n.opType}`) : undefined);
     if (!fn) {
       if (--budget.left < 0)
-        throw new InputError("model.functions", n.opType, `at most ${MAX_NODES} nodes once expanded`);
+        throw new InputError(
+          "model.functions",
+          printable(n.opType),
+          `at most ${MAX_NODES} nodes once expanded`,
+        );
       out.push(n);
       continue;
     }
     if (depth >= MAX_DEPTH)
       throw new InputError(
         "model.functions",
-        fn.name,
+        printable(fn.name),
         `function calls nested at most ${MAX_DEPTH} deep (no recursion)`,
       );
     out.push(...expand(callBody(n, fn), table, depth + 1, budget));
@@ -48,27 +52,28 @@ function expand(
   return out;
 }
 
-function callBody(call: IrNode, fn: FunctionProto): IrNode[] {
+function callBody(call: IrNode, fn: IrFunction): IrNode[] {
   const rename = new Map<string, string>([["", ""]]);
-  fn.input.forEach((f, i) => rename.set(f, call.inputs[i] ?? ""));
-  fn.output.forEach((f, i) => rename.set(f, call.outputs[i] ?? `${call.name}/${f}`));
+  fn.inputs.forEach((f, i) => rename.set(f, call.inputs[i] ?? ""));
+  fn.outputs.forEach((f, i) => rename.set(f, call.outputs[i] ?? `${call.name}/${f}`));
   const name = (t: string) => rename.get(t) ?? `${call.name}/${t}`;
-  const defaults = new Map(fn.attributeProto.map((a) => [a.name, a]));
-  return fn.node.map((n, i) => {
-    const attrs = new Map<string, AttributeProto>();
-    for (const a of n.attribute) {
-      if (!a.refAttrName) attrs.set(a.name, a);
+  const find = (list: readonly IrAttr[], key: string) => list.find((a) => a.name === key);
+  return fn.nodes.map((n) => {
+    const attrs: IrAttr[] = [];
+    for (const a of n.attrs) {
+      if (a.ref === undefined) attrs.push(a);
       else {
-        const v = call.attrs.get(a.refAttrName) ?? defaults.get(a.refAttrName);
-        if (v) attrs.set(a.name, v);
+        // the caller's value (or the function's default) under this attribute's own name
+        const v = find(call.attrs, a.ref) ?? find(fn.defaults, a.ref);
+        if (v) attrs.push({ ...v, name: a.name });
       }
     }
     return {
-      name: `${call.name}/${n.name || `${n.opType}_${i}`}`,
+      name: `${call.name}/${n.name}`,
       opType: n.opType,
-      domain: n.domain === "ai.onnx" ? "" : n.domain,
-      inputs: n.input.map(name),
-      outputs: n.output.map(name),
+      domain: n.domain,
+      inputs: n.inputs.map(name),
+      outputs: n.outputs.map(name),
       attrs,
     };
   });

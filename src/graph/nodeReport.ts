@@ -37,8 +37,6 @@ export interface NodeReport {
   bytesRead: Poly;
   /** Bytes of the output tensors written (repeats included). */
   bytesWritten: Poly;
-  /** Elements of the node's outputs (one execution). */
-  outputElements: Poly;
   /** Layer kind for the training-step breakdown. */
   kind: LayerKind;
 }

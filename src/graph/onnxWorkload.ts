@@ -1,8 +1,10 @@
 import { InputError } from "../units/InputError.js";
 import { formatBytes } from "../units/formatBytes.js";
+import { formatNumber } from "../units/formatNumber.js";
 import type { ExecutionInput } from "../workload/execution.js";
 import type { StepCost } from "../workload/stepCost.js";
 import { analyzeOnnx, type GraphAnalysis } from "./analyzeGraph.js";
+import { printable } from "./constTensor.js";
 import { type GraphStep, graphStep } from "./graphStep.js";
 
 /** Options of {@link onnxWorkload}. */
@@ -24,6 +26,11 @@ export interface OnnxWorkload {
   json: Record<string, unknown>;
   /** Text lines after the step summary (graph numbers, unknown ops, optional per-node table). */
   text: string;
+  /**
+   * What makes the totals incomplete, one line each (also in `json.warnings`): nodes whose shapes could
+   * not be inferred and operators without a cost rule. The CLI prints them on stderr; --strict fails.
+   */
+  warnings: string[];
 }
 
 /** Parse `--dim name=value` options (one string or several; each may hold a comma-separated list). */
@@ -42,18 +49,18 @@ export function parseDims(raw: string | string[] | undefined): Record<string, nu
   return out;
 }
 
-const g3 = (x: number) => (Number.isFinite(x) ? x.toPrecision(4).replace(/\.?0+(e|$)/, "$1") : String(x));
+/** Graph totals: 4 significant figures, exponent form from 1e6 (src/units formatNumber). */
+const g4 = (x: number) => formatNumber(x, 4);
 
 /** Analyse ONNX bytes and assemble the workload report (pure: the caller reads the file). */
 export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOptions = {}): OnnxWorkload {
   const analysis = analyzeOnnx(bytes, { field: name });
   const unknown = Object.entries(analysis.unknownOps);
-  if (o.strict && (unknown.length || analysis.uncosted.length))
+  const warnings = graphWarnings(analysis);
+  if (o.strict && warnings.length)
     throw new InputError(
       "--strict",
-      unknown.length
-        ? analysis.unknownOps
-        : analysis.uncosted.slice(0, 3).map((u) => `${u.name}: ${u.reason}`),
+      warnings[0],
       "a graph whose every operator has a cost rule and an inferred shape",
     );
   const result = graphStep(analysis, {
@@ -93,6 +100,7 @@ export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOpt
     format: "onnx",
     ...step,
     graph: { name: analysis.graphName, opsets: analysis.opsets, ...counts, ...result.graph },
+    warnings,
     unknownOps: analysis.unknownOps,
     uncosted: analysis.uncosted,
     symbolic,
@@ -102,7 +110,7 @@ export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOpt
   const lines = [
     "",
     `graph      ${counts.nodes} nodes: ${counts.costed} costed, ${counts.free} free (views, constants), ${counts["unknown-op"]} unknown op, ${counts["unknown-shape"]} unshaped`,
-    `           ${g3(gr.params)} params, ${g3(gr.macs)} MACs, ${g3(gr.forwardFlops)} forward FLOP, ${g3(gr.bytesAccessed)} bytes (graph dtypes)`,
+    `           ${g4(gr.params)} params, ${g4(gr.macs)} MACs, ${g4(gr.forwardFlops)} forward FLOP, ${g4(gr.bytesAccessed)} bytes (graph dtypes)`,
     `           weights ${formatBytes(gr.weightBytes)}, activations ${formatBytes(gr.activationBytes)}, IO ${formatBytes(gr.ioBytes)}, peak ${formatBytes(gr.footprint.peakBytes)} (${gr.footprint.order} order)`,
     `symbolic   forward FLOP = ${symbolic.forwardFlops}`,
     `           params = ${symbolic.params}`,
@@ -112,7 +120,9 @@ export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOpt
       `           unbound symbols taken as 1: ${result.unbound.join(", ")} (set with --dim name=value)`,
     );
   if (unknown.length)
-    lines.push(`unknownOps ${unknown.map(([k, v]) => `${k} x${v}`).join(", ")} (not costed; --strict fails)`);
+    lines.push(
+      `unknownOps ${unknown.map(([k, v]) => `${printable(k)} x${v}`).join(", ")} (not costed; --strict fails)`,
+    );
   if (o.byOp) {
     lines.push("", ["node", "op", "status", "params", "forward FLOP", "bytes"].join("\t"));
     for (const n of byNode)
@@ -120,5 +130,27 @@ export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOpt
         [n.name, n.opType, n.status, n.params, n.flops, `${n.bytesRead} + ${n.bytesWritten}`].join("\t"),
       );
   }
-  return { analysis, result, step: result.step, json, text: lines.join("\n") };
+  return { analysis, result, step: result.step, json, text: lines.join("\n"), warnings };
+}
+
+/** One line per reason the graph's totals are incomplete (issue 16: never a silent partial count). */
+function graphWarnings(a: GraphAnalysis): string[] {
+  const out: string[] = [];
+  const total = a.nodes.length;
+  if (a.uncosted.length) {
+    const first = a.uncosted[0]!;
+    out.push(
+      `${a.uncosted.length} of ${total} nodes could not be shaped, so their FLOP, bytes and memory are missing from every total (first: ${printable(first.name)} ${printable(first.opType)}: ${printable(first.reason)}); --strict fails`,
+    );
+  }
+  const unknown = Object.entries(a.unknownOps);
+  if (unknown.length) {
+    const count = unknown.reduce((s, [, v]) => s + v, 0);
+    const ops = unknown.slice(0, 5).map(([k, v]) => `${printable(k)} x${v}`);
+    if (unknown.length > 5) ops.push("...");
+    out.push(
+      `${count} of ${total} nodes have operators without a cost rule (${ops.join(", ")}), not counted in any total; --strict fails`,
+    );
+  }
+  return out;
 }

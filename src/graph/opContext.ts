@@ -1,7 +1,5 @@
-import type { AttributeProto } from "onnx-buf";
 import type { LayerKind } from "../workload/layerCost.js";
-import { constTensor } from "./constTensor.js";
-import type { ConstTensor, IrNode } from "./graphIr.js";
+import { attr, type ConstTensor, type IrNode } from "./graphIr.js";
 import type { CostTerm } from "./costTerm.js";
 import { Poly } from "./poly.js";
 import type { TensorInfo } from "./tensorInfo.js";
@@ -50,32 +48,31 @@ export function shaped(ctx: OpContext, i: number): { shape: Poly[]; info: Tensor
 
 /** Integer attribute (default `def`). */
 export function attrInt(node: IrNode, name: string, def: number): number {
-  const a = node.attrs.get(name);
-  return a ? Number(a.i) : def;
+  const a = attr(node, name);
+  return a ? (a.i ?? 0) : def;
 }
 
 /** Integer-list attribute, or undefined. */
 export function attrInts(node: IrNode, name: string): number[] | undefined {
-  const a = node.attrs.get(name);
-  return a && a.ints.length ? a.ints.map(Number) : undefined;
+  const a = attr(node, name);
+  return a?.ints?.length ? a.ints : undefined;
 }
 
 /** Float attribute (default `def`). */
 export function attrFloat(node: IrNode, name: string, def: number): number {
-  const a = node.attrs.get(name);
-  return a ? a.f : def;
+  const a = attr(node, name);
+  return a ? (a.f ?? 0) : def;
 }
 
 /** String attribute (default `def`). */
 export function attrString(node: IrNode, name: string, def: string): string {
-  const a = node.attrs.get(name);
-  return a ? new TextDecoder().decode(a.s) : def;
+  const a = attr(node, name);
+  return a ? (a.s ?? "") : def;
 }
 
 /** Tensor attribute, decoded without weight bytes beyond small values. */
 export function attrTensor(node: IrNode, name: string): ConstTensor | undefined {
-  const a: AttributeProto | undefined = node.attrs.get(name);
-  return a?.t ? constTensor(a.t, `${node.name}.${name}`) : undefined;
+  return attr(node, name)?.t;
 }
 
 /** Constant integer values of input `i` (folded), or undefined. */

@@ -1,9 +1,10 @@
 import { InputError } from "../units/InputError.js";
+import { printable } from "./constTensor.js";
 import { dtypeBytes, isFloatType } from "./dtype.js";
 import type { IrGraph, ValueDecl } from "./graphIr.js";
 import type { NodeReport } from "./nodeReport.js";
 import { Poly, polyProduct } from "./poly.js";
-import type { TensorInfo } from "./tensorInfo.js";
+import { numel, type TensorInfo } from "./tensorInfo.js";
 
 /** A constant the graph holds: an initializer, or the output of a Constant/ConstantOfShape node. */
 export interface ConstSource {
@@ -90,53 +91,77 @@ export function fromDecl(v: ValueDecl, a: Analysis): TensorInfo {
 
 /** Bytes of a tensor at its element type (undefined shape counts 0). */
 export function tensorBytes(t: TensorInfo | undefined): Poly {
-  return t?.shape ? polyProduct(t.shape).scale(dtypeBytes(t.dtype)) : Poly.of(0);
+  const n = numel(t);
+  return n ? n.scale(dtypeBytes(t!.dtype)) : Poly.of(0);
 }
 
-/** Nodes in an order where every input is available first: the file's order when it is already sorted. */
+/**
+ * Nodes in an order where every input is available first: the file's order when it is already sorted
+ * (checked in one pass, the common case), else Kahn's algorithm with a min-heap on the file position.
+ * Refuses a node reading its own output or a tensor nobody produces, an output name used twice, and
+ * cycles, naming the node.
+ */
 export function topoOrder(g: IrGraph, available: (name: string) => boolean, field: string): number[] {
+  const n = g.nodes.length;
+  const where = (i: number) => `${field}.node[${i}] ${printable(g.nodes[i]!.name)}`;
+  // static single assignment (onnx.proto, "Names Within a Graph"): each tensor has one producer
   const producer = new Map<string, number>();
-  g.nodes.forEach((n, i) => n.outputs.forEach((o) => o && producer.set(o, i)));
-  const waiting = new Map<number, number>();
-  const consumers = new Map<number, number[]>();
-  g.nodes.forEach((n, i) => {
-    let missing = 0;
-    for (const x of new Set(n.inputs)) {
-      if (x === "") continue;
-      const p = producer.get(x);
-      if (p !== undefined && p !== i) {
-        missing++;
-        const list = consumers.get(p);
-        if (list) list.push(i);
-        else consumers.set(p, [i]);
-      } else if (p === undefined && !available(x))
+  const declared = new Set(g.inputs.map((v) => v.name));
+  for (let i = 0; i < n; i++)
+    for (const o of g.nodes[i]!.outputs) {
+      if (!o) continue;
+      if (producer.has(o) || g.initializers.has(o) || declared.has(o))
         throw new InputError(
-          `${field}.node[${i}] ${n.name}`,
-          x,
+          where(i),
+          printable(o),
+          `an output name used once (already ${producer.has(o) ? `the output of node[${producer.get(o)}]` : "a graph input or initializer"})`,
+        );
+      producer.set(o, i);
+    }
+  const waiting = new Int32Array(n);
+  const edges: number[] = []; // (producer, consumer) pairs
+  let sorted = true;
+  for (let i = 0; i < n; i++) {
+    const ins = g.nodes[i]!.inputs;
+    for (let j = 0; j < ins.length; j++) {
+      const x = ins[j]!;
+      if (x === "" || ins.indexOf(x) < j) continue;
+      const p = producer.get(x);
+      if (p === i)
+        throw new InputError(where(i), printable(x), "an acyclic graph (this node reads its own output)");
+      if (p !== undefined) {
+        waiting[i]!++;
+        edges.push(p, i);
+        if (p > i) sorted = false;
+      } else if (!available(x))
+        throw new InputError(
+          where(i),
+          printable(x),
           "an input that is an initializer, a graph input or another node's output",
         );
     }
-    waiting.set(i, missing);
-  });
-  // Kahn's algorithm with a min-heap on the file position, so a sorted file keeps its order
-  const ready = new MinHeap();
-  g.nodes.forEach((_, i) => waiting.get(i) === 0 && ready.push(i));
+  }
   const order: number[] = [];
+  if (sorted) {
+    for (let i = 0; i < n; i++) order.push(i);
+    return order;
+  }
+  const start = new Int32Array(n + 1);
+  for (let e = 0; e < edges.length; e += 2) start[edges[e]! + 1]!++;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const consumers = new Int32Array(edges.length / 2);
+  const fill = start.slice(0, n);
+  for (let e = 0; e < edges.length; e += 2) consumers[fill[edges[e]!]!++] = edges[e + 1]!;
+  const ready = new MinHeap();
+  for (let i = 0; i < n; i++) if (waiting[i] === 0) ready.push(i);
   while (ready.size) {
     const i = ready.pop();
     order.push(i);
-    for (const c of consumers.get(i) ?? []) {
-      const left = waiting.get(c)! - 1;
-      waiting.set(c, left);
-      if (left === 0) ready.push(c);
-    }
+    for (let j = start[i]!; j < start[i + 1]!; j++)
+      if (--waiting[consumers[j]!]! === 0) ready.push(consumers[j]!);
   }
-  if (order.length !== g.nodes.length)
-    throw new InputError(
-      `${field}.node`,
-      g.nodes.length - order.length,
-      "an acyclic graph (these nodes wait on a cycle)",
-    );
+  if (order.length !== n)
+    throw new InputError(`${field}.node`, n - order.length, "an acyclic graph (these nodes wait on a cycle)");
   return order;
 }
 

@@ -14,11 +14,14 @@ export interface TensorInfo {
   value?: Poly[];
   /** The constant this tensor is (a view of): an initializer, a Constant or a ConstantOfShape output. */
   constSource?: string;
+  /** Π shape, computed once by {@link numel} (a tensor is read by every consumer). */
+  elements?: Poly;
 }
 
-/** Elements of a tensor (undefined when its rank is unknown). */
+/** Elements of a tensor (undefined when its rank is unknown), remembered on the tensor. */
 export function numel(t: TensorInfo | undefined): Poly | undefined {
-  return t?.shape ? polyProduct(t.shape) : undefined;
+  if (!t?.shape) return undefined;
+  return (t.elements ??= polyProduct(t.shape));
 }
 
 /** A rank-1 shape [n] for folded 1-D values. */

@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { InputError } from "../units/InputError.js";
-import { type Accelerator, AcceleratorSchema } from "./accelerator.js";
+import type { Accelerator } from "./accelerator.js";
 import * as entries from "./catalog/index.js";
 
 const RAW: readonly Accelerator[] = [
@@ -28,31 +27,13 @@ const RAW: readonly Accelerator[] = [
   entries.HAD19_TARGET,
 ];
 
-/** Validate one entry; the error names the entry (by name or index) and the first offending field. */
-function validateEntry(raw: unknown, where: string): Accelerator {
-  const parsed = AcceleratorSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const name =
-    typeof raw === "object" && raw !== null && typeof (raw as { name?: unknown }).name === "string"
-      ? `"${(raw as { name: string }).name}"`
-      : where;
-  const path = issue.path.map(String).join(".");
-  let value: unknown = raw;
-  for (const key of issue.path) {
-    value =
-      typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  }
-  throw new InputError(`accelerator ${name}${path ? ` field ${path}` : ""}`, value, issue.message);
-}
-
 /**
- * The built-in accelerator catalog (`src/hardware/catalog/*.ts`), validated against
- * {@link AcceleratorSchema} when this module loads. Every number carries its source in `sources`.
+ * The built-in accelerator catalog (`src/hardware/catalog/*.ts`). Every number carries its source in
+ * `sources`. Typed as {@link Accelerator} here and validated against `AcceleratorSchema` by
+ * test/hardware/catalog.test.ts rather than when this module loads, so that listing the catalog does not
+ * load zod (CLI startup, issue 17); user catalogs are validated by `mergeCatalog` (mergeCatalog.ts).
  */
-export const ACCELERATORS: readonly Accelerator[] = Object.freeze(
-  RAW.map((a, i) => validateEntry(a, `#${i}`)),
-);
+export const ACCELERATORS: readonly Accelerator[] = Object.freeze([...RAW]);
 
 /**
  * Look an accelerator up by its lower-case name, in `extra` first (user entries), then the built-in catalog.
@@ -65,29 +46,4 @@ export function accelerator(name: string, extra: readonly Accelerator[] = []): A
   if (found) return found;
   const names = [...new Set([...extra, ...ACCELERATORS].map((a) => a.name))];
   throw new InputError("hardware", name, `one of ${names.join(", ")}`);
-}
-
-const UserCatalogSchema = z.union([z.array(z.unknown()), z.object({ accelerators: z.array(z.unknown()) })]);
-
-/**
- * Merge user entries into a catalog: an entry with a known name replaces it, a new name is appended.
- * `userEntries` is parsed JSON: an array of accelerators or `{ "accelerators": [...] }`, each with the full
- * {@link AcceleratorSchema} (a source per number).
- *
- * @throws InputError naming the entry and the field when an entry does not validate.
- */
-export function mergeCatalog(base: readonly Accelerator[], userEntries: unknown): Accelerator[] {
-  const shape = UserCatalogSchema.safeParse(userEntries);
-  if (!shape.success) {
-    throw new InputError("catalog", userEntries, 'an array of accelerators or { "accelerators": [...] }');
-  }
-  const list = Array.isArray(shape.data) ? shape.data : shape.data.accelerators;
-  const merged = [...base];
-  list.forEach((raw, i) => {
-    const entry = validateEntry(raw, `#${i}`);
-    const at = merged.findIndex((a) => a.name === entry.name);
-    if (at >= 0) merged[at] = entry;
-    else merged.push(entry);
-  });
-  return merged;
 }

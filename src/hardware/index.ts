@@ -5,5 +5,6 @@ export * from "./collectives.js";
 export * from "./efficiency.js";
 export * from "./grid.js";
 export * from "./hfSpeedModel.js";
+export * from "./mergeCatalog.js";
 export * from "./peakFlops.js";
 export * from "./roofline.js";

@@ -83,6 +83,38 @@ export class OnnxBuilder {
     return outs[0]!;
   }
 
+  /** Add a node with the given output names (for graphs that break the rules: a self-loop, a reused name). */
+  nodeWithOutputs(
+    opType: string,
+    inputs: string[],
+    outputs: string[],
+    attrs: Record<string, Attr> = {},
+  ): void {
+    const id = `${opType}_${this.n++}`;
+    this.nodes.push(
+      create(NodeProtoSchema, {
+        name: id,
+        opType,
+        input: inputs,
+        output: outputs,
+        attribute: Object.entries(attrs).map(([k, v]) => attr(k, v)),
+      }),
+    );
+  }
+
+  /** An initializer with any TensorProto fields (data that may contradict its dims). */
+  tensor(init: Parameters<typeof create<typeof TensorProtoSchema>>[1]): string {
+    const t = create(TensorProtoSchema, init);
+    this.inits.push(t);
+    return t.name;
+  }
+
+  /** A graph input with no type or shape (its rank is unknown). */
+  untypedInput(name: string): string {
+    this.inputs.push(create(ValueInfoProtoSchema, { name }));
+    return name;
+  }
+
   /** Declare a graph output. */
   output(name: string, shape?: (number | string)[]): void {
     this.outputs.push(shape ? valueInfo(name, shape, 1) : create(ValueInfoProtoSchema, { name }));

@@ -1,9 +1,14 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../cli/run.js";
 import { OnnxBuilder } from "./buildOnnx.js";
 import { HAS_ONNX, ONNX_DIR } from "./onnxHelpers.js";
+
+// one folder for every file this test writes, removed at the end
+const dir = mkdtempSync(`${tmpdir()}/scalecast-onnx-`);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let written = 0;
 
 /** A one-layer transformer-ish graph with free `batch` and `sequence` and an operator with no rule. */
 function tinyDecoder(unknownOp: boolean): string {
@@ -19,8 +24,7 @@ function tinyDecoder(unknownOp: boolean): string {
   let y = b.node("MatMul", [qkv, b.weight("o", [64, 64])]);
   if (unknownOp) y = b.node("Trilu", [y]);
   b.output(y);
-  const dir = mkdtempSync(`${tmpdir()}/scalecast-onnx-`);
-  const path = `${dir}/tiny.onnx`;
+  const path = `${dir}/tiny-${written++}.onnx`;
   writeFileSync(path, b.bytes());
   return path;
 }
@@ -62,7 +66,6 @@ describe("scalecast workload model.onnx", () => {
   });
 
   it("a corrupt file and a bad --dim are InputErrors (exit 2)", async () => {
-    const dir = mkdtempSync(`${tmpdir()}/scalecast-onnx-`);
     writeFileSync(`${dir}/bad.onnx`, "not a protobuf at all");
     expect((await run(["workload", `${dir}/bad.onnx`])).code).toBe(2);
     expect((await run(["workload", tinyDecoder(false), "--dim", "batch"])).code).toBe(2);
@@ -76,4 +79,25 @@ describe("scalecast workload model.onnx", () => {
     expect(r.stdout).toMatch(/graph\s+415 nodes/);
     expect(r.stdout).toMatch(/Conv\tcosted/);
   });
+
+  it.skipIf(!HAS_ONNX)(
+    "the graph lines print every total as the JSON has it, to 4 figures (VGG-19: 1.963e10 MACs, not 1.963e+1)",
+    async () => {
+      for (const m of ["light_vgg19", "light_resnet50", "light_densenet121"]) {
+        const path = `${ONNX_DIR}models/${m}.onnx`;
+        const text = (await run(["workload", path])).stdout;
+        const g = JSON.parse((await run(["workload", path, "--json"])).stdout).graph;
+        const line = /^ {11}(\S+) params, (\S+) MACs, (\S+) forward FLOP, (\S+) bytes/m.exec(text);
+        expect(line, m).not.toBeNull();
+        const printed = line!.slice(1, 5).map(Number);
+        [g.params, g.macs, g.forwardFlops, g.bytesAccessed].forEach((v: number, i) =>
+          expect(Math.abs(printed[i]! / v - 1), `${m} value ${i}: ${line![i + 1]} vs ${v}`).toBeLessThan(
+            5e-4,
+          ),
+        );
+        // torchvision's model card: VGG-19 19.63 GMACs (also test/validation/onnx-torchvision.test.ts)
+        if (m === "light_vgg19") expect(printed[1]! / 19.63e9).toBeCloseTo(1, 3);
+      }
+    },
+  );
 });

@@ -13,7 +13,7 @@ import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
 import { enumOption, numberOption } from "../options.js";
 import { sig } from "../table.js";
-import { loadCatalog } from "./hardware.js";
+import { loadCatalog } from "../loadCatalog.js";
 import { keyValues, rejectUnknownFlags } from "./strictArgs.js";
 
 const args = {

@@ -3,7 +3,6 @@ import { accelerator } from "../../hardware/catalog.js";
 import type { Law } from "../../laws/law.js";
 import { gridIntensity } from "../../hardware/grid.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
-import { renderReportHtml } from "../../report/html.js";
 import { forecastTables } from "../../report/forecastTables.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
 import type { XY } from "../../report/plots.js";
@@ -130,10 +129,11 @@ export function forecastCommand(io: Io) {
       const f = forecastWithLifetime(args, input);
       if (args.report) {
         const format = enumOption(args.format, "--format", ["html", "md"] as const) ?? "html";
+        // the HTML report's plots load Observable Plot and linkedom: import them only when asked for
         const text =
           format === "md"
             ? renderReportMarkdown(f)
-            : renderReportHtml(f, {
+            : (await import("../../report/html.js")).renderReportHtml(f, {
                 ...(points ? { points } : {}),
                 law,
                 accelerator: input.accelerator,

@@ -1,28 +1,16 @@
 import { defineCommand } from "citty";
 import type { Accelerator } from "../../hardware/accelerator.js";
-import { accelerator, ACCELERATORS, mergeCatalog } from "../../hardware/catalog.js";
+import { accelerator, ACCELERATORS } from "../../hardware/catalog.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDollars } from "../../units/formatDollars.js";
 import { formatBytesPerSecond, formatFlopsPerSecond } from "../../units/formatRate.js";
-import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
-import { readFileText } from "../readRuns.js";
 import { renderTable } from "../table.js";
 
-/**
- * The built-in catalog, merged with a user catalog JSON file when `path` is given (an array of accelerators
- * or `{ "accelerators": [...] }`, same schema; entries add or override by name).
- */
-export function loadCatalog(io: Io, path: string | undefined): Accelerator[] {
+/** The catalog, with a user catalog merged in when `path` is given (loads zod only then). */
+async function catalogOf(io: Io, path: string | undefined): Promise<Accelerator[]> {
   if (path === undefined) return [...ACCELERATORS];
-  const text = readFileText(io, path, "--catalog");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError("--catalog", path, `a JSON file (${(e as Error).message})`);
-  }
-  return mergeCatalog(ACCELERATORS, doc);
+  return (await import("../loadCatalog.js")).loadCatalog(io, path);
 }
 
 const PRECISION_ORDER = ["fp32", "tf32", "bf16", "fp16", "fp8"] as const;
@@ -74,8 +62,8 @@ export function hardwareCommand(io: Io) {
   const list = defineCommand({
     meta: { name: "list", description: "List the accelerators of the catalog" },
     args: { json: jsonArg, catalog: catalogArg },
-    run({ args }) {
-      const catalog = loadCatalog(io, args.catalog);
+    async run({ args }) {
+      const catalog = await catalogOf(io, args.catalog);
       if (args.json) {
         io.stdout(`${JSON.stringify(catalog, null, 2)}\n`);
         return;
@@ -121,8 +109,8 @@ export function hardwareCommand(io: Io) {
       json: jsonArg,
       catalog: catalogArg,
     },
-    run({ args }) {
-      const catalog = loadCatalog(io, args.catalog);
+    async run({ args }) {
+      const catalog = await catalogOf(io, args.catalog);
       const a = accelerator(args.name, catalog);
       if (args.json) {
         io.stdout(`${JSON.stringify(a, null, 2)}\n`);

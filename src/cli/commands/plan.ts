@@ -24,7 +24,7 @@ import { loadModel } from "../loadModel.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
 import { runSearch } from "../parallelSearch.js";
-import { loadCatalog } from "./hardware.js";
+import { loadCatalog } from "../loadCatalog.js";
 
 function hardware(io: Io, name: string | undefined, catalog: string | undefined): Accelerator {
   if (name === undefined)

@@ -1,17 +1,17 @@
 import { defineCommand } from "citty";
 import { formatBytes } from "../../units/formatBytes.js";
+import { InputError } from "../../units/InputError.js";
 import { parseCount } from "../../units/parseCount.js";
-import { OPTIMIZERS, RECOMPUTE } from "../../workload/execution.js";
-import { MODEL_PRESETS } from "../../workload/presets/index.js";
+// only zod-free modules load with the command: the analytic models (zod schemas, presets) load when a
+// preset or spec is costed, the ONNX reader when an .onnx graph is (CLI startup, issue 17)
+import { OPTIMIZERS, RECOMPUTE } from "../../workload/executionOptions.js";
 import { PRECISIONS } from "../../workload/precision.js";
-import { firstOrderSweep } from "../../workload/had19/firstOrderSweep.js";
-import { HAD19_TABLE2, type Had19Domain } from "../../workload/had19/table2.js";
+import type { firstOrderSweep } from "../../workload/had19/firstOrderSweep.js";
+import type { Had19Domain, Had19Table2Row } from "../../workload/had19/table2.js";
 import type { StepCost } from "../../workload/stepCost.js";
-import { inferenceStep, trainingStep } from "../../workload/trainingStep.js";
 import type { Io } from "../io.js";
 import { enumOption } from "../options.js";
-import { onnxWorkload, parseDims } from "../../graph/onnxWorkload.js";
-import { isOnnxModel, loadModel, readOnnxBytes } from "../loadModel.js";
+import { isOnnxModel, readOnnxBytes } from "../readOnnx.js";
 import { renderTable, sig } from "../table.js";
 
 /** `scalecast workload MODEL`: what one training step of a model costs. */
@@ -42,8 +42,9 @@ export function workloadCommand(io: Io) {
       strict: { type: "boolean", description: "ONNX: fail on operators without a cost rule" },
       json: { type: "boolean", description: "print JSON" },
     },
-    run({ args, rawArgs }) {
+    async run({ args, rawArgs }) {
       if (args.list) {
+        const { MODEL_PRESETS } = await import("../../workload/presets/index.js");
         if (args.json) io.stdout(`${JSON.stringify(MODEL_PRESETS, null, 2)}\n`);
         else
           io.stdout(
@@ -55,7 +56,9 @@ export function workloadCommand(io: Io) {
         return;
       }
       const onnx = isOnnxModel(args.model) && args["model-json"] === undefined;
-      const model = onnx ? undefined : loadModel(io, args.model, args["model-json"]);
+      const model = onnx
+        ? undefined
+        : (await import("../loadModel.js")).loadModel(io, args.model, args["model-json"]);
       const execution = {
         ...(args.batch !== undefined ? { batch: parseCount(args.batch, "--batch") } : {}),
         ...(args.seq !== undefined ? { seq: parseCount(args.seq, "--seq") } : {}),
@@ -74,27 +77,40 @@ export function workloadCommand(io: Io) {
         const dimArgs = rawArgs.flatMap((a, i) =>
           a === "--dim" ? [rawArgs[i + 1] ?? ""] : a.startsWith("--dim=") ? [a.slice(6)] : [],
         );
+        // the ONNX reader (protobuf) loads only for an .onnx model
+        const { onnxWorkload, parseDims } = await import("../../graph/onnxWorkload.js");
         const dims = parseDims(dimArgs);
-        const { batch: _b, seq: _s, ...exec } = execution;
+        const { batch, seq, ...exec } = execution;
+        // an .onnx graph names its own sizes: --batch and --seq would be silently ignored, so refuse them
+        if (batch !== undefined || seq !== undefined)
+          throw new InputError(
+            batch !== undefined ? "--batch" : "--seq",
+            batch ?? seq,
+            "--dim NAME=VALUE for an .onnx model (its free dimensions, e.g. --dim batch=32)",
+          );
         const r = onnxWorkload(readOnnxBytes(args.model!), args.model!, {
           dims,
           execution: exec,
           strict: Boolean(args.strict),
           byOp: Boolean(args["by-op"]),
         });
+        for (const w of r.warnings) io.stderr(`scalecast: warning: ${args.model}: ${w}\n`);
         if (args.json) io.stdout(`${JSON.stringify(r.json, null, 2)}\n`);
         else io.stdout(`${renderStep(args.model!, r.step, Boolean(args["by-layer"]))}\n${r.text}\n`);
         return;
       }
       if (!model) return;
       if (args["first-order"]) {
+        const { firstOrderSweep } = await import("../../workload/had19/firstOrderSweep.js");
+        const { HAD19_TABLE2 } = await import("../../workload/had19/table2.js");
         const fit = firstOrderSweep(model.spec, { execution });
         const { points, residuals: _r, ...coefficients } = fit;
         if (args.json)
           io.stdout(`${JSON.stringify({ model: model.name, firstOrder: coefficients, points }, null, 2)}\n`);
-        else io.stdout(`${renderFirstOrder(model.name, fit)}\n`);
+        else io.stdout(`${renderFirstOrder(model.name, fit, HAD19_TABLE2)}\n`);
         return;
       }
+      const { inferenceStep, trainingStep } = await import("../../workload/trainingStep.js");
       if (args.inference) {
         const inf = inferenceStep(model.spec, execution);
         if (args.json)
@@ -118,7 +134,11 @@ export function workloadCommand(io: Io) {
   });
 }
 
-function renderFirstOrder(name: string, fit: ReturnType<typeof firstOrderSweep>): string {
+function renderFirstOrder(
+  name: string,
+  fit: ReturnType<typeof firstOrderSweep>,
+  HAD19_TABLE2: Readonly<Record<Had19Domain, Had19Table2Row>>,
+): string {
   const domain = name.replace(/^had19-/, "").replace(/-(today|catamount)$/, "") as Had19Domain;
   const table2 = name.startsWith("had19-") ? HAD19_TABLE2[domain] : undefined;
   const row = (k: "gamma" | "lambda" | "mu" | "delta", unit: string) => [

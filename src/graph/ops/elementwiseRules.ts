@@ -1,5 +1,13 @@
 import { FLOAT } from "../dtype.js";
-import { broadcast, type OpContext, type OpRule, attrString, ShapeUnknown, tensor } from "../opContext.js";
+import {
+  broadcast,
+  type OpContext,
+  type OpResult,
+  type OpRule,
+  attrString,
+  ShapeUnknown,
+  tensor,
+} from "../opContext.js";
 import { Poly, polyProduct } from "../poly.js";
 import type { TensorInfo } from "../tensorInfo.js";
 
@@ -142,10 +150,11 @@ export const pointwise: OpRule = (ctx: OpContext) => {
   if (op === "FastGelu" && ctx.inputs[1] !== undefined) flops += 1;
   if (out.value) return { outputs: [out], costs: [] };
   const inputs = Math.max(1, ins.filter((t) => t.constSource === undefined).length);
-  return {
+  const result: OpResult = {
     outputs: [out],
     costs: flops > 0 ? [{ rule: "elementwise", elements, flopsPerElement: flops, inputs }] : [],
     kind: "other",
-    ...(op === "PRelu" ? { weights: [1] } : {}),
   };
+  if (op === "PRelu") result.weights = [1];
+  return result;
 };

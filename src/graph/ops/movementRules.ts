@@ -1,4 +1,5 @@
 import { FLOAT, INT64 } from "../dtype.js";
+import { attr } from "../graphIr.js";
 import {
   attrInt,
   attrInts,
@@ -196,9 +197,7 @@ export const resize: OpRule = (ctx) => {
   const sizes = op === "Resize" && ctx.opset >= 11 ? ctx.inputs[3]?.value : undefined;
   const scalesInput = op === "Resize" ? (ctx.opset >= 11 ? 2 : 1) : ctx.opset >= 9 ? 1 : -1;
   const scales =
-    scalesInput >= 0
-      ? ctx.inputs[scalesInput]?.value?.map((p) => p.value)
-      : ctx.node.attrs.get("scales")?.floats;
+    scalesInput >= 0 ? ctx.inputs[scalesInput]?.value?.map((p) => p.value) : attr(ctx.node, "scales")?.floats;
   let shape: Poly[];
   if (sizes && sizes.length === x.shape.length) shape = sizes;
   else if (scales && scales.length === x.shape.length && scales.every((s) => s !== undefined))

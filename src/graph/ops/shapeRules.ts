@@ -1,5 +1,5 @@
 import { FLOAT, INT64, isFloatType } from "../dtype.js";
-import type { ConstTensor } from "../graphIr.js";
+import { attr, type ConstTensor } from "../graphIr.js";
 import {
   attrFloat,
   attrInt,
@@ -153,7 +153,7 @@ export const constant: OpRule = (ctx) => {
   const n = ctx.node;
   const t = attrTensor(n, "value");
   if (t) return { outputs: [fromConst(t)], costs: [] };
-  if (n.attrs.has("value_int"))
+  if (attr(n, "value_int"))
     return {
       outputs: [{ shape: [], dtype: INT64, value: [Poly.of(attrInt(n, "value_int", 0))] }],
       costs: [],
@@ -164,24 +164,15 @@ export const constant: OpRule = (ctx) => {
       outputs: [{ shape: vectorShape(ints.length), dtype: INT64, value: ints.map(Poly.of) }],
       costs: [],
     };
-  if (n.attrs.has("value_float"))
+  if (attr(n, "value_float"))
     return {
       outputs: [{ shape: [], dtype: FLOAT, value: [Poly.of(attrFloat(n, "value_float", 0))] }],
       costs: [],
     };
-  const floats = n.attrs.get("value_floats")?.floats;
+  const floats = attr(n, "value_floats")?.floats;
   if (floats) return { outputs: [tensor(vectorShape(floats.length), FLOAT)], costs: [] };
-  const sparse = n.attrs.get("sparse_value")?.sparseTensor;
-  if (sparse)
-    return {
-      outputs: [
-        tensor(
-          sparse.dims.map((d) => Poly.of(Math.max(0, Number(d)))),
-          sparse.values?.dataType ?? FLOAT,
-        ),
-      ],
-      costs: [],
-    };
+  const sparse = attr(n, "sparse_value")?.sparse;
+  if (sparse) return { outputs: [tensor(sparse.dims.map(Poly.of), sparse.dtype)], costs: [] };
   throw new ShapeUnknown("Constant without a value");
 };
 

@@ -1,15 +1,19 @@
 import { InputError } from "../../units/InputError.js";
-import { type LawPreset, LawPresetSchema } from "../preset.js";
+import type { LawPreset } from "../preset.js";
 import { CHINCHILLA_PRESETS } from "./chinchilla.js";
 import { HAD19_PRESETS } from "./had19.js";
 import { KAPLAN_PRESETS } from "./kaplan.js";
 
-/** Every published law, validated once at load. */
-export const LAW_PRESETS: readonly LawPreset[] = [
+/**
+ * Every published law. Typed as {@link LawPreset}; validated against `LawPresetSchema` by
+ * test/laws/presets.test.ts rather than at load, so that `scalecast laws` does not load zod (startup,
+ * issue 17).
+ */
+export const LAW_PRESETS: readonly LawPreset[] = Object.freeze([
   ...HAD19_PRESETS,
   ...CHINCHILLA_PRESETS,
   ...KAPLAN_PRESETS,
-].map((p) => LawPresetSchema.parse(p));
+]);
 
 /** Look up a published law by name; unknown names are an InputError listing the known ones. */
 export function lawPreset(name: string): LawPreset {
