@@ -8,6 +8,7 @@ import { minimizeLbfgs } from "../fit/lbfgs.js";
 import { makeObjective } from "../fit/objective.js";
 import { rngFor } from "../fit/random.js";
 import { bestOutcome, hitCount, type StartOutcome } from "../fit/startRule.js";
+import { minimizeProfileSse } from "./profileNewton.js";
 import { profileSse, softplus, stepsLogModel } from "./stepsModel.js";
 
 /** A fitted S(B): θ₀ = log S_min, θ₁ = log B_noise (±Infinity at a boundary), log E_min and the SSE. */
@@ -41,24 +42,49 @@ function rangeOf(logB: Float64Array): [number, number] {
 }
 
 /**
+ * The SSE of the two boundary fits without allocating: B_noise → ∞ (perfect scaling, the spread of
+ * log(B_i·S_i)) and B_noise → 0 (steps independent of batch, the spread of log S_i), as
+ * {@link profileSse} at θ₁ = ±∞, with the means that are log E_min and log S_min there.
+ */
+function boundaries(logB: ArrayLike<number>, logS: ArrayLike<number>): { plus: Core; minus: Core } {
+  const n = logB.length;
+  let mPlus = 0;
+  let mMinus = 0;
+  for (let i = 0; i < n; i++) {
+    mPlus += logS[i]! + logB[i]!;
+    mMinus += logS[i]!;
+  }
+  mPlus /= n;
+  mMinus /= n;
+  let sPlus = 0;
+  let sMinus = 0;
+  for (let i = 0; i < n; i++) {
+    sPlus += (logS[i]! + logB[i]! - mPlus) ** 2;
+    sMinus += (logS[i]! - mMinus) ** 2;
+  }
+  return {
+    plus: { theta0: -Infinity, theta1: Infinity, logEMin: mPlus, sse: sPlus },
+    minus: { theta0: mMinus, theta1: -Infinity, logEMin: -Infinity, sse: sMinus },
+  };
+}
+
+/**
  * Which wins: a boundary (B_noise → ∞, perfect scaling; B_noise → 0, steps independent of batch) or the
- * interior optimum x with SSE `sse`. A boundary wins when it fits at least as well (to rounding) or the
- * optimiser ran off towards it.
+ * interior optimum (θ₀, θ₁) with SSE `sse`. A boundary wins when it fits at least as well (to rounding) or
+ * the optimiser ran off towards it (θ₁ more than a factor 10⁶ beyond the batches tried).
  */
 function decide(
-  logB: Float64Array,
-  logS: Float64Array,
-  x: Float64Array,
+  logB: ArrayLike<number>,
+  logS: ArrayLike<number>,
+  range: [number, number],
+  x: ArrayLike<number>,
   sse: number,
   ok: boolean,
 ): Core | null {
-  const [lo, hi] = rangeOf(logB);
-  const plus = profileSse(Infinity, logB, logS);
-  const minus = profileSse(-Infinity, logB, logS);
-  const atPlus: Core = { theta0: -Infinity, theta1: Infinity, logEMin: plus.logEMin, sse: plus.sse };
-  const atMinus: Core = { theta0: minus.theta0, theta1: -Infinity, logEMin: -Infinity, sse: minus.sse };
+  const [lo, hi] = range;
+  const { plus: atPlus, minus: atMinus } = boundaries(logB, logS);
   const tol = sse * (1 + 1e-9) + 1e-14;
-  if (plus.sse <= tol || minus.sse <= tol) return plus.sse <= minus.sse ? atPlus : atMinus;
+  if (atPlus.sse <= tol || atMinus.sse <= tol) return atPlus.sse <= atMinus.sse ? atPlus : atMinus;
   if (x[1]! > hi + BOUNDARY_RATIO) return atPlus;
   if (x[1]! < lo - BOUNDARY_RATIO) return atMinus;
   if (!ok) return null;
@@ -66,15 +92,19 @@ function decide(
 }
 
 /**
- * Best fit over a grid of `starts` θ₁ values (θ₀ at its profile optimum), least squares on log S, with the
- * boundaries checked; null when no start converged and no boundary fits.
+ * Best fit over a grid of `starts` θ₁ values (θ₀ at its profile optimum), least squares on log S by
+ * L-BFGS from each, the best polished by {@link minimizeProfileSse} (L-BFGS with SciPy's gtol stops about
+ * 1e-6 short of the minimiser; the polish reaches it to ~1e-10, so a fit from the grid and a refit from the
+ * optimum report the same point), with the boundaries checked; null when no start converged and no
+ * boundary fits.
  */
 export function fitCore(
   logB: Float64Array,
   logS: Float64Array,
   starts = DEFAULT_STEPS_STARTS,
 ): { core: Core | null; starts: StepsStarts } {
-  const [lo, hi] = rangeOf(logB);
+  const range = rangeOf(logB);
+  const [lo, hi] = range;
   const f = makeObjective({ model: stepsLogModel(logB), logY: logS }, { loss: "squared" });
   const outcomes: StartOutcome[] = [];
   for (let k = 0; k < starts; k++) {
@@ -86,8 +116,17 @@ export function fitCore(
   let any = outcomes[0]!;
   for (const o of outcomes) if (o.fx < any.fx) any = o;
   const pick = best ?? any;
+  let x: number[] = pick.x;
+  let sse = 2 * pick.fx;
+  if (best !== null && Number.isFinite(x[1]!)) {
+    const p = minimizeProfileSse(logB, logS, x[1]!);
+    if (p.sse <= sse) {
+      x = [p.theta0, p.theta1];
+      sse = p.sse;
+    }
+  }
   return {
-    core: decide(logB, logS, Float64Array.from(pick.x), 2 * pick.fx, best !== null),
+    core: decide(logB, logS, range, x, sse, best !== null),
     starts: {
       tried: outcomes.length,
       converged: outcomes.filter((o) => o.status === "converged").length,
@@ -97,15 +136,26 @@ export function fitCore(
 }
 
 /**
- * Refit one resample from the full-data optimum `from` (one L-BFGS start, as the law bootstrap refits
- * from its optimum; Efron & Tibshirani 1993 §6), the boundaries checked as in {@link fitCore}. A full-data
- * optimum at a boundary (θ₁ = ±∞) is no place to start L-BFGS: then the grid of {@link fitCore} is run.
+ * Refit one resample from the full-data optimum `from`, as the law bootstrap refits from its optimum
+ * (Efron & Tibshirani 1993 §6): Newton on the profile SSE ({@link minimizeProfileSse}), the boundaries
+ * checked as in {@link fitCore}. Where the full-data optimum is at a boundary (θ₁ = ±∞, no place to start)
+ * or Newton does not converge, the grid of {@link fitCore} is run instead.
+ *
+ * @param range - [min, max] of logB
+ * @param scratch - 2·rows entries reused across refits
  */
-export function refitCore(logB: Float64Array, logS: Float64Array, from: Core, starts: number): Core | null {
+export function refitCore(
+  logB: Float64Array,
+  logS: Float64Array,
+  from: Core,
+  starts: number,
+  range: [number, number] = rangeOf(logB),
+  scratch?: Float64Array,
+): Core | null {
   if (!Number.isFinite(from.theta1)) return fitCore(logB, logS, starts).core;
-  const f = makeObjective({ model: stepsLogModel(logB), logY: logS }, { loss: "squared" });
-  const r = minimizeLbfgs(f, Float64Array.of(from.theta0, from.theta1));
-  return decide(logB, logS, r.x, 2 * r.fx, r.status === "converged");
+  const p = minimizeProfileSse(logB, logS, from.theta1, scratch ? { scratch } : {});
+  if (p.status !== "converged") return fitCore(logB, logS, starts).core;
+  return decide(logB, logS, range, [p.theta0, p.theta1], p.sse, true);
 }
 
 /** log Ŝ at log B for a fitted core (the boundary forms at θ₁ = ±∞). */
@@ -137,6 +187,8 @@ export function stepsBootstrapChunk(job: StepsBootstrapJob, from: number, count:
   const logB = Float64Array.from(job.logB);
   const n = logB.length;
   const logStar = new Float64Array(n);
+  const range = rangeOf(logB);
+  const scratch = new Float64Array(2 * n);
   const out: (Core | null)[] = [];
   for (let k = from; k < from + count; k++) {
     const rng = rngFor(job.seed, k);
@@ -144,7 +196,7 @@ export function stepsBootstrapChunk(job: StepsBootstrapJob, from: number, count:
     out.push(
       job.refit === "grid"
         ? fitCore(logB, logStar, job.starts).core
-        : refitCore(logB, logStar, job.core, job.starts),
+        : refitCore(logB, logStar, job.core, job.starts, range, scratch),
     );
   }
   return out;

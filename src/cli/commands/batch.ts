@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import { type BatchAnalysis, analyzeBatchSweep } from "../../batch/analyzeBatchSweep.js";
+import { type BatchAnalysis, analyzeBatchSweepPlan } from "../../batch/analyzeBatchSweep.js";
 import { estimateNoiseScale, type NoiseScaleResult } from "../../batch/gradientNoiseScale.js";
 import { type KaplanCriticalBatch, kaplanCriticalBatch } from "../../batch/kaplanCriticalBatch.js";
 import type { OptimizerFamily } from "../../batch/recommendOptimizer.js";
@@ -7,6 +7,9 @@ import type { RowReport } from "../../ingest/RunTable.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
+import { runStepsPlanOnWorkers, stepsWorkersFor } from "../parallelSteps.js";
+import { progressBar } from "../progress.js";
+import { startsOption } from "../startsOption.js";
 import { range95, renderTable, sig } from "../table.js";
 import { dataParallelOnHardware, renderDataParallel } from "./batchHardware.js";
 import { readBatchInput, readGns } from "./batchInput.js";
@@ -129,6 +132,15 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       },
       bootstrap: { type: "string", description: "bootstrap resamples (default 1000; 0 for none)" },
       seed: { type: "string", description: "bootstrap seed (default 0)" },
+      starts: {
+        type: "string",
+        description:
+          "multi-start of the S(B) fit: auto (default: a grid of 9, resamples refitted from the optimum), all (the grid for every resample) or N (a grid of N)",
+      },
+      workers: {
+        type: "string",
+        description: "worker threads (default: all cores when the bootstrap is large)",
+      },
       hardware: {
         type: "string",
         description: "with --model: time and cost against device count on this accelerator",
@@ -144,7 +156,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       "max-devices": { type: "string", description: "largest device count of the series (default 4096)" },
       json: { type: "boolean", description: "print JSON" },
     },
-    run({ args }) {
+    async run({ args }) {
       const bootstrap = integerOption(args.bootstrap, "--bootstrap") ?? 1000;
       const seed = integerOption(args.seed, "--seed") ?? 0;
       const out = (json: unknown, text: string) =>
@@ -196,15 +208,24 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
         "--monotone-tolerance",
         "a relative tolerance ≥ 0",
       );
-      const a = analyzeBatchSweep(input, {
+      const starts = startsOption(args.starts);
+      const workers = stepsWorkersFor(
+        bootstrap,
+        input.kind === "steps" ? input.rows.length : input.measurements.length,
+        integerOption(args.workers, "--workers"),
+      );
+      const bar = progressBar(io, "bootstrap");
+      const plan = analyzeBatchSweepPlan(input, {
         bootstrap,
         seed,
+        ...(starts !== undefined ? { starts } : {}),
         ...(optimizer ? { optimizer } : {}),
         ...(baseLr !== undefined ? { baseLr } : {}),
         ...(baseBatch !== undefined ? { baseBatch } : {}),
         ...(datasetSize !== undefined ? { datasetSize } : {}),
         ...(tol !== undefined ? { monotoneTolerance: tol } : {}),
       });
+      const a = await runStepsPlanOnWorkers(plan, workers, bar.update).finally(bar.done);
       if (a.status !== "converged") {
         setExit(EXIT_NOT_CONVERGED);
         if (args.json) io.stdout(`${JSON.stringify({ ...a, rows: report, columns }, null, 2)}\n`);
