@@ -211,7 +211,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       const starts = startsOption(args.starts);
       const workers = stepsWorkersFor(
         bootstrap,
-        input.kind === "steps" ? input.rows.length : input.measurements.length,
+        input.kind === "steps" ? input.rows.length : new Set(input.measurements.map((m) => m.batch)).size,
         integerOption(args.workers, "--workers"),
       );
       const bar = progressBar(io, "bootstrap");
