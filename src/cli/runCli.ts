@@ -10,6 +10,7 @@ import { lawsCommand } from "./commands/laws.js";
 import { planCommand } from "./commands/plan.js";
 import { projectCommand } from "./commands/project.js";
 import { serveCommand } from "./commands/serve.js";
+import { validateCommand } from "./commands/validate.js";
 import { workloadCommand } from "./commands/workload.js";
 import type { Io } from "./io.js";
 
@@ -36,6 +37,7 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
       batch: batchCommand(io, setExit),
       serve: serveCommand(io),
       calibrate: calibrateCommand(io),
+      validate: validateCommand(io),
     },
   });
 }

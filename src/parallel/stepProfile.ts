@@ -28,6 +28,12 @@ export interface StepProfile {
   blocks: number;
   hidden: number | undefined;
   heads: number | undefined;
+  /** Key/value heads (GQA/MQA; = heads for MHA); undefined without attention. */
+  kvHeads: number | undefined;
+  /** Per-head width. */
+  headDim: number | undefined;
+  /** Causal self-attention (decoders): fused kernels skip the masked half of the scores. */
+  causal: boolean;
   experts: number;
   topK: number;
   tiedEmbeddings: boolean;
@@ -114,6 +120,9 @@ export function stepProfile(
     blocks,
     hidden,
     heads,
+    kvHeads: num(spec, "kvHeads") ?? heads,
+    headDim: headDim ?? (hidden !== undefined && heads !== undefined ? hidden / heads : undefined),
+    causal: spec.family === "decoder",
     experts: num(spec, "experts") ?? 1,
     topK: num(spec, "topK") ?? 1,
     tiedEmbeddings: spec.tiedEmbeddings === true,

@@ -1,6 +1,6 @@
 import { gridIntensity } from "../hardware/grid.js";
 import type { TimedLayout } from "../parallel/evaluateLayout.js";
-import { runCost } from "../parallel/runCost.js";
+import { runCost } from "./runCost.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { kaplanCriticalBatch } from "../batch/kaplanCriticalBatch.js";
 import { intervalOf, type Interval } from "../project/interval.js";

@@ -1,5 +1,5 @@
 import { evaluateLaw, FAMILIES } from "../laws/families.js";
-import { runCost } from "../parallel/runCost.js";
+import { runCost } from "./runCost.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { optimalForCompute } from "../project/computeOptimal.js";
 import type { Precision } from "../workload/precision.js";

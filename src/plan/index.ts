@@ -8,3 +8,4 @@ export * from "./sensitivity.js";
 export * from "./shapeDecoder.js";
 export * from "./shapeToParams.js";
 export * from "./hardwareStepTime.js";
+export * from "./runCost.js";

@@ -9,7 +9,7 @@ import { fitLaw } from "../../src/laws/fitLaw.js";
 import { AUTO_CANDIDATES, selectLaw } from "../../src/laws/selectLaw.js";
 import type { FamilyName } from "../../src/laws/types.js";
 import {
-  jobTriples,
+  jobTuples,
   mergeChunks,
   type SearchChunkResult,
   searchChunk,
@@ -40,7 +40,7 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
     return { fit, sizeFit, ...extra };
   },
   search(job, progress) {
-    const total = jobTriples(job).length;
+    const total = jobTuples(job).length;
     const chunks: SearchChunkResult[] = [];
     const step = Math.max(1, Math.ceil(total / 50));
     for (let from = 0; from < total; from += step) {

@@ -3,7 +3,7 @@ import { GRID_REGIONS } from "../../../src/hardware/grid.js";
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
 import { formatLayout } from "../../../src/parallel/layout.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
-import { runCost } from "../../../src/parallel/runCost.js";
+import { runCost } from "../../../src/plan/runCost.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../../src/parallel/stepProfile.js";
 import { breakdownPlot } from "../../../src/report/plots.js";
