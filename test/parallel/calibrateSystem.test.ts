@@ -39,7 +39,9 @@ const layouts: Layout[] = [
 
 describe("calibrate: one system constant fitted to measured runs", () => {
   // the kernel-level model before any framework fit: the optimistic 55-60% MFU of issue 12
-  const a100 = systemFor(accelerator("a100-80gb"), { framework: UNFITTED_FRAMEWORK_PROFILES["megatron-core"] });
+  const a100 = systemFor(accelerator("a100-80gb"), {
+    framework: UNFITTED_FRAMEWORK_PROFILES["megatron-core"],
+  });
 
   it("recovers a known GEMM ceiling from synthetic runs made with it", () => {
     const truth = withGemmCeiling(a100, "bf16", 0.55);
