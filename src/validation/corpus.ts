@@ -1,4 +1,5 @@
 import { InputError } from "../units/InputError.js";
+import { parseCaseFile } from "./parseCaseFile.js";
 import { type CorpusCase, CorpusFileSchema } from "./corpusCase.js";
 import bloom2022 from "./corpus/bloom2022.json" with { type: "json" };
 import deepspeedAzure2022 from "./corpus/deepspeed-azure2022.json" with { type: "json" };
@@ -48,37 +49,7 @@ const FILES: Readonly<Record<string, unknown>> = {
  * @throws InputError naming the file, the case (by name or index) and the field.
  */
 export function parseCorpusFile(file: string, data: unknown): CorpusCase[] {
-  const parsed = CorpusFileSchema.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const [, index, ...rest] = issue.path;
-    const cases = (data as { cases?: unknown } | null)?.cases;
-    const raw =
-      Array.isArray(cases) && typeof index === "number"
-        ? (cases[index] as Record<string, unknown>)
-        : undefined;
-    const label = typeof raw?.name === "string" ? `case "${raw.name}"` : `case #${String(index ?? "?")}`;
-    let value: unknown = raw;
-    for (const key of rest)
-      value = value && typeof value === "object" ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-    throw new InputError(
-      `corpus/${file}.json ${label} field ${rest.map(String).join(".") || "(case)"}`,
-      value,
-      issue.message,
-    );
-  }
-  const seen = new Set<string>();
-  for (const c of parsed.data.cases) {
-    if (c.source.id !== file)
-      throw new InputError(
-        `corpus/${file}.json case "${c.name}" field source.id`,
-        c.source.id,
-        `"${file}" (the file's name)`,
-      );
-    if (seen.has(c.name)) throw new InputError(`corpus/${file}.json case name`, c.name, "a name used once");
-    seen.add(c.name);
-  }
-  return parsed.data.cases;
+  return parseCaseFile(CorpusFileSchema, `corpus/${file}.json`, file, data);
 }
 
 /**

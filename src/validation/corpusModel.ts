@@ -37,9 +37,13 @@ export interface CorpusParams {
   embedding: number;
 }
 
-/** Parameter counts of a case's model from the workload code (`trainingStep`, one sample). */
-export function corpusParams(c: Pick<CorpusCase, "name" | "model" | "seq">): CorpusParams {
-  const step = trainingStep(corpusModelSpec(c), { batch: 1, seq: c.seq });
+/**
+ * Parameter counts of a case's model from the workload code (`trainingStep` of one one-token sample:
+ * parameters do not depend on the step's sequence length, a learned position table being sized by the
+ * spec's own `seq`, and one token is the cheapest step to cost).
+ */
+export function corpusParams(c: Pick<CorpusCase, "name" | "model">): CorpusParams {
+  const step = trainingStep(corpusModelSpec(c), { batch: 1, seq: 1 });
   return {
     total: step.params.total,
     active: step.params.active,
