@@ -109,35 +109,46 @@ export function deviceMemory(
   const postAct = segmentActivations(p.post, "none", tp, sp, cp) * mb;
   const firstAct = (preAct + stages.first * blockAct) * inFlight + (pp === 1 ? postAct : 0);
   const lastAct = stages.last * blockAct * (pp === 1 ? inFlight : 1) + postAct;
-  const out = (s: Segment) => (flash ? s.largestOutput : Math.max(s.largestOutput, s.largestScoreOutput));
-  const largest = Math.max(out(p.pre), out(p.block), out(p.post));
+  const largest = flash
+    ? Math.max(p.pre.largestOutput, p.block.largestOutput, p.post.largestOutput)
+    : Math.max(
+        p.pre.largestOutput,
+        p.pre.largestScoreOutput,
+        p.block.largestOutput,
+        p.block.largestScoreOutput,
+        p.post.largestOutput,
+        p.post.largestScoreOutput,
+      );
   let buffers = (2 * largest * mb) / (tp * cp);
   if (l.recompute === "full")
     buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp) * mb;
   if (zero === 3) buffers += 2 * (dense + expert) * p.weightBytesPerParam;
-  // model state per parameter under ZeRO, sharded over dp·cp (dense) and dp·cp/ep (experts)
-  const shard = (n: number, zeroAt: number) => (zero >= zeroAt ? 1 / n : 1);
+  // model state per parameter under ZeRO, sharded over dp·cp (dense) and the expert data ranks
   const dn = where.dense.ranks;
   const en = where.expertData.ranks;
   const w = p.weightBytesPerParam;
   const g = facts.gradientBytes;
   const k = p.optimizerStateBytesPerParam;
-  const state = (denseParams: number, expertParams: number) => ({
-    weights: w * (denseParams * shard(dn, 3) + expertParams * shard(en, 3)),
-    gradients: g * (denseParams * shard(dn, 2) + expertParams * shard(en, 2)),
-    optimizer: k * (denseParams * shard(dn, 1) + expertParams * shard(en, 1)),
-  });
-  const first = state(firstDense, stages.first * expert);
-  const last = state(lastDense, stages.last * expert);
+  const wd = zero >= 3 ? w / dn : w;
+  const we = zero >= 3 ? w / en : w;
+  const gd = zero >= 2 ? g / dn : g;
+  const ge = zero >= 2 ? g / en : g;
+  const kd = zero >= 1 ? k / dn : k;
+  const ke = zero >= 1 ? k / en : k;
+  const firstExpert = stages.first * expert;
+  const lastExpert = stages.last * expert;
   const reserve = reserveBytes(facts.reserve, where.communicators, facts.capacityBytes);
-  const sum = (s: { weights: number; gradients: number; optimizer: number }) =>
-    s.weights + s.gradients + s.optimizer;
-  const firstTotal = sum(first) + firstAct + buffers + reserve;
-  const lastTotal = pp === 1 ? -1 : sum(last) + lastAct + buffers + reserve;
+  const firstState = (wd + gd + kd) * firstDense + (we + ge + ke) * firstExpert;
+  const lastState = (wd + gd + kd) * lastDense + (we + ge + ke) * lastExpert;
+  const firstTotal = firstState + firstAct + buffers + reserve;
+  const lastTotal = pp === 1 ? -1 : lastState + lastAct + buffers + reserve;
   const useFirst = firstTotal >= lastTotal;
-  const s = useFirst ? first : last;
+  const d = useFirst ? firstDense : lastDense;
+  const e = useFirst ? firstExpert : lastExpert;
   return {
-    ...s,
+    weights: wd * d + we * e,
+    gradients: gd * d + ge * e,
+    optimizer: kd * d + ke * e,
     activations: useFirst ? firstAct : lastAct,
     buffers,
     reserve,

@@ -152,6 +152,8 @@ interface Cached {
   blk: SegmentTime;
   post: SegmentTime;
   comm: BlockCommunication;
+  /** The segment times over the framework's own kernel efficiency (what a search asks for). */
+  own: { pre: SegmentTime; blk: SegmentTime; post: SegmentTime };
 }
 
 /**
@@ -178,7 +180,8 @@ export function layoutEvaluator(
   const { globalBatch, attention = "flash", timeWhenOverMemory = false } = options;
   const flash = attention === "flash" && p.heads !== undefined;
   const fw = sys.framework;
-  const cache = new Map<string, Cached>();
+  // per (mb, tp, sp, cp, ep) and then (pp, dp): numeric keys, two levels (no string per layout)
+  const cache = new Map<number, Map<number, Cached>>();
   const memFacts = {
     gradientBytes: gradientBytes(fw, sys.precision),
     embeddingChunks: fw.embeddingChunks,
@@ -188,8 +191,14 @@ export function layoutEvaluator(
   const tierOf = (g: { ranks: number; perNode: number }) =>
     g.ranks <= g.perNode ? "intraNode" : "interNode";
   const times = (l: Layout, where: Placement): Cached => {
-    const key = `${l.mb}|${l.tp}|${l.sp}|${l.cp}|${l.ep}|${l.pp}|${l.dp}`;
-    let c = cache.get(key);
+    const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);
+    let inner = cache.get(outer);
+    if (!inner) {
+      inner = new Map();
+      cache.set(outer, inner);
+    }
+    const key = l.pp * 1e8 + l.dp;
+    let c = inner.get(key);
     if (!c) {
       const s = {
         mb: l.mb,
@@ -201,13 +210,18 @@ export function layoutEvaluator(
         flash,
         causal: p.causal,
       };
+      const pre = segmentTime(p.pre, sys, s);
+      const blk = segmentTime(p.block, sys, s);
+      const post = segmentTime(p.post, sys, s);
+      const k = fw.kernelEfficiency;
       c = {
-        pre: segmentTime(p.pre, sys, s),
-        blk: segmentTime(p.block, sys, s),
-        post: segmentTime(p.post, sys, s),
+        pre,
+        blk,
+        post,
         comm: blockCommunication(p, l, sys, where),
+        own: { pre: scaled(pre, k), blk: scaled(blk, k), post: scaled(post, k) },
       };
-      cache.set(key, c);
+      inner.set(key, c);
     }
     return c;
   };
@@ -232,9 +246,10 @@ export function layoutEvaluator(
     const raw = times(l, where);
     const { comm } = raw;
     const k = kernelEfficiency;
-    const pre = scaled(raw.pre, k);
-    const blk = scaled(raw.blk, k);
-    const post = scaled(raw.post, k);
+    const own = k === fw.kernelEfficiency;
+    const pre = own ? raw.own.pre : scaled(raw.pre, k);
+    const blk = own ? raw.own.blk : scaled(raw.blk, k);
+    const post = own ? raw.own.post : scaled(raw.post, k);
     const full = recompute === "full";
     // recompute: full repeats the forward; selective repeats the attention core (flash: inside its backward)
     const reCompute = full ? blk.computeForward : recompute === "selective" ? blk.coreForward : 0;

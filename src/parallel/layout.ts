@@ -27,6 +27,13 @@ export interface Layout {
   zero: ZeroStage;
 }
 
+/**
+ * Fewest tokens per context-parallel rank the search tries (a fixed `--layout cp=` is taken as given):
+ * context parallelism pays at long sequences (Megatron-Core and NeMo recommend it from 8K tokens,
+ * Llama 3 used it at 128K), where attention dominates; splitting a 2K sequence only adds KV traffic.
+ */
+export const CP_MIN_TOKENS = 2048;
+
 const positiveInteger = (value: string, field: string): number => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InputError(field, value, "a positive integer");
@@ -59,10 +66,14 @@ export const LAYOUT_DIMS = [
       (t) => t === 1 || (c.heads !== undefined && c.heads % t === 0 && (c.kvHeads ?? c.heads) % t === 0),
     ),
   ),
-  integerDim("cp", true, "context parallel: the sequence split over ranks (ring or all-gathered KV)", (c) =>
-    c.supports.contextParallel && c.heads !== undefined
-      ? divisors(c.seq).filter((x) => x <= 32 && (x === 1 || (c.seq / x) % 2 === 0))
-      : [1],
+  integerDim(
+    "cp",
+    true,
+    "context parallel: the sequence split over ranks (ring or all-gathered KV); searched while each rank keeps at least CP_MIN_TOKENS tokens",
+    (c) =>
+      c.supports.contextParallel && c.heads !== undefined
+        ? divisors(c.seq).filter((x) => x <= 32 && (x === 1 || c.seq / x >= CP_MIN_TOKENS))
+        : [1],
   ),
   integerDim("pp", true, "pipeline stages (Narayanan et al. 2021); uneven where the stack allows", (c) =>
     !c.supports.pipeline

@@ -75,22 +75,38 @@ export function innerLayouts(context: Ctx, o: SearchSpaceOptions, t: OuterTuple)
   const c = contextOf(context, o);
   const fixed = o.fixed ?? {};
   const out: Layout[] = [];
-  const rec = (i: number, chosen: Partial<Layout>) => {
+  // the chosen values travel in a plain record; each leaf becomes a Layout literal with every field in
+  // one order, so that the evaluator sees one object shape (a `delete` here made every layout a slow
+  // dictionary object)
+  const chosen: Record<string, unknown> = { tp: t.tp, cp: t.cp, pp: t.pp, dp: t.dp };
+  const rec = (i: number) => {
     if (i === INNER.length) {
-      const l = chosen as Layout;
+      const l: Layout = {
+        dp: t.dp,
+        tp: t.tp,
+        pp: t.pp,
+        cp: t.cp,
+        ep: chosen.ep as number,
+        vp: chosen.vp as number,
+        mb: chosen.mb as number,
+        recompute: chosen.recompute as Layout["recompute"],
+        sp: chosen.sp as boolean,
+        zero: chosen.zero as Layout["zero"],
+      };
       if (l.vp > 1 && (c.globalBatch / (l.dp * l.mb)) % l.pp !== 0) return;
-      out.push({ ...l });
+      out.push(l);
       return;
     }
     const dim = INNER[i]!;
     const key = dim.key;
-    const values: unknown[] = fixed[key] !== undefined ? [fixed[key]] : (dim.values(c, chosen) as unknown[]);
+    const values: unknown[] =
+      fixed[key] !== undefined ? [fixed[key]] : (dim.values(c, chosen as Partial<Layout>) as unknown[]);
     for (const v of values) {
-      (chosen as Record<string, unknown>)[key] = v;
-      rec(i + 1, chosen);
+      chosen[key] = v;
+      rec(i + 1);
     }
-    delete (chosen as Record<string, unknown>)[key];
+    chosen[key] = undefined;
   };
-  rec(0, { ...t });
+  rec(0);
   return out;
 }

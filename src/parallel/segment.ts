@@ -68,6 +68,11 @@ export interface Segment {
   memory: MemoryBytes;
   /** The same with chains of consecutive elementwise ops fused into one pass. */
   memoryFused: MemoryBytes;
+  /**
+   * Memory-bound kernels per micro-batch forward (one launch each; the backward is taken to launch as
+   * many): every op that is not a GEMM, and with fused chains of elementwise ops one per chain.
+   */
+  kernels: { unfused: number; fused: number };
   /** Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"). */
   activations: Record<"none" | "selective" | "full" | "flash", ActivationSplit>;
   params: number;
@@ -102,6 +107,7 @@ const emptySegment = (): Segment => ({
   gemms: [],
   memory: memoryBytes(),
   memoryFused: memoryBytes(),
+  kernels: { unfused: 0, fused: 0 },
   activations: {
     none: { replicated: 0, split: 0 },
     selective: { replicated: 0, split: 0 },
@@ -222,6 +228,8 @@ export function buildSegment(
         addTo(g.backwardFlops, affine(b1, b2), scale);
         return;
       }
+      seg.kernels.unfused += scale;
+      if (saved1[j] === 0) seg.kernels.fused += scale; // a fused chain launches once, at its last op
       const b1 = opBytes(o1);
       const b2 = opBytes(o2);
       const fwd = affine(b1.forward, b2.forward);

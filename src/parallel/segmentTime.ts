@@ -64,7 +64,8 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
  *   heads (QKᵀ and PV; backward their two gradients each) plus the s×s softmax and dropout traffic;
  *   fused (flash) kernels run the core FLOP, halved for causal masks, at the accelerator's measured
  *   flash fraction, backward 2.5× the forward FLOP (FlashAttention-2) at its backward fraction;
- * - memory-bound ops: bytes over achieved bandwidth, the framework's fusion applied (`memoryFused`);
+ * - memory-bound ops: bytes over achieved bandwidth, the framework's fusion applied (`memoryFused`),
+ *   plus one launch per kernel (the device's `launchSeconds`; a fused chain launches once);
  *   sequence parallelism divides the replicated norm and dropout traffic by tp (Korthikanti et al.
  *   2022 §4.2.2), context parallelism divides everything by cp;
  * Times are the kernel-level model's; the evaluator divides them by the framework's fitted
@@ -130,8 +131,10 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   }
   const mem = fw.fusion === "elementwise" ? seg.memoryFused : seg.memory;
   const bw = sys.memoryBytesPerSecond;
-  const memF = (memorySeconds(mem, s, flash, "forward") + castF) / bw;
-  const memB = (memorySeconds(mem, s, flash, "backward") + castB) / bw;
+  const launches =
+    (fw.fusion === "elementwise" ? seg.kernels.fused : seg.kernels.unfused) * sys.launchSeconds;
+  const memF = (memorySeconds(mem, s, flash, "forward") + castF) / bw + launches;
+  const memB = (memorySeconds(mem, s, flash, "backward") + castB) / bw + launches;
   const scoreF = flash ? 0 : at(mem.score.forward, mb) / (tp * cp) / bw;
   return {
     computeForward: gemmF + attnF,

@@ -20,6 +20,8 @@ export interface ParallelSystem {
   memoryBytes: number;
   /** Achieved streaming bandwidth, bytes/s (datasheet × the measured fraction). */
   memoryBytesPerSecond: number;
+  /** Fixed seconds per kernel launch (the GEMM model's `launchSeconds`), for the memory-bound kernels too. */
+  launchSeconds: number;
   /** Seconds of one GEMM launch of `batch` m×n×k products (gemmTime.ts). */
   gemmSeconds(m: number, n: number, k: number, batch: number): number;
   /** Fractions of 16-bit peak that the framework's fused attention kernels reach forward and backward. */

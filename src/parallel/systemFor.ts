@@ -58,6 +58,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     peakFlopsPerSecond: peak,
     memoryBytes: acc.memoryBytes,
     memoryBytesPerSecond,
+    launchSeconds: eff.gemm.launchSeconds,
     gemmSeconds(m, n, k, batch) {
       const key = `${m}|${n}|${k}|${batch}`;
       let t = memo.get(key);

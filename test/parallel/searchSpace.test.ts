@@ -23,13 +23,16 @@ describe("the search space, from the dimension descriptors", () => {
     expect(divisors(0)).toEqual([]);
   });
 
-  it("outer tuples multiply to the device count; cp over divisors of the sequence", () => {
-    const tuples = outerTuples(ctx(), { devices: 64, globalBatch: 64 });
+  it("outer tuples multiply to the device count; cp over divisors of a long sequence", () => {
+    // a 2,048-token sequence is not split (each cp rank keeps at least CP_MIN_TOKENS = 2,048 tokens)
+    expect(outerTuples(ctx(), { devices: 64, globalBatch: 64 }).every((t) => t.cp === 1)).toBe(true);
+    const tuples = outerTuples(ctx({ seq: 32768 }), { devices: 64, globalBatch: 64 });
     for (const t of tuples) expect(layoutDevices(t)).toBe(64);
-    // tp ∈ {1,2,4,8}; cp ∈ {1,2,4,8,16,32} (≤ 32, even halves); pp ∈ {1,2,4,8}; dp the rest if it divides 64
+    // tp ∈ {1,2,4,8}; cp ∈ {1,2,4,8,16} (32768/cp ≥ 2048); pp ∈ {1,2,4,8}; dp the rest, dividing 64
     const count = (tp: number) => tuples.filter((t) => t.tp === tp).length;
-    expect(count(8)).toBe(4 * 4 - 6); // cp·pp ≤ 8: (1,1) (1,2) (1,4) (1,8) (2,1) (2,2) (2,4) (4,1) (4,2) (8,1)
+    expect(count(8)).toBe(10); // cp·pp ≤ 8: (1,1) (1,2) (1,4) (1,8) (2,1) (2,2) (2,4) (4,1) (4,2) (8,1)
     expect(tuples.some((t) => t.cp === 16)).toBe(true);
+    expect(tuples.some((t) => t.cp === 32)).toBe(false);
     // a framework without context parallelism keeps cp = 1
     const noCp = outerTuples(ctx({ supports: FRAMEWORK_PROFILES["fsdp"].supports }), {
       devices: 64,

@@ -18,6 +18,7 @@ export function toySystem(framework: Partial<FrameworkProfile> = {}): ParallelSy
     peakFlopsPerSecond: 100e12,
     memoryBytes: 80e9,
     memoryBytesPerSecond: 1e12,
+    launchSeconds: 0,
     gemmSeconds: (m, n, k, batch) => (2 * m * n * k * batch) / 50e12,
     flashForward: 0.5,
     flashBackward: 0.5,
