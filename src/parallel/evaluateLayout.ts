@@ -251,9 +251,18 @@ export function layoutEvaluator(
     const blk = own ? raw.own.blk : scaled(raw.blk, k);
     const post = own ? raw.own.post : scaled(raw.post, k);
     const full = recompute === "full";
-    // recompute: full repeats the forward; selective repeats the attention core (flash: inside its backward)
-    const reCompute = full ? blk.computeForward : recompute === "selective" ? blk.coreForward : 0;
-    const reMemory = full ? blk.memoryForward : 0;
+    // recompute: full repeats the forward; selective repeats the attention core (flash: inside its
+    // backward) or, per-op (TorchTitan), half the matmuls and every memory-bound op
+    const selective = recompute === "selective";
+    const perOp = selective && fw.selectiveRecompute === "every-other-matmul";
+    const reCompute = full
+      ? blk.computeForward
+      : perOp
+        ? (blk.computeForward - blk.attentionForward) / 2
+        : selective
+          ? blk.coreForward
+          : 0;
+    const reMemory = full || perOp ? blk.memoryForward : 0;
     const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
     const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory;
     // per-block communication of one micro-batch, and what of it is exposed

@@ -85,6 +85,25 @@ describe("the step-time model", () => {
     expect(o.step.breakdown.exposedCommunication).toBeLessThan(0.01 * t.communication.tensorParallel);
   });
 
+  it("per-op selective recompute (TorchTitan) repeats half the block's matmuls, by hand", () => {
+    // full recompute repeats the whole forward: dense GEMMs G = 24·H²·S FLOP per block (QKV 3H², out H²,
+    // MLP 8H², 2 FLOP per MAC) at 50 TFLOP/s, flash attention A = 4·S²·H/2 (causal half) at 50 TFLOP/s,
+    // and the memory-bound ops; per-op selective repeats G/2 and the memory-bound ops; so over 8 blocks,
+    // full − per-op = 8·(G/2 + A)/50e12 seconds.
+    const sys = toySystem({ selectiveRecompute: "every-other-matmul" });
+    const step = (recompute: Layout["recompute"]) =>
+      timed(layoutEvaluator(gpt, sys, { globalBatch: 1 })({ ...base, recompute })).step.seconds;
+    const G = 24 * H * H * S;
+    const attn = (4 * S * S * H) / 2;
+    // (the step cost graph also counts the bias adds, ~9·H·S FLOP per block: under 0.02% of G)
+    expect((step("full") - step("selective")) / ((8 * (G / 2 + attn)) / 50e12)).toBeCloseTo(1, 3);
+    // and Megatron's selective recompute repeats nothing outside the flash kernel's own backward
+    const megatron = toySystem();
+    const mega = (recompute: Layout["recompute"]) =>
+      timed(layoutEvaluator(gpt, megatron, { globalBatch: 1 })({ ...base, recompute })).step.seconds;
+    expect(mega("selective")).toBeCloseTo(mega("none"), 9);
+  });
+
   it("a framework's kernel efficiency scales the kernel time, not the communication", () => {
     const ev = layoutEvaluator(gpt, toySystem(), { globalBatch: 4 });
     const t1 = timed(ev({ ...base, tp: 8 }, 1));

@@ -20,12 +20,12 @@ describe("Narayanan et al. 2021 Table 1 with the recorded profiles (never fitted
       return { name: c.name, actual: (c.value * measuredStepSeconds(c)) / r.step.seconds, expected: c.value };
     });
     printCases(
-      "Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency 1.001)",
+      "Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency 1.005)",
       cases,
     );
     const abs = cases.map((c) => Math.abs(deltaPct(c.actual, c.expected)));
     const mean = abs.reduce((s, v) => s + v, 0) / abs.length;
-    // issue 12's target is 6%; the calibration-subset fit reaches 6.7% (leave-one-source-out: 4.7%).
+    // issue 12's target is 6%; the calibration-subset fit reaches 6.8% (leave-one-source-out: 4.9%).
     // This bound catches regressions; the report says the target is not met.
     expect(mean).toBeLessThan(7.5);
     expect(Math.max(...abs)).toBeLessThan(15);
