@@ -34,7 +34,7 @@ export function renderValidation(r: ValidationReport): string {
     );
   const s = r.summary;
   const fitted = Object.entries(s.inSample.fitted.kernelEfficiency)
-    .map(([k, v]) => `${k} ${sig(v)}`)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
     .join(", ");
   return [
     renderTable(
@@ -58,7 +58,7 @@ export function renderValidation(r: ValidationReport): string {
     `out of sample: ${stat(s.outOfSample)}; dense ${stat(s.outOfSample.dense)}; MoE ${stat(s.outOfSample.moe)}`,
     `leave one source out: ${stat(s.outOfSample.leaveOneSourceOut)}; dense ${stat(s.outOfSample.leaveOneSourceOut.dense)}`,
     `in sample (${s.inSample.cases.length} cases): ${stat(s.inSample)}`,
-    `fitted kernel efficiency: ${fitted}; pooled ${sig(s.inSample.fitted.pooled)} for frameworks with cases from fewer than two sources`,
+    `fitted kernel efficiency: ${fitted}; pooled ${s.inSample.fitted.pooled.toFixed(3)} for frameworks with cases from fewer than two sources`,
   ].join("\n");
 }
 
