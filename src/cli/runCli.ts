@@ -3,9 +3,11 @@ import { InputError } from "../units/InputError.js";
 import { batchCommand } from "./commands/batch.js";
 import { budgetCommand } from "./commands/budget.js";
 import { calibrateCommand } from "./commands/calibrate.js";
+import { finetuneCommand } from "./commands/finetune.js";
 import { fitCommand } from "./commands/fit.js";
 import { forecastCommand } from "./commands/forecast.js";
 import { hardwareCommand } from "./commands/hardware.js";
+import { inferenceCommand } from "./commands/inference.js";
 import { lawsCommand } from "./commands/laws.js";
 import { planCommand } from "./commands/plan.js";
 import { projectCommand } from "./commands/project.js";
@@ -13,6 +15,7 @@ import { serveCommand } from "./commands/serve.js";
 import { validateCommand } from "./commands/validate.js";
 import { workloadCommand } from "./commands/workload.js";
 import type { Io } from "./io.js";
+import { VERSION } from "../version.js";
 
 /** Exit code for bad input (a one-line message names the field, the value and what was expected). */
 export const EXIT_BAD_INPUT = 2;
@@ -21,7 +24,7 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
   return defineCommand({
     meta: {
       name: "scalecast",
-      version: "0.1.0",
+      version: VERSION,
       description:
         "Forecast what deep-learning accuracy will cost: fit scaling laws and project what a target needs",
     },
@@ -38,6 +41,8 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
       serve: serveCommand(io),
       calibrate: calibrateCommand(io),
       validate: validateCommand(io),
+      inference: inferenceCommand(io),
+      finetune: finetuneCommand(io),
     },
   });
 }
@@ -63,7 +68,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return argv.length === 0 ? EXIT_BAD_INPUT : 0;
   }
   if (argv[0] === "--version") {
-    io.stdout("0.1.0\n");
+    io.stdout(`${VERSION}\n`);
     return 0;
   }
   try {

@@ -39,7 +39,10 @@ describe("scalecast forecast / budget", () => {
     const html = r.written["r.html"]!;
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).not.toMatch(/<script|https?:\/\//i); // no scripts, no network
-    expect((html.match(/<figure class="plot">/g) ?? []).length).toBe(4);
+    // learning curve, step-time breakdown, steps against batch, days and dollars against devices
+    expect((html.match(/<figure class="plot">/g) ?? []).length).toBe(5);
+    expect(html).toContain("scalecast version");
+    expect(html).toMatch(/<td>date<\/td><td>\d{4}-\d{2}-\d{2}<\/td>/); // the CLI's clock dates the report
   });
 
   it("forecast from a runs file fits it first and carries the bootstrap into intervals", async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,7 +14,7 @@ import { renderReportHtml } from "../../src/report/html.js";
 const CHROMIUM = "/usr/bin/chromium";
 
 describe("the HTML report in headless Chromium", () => {
-  it("opens offline with every plot drawn, and a screenshot is taken", async () => {
+  it("states the law, system, price, version and date, and opens offline with every chart drawn", async () => {
     expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`).toBe(
       true,
     );
@@ -30,7 +30,25 @@ describe("the HTML report in headless Chromium", () => {
     const f = forecast({ law, target: 0.8, accelerator: accelerator("a100-80gb"), devices: 64 });
     const dir = mkdtempSync(join(tmpdir(), "scalecast-report-"));
     const file = join(dir, "report.html");
-    writeFileSync(file, renderReportHtml(f, { points: Array.from(x, (v, i) => ({ x: v, y: y[i]! })) }));
+    const acc = accelerator("a100-80gb");
+    const html = renderReportHtml(f, {
+      points: Array.from(x, (v, i) => ({ x: v, y: y[i]! })),
+      law,
+      accelerator: acc,
+      version: "9.8.7",
+      date: "2024-05-06",
+    });
+    // the report states the law with its parameters and source, the system and price, version and date
+    expect(html).toContain("eps(m) = alpha * m^beta + gamma"); // the power law with a floor (HAD19 eq. 1)
+    expect(html).toMatch(/alpha = \d/);
+    expect(html).toMatch(/beta = -0\.\d/);
+    expect(html).toContain("64 × a100-80gb");
+    expect(html).toContain(acc.price!.source.replace(/&/g, "&amp;"));
+    expect(html).toContain(acc.price!.date);
+    expect(html).toContain("9.8.7");
+    expect(html).toContain("2024-05-06");
+    expect(html).toContain("How each number is computed");
+    writeFileSync(file, html);
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -54,19 +72,25 @@ describe("the HTML report in headless Chromium", () => {
         figs.map((f) => ({
           svgs: f.querySelectorAll("svg").length,
           marks: f.querySelectorAll("svg path, svg rect, svg circle").length,
+          axes: Array.from(f.querySelectorAll('[aria-label$="axis label"]')).map((a) => a.textContent ?? ""),
         })),
       );
-      expect(marks).toHaveLength(4); // learning curve, breakdown, steps vs batch, devices (no L(N, D) frontier here)
+      // learning curve, breakdown, steps vs batch, days vs devices, dollars vs devices (no L(N, D) frontier)
+      expect(marks).toHaveLength(5);
       for (const m of marks) {
         expect(m.svgs).toBeGreaterThan(0);
         expect(m.marks).toBeGreaterThan(0);
+        expect(m.axes.length).toBeGreaterThan(0); // every chart names its axes
       }
+      // the rendered report fits its width: no chart wider than the page
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      expect(wide).toBe(true);
       await page.screenshot({ path: join(dir, "report.png"), fullPage: true });
       expect(existsSync(join(dir, "report.png"))).toBe(true);
       expect(requests.filter((u) => !u.startsWith("file:"))).toEqual([]);
-      console.log(`report screenshot: ${join(dir, "report.png")}`);
     } finally {
       await browser.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

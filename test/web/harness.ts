@@ -98,17 +98,18 @@ export function foreignRequests(app: App): string[] {
 
 /**
  * Wait until the page's results region has finished recomputing; returns its state ("done", or "error:
- * message"). Pasted text is debounced by 250 ms, so quiet time is given first for such an update to start.
+ * message"). The page marks its results "pending" as soon as an input changes (typing is debounced, a
+ * file is read first) and "busy" while it recomputes, so no fixed wait is needed.
  */
 export async function settled(page: Page, timeout = 60_000): Promise<string> {
-  await page.waitForTimeout(300);
   const handle = await page.waitForFunction(
     () => {
       const r = document.querySelector(".results");
       const state = r?.getAttribute("data-state");
-      if (!r || state === "busy") return false;
+      // charts below the screen are drawn in the frames after "done"
+      if (!r || state === "busy" || state === "pending" || r.hasAttribute("data-charts")) return false;
       return state === "error"
-        ? `error: ${r.querySelector(".error:last-of-type")?.textContent ?? ""}`
+        ? `error: ${r.querySelector(".status .error")?.textContent ?? ""}`
         : (state ?? "");
     },
     null,

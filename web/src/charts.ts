@@ -1,77 +1,112 @@
-import * as Plot from "@observablehq/plot";
-
 /**
- * Horizontal bars of named values (memory by part, FLOP by kind of operation), drawn by Observable Plot
- * into the page's own document.
+ * Charts on the page: the core's chart definitions (src/report) drawn by Observable Plot at the width of
+ * their container, redrawn when the container resizes (one ResizeObserver), and never redrawn when
+ * neither their data (the chart's key) nor their width changed: a page keeps its figures across
+ * recomputes and moves the unchanged ones into the new results.
  */
-export function barChart(parts: { name: string; value: number }[], xLabel: string): SVGElement | HTMLElement {
-  return Plot.plot({
-    width: 640,
-    height: 60 + 24 * parts.length,
-    marginLeft: 170,
-    style: { background: "white" },
-    x: { label: xLabel, grid: true },
-    y: { label: null },
-    marks: [
-      Plot.barX(parts, { x: "value", y: "name", fill: "steelblue", sort: { y: "-x" } }),
-      Plot.ruleX([0]),
-    ],
-  });
+import { type Chart, drawChart } from "../../src/report/chartKit.js";
+import { h } from "./ui.js";
+
+interface Drawn {
+  key: string;
+  width: number;
+  figure: HTMLElement;
+  host: HTMLElement;
+  chart: Chart;
 }
 
-/** A regime of batch sizes, shaded on the steps plot. */
-export interface RegimeBand {
-  name: string;
-  from: number;
-  to: number;
+const byHost = new WeakMap<Element, Drawn>();
+
+function draw(d: Drawn, width: number): void {
+  d.width = width;
+  const el = drawChart(d.chart, width, document);
+  el.setAttribute("role", "img");
+  el.setAttribute("aria-label", d.chart.title);
+  d.host.replaceChildren(el);
 }
 
-/**
- * Steps to the target against batch size (log-log): measured points, the fitted S(B) curve, Shallue's
- * regimes as shaded bands and the critical batch as a dashed rule.
- */
-export function stepsChart(o: {
-  points: { batch: number; steps: number }[];
-  curve: { batch: number; steps: number }[];
-  regimes: RegimeBand[];
-  critical?: number;
-}): SVGElement | HTMLElement {
-  const lo = Math.min(...o.curve.map((c) => c.batch));
-  const hi = Math.max(...o.curve.map((c) => c.batch));
-  const bands = o.regimes.map((r) => ({ ...r, from: Math.max(r.from, lo), to: Math.min(r.to, hi) }));
-  return Plot.plot({
-    width: 640,
-    height: 360,
-    style: { background: "white" },
-    x: { type: "log", label: "batch size", grid: true },
-    y: { type: "log", label: "steps to target", grid: true },
-    color: { legend: true, domain: ["perfect-scaling", "diminishing-returns", "maximal-data-parallelism"] },
-    marks: [
-      Plot.rectX(
-        bands.filter((b) => b.to > b.from),
-        { x1: "from", x2: "to", fill: "name", fillOpacity: 0.12 },
-      ),
-      Plot.line(o.curve, { x: "batch", y: "steps", stroke: "steelblue", strokeWidth: 2 }),
-      Plot.dot(o.points, { x: "batch", y: "steps", fill: "black", r: 3 }),
-      ...(o.critical !== undefined
-        ? [Plot.ruleX([o.critical], { stroke: "firebrick", strokeDasharray: "4,3" })]
-        : []),
-    ],
-  });
+const observer =
+  typeof ResizeObserver === "undefined"
+    ? null
+    : new ResizeObserver((entries) => {
+        for (const e of entries) {
+          const d = byHost.get(e.target);
+          const width = Math.floor(e.contentRect.width);
+          if (d && width > 0 && Math.abs(width - d.width) > 1) draw(d, width);
+        }
+      });
+
+/** The charts of one page: figures kept by chart id between recomputes. */
+export function chartSet() {
+  const kept = new Map<string, Drawn>();
+  let pending: Drawn[] = [];
+  let rest: [Drawn, number][] = [];
+  let frame = 0;
+  return {
+    /**
+     * The figure of a chart: the one already drawn when its key is unchanged, else a new one that
+     * {@link drawPending} draws once it is in the page.
+     */
+    figure(chart: Chart): HTMLElement {
+      const old = kept.get(chart.id);
+      if (old && old.key === chart.key) return old.figure;
+      const host = h("div", { class: "chart" });
+      const figure = h(
+        "figure",
+        { class: "plot", "data-chart": chart.id },
+        h("strong", { class: "chart-title" }, chart.title),
+        host,
+        h("figcaption", {}, chart.caption),
+      );
+      const d: Drawn = { key: chart.key, width: 0, figure, host, chart };
+      kept.set(chart.id, d);
+      byHost.set(host, d);
+      pending.push(d);
+      return figure;
+    },
+    /**
+     * Draw the new figures at their container's width (call once they are in the document): those on
+     * screen now, the others one per animation frame after, so that an input change shows what is in
+     * view without waiting for charts below it. `allDrawn` runs when every figure is drawn.
+     */
+    drawPending(allDrawn: () => void = () => {}): void {
+      const todo = pending;
+      pending = [];
+      cancelAnimationFrame(frame);
+      // one layout read for all, then the drawing
+      const boxes = todo.map((d) => d.host.getBoundingClientRect());
+      const later: [Drawn, number][] = [];
+      todo.forEach((d, i) => {
+        const box = boxes[i]!;
+        const width = Math.floor(box.width) || 640;
+        observer?.observe(d.host);
+        if (!d.figure.isConnected) return;
+        if (box.bottom >= 0 && box.top <= innerHeight) draw(d, width);
+        else later.push([d, width]);
+      });
+      for (const [id, d] of kept)
+        if (!d.figure.isConnected && !todo.includes(d)) {
+          observer?.unobserve(d.host);
+          kept.delete(id);
+        }
+      const next = () => {
+        const item = later.shift();
+        if (!item) return allDrawn();
+        if (item[0].figure.isConnected && item[0].width === 0) draw(item[0], item[1]);
+        frame = requestAnimationFrame(next);
+      };
+      if (later.length) {
+        rest = later;
+        frame = requestAnimationFrame(next);
+      } else allDrawn();
+    },
+    /** Draw every figure still waiting for its frame now (before a report copies the page). */
+    flush(): void {
+      cancelAnimationFrame(frame);
+      for (const [d, width] of rest.splice(0)) if (d.figure.isConnected && d.width === 0) draw(d, width);
+    },
+  };
 }
 
-/** One series as a line (log x when asked), e.g. the running B_simple of a gradient-norm log. */
-export function lineChart(
-  points: { x: number; y: number }[],
-  xLabel: string,
-  yLabel: string,
-): SVGElement | HTMLElement {
-  return Plot.plot({
-    width: 640,
-    height: 300,
-    style: { background: "white" },
-    x: { label: xLabel, grid: true },
-    y: { label: yLabel, grid: true },
-    marks: [Plot.line(points, { x: "x", y: "y", stroke: "steelblue", strokeWidth: 2 })],
-  });
-}
+/** A page's chart set. */
+export type ChartSet = ReturnType<typeof chartSet>;

@@ -11,15 +11,39 @@ export class Cancelled extends Error {
 }
 
 /** Raised for bad input found in the worker (the message names the field, as the CLI's). */
-export class JobError extends Error {}
+export class JobError extends Error {
+  constructor(
+    message: string,
+    public readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * A job still running after this long is stopped (the worker terminated) when a newer one arrives;
+ * a shorter one is left to finish, its result dropped, so the warm worker (loaded modules, compiled
+ * code, caches) is kept for the next one.
+ */
+const LONG_JOB_MS = 400;
+
+/** Results kept per kind, keyed by their arguments: going back to an input already seen is instant. */
+const CACHE_SIZE = 24;
+const CACHED: ReadonlySet<TaskKind> = new Set(["search", "forecast", "sensitivity", "batch", "fit"]);
+const cache = new Map<string, unknown>();
 
 let worker: Worker | null = null;
 let nextId = 0;
-let running: { id: number; reject: (e: Error) => void } | null = null;
+let running: { id: number; since: number; reject: (e: Error) => void; stale: boolean } | null = null;
 
 function getWorker(): Worker {
   worker ??= new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
   return worker;
+}
+
+/** Start the worker now, so the first job does not wait for it to load the core. */
+export function warmWorker(): void {
+  getWorker();
 }
 
 /** Stop the running job: the worker is terminated (a fresh one starts with the next job). */
@@ -32,9 +56,15 @@ export function cancelJob(superseded = false): void {
   r.reject(new Cancelled(superseded));
 }
 
+function keyOf(kind: TaskKind, args: unknown): string | null {
+  if (!CACHED.has(kind)) return null;
+  return `${kind}:${JSON.stringify(args)}`;
+}
+
 /**
  * A progress bar with a cancel button, shown while a job runs. `run` starts a job in the web worker;
- * a job still running is cancelled first (the newest input wins).
+ * the newest input wins: a job it replaces is dropped (stopped when it has run long). Results are
+ * cached by their arguments.
  */
 export function jobPanel(label: string) {
   const bar = h("progress", { max: 1, "aria-label": `${label} progress` });
@@ -42,24 +72,53 @@ export function jobPanel(label: string) {
   const cancel = h("button", { type: "button", class: "cancel" }, "Cancel");
   const el = h("div", { class: "job", hidden: true }, h("span", {}, label), bar, status, cancel);
   cancel.addEventListener("click", () => cancelJob());
-  function run<K extends TaskKind>(kind: K, args: Tasks[K]["args"], transfer: Transferable[] = []) {
-    cancelJob(true);
+  let showTimer: ReturnType<typeof setTimeout> | undefined;
+  async function run<K extends TaskKind>(
+    kind: K,
+    args: Tasks[K]["args"],
+    transfer: Transferable[] = [],
+  ): Promise<Tasks[K]["result"]> {
+    const key = keyOf(kind, args);
+    if (key !== null && cache.has(key)) {
+      if (running) running.stale = true;
+      const hit = cache.get(key) as Tasks[K]["result"];
+      cache.delete(key); // most recently used last
+      cache.set(key, hit);
+      return hit;
+    }
+    if (running) {
+      if (performance.now() - running.since > LONG_JOB_MS) cancelJob(true);
+      else {
+        // let it finish on the warm worker; its result is dropped
+        const r = running;
+        r.stale = true;
+        running = null;
+        r.reject(new Cancelled(true));
+      }
+    }
     const id = ++nextId;
-    el.hidden = false;
-    bar.removeAttribute("value");
     status.textContent = "";
+    bar.removeAttribute("value");
+    clearTimeout(showTimer);
+    // a quick job never flashes a progress bar
+    showTimer = setTimeout(() => {
+      if (running?.id === id) el.hidden = false;
+    }, 150);
     return new Promise<Tasks[K]["result"]>((resolve, reject) => {
       const w = getWorker();
       const done = () => {
         if (running?.id === id) running = null;
         w.removeEventListener("message", onMessage);
-        el.hidden = true;
+        if (!running) el.hidden = true;
       };
       running = {
         id,
+        since: performance.now(),
+        stale: false,
         reject: (e) => {
-          done();
-          status.textContent = "cancelled";
+          w.removeEventListener("message", onMessage);
+          if (!(e instanceof Cancelled && e.superseded)) status.textContent = "cancelled";
+          if (!running || running.id === id) el.hidden = true;
           reject(e);
         },
       };
@@ -71,10 +130,14 @@ export function jobPanel(label: string) {
           status.textContent = `${m.done} / ${m.total}`;
         } else if (m.type === "result") {
           done();
+          if (key !== null) {
+            cache.set(key, m.result);
+            if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+          }
           resolve(m.result as Tasks[K]["result"]);
         } else {
           done();
-          reject(new JobError(m.message));
+          reject(new JobError(m.message, m.field));
         }
       };
       w.addEventListener("message", onMessage);

@@ -6,6 +6,7 @@ import type { PageDef } from "./page.js";
 import { planPage } from "./pages/plan.js";
 import { workloadPage } from "./pages/workload.js";
 import { param } from "./state.js";
+import { warmWorker } from "./jobs.js";
 import { h } from "./ui.js";
 
 const PAGES: PageDef[] = [forecastPage, fitPage, workloadPage, planPage, batchPage];
@@ -35,3 +36,5 @@ for (const p of PAGES) {
 }
 window.addEventListener("popstate", () => open(param("page", PAGES[0]!.id), false));
 open(param("page", PAGES[0]!.id), false);
+// load the core in the worker while the first page draws, so the first long job does not wait for it
+warmWorker();

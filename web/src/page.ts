@@ -1,3 +1,5 @@
+import { InputError } from "../../src/units/InputError.js";
+import { chartSet } from "./charts.js";
 import { formValues, writeState } from "./state.js";
 import { h, message, show } from "./ui.js";
 
@@ -8,46 +10,145 @@ export interface PageDef {
   mount(root: HTMLElement): void;
 }
 
+type Kid = Node | null | false | undefined;
+
+/** Typing waits this long after the last key before recomputing (selects and checkboxes do not wait). */
+export const TYPING_DEBOUNCE_MS = 150;
+
 /**
- * The frame every page uses: a form of inputs and a results region. `results.dataset.state` is "busy"
- * while a recompute runs and "done" after it, with `data-ms` the time from the input change to the
- * redraw (the browser benchmark reads it).
+ * The frame every page uses: inputs beside the results on wide screens, above them on phones.
+ * `results.dataset.state` is "busy" while a recompute runs and "done" (or "error") after it, with
+ * `data-ms` the time from the start of the recompute to the redraw of what is on screen, of which
+ * `data-draw-ms` the DOM and chart drawing; charts below the screen follow, one per frame, with
+ * `data-charts="pending"` until the last is drawn and `data-all-ms` then (the browser benchmark reads them).
+ * While a recompute runs the previous results stay on screen, dimmed; an error is shown above them.
  */
 export function pageFrame(id: string, title: string, intro: string) {
   const form = h("form", { class: "inputs", "aria-label": `${title} inputs` });
   form.addEventListener("submit", (e) => e.preventDefault());
-  const results = h("section", { class: "results", "aria-label": `${title} results`, "aria-live": "polite" });
+  const status = h("div", { class: "status", "aria-live": "polite" });
+  const body = h("div", { class: "results-body" });
+  const results = h(
+    "section",
+    { class: "results", "aria-label": `${title} results`, "data-state": "idle" },
+    status,
+    body,
+  );
   const section = h(
     "section",
     { class: "page", id: `page-${id}` },
-    h("h2", {}, title),
-    h("p", {}, intro),
-    form,
-    results,
+    h("header", { class: "page-head" }, h("h2", {}, title), h("p", {}, intro)),
+    h("div", { class: "page-body" }, form, results),
   );
+  const charts = chartSet();
   let started = 0;
-  type Kid = Node | null | false | undefined;
-  /** Show the recomputed results. */
-  const done = (...children: Kid[]): void => {
-    show(results, ...children);
+  let lastValues = "";
+  let settledState = "idle";
+  const finish = (state: "done" | "error") => {
     results.dataset.ms = (performance.now() - started).toFixed(2);
-    results.dataset.state = "done";
+    results.dataset.state = state;
+    results.classList.remove("stale");
   };
+  const clearInvalid = () =>
+    form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
   return {
     section,
     form,
     results,
+    charts,
     /** Mark the start of a recompute and save the inputs to the URL. */
     begin(): void {
       started = performance.now();
       results.dataset.state = "busy";
-      writeState(id, formValues(form));
+      results.classList.add("stale");
+      const values = formValues(form);
+      lastValues = JSON.stringify(values);
+      writeState(id, values);
     },
-    done,
-    /** Show an error (bad input) instead of results. */
+    /**
+     * An input changed and a recompute will follow (after the typing pause, or once a file is read):
+     * `data-state` says "pending" until it starts, so nothing reads the old results as the new ones.
+     */
+    pending(): void {
+      if (results.dataset.state !== "pending") {
+        settledState = results.dataset.state ?? "idle";
+        results.dataset.state = "pending";
+      }
+    },
+    /** The change came to nothing (the inputs are as they were): back to the state before it. */
+    unpend(): void {
+      if (results.dataset.state === "pending") results.dataset.state = settledState;
+    },
+    /** True when the inputs are the ones the last recompute started from (nothing to redo). */
+    unchanged(): boolean {
+      return JSON.stringify(formValues(form)) === lastValues && results.dataset.state !== "idle";
+    },
+    /** Show the recomputed results (figures already drawn are kept; new ones are drawn). */
+    done(...children: Kid[]): void {
+      const drawing = performance.now();
+      clearInvalid();
+      status.replaceChildren();
+      show(body, ...children);
+      results.dataset.charts = "pending";
+      charts.drawPending(() => {
+        results.dataset.allMs = (performance.now() - started).toFixed(2);
+        delete results.dataset.charts;
+      });
+      results.dataset.drawMs = (performance.now() - drawing).toFixed(2);
+      finish("done");
+    },
+    /**
+     * Show an error above the previous results, which stay (dimmed) until the input is fixed; the field
+     * an InputError names is marked invalid.
+     */
     fail(e: unknown, ...before: Kid[]): void {
-      done(...before, message("error", e instanceof Error ? e.message : String(e)));
-      results.dataset.state = "error";
+      clearInvalid();
+      const text = e instanceof Error ? e.message : String(e);
+      const field = e instanceof InputError ? e.field : (e as { field?: string } | null)?.field;
+      if (field) {
+        const name = CSS.escape(field.replace(/^--/, ""));
+        (
+          form.querySelector(`[data-error-field="${name}"]`) ?? form.querySelector(`[name="${name}"]`)
+        )?.setAttribute("aria-invalid", "true");
+      }
+      show(status, ...before, message("error", text));
+      if (body.childElementCount) status.append(h("p", { class: "note" }, "Showing the last good result:"));
+      finish("error");
+      results.classList.add("stale");
     },
   };
+}
+
+/** A page's frame. */
+export type Frame = ReturnType<typeof pageFrame>;
+
+/**
+ * Recompute as the user types: text fields after {@link TYPING_DEBOUNCE_MS} of quiet, selects,
+ * checkboxes and Enter at once; a change that leaves every input as it was recomputes nothing.
+ * `skip` names controls handled elsewhere (file inputs).
+ */
+export function live(
+  frame: Frame,
+  update: () => void,
+  skip: (t: EventTarget | null) => boolean = () => false,
+) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const now = () => {
+    clearTimeout(timer);
+    if (!frame.unchanged()) update();
+  };
+  frame.form.addEventListener("input", (e) => {
+    if (skip(e.target)) return;
+    const t = e.target as HTMLElement;
+    if (t instanceof HTMLSelectElement || (t instanceof HTMLInputElement && t.type === "checkbox"))
+      return now();
+    clearTimeout(timer);
+    timer = setTimeout(now, TYPING_DEBOUNCE_MS);
+  });
+  frame.form.addEventListener("change", (e) => {
+    if (!skip(e.target)) now();
+  });
+  frame.form.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && e.target instanceof HTMLInputElement && !skip(e.target)) now();
+  });
 }

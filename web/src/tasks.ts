@@ -13,8 +13,10 @@ import type { ObjectiveOptions } from "../../src/fit/types.js";
 import type { FailedFit, LawFit } from "../../src/laws/fitLaw.js";
 import type { LawSelection } from "../../src/laws/selectLaw.js";
 import type { FamilyName } from "../../src/laws/types.js";
+import type { LayoutResult } from "../../src/parallel/evaluateLayout.js";
+import type { Layout } from "../../src/parallel/layout.js";
 import type { SearchChunkResult, SearchJob } from "../../src/parallel/searchLayouts.js";
-import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
+import type { Forecast, ForecastInput, SensitivityRow } from "../../src/plan/forecastTypes.js";
 import type { StepCost } from "../../src/workload/stepCost.js";
 
 /** Long work the app hands to its web worker: plain data in, plain data out. */
@@ -33,6 +35,8 @@ export interface Tasks {
     result: { fit: LawFit | FailedFit; sizeFit?: LawFit | FailedFit; selection?: LawSelection };
   };
   search: { args: SearchJob; result: SearchChunkResult };
+  /** One fixed layout timed, or why it cannot run (plan --layout with every field given). */
+  evaluate: { args: { job: SearchJob; layout: Layout }; result: LayoutResult };
   onnx: {
     args: {
       bytes: Uint8Array;
@@ -46,7 +50,10 @@ export interface Tasks {
     args: { input: BatchInput; options: BatchAnalysisOptions };
     result: BatchAnalysis | FailedBatchAnalysis;
   };
+  /** The forecast without its sensitivity table (which re-runs the chain: see `sensitivity`). */
   forecast: { args: ForecastInput; result: Forecast };
+  /** The sensitivity table of a forecast (computed after the forecast is shown). */
+  sensitivity: { args: ForecastInput; result: SensitivityRow[] };
   gns: { args: { samples: GradientNormSample[]; options: NoiseScaleOptions }; result: NoiseScaleResult };
 }
 

@@ -9,16 +9,30 @@ import { fitLaw } from "../../src/laws/fitLaw.js";
 import { AUTO_CANDIDATES, selectLaw } from "../../src/laws/selectLaw.js";
 import type { FamilyName } from "../../src/laws/types.js";
 import {
+  jobSystem,
   jobTuples,
   mergeChunks,
   type SearchChunkResult,
   searchChunk,
 } from "../../src/parallel/searchLayouts.js";
+import { layoutEvaluator } from "../../src/parallel/evaluateLayout.js";
+import { bindSystem } from "../../src/parallel/systemFor.js";
 import { forecast } from "../../src/plan/forecast.js";
+import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
+import { sensitivityTable } from "../../src/plan/sensitivity.js";
 import { InputError } from "../../src/units/InputError.js";
 import type { Tasks, TaskKind, WorkerMessage } from "./tasks.js";
 
 type Progress = (done: number, total: number) => void;
+
+/** The last forecast, kept for its sensitivity table (the page asks for it right after the forecast). */
+let lastForecast: { key: string; result: Forecast } | null = null;
+
+function forecastOf(input: ForecastInput): Forecast {
+  const key = JSON.stringify(input);
+  if (lastForecast?.key !== key) lastForecast = { key, result: forecast({ ...input, sensitivity: false }) };
+  return lastForecast.result;
+}
 
 const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) => Tasks[K]["result"] } = {
   fit(a, progress) {
@@ -42,7 +56,9 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   search(job, progress) {
     const total = jobTuples(job).length;
     const chunks: SearchChunkResult[] = [];
-    const step = Math.max(1, Math.ceil(total / 50));
+    // each chunk builds its own layout evaluator (and its segment-time cache): few chunks, for progress
+    // only when the search is big enough to need it
+    const step = total <= 64 ? total : Math.ceil(total / 8);
     for (let from = 0; from < total; from += step) {
       chunks.push(searchChunk(job, from, Math.min(total, from + step)));
       progress(Math.min(total, from + step), total);
@@ -55,7 +71,14 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
     return { step, json: r.json, text: r.text };
   },
   batch: (a) => analyzeBatchSweep(a.input, a.options),
-  forecast: (input) => forecast(input),
+  evaluate(a) {
+    const sys = bindSystem(jobSystem(a.job), a.job.precision);
+    return layoutEvaluator(a.job.profile, sys, { ...a.job.evaluate, globalBatch: a.job.space.globalBatch })(
+      a.layout,
+    );
+  },
+  forecast: (input) => forecastOf(input),
+  sensitivity: (input) => sensitivityTable(input, forecastOf(input)),
   gns: (a) => estimateNoiseScale(a.samples, a.options),
 };
 

@@ -12,6 +12,7 @@ import { parseDuration } from "../../units/parseDuration.js";
 import { parseFlop } from "../../units/parseFlop.js";
 import type { Io } from "../io.js";
 import { range95, renderTable, sig } from "../table.js";
+import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
@@ -36,6 +37,7 @@ export function budgetCommand(io: Io) {
         description: "hf: parameters of a reference compute-optimal run",
       },
       "reference-flops": { type: "string", description: "hf: FLOP of that reference run" },
+      ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
     run({ args }) {
@@ -59,6 +61,12 @@ export function budgetCommand(io: Io) {
         // HF frontier rule (REFERENCE (f)): N = N_ref·(C/C_ref)^0.870; D = C/(6N)
         if (budget.flops === undefined)
           throw new InputError("--law", "hf", "a FLOP budget (--flops): the rule relates compute to size");
+        if (args["serve-tokens"] !== undefined)
+          throw new InputError(
+            "--serve-tokens",
+            args["serve-tokens"],
+            "a Chinchilla-form law (the HF rule has no L(N, D))",
+          );
         if (args["reference-params"] === undefined || args["reference-flops"] === undefined)
           throw new InputError(
             "--reference-params",
@@ -79,7 +87,13 @@ export function budgetCommand(io: Io) {
           maxDraws: 0,
         });
       } else {
-        f = forecast({ law: loadLaw(io, args.law), budget, accelerator: acc, devices, maxDraws: 0 });
+        f = forecastWithLifetime(args, {
+          law: loadLaw(io, args.law),
+          budget,
+          accelerator: acc,
+          devices,
+          maxDraws: 0,
+        });
       }
       const out = {
         law: args.law,
@@ -98,6 +112,7 @@ export function budgetCommand(io: Io) {
         dollars: f.cost.dollars?.value ?? null,
         kWh: f.energy.kWh.value,
         kgCO2: f.co2.kg.value,
+        ...("lifetime" in f ? { lifetime: f.lifetime } : {}),
       };
       if (args.json) {
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
@@ -123,7 +138,7 @@ export function budgetCommand(io: Io) {
           `${sig(hf.paramsRatio)}x params, ${sig(hf.stepsRatio)}x steps`,
           `N ∝ C^${hf.exponent.toFixed(3)}`,
         ]);
-      io.stdout(`${renderTable(["quantity", "value", "note"], rows)}\n`);
+      io.stdout(`${renderTable(["quantity", "value", "note"], rows)}${renderLifetime(f)}\n`);
     },
   });
 }

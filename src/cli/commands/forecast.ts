@@ -1,8 +1,8 @@
 import { defineCommand, runCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
 import { gridIntensity } from "../../hardware/grid.js";
+import { formatLayout } from "../../parallel/layout.js";
 import { lawFromJson } from "../../laws/lawJson.js";
-import { forecast } from "../../plan/forecast.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { renderReportHtml } from "../../report/html.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
@@ -12,6 +12,7 @@ import { parseCount } from "../../units/parseCount.js";
 import { parseDollars } from "../../units/parseDollars.js";
 import { parseDuration } from "../../units/parseDuration.js";
 import { parseFlop } from "../../units/parseFlop.js";
+import { VERSION } from "../../version.js";
 import { modelPreset } from "../../workload/presets/index.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
@@ -19,6 +20,7 @@ import { enumOption, numberOption } from "../options.js";
 import { readRuns } from "../readRuns.js";
 import { range95, renderTable, sig } from "../table.js";
 import { fitCommand } from "./fit.js";
+import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 
 /** Fit a runs file with the `fit` command's own code path and read its JSON back as a law. */
@@ -123,6 +125,7 @@ export function forecastCommand(io: Io) {
       "drop-highest": { type: "string", description: "runs: drop the K highest-loss rows" },
       bootstrap: { type: "string", description: "runs: bootstrap resamples (default 1000)" },
       seed: { type: "string", description: "runs: bootstrap seed" },
+      ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
@@ -167,18 +170,27 @@ export function forecastCommand(io: Io) {
         region,
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
       };
-      const f = forecast(input);
+      const f = forecastWithLifetime(args, input);
       if (args.report) {
         const format = enumOption(args.format, "--format", ["html", "md"] as const) ?? "html";
         const text =
-          format === "md" ? renderReportMarkdown(f) : renderReportHtml(f, points ? { points } : {});
+          format === "md"
+            ? renderReportMarkdown(f)
+            : renderReportHtml(f, {
+                ...(points ? { points } : {}),
+                law,
+                accelerator: input.accelerator,
+                version: VERSION,
+                // the report's date is the CLI's clock (the core has none)
+                date: new Date().toISOString().slice(0, 10),
+              });
         io.writeText(args.report, text);
         io.stderr(`scalecast: wrote the ${format === "md" ? "Markdown" : "HTML"} report to ${args.report}\n`);
       }
       if (args.json) {
         const { series: _series, ...rest } = f;
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-      } else io.stdout(`${renderForecast(f, law.units?.y)}\n`);
+      } else io.stdout(`${renderForecast(f, law.units?.y)}${renderLifetime(f)}\n`);
     },
   });
 }
@@ -217,19 +229,22 @@ function renderForecast(f: Forecast, lossUnit = "the law's loss units"): string 
         r("CO2", f.co2.kg, `kg (${f.co2.region})`),
       ],
     ),
-    `layout   dp=${l.dp} tp=${l.tp} pp=${l.pp} vp=${l.vp} mb=${l.mb} recompute=${l.recompute} sp=${l.sp ? "on" : "off"} zero=${l.zero}; step ${sig(f.step.seconds)} s, MFU ${(100 * f.mfu).toFixed(1)}%, ${sig(f.memory.perDeviceBytes / 2 ** 30)} of ${sig(f.memory.capacityBytes / 2 ** 30)} GiB per device`,
-    "",
-    "sensitivity (% change when the input moves)",
-    renderTable(
-      ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
-      f.sensitivity.map((s) => [
-        s.input,
-        ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
-          s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
-        ),
-      ]),
-    ),
+    `layout   ${formatLayout(l)}; step ${sig(f.step.seconds)} s, MFU ${(100 * f.mfu).toFixed(1)}%, ${sig(f.memory.perDeviceBytes / 2 ** 30)} of ${sig(f.memory.capacityBytes / 2 ** 30)} GiB per device`,
   ];
+  if (f.sensitivity.length > 0)
+    lines.push(
+      "",
+      "sensitivity (% change when the input moves)",
+      renderTable(
+        ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
+        f.sensitivity.map((s) => [
+          s.input,
+          ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
+            s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
+          ),
+        ]),
+      ),
+    );
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }

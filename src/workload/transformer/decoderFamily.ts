@@ -76,9 +76,13 @@ export function decoderLayers(spec: DecoderSpec, shape: WorkloadShape): LayerCos
 
 /**
  * KV cache for inference, bytes per token of context: 2 (K and V) · layers · kvHeads · headDim · bytes
- * (Pope et al. 2022 §3.1; GQA shrinks it by heads/kvHeads, Ainslie et al. 2023).
+ * (Pope et al. 2022 §3.1; GQA shrinks it by heads/kvHeads, Ainslie et al. 2023); with multi-head
+ * latent attention, layers · (kvLoraRank + ropeHeadDim) · bytes (DeepSeek-V2 §2.1.2: the latent and
+ * the shared rope key, 512 + 64 = 576 elements per layer). Sliding windows bound the tokens kept, not
+ * the bytes per token (see src/plan/inferenceProfile.ts).
  */
 export function decoderKvCacheBytesPerToken(spec: DecoderSpec, bytes: number): number {
+  if (spec.mla) return spec.layers * (spec.mla.kvLoraRank + spec.mla.ropeHeadDim) * bytes;
   return 2 * spec.layers * spec.kvHeads * spec.headDim * bytes;
 }
 

@@ -4,6 +4,24 @@ import { resolveHeads } from "./resolveHeads.js";
 const count = z.number().int().positive();
 
 /**
+ * Multi-head latent attention (DeepSeek-AI 2024, DeepSeek-V2 §2.1, eq. 9-19; HF `DeepseekV2Config`):
+ * keys and values are compressed into one latent of `kvLoraRank` per token (the KV cache), queries
+ * optionally into `qLoraRank`; each head has `nopeHeadDim` + `ropeHeadDim` query/key dims (the rope key
+ * is shared by the heads and cached beside the latent) and `vHeadDim` value dims. DeepSeek-V2:
+ * kvLoraRank 512, qLoraRank 1536, ropeHeadDim 64, nopeHeadDim 128, vHeadDim 128.
+ */
+export const MlaSchema = z.strictObject({
+  kvLoraRank: count,
+  qLoraRank: count.optional(),
+  ropeHeadDim: count,
+  nopeHeadDim: count,
+  vHeadDim: count,
+});
+
+/** A multi-head latent attention shape (see {@link MlaSchema}). */
+export type MlaShape = z.output<typeof MlaSchema>;
+
+/**
  * The default feed-forward width: 4·hidden for GELU (Vaswani et al. 2017, GPT-2/3); for SwiGLU
  * Llama's rule, 2/3 of 4·hidden rounded up to a multiple of 256 (Touvron et al. 2023, reference code
  * `multiple_of = 256`: hidden 4096 gives 11008), which keeps the parameter count of a 4·hidden GELU MLP
@@ -24,7 +42,13 @@ export function defaultFfn(hidden: number, mlp: "relu" | "gelu" | "swiglu" | "ga
  *   (Llama and Mistral have neither);
  * - MoE: `experts` = 1 (dense), `topK` = min(2, experts) (GShard, Mixtral), `sharedExperts` = 0,
  *   `expertInterval` = 1 (layer i, counted from 0, is MoE when (i + 1) is a multiple of it),
- *   `capacityFactor` = 1.0 (sizes expert buffers, not FLOPs; see `moeLayer`).
+ *   `capacityFactor` = 1.0 (sizes expert buffers, not FLOPs; see `moeLayer`);
+ * - optional, for serving (added with issue 15, absent by default so existing specs are unchanged):
+ *   `mla` (multi-head latent attention, {@link MlaSchema}: replaces the Q/K/V projections and the KV
+ *   cache), `slidingWindow` (tokens each query attends to: Mistral 7B v0.1 4096, Jiang et al. 2023 §2)
+ *   and `globalLayerInterval` (every n-th layer keeps full attention, the others the window: Gemma 2
+ *   alternates, n = 2; absent: every layer windowed). The window bounds the KV cache and decode
+ *   attention; the training workload still costs the full causal square (an overcount past the window).
  */
 export const DecoderSpecSchema = z
   .strictObject({
@@ -48,6 +72,9 @@ export const DecoderSpecSchema = z
     sharedExperts: z.number().int().nonnegative().default(0),
     expertInterval: count.default(1),
     capacityFactor: z.number().positive().default(1),
+    mla: MlaSchema.optional(),
+    slidingWindow: count.optional(),
+    globalLayerInterval: count.optional(),
   })
   .transform((v, ctx) => {
     const fail = (path: string, input: unknown, message: string) => {
@@ -58,6 +85,8 @@ export const DecoderSpecSchema = z
     if (!heads) return z.NEVER;
     const topK = v.topK ?? Math.min(2, v.experts);
     if (topK > v.experts) return fail("topK", topK, `at most experts (${v.experts})`);
+    if (v.globalLayerInterval !== undefined && v.slidingWindow === undefined)
+      return fail("globalLayerInterval", v.globalLayerInterval, "only with slidingWindow");
     const gptStyle = v.mlp === "gelu" && v.norm === "layernorm";
     return {
       ...v,

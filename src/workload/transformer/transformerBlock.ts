@@ -1,5 +1,7 @@
 import type { LayerCost } from "../layerCost.js";
 import { type AttentionPositions, attentionLayer } from "./attentionLayer.js";
+import type { MlaShape } from "./decoderSpec.js";
+import { latentAttentionLayer } from "./latentAttentionLayer.js";
 import type { MlpKind } from "./mlpParts.js";
 import { mlpLayer } from "./mlpLayer.js";
 import { moeLayer } from "./moeLayer.js";
@@ -25,6 +27,8 @@ export interface BlockOptions {
   biasTableParams?: number;
   /** Encoder-decoder: source length and cross-attention bias-table ownership; absent for one stack. */
   cross?: { seqKV: number; positions: AttentionPositions; biasTableParams?: number };
+  /** Multi-head latent attention instead of MHA/GQA self-attention (decoders; see `latentAttentionLayer`). */
+  mla?: MlaShape | undefined;
   /** MoE feed-forward instead of a dense MLP. */
   moe?: { experts: number; topK: number; sharedExperts: number; capacityFactor: number };
   bytes: number;
@@ -33,13 +37,13 @@ export interface BlockOptions {
 /** The fields of a block that come straight from a spec (the shape every transformer family shares). */
 export type BlockShape = Pick<
   BlockOptions,
-  "hidden" | "heads" | "kvHeads" | "headDim" | "ffn" | "mlp" | "norm" | "bias" | "dropout"
+  "hidden" | "heads" | "kvHeads" | "headDim" | "ffn" | "mlp" | "norm" | "bias" | "dropout" | "mla"
 >;
 
 /** {@link BlockShape} of a decoder, encoder or encoder-decoder spec. */
 export function blockShape(spec: BlockShape): BlockShape {
-  const { hidden, heads, kvHeads, headDim, ffn, mlp, norm, bias, dropout } = spec;
-  return { hidden, heads, kvHeads, headDim, ffn, mlp, norm, bias, dropout };
+  const { hidden, heads, kvHeads, headDim, ffn, mlp, norm, bias, dropout, mla } = spec;
+  return { hidden, heads, kvHeads, headDim, ffn, mlp, norm, bias, dropout, ...(mla ? { mla } : {}) };
 }
 
 /**
@@ -75,13 +79,15 @@ export function transformerBlock(o: BlockOptions): LayerCost[] {
   };
   const out: LayerCost[] = [
     norm("attention norm", true),
-    attentionLayer({
-      ...attention,
-      name: `${o.name} attention`,
-      seqKV: o.seq,
-      positions: o.positions,
-      biasTableParams: o.biasTableParams ?? 0,
-    }),
+    o.mla
+      ? latentAttentionLayer({ ...attention, name: `${o.name} attention`, seq: o.seq, mla: o.mla })
+      : attentionLayer({
+          ...attention,
+          name: `${o.name} attention`,
+          seqKV: o.seq,
+          positions: o.positions,
+          biasTableParams: o.biasTableParams ?? 0,
+        }),
   ];
   if (o.cross) {
     out.push(norm("cross-attention norm", false));

@@ -1,22 +1,17 @@
 import exampleSteps from "../examples/batch-steps.csv?raw";
-import type { BatchAnalysis, BatchInput } from "../../../src/batch/analyzeBatchSweep.js";
-import type { GradientNormSample, NoiseScaleResult } from "../../../src/batch/gradientNoiseScale.js";
 import { kaplanCriticalBatch } from "../../../src/batch/kaplanCriticalBatch.js";
 import type { OptimizerFamily } from "../../../src/batch/recommendOptimizer.js";
-import { stepsAt } from "../../../src/batch/stepsModel.js";
-import type { Measurement } from "../../../src/batch/stepsToResult.js";
 import type { RowReport } from "../../../src/ingest/RunTable.js";
 import { readTable } from "../../../src/ingest/readTable.js";
-import { selectColumns } from "../../../src/ingest/selectColumns.js";
-import type { Table } from "../../../src/ingest/Table.js";
-import { lineChart, stepsChart } from "../charts.js";
 import { downloadButtons, reportHtml } from "../download.js";
-import { ci, num, numCell } from "../fmt.js";
+import { num } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
-import { type PageDef, pageFrame } from "../page.js";
+import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { checkbox, facts, field, figure, h, input, message, select, table } from "../ui.js";
-import { rowReport } from "./fit.js";
+import { checkbox, facts, field, h, input, select } from "../ui.js";
+import { analysisView, batchInput, gnsSamples, gnsView } from "./batchView.js";
+import { rowReport } from "./fitView.js";
+import { BATCH_EXPLANATIONS as WHY } from "../../../src/report/explain.js";
 
 const MODES: [string, string][] = [
   ["sweep", "a sweep (batch, step, metric) or steps table (batch, steps)"],
@@ -24,157 +19,6 @@ const MODES: [string, string][] = [
   ["kaplan", "Kaplan's critical batch at a loss"],
 ];
 const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "lars", "lamb"];
-
-function usable<R extends string>(table: Table, spec: Record<R, string>, positive: string[]) {
-  const run = selectColumns(table, spec, { positive });
-  if (run.length === 0)
-    throw new Error(
-      `0 of ${run.report.read} rows usable: rows need a number in every column (${Object.values(spec).join(", ")})`,
-    );
-  return run;
-}
-
-/** The analysis input from a table, as `scalecast batch FILE` reads it (default column names). */
-export function batchInput(
-  table: Table,
-  target: number | undefined,
-  maximize: boolean,
-): { input: BatchInput; report: RowReport } {
-  if (table.columns.includes("steps") && !table.columns.includes("step")) {
-    const run = usable(table, { batch: "batch", steps: "steps" }, ["batch", "steps"]);
-    return {
-      input: {
-        kind: "steps",
-        rows: Array.from(run.columns.batch, (b, i) => ({ batch: b, steps: run.columns.steps[i]! })),
-      },
-      report: run.report,
-    };
-  }
-  if (target === undefined)
-    throw new Error("target: a sweep (batch, step, metric) needs the target metric value");
-  const run = usable(table, { batch: "batch", step: "step", metric: "metric" }, ["batch"]);
-  const rejected = new Set(run.report.rejected.map((r) => r.row));
-  const rows = Array.from({ length: run.report.read }, (_, i) => i + 1).filter((r) => !rejected.has(r));
-  const measurements: Measurement[] = Array.from(run.columns.batch, (b, i) => {
-    const m: Measurement = { batch: b, step: run.columns.step[i]!, metric: run.columns.metric[i]! };
-    const trial = table.columns.includes("trial") ? table.rows[rows[i]! - 1]!.trial : null;
-    if (trial !== null && trial !== undefined) m.trial = trial;
-    return m;
-  });
-  return { input: { kind: "sweep", measurements, target, maximize }, report: run.report };
-}
-
-/** Gradient-norm samples from a log with columns b_small, b_big, g_small_sq, g_big_sq[, step]. */
-export function gnsSamples(table: Table): GradientNormSample[] {
-  const spec: Record<string, string> = {
-    bSmall: "b_small",
-    bBig: "b_big",
-    gSmallSq: "g_small_sq",
-    gBigSq: "g_big_sq",
-  };
-  if (table.columns.includes("step")) spec.step = "step";
-  const c = usable(table, spec, []).columns;
-  return Array.from(c.gSmallSq!, (g, i) => ({
-    bSmall: c.bSmall![i]!,
-    bBig: c.bBig![i]!,
-    gSmallSq: g,
-    gBigSq: c.gBigSq![i]!,
-    ...(c.step ? { step: c.step[i]! } : {}),
-  }));
-}
-
-function analysisView(a: BatchAnalysis): HTMLElement[] {
-  const f = a.fit;
-  const [lo, hi] = f.batchRange;
-  const grid = Array.from({ length: 80 }, (_, i) => (lo / 2) * ((hi * 4) / lo) ** (i / 79));
-  const critical = a.criticalBatch.value;
-  const o = a.recommendation.optimizer;
-  return [
-    table(
-      ["batch", "steps", "regime"],
-      a.perBatch.map((p) => [num(p.batch), numCell(p.steps), p.regime]),
-      "Steps to result (Shallue et al. 2018)",
-    ),
-    table(
-      ["param", "value", "95% interval", "interval"],
-      [
-        ["S_min", numCell(f.sMin.value, "s-min"), ci(f.sMin.ci95), f.bootstrap ? "bootstrap" : "-"],
-        ["B_noise", numCell(f.bNoise.value, "b-noise"), ci(f.bNoise.ci95), f.bNoise.interval],
-        ["E_min", numCell(f.eMin.value, "e-min"), ci(f.eMin.ci95), f.bootstrap ? "bootstrap" : "-"],
-      ],
-      "S(B) = S_min (1 + B_noise / B) (McCandlish et al. 2018 eq. 2.11)",
-    ),
-    table(
-      ["regime", "from batch", "to batch"],
-      a.regimes.map((r) => [r.name, num(r.fromBatch), num(r.toBatch)]),
-      "Regimes (Shallue et al. 2018)",
-    ),
-    facts([
-      {
-        label: "critical batch",
-        text: `${num(critical)} ${ci(a.criticalBatch.ci95)}`,
-        key: "critical-batch",
-        value: critical,
-      },
-      { label: "", text: a.criticalBatch.criterion, key: "critical-criterion" },
-      {
-        label: "largest useful batch",
-        text: `${num(a.largestUsefulBatch.value)} ${ci(a.largestUsefulBatch.ci95)}`,
-        key: "largest-useful",
-        value: a.largestUsefulBatch.value,
-      },
-      {
-        label: "recommendation",
-        text: `batch ${num(a.recommendation.batch)}: ${a.recommendation.reason}`,
-        key: "recommended-batch",
-        value: a.recommendation.batch,
-      },
-      {
-        label: "optimizer",
-        text: `${o.optimizer}, ${o.rule} learning-rate scaling${o.learningRate !== null ? `, lr ${num(o.learningRate)}` : ""}; warmup ${o.warmup}`,
-        key: "optimizer",
-      },
-    ]),
-    figure(
-      stepsChart({
-        points: a.perBatch.map((p) => ({ batch: p.batch, steps: p.steps })),
-        curve: grid.map((b) => ({ batch: b, steps: stepsAt(b, f.sMin.value, f.bNoise.value, f.eMin.value) })),
-        regimes: a.regimes.map((r) => ({ name: r.name, from: r.fromBatch, to: r.toBatch })),
-        ...(Number.isFinite(critical) ? { critical } : {}),
-      }),
-      "Steps to the target against batch size: measured (dots), the fitted S(B), the regimes and the critical batch (dashed).",
-    ),
-    ...a.warnings.map((w) => message("warning", `warning: ${w}`)),
-  ];
-}
-
-function gnsView(r: NoiseScaleResult): HTMLElement[] {
-  return [
-    facts([
-      { label: "|G|²", text: num(r.gradSq), key: "grad-sq", value: r.gradSq },
-      { label: "tr(Σ)", text: num(r.traceSigma), key: "trace-sigma", value: r.traceSigma },
-      {
-        label: "B_simple (critical batch)",
-        text: `${num(r.bSimple.value)} ${ci(r.bSimple.ci95)}`,
-        key: "b-simple",
-        value: r.bSimple.value,
-      },
-      {
-        label: "",
-        text: `${r.samples} rows, bias-corrected EMAs with beta ${r.beta} (McCandlish et al. 2018 eq. 2.9, App. A.1)`,
-        key: "gns-note",
-      },
-    ]),
-    figure(
-      lineChart(
-        r.series.map((s) => ({ x: s.step, y: s.bSimple })),
-        "step",
-        "B_simple",
-      ),
-      "Running B_simple",
-    ),
-  ];
-}
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
@@ -234,7 +78,13 @@ function mount(root: HTMLElement): void {
         out = k;
         views = [
           facts([
-            { label: "critical batch (tokens)", text: num(k.tokens), key: "kaplan-tokens", value: k.tokens },
+            {
+              label: "critical batch (tokens)",
+              text: num(k.tokens),
+              key: "kaplan-tokens",
+              value: k.tokens,
+              why: WHY["kaplan-tokens"],
+            },
             { label: "sequences", text: num(k.sequences), key: "kaplan-sequences", value: k.sequences },
             { label: "source", text: k.source, key: "kaplan-source" },
           ]),
@@ -245,7 +95,7 @@ function mount(root: HTMLElement): void {
         if (f.mode === "gns") {
           const r = await job.run("gns", { samples: gnsSamples(tbl), options: { bootstrap, seed } });
           out = r;
-          views = gnsView(r);
+          views = gnsView(r, frame.charts);
         } else {
           const bi = batchInput(tbl, f.target ? Number(f.target) : undefined, f.maximize === "1");
           report = bi.report;
@@ -259,16 +109,15 @@ function mount(root: HTMLElement): void {
               rowReport(report),
             );
           out = { ...a, rows: report };
-          views = [rowReport(report), ...analysisView(a)];
+          views = [rowReport(report), ...analysisView(a, frame.charts)];
         }
       }
-      const results = h("div", {}, ...views);
       frame.done(
-        results,
+        ...views,
         downloadButtons(
           "scalecast-batch",
           () => out,
-          () => reportHtml("scalecast batch", results, f),
+          () => (frame.charts.flush(), reportHtml("scalecast batch", frame.results, f)),
         ),
       );
     } catch (e) {
@@ -277,17 +126,15 @@ function mount(root: HTMLElement): void {
       frame.fail(e, report ? rowReport(report) : null);
     }
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  text.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void update(), 250);
-  });
-  frame.form.addEventListener("change", (e) => {
-    if (e.target !== file && e.target !== text) void update();
-  });
+  live(
+    frame,
+    () => void update(),
+    (t) => t === file,
+  );
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
     if (!chosen) return;
+    frame.pending();
     text.value = await chosen.text();
     void update();
   });

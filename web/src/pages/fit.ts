@@ -1,152 +1,44 @@
 import exampleRuns from "../../../examples/word-lm-runs.csv?raw";
+import ndRuns from "../examples/nd-runs.csv?raw";
+import { integerOption, numberOption } from "../../../src/cli/options.js";
 import type { RowReport } from "../../../src/ingest/RunTable.js";
 import { readTable } from "../../../src/ingest/readTable.js";
 import { selectColumns } from "../../../src/ingest/selectColumns.js";
 import type { Table } from "../../../src/ingest/Table.js";
-import { evaluateLaw, FAMILIES } from "../../../src/laws/families.js";
-import type { LawFit } from "../../../src/laws/fitLaw.js";
-import { type Law } from "../../../src/laws/law.js";
+import { FAMILIES, FAMILY_NAMES } from "../../../src/laws/families.js";
+import type { Law } from "../../../src/laws/law.js";
 import { fitToJson, lawFromJson } from "../../../src/laws/lawJson.js";
-import type { LawSelection } from "../../../src/laws/selectLaw.js";
+import type { FamilyName } from "../../../src/laws/types.js";
 import { projectTarget, type Projection } from "../../../src/project/projectTarget.js";
-import { intervalOf } from "../../../src/project/interval.js";
-import { learningCurvePlot } from "../../../src/report/plots.js";
+import { FIT_EXPLANATIONS as WHY } from "../../../src/report/explain.js";
+import { InputError } from "../../../src/units/InputError.js";
 import { downloadButtons, reportHtml } from "../download.js";
-import { ci, intervalCells, num, numCell } from "../fmt.js";
+import { num } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
-import { FITTED_KEY } from "./forecast.js";
-import { type PageDef, pageFrame } from "../page.js";
+import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { facts, field, figure, h, input, message, select, table } from "../ui.js";
+import { card, facts, field, h, input, message, select } from "../ui.js";
+import { columnFields } from "./fitColumns.js";
+import { FITTED_KEY } from "./forecast.js";
+import {
+  curveChart,
+  paramsTable,
+  planeChart,
+  projectionTable,
+  rowReport,
+  selectionTable,
+} from "./fitView.js";
 
-const LAWS = [
-  "power",
-  "power-no-floor",
-  "three-region",
-  "auto",
-  "chinchilla",
-  "kaplan-nd",
-  "auto-nd",
-] as const;
-const ND = (law: string) => law === "chinchilla" || law === "kaplan-nd" || law === "auto-nd";
+/** Every law `scalecast fit --law` offers: the families of the registry, and `auto` for one or two inputs. */
+const LAWS: [string, string][] = [
+  ...FAMILY_NAMES.map((f): [string, string] => [f, `${f}: ${FAMILIES[f].formula}`]),
+  ["auto", "auto: the best learning curve on held-out points"],
+  ["auto-nd", "auto (N, D): the best L(N, D) law on held-out points"],
+];
+const twoInputs = (law: string) => law === "auto-nd" || FAMILIES[law as FamilyName]?.inputs.length === 2;
 
-/** The row report of the ingest layer: counts and every rejected row with its reason. */
-export function rowReport(r: RowReport): HTMLElement {
-  const rejected = r.rejected.map((x) => [
-    String(x.row),
-    x.reason,
-    x.column ?? "",
-    x.value === undefined ? "" : String(x.value),
-  ]);
-  return h(
-    "div",
-    { class: "row-report" },
-    facts([
-      { label: "rows read", text: String(r.read), key: "rows-read", value: r.read },
-      { label: "kept", text: String(r.kept), key: "rows-kept", value: r.kept },
-      { label: "rejected", text: String(r.rejected.length), key: "rows-rejected", value: r.rejected.length },
-    ]),
-    rejected.length ? table(["row", "reason", "column", "value"], rejected, "Rejected rows") : null,
-  );
-}
-
-function projectionTable(p: Projection, units: string): HTMLElement {
-  const rows = [
-    ["target", p.target !== null ? { value: p.target, ci95: null } : null, ""],
-    ["data", p.data, units],
-    ["model", p.model, "parameters"],
-    ["compute", p.compute, "FLOP (6ND)"],
-    ["data scale", p.dataScale, "x today's data"],
-    ["model scale", p.modelScale, "x today's model"],
-  ] as const;
-  return h(
-    "div",
-    {},
-    table(
-      ["quantity", "value", "95% interval", "unit"],
-      rows
-        .filter(([, i]) => i !== null)
-        .map(([name, i, unit]) => [name, ...intervalCells(i, `projection-${name.replace(" ", "-")}`), unit]),
-      `Projection (${p.law})`,
-    ),
-    ...p.warnings.map((w) => message("warning", `warning: ${w}`)),
-  );
-}
-
-function curvePlot(
-  law: Law,
-  xs: Float64Array,
-  ys: Float64Array,
-  target: number | undefined,
-  projectedX?: number,
-) {
-  const fam = FAMILIES[law.family];
-  const lo = Math.min(...xs) / 2;
-  const hi = Math.max(Math.max(...xs) * 2, (projectedX ?? 0) * 1.5);
-  const grid = Array.from({ length: 60 }, (_, i) => lo * (hi / lo) ** (i / 59));
-  const band = law.draws
-    ? grid.map((x) => {
-        const c = intervalOf(
-          0,
-          law.draws!.map((d) => evaluateLaw(fam, d, x)),
-        ).ci95;
-        return { x, lo: c?.[0] ?? NaN, hi: c?.[1] ?? NaN };
-      })
-    : [];
-  return learningCurvePlot({
-    points: Array.from(xs, (x, i) => ({ x, y: ys[i]! })),
-    fit: grid.map((x) => ({ x, y: evaluateLaw(fam, law.params, x) })),
-    band: band.filter((b) => Number.isFinite(b.lo) && b.lo > 0),
-    ...(target !== undefined ? { target } : {}),
-    ...(projectedX !== undefined && Number.isFinite(projectedX) ? { projectedX } : {}),
-    xLabel: "data size",
-    yLabel: "loss / error",
-    document,
-  });
-}
-
-function paramsTable(fit: LawFit, sizeFit: LawFit | undefined): HTMLElement {
-  const rows = Object.entries({ ...fit.params, ...fit.derived }).map(([k, e]) => [
-    k,
-    numCell(e.value, `param-${k}`),
-    numCell(e.se, `se-${k}`, num(e.se, 3)),
-    ci(e.ci95),
-  ]);
-  if (sizeFit)
-    for (const [k, name] of [
-      ["alpha", "sigma (p(m))"],
-      ["beta", "betaP (p(m))"],
-    ] as const) {
-      const e = sizeFit.params[k]!;
-      rows.push([name, numCell(e.value, `param-${name.split(" ")[0]}`), num(e.se, 3), ci(e.ci95)]);
-    }
-  return table(["param", "value", "se", "95% interval"], rows, "Fitted parameters");
-}
-
-function selectionTable(s: LawSelection): HTMLElement {
-  return table(
-    ["family", "held-out RMSE(log)", "in-sample RMSE(log)", "note"],
-    s.candidates.map((c) => [
-      c.family,
-      num(c.heldOutRmseLog, 3),
-      num(c.inSampleRmseLog, 3),
-      c.note ?? (c.family === s.chosen ? "chosen" : ""),
-    ]),
-    `auto: held out the ${s.heldOut} largest point(s)`,
-  );
-}
-
-function columnSelect(name: string, columns: string[], value: string, optional: boolean) {
-  return select(
-    name,
-    optional ? [["", "(none)"], ...columns.map((c): [string, string] => [c, c])] : columns,
-    value,
-  );
-}
-
-function guess(columns: string[], wanted: string, names: RegExp, index: number): string {
-  return columns.includes(wanted) ? wanted : (columns.find((c) => names.test(c)) ?? columns[index] ?? "");
-}
+/** The law of each fit result (the job cache hands back the same result for the same runs and options). */
+const laws = new WeakMap<object, { json: ReturnType<typeof fitToJson>; law: Law; fileName: string }>();
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
@@ -158,29 +50,56 @@ function mount(root: HTMLElement): void {
   runs.value = param("runs", "");
   const file = h("input", { type: "file", id: "in-file", accept: ".csv,.tsv,.jsonl,.json,.txt" });
   const example = h("button", { type: "button" }, "Load the word-LM example");
-  const law = select(
-    "law",
-    LAWS.map((l): [string, string] => [l, l === "auto-nd" ? "auto (N, D)" : l]),
-    param("law", "power"),
-  );
-  const cols = h("div", { class: "columns" });
-  const bootstrap = input("bootstrap", param("bootstrap", "1000"), { inputmode: "numeric" });
-  const seed = input("seed", param("seed", "0"), { inputmode: "numeric" });
+  const ndExample = h("button", { type: "button" }, "Load an L(N, D) example");
+  const law = select("law", LAWS, param("law", "power"));
+  const cols = h("div", { class: "row columns" });
   const target = input("target", param("target", ""), { inputmode: "decimal", placeholder: "e.g. 2.48" });
   const job = jobPanel("bootstrap");
   let fileName = param("file", "pasted");
   const fileField = input("file", fileName, { type: "hidden" });
+  const text = (name: string, label: string, value: string, attrs: Record<string, string> = {}) =>
+    field(label, input(name, param(name, value), { "data-error-field": name, ...attrs }));
   frame.form.append(
-    field("Runs (CSV, TSV or JSONL; drop a file here)", runs),
-    h("div", { class: "row" }, field("Runs file", file), example),
-    field("Law", law),
-    cols,
     h(
-      "div",
-      { class: "row" },
-      field("Bootstrap resamples", bootstrap),
-      field("Seed", seed),
-      field("Target loss or error", target),
+      "fieldset",
+      {},
+      h("legend", {}, "Runs"),
+      field("Runs (CSV, TSV or JSONL; drop a file here)", runs),
+      h("div", { class: "row" }, field("Runs file", file), example, ndExample),
+    ),
+    h("fieldset", {}, h("legend", {}, "Law"), field("Law", law), cols),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Fit"),
+      h(
+        "div",
+        { class: "row" },
+        text("drop", "Drop the K highest-loss rows", "", {
+          inputmode: "numeric",
+          placeholder: "0",
+          "data-error-field": "drop-highest",
+        }),
+        field(
+          "Objective",
+          select(
+            "objective",
+            [
+              ["huber", "Huber on log residuals"],
+              ["squared", "squared log residuals"],
+            ],
+            param("objective", "huber"),
+          ),
+        ),
+        text("delta", "Huber delta", "", {
+          inputmode: "decimal",
+          placeholder: "1e-3",
+          "data-error-field": "huber-delta",
+        }),
+        text("bootstrap", "Bootstrap resamples", "1000", { inputmode: "numeric" }),
+        text("seed", "Seed", "0", { inputmode: "numeric" }),
+        field("Target loss or error", target),
+      ),
     ),
     fileField,
     job.el,
@@ -188,34 +107,11 @@ function mount(root: HTMLElement): void {
   root.append(frame.section);
 
   let header = "";
-  function columns(table: Table): void {
-    const key = `${table.columns.join("\u0000")}|${ND(law.value)}`;
+  function columns(table: Table, lawName: string): void {
+    const key = `${table.columns.join("\u0000")}|${lawName}`;
     if (key === header) return;
     header = key;
-    const c = table.columns;
-    const v = (name: string, fallback: string) => param(name, "") || fallback;
-    const nd = ND(law.value);
-    const parts = nd
-      ? [
-          ["n", "N column (parameters)", guess(c, v("n", "n"), /param|size|^n$/i, 0), false],
-          ["d", "D column (tokens)", guess(c, v("d", "d"), /token|^d$/i, 1), false],
-          ["loss", "Loss column", guess(c, v("loss", "loss"), /loss/i, 2), false],
-        ]
-      : [
-          ["x", "x column (data size)", guess(c, v("x", "x"), /^x$|words|tokens|samples|data/i, 0), false],
-          ["y", "y column (loss or error)", guess(c, v("y", "y"), /^y$|loss|error/i, 1), false],
-          [
-            "params",
-            "Model-size column (optional, HAD19 p(m))",
-            v("params", c.includes("params") ? "params" : ""),
-            true,
-          ],
-        ];
-    cols.replaceChildren(
-      ...parts.map(([name, label, value, opt]) =>
-        field(label as string, columnSelect(name as string, c, value as string, opt as boolean)),
-      ),
-    );
+    cols.replaceChildren(...columnFields(table.columns, lawName, twoInputs(lawName)));
   }
 
   async function update(): Promise<void> {
@@ -223,46 +119,68 @@ function mount(root: HTMLElement): void {
     let report: RowReport | undefined;
     try {
       const tbl = readTable(runs.value, { fileName });
-      columns(tbl);
+      columns(tbl, law.value);
       frame.begin();
       const f = formValues(frame.form);
-      const nd = ND(f.law!);
-      const spec: Record<string, string> = nd
-        ? { n: f.n!, d: f.d!, loss: f.loss! }
-        : { x: f.x!, y: f.y!, ...(f.params ? { p: f.params } : {}) };
-      const run = selectColumns(tbl, spec, { positive: Object.keys(spec) });
+      const nd = twoInputs(f.law!);
+      const ns = f.law === "kaplan-ns";
+      const fromCompute = nd && !ns && !!f.compute && !f.d;
+      const spec: Record<string, string> = !nd
+        ? { x: f.x!, y: f.y!, ...(f.params ? { p: f.params } : {}) }
+        : ns
+          ? { n: f.n!, s: f.s!, loss: f.loss! }
+          : fromCompute
+            ? { n: f.n!, compute: f.compute!, loss: f.loss! }
+            : { n: f.n!, d: f.d || "", loss: f.loss! };
+      if (nd && !ns && !f.d && !f.compute)
+        throw new InputError("d", "", "a D column, or a C column to derive D = C / (6N)");
+      const drop = integerOption(f.drop || undefined, "drop-highest");
+      const run = selectColumns(tbl, spec, {
+        positive: Object.keys(spec),
+        tokensFromCompute: fromCompute,
+        ...(drop ? { dropHighest: { role: nd ? "loss" : "y", count: drop } } : {}),
+      });
       report = run.report;
       if (run.length === 0)
         throw new Error(`0 of ${report.read} rows usable: every selected column needs a positive number`);
-      const c = run.columns;
-      const inputs = nd ? [Array.from(c.n!), Array.from(c.d!)] : [Array.from(c.x!)];
+      const c = run.columns as Record<string, Float64Array>;
+      const second = ns ? c.s! : c.d!;
+      const inputs = nd ? [Array.from(c.n!), Array.from(second)] : [Array.from(c.x!)];
       const y = Array.from(nd ? c.loss! : c.y!);
-      const boot = Number(f.bootstrap);
-      const family = f.law === "auto-nd" ? "auto" : (f.law as "power");
+      const huberDelta =
+        numberOption(f.delta || undefined, "huber-delta", "a positive number such as 1e-3") ?? 1e-3;
+      if (!(huberDelta > 0)) throw new InputError("huber-delta", f.delta, "a positive number such as 1e-3");
       const r = await job.run("fit", {
-        family,
+        family: f.law === "auto-nd" ? "auto" : (f.law as FamilyName | "auto"),
         inputs,
         y,
-        bootstrap: Number.isInteger(boot) && boot >= 0 ? boot : 1000,
-        seed: Number(f.seed) || 0,
+        bootstrap: integerOption(f.bootstrap || undefined, "bootstrap") ?? 1000,
+        seed: integerOption(f.seed || undefined, "seed") ?? 0,
+        objective: { loss: f.objective === "squared" ? "squared" : "huber", huberDelta },
         ...(c.p ? { sizeY: Array.from(c.p) } : {}),
       });
       const fit = r.fit;
       if (fit.status !== "converged" || (r.sizeFit && r.sizeFit.status !== "converged")) {
         const failed = fit.status !== "converged" ? fit : r.sizeFit!;
         if (failed.status === "converged") return;
-        frame.fail(
+        return frame.fail(
           `fit did not converge: ${failed.family} law, ${failed.reason}; no parameters are reported`,
           rowReport(report),
         );
-        return;
       }
       const sizeFit = r.sizeFit?.status === "converged" ? r.sizeFit : undefined;
-      const json = fitToJson(fit, sizeFit);
-      const t = f.target ? Number(f.target) : undefined;
+      // a cached fit (same runs and options: only the target moved) keeps its law, so its curve is reused
+      let kept = laws.get(r);
+      if (!kept || kept.fileName !== fileName) {
+        const doc = fitToJson(fit, sizeFit);
+        kept = { json: doc, law: lawFromJson(doc, fileName), fileName };
+        laws.set(r, kept);
+      }
+      const json = kept.json;
+      const t = numberOption(f.target || undefined, "target", "a loss or error value");
       let projection: Projection | undefined;
       let projectionError: unknown;
-      const lawObj = lawFromJson(json, fileName);
+      const lawObj = kept.law;
       try {
         if (t !== undefined) projection = projectTarget(lawObj, { target: t });
       } catch (e) {
@@ -277,41 +195,22 @@ function mount(root: HTMLElement): void {
         ...(r.selection ? { selection: r.selection } : {}),
         ...(projection ? { projection } : {}),
       };
-      const results = h("div", {});
-      results.append(
-        rowReport(report),
-        r.selection ? selectionTable(r.selection) : "",
-        facts([
-          { label: "law", text: `${fit.family}: ${fam.formula}`, key: "law" },
-          { label: "source", text: fam.source, key: "source" },
-          {
-            label: "starts",
-            text: `${fit.starts.tried} tried, ${fit.starts.converged} converged`,
-            key: "starts",
-          },
-        ]),
-        paramsTable(fit, sizeFit),
-        facts([
-          { label: "RMSE(log)", text: num(d.rmseLog, 3), key: "rmse-log", value: d.rmseLog },
-          { label: "R²(log)", text: num(d.r2Log, 4), key: "r2-log", value: d.r2Log },
-          { label: "objective", text: num(fit.objective, 3), key: "objective", value: fit.objective },
-          {
-            label: "bootstrap",
-            text: fit.bootstrap
-              ? `${fit.bootstrap.resamples} resamples, ${fit.bootstrap.used} converged, seed ${fit.bootstrap.seed}`
-              : "none: no standard errors",
-            key: "bootstrap",
-          },
-        ]),
-        nd
-          ? ""
-          : figure(
-              curvePlot(lawObj, c.x!, c.y!, t, projection?.data.value),
-              "Measured runs (dots), the fitted law (line) with its 95% bootstrap band, the target and the projected data size (dashed).",
-            ),
-        projection ? projectionTable(projection, nd ? "tokens" : "data units") : "",
-        projectionError ? message("error", (projectionError as Error).message) : "",
-      );
+      const chart = nd
+        ? planeChart(
+            lawObj,
+            c.n!,
+            second,
+            c.loss!,
+            {
+              x: `parameters N (${spec.n})`,
+              y: ns ? `steps S (${spec.s})` : `tokens D (${spec.d ?? "C / 6N"})`,
+            },
+            projection?.model ? { params: projection.model.value, tokens: projection.data.value } : undefined,
+          )
+        : curveChart(lawObj, c.x!, c.y!, t, projection?.data.value, {
+            x: `data (${spec.x})`,
+            y: `loss or error (${spec.y})`,
+          });
       const toForecast = h("button", { type: "button" }, "Forecast with this law");
       toForecast.addEventListener("click", () => {
         sessionStorage.setItem(FITTED_KEY, JSON.stringify({ name: fileName, doc: json }));
@@ -324,12 +223,56 @@ function mount(root: HTMLElement): void {
         location.assign(`${location.pathname}?${q.toString()}`);
       });
       frame.done(
-        results,
+        card(
+          "Law",
+          facts([
+            {
+              label: "law",
+              text: `${fit.family}: ${fam.formula}`,
+              key: "law",
+              why: { formula: fam.formula, source: fam.source },
+            },
+            { label: "source", text: fam.source, key: "source" },
+            {
+              label: "starts",
+              text: `${fit.starts.tried} tried, ${fit.starts.converged} converged`,
+              key: "starts",
+            },
+            {
+              label: "RMSE(log)",
+              text: num(d.rmseLog, 3),
+              key: "rmse-log",
+              value: d.rmseLog,
+              why: WHY["rmse-log"],
+            },
+            { label: "R²(log)", text: num(d.r2Log, 4), key: "r2-log", value: d.r2Log, why: WHY["r2-log"] },
+            {
+              label: "objective",
+              text: num(fit.objective, 3),
+              key: "objective",
+              value: fit.objective,
+              why: WHY.objective,
+            },
+            {
+              label: "bootstrap",
+              text: fit.bootstrap
+                ? `${fit.bootstrap.resamples} resamples, ${fit.bootstrap.used} converged, seed ${fit.bootstrap.seed}`
+                : "none: no standard errors",
+              key: "bootstrap",
+              why: WHY.bootstrap,
+            },
+          ]),
+        ),
+        h("div", { class: "two" }, paramsTable(fit, sizeFit), rowReport(report)),
+        r.selection ? selectionTable(r.selection) : null,
+        h("div", { class: "charts wide" }, frame.charts.figure(chart)),
+        projection ? projectionTable(projection, nd ? "tokens" : `data (${spec.x})`) : null,
+        projectionError ? message("error", (projectionError as Error).message) : null,
         toForecast,
         downloadButtons(
           "scalecast-fit",
           () => out,
-          () => reportHtml("scalecast fit", results, formValues(frame.form)),
+          () => (frame.charts.flush(), reportHtml("scalecast fit", frame.results, formValues(frame.form))),
         ),
       );
     } catch (e) {
@@ -339,17 +282,12 @@ function mount(root: HTMLElement): void {
     }
   }
 
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const soon = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => void update(), 250);
-  };
-  runs.addEventListener("input", soon);
-  frame.form.addEventListener("change", (e) => {
-    if (e.target === file || e.target === runs) return;
-    if (e.target === law) header = "";
-    void update();
-  });
+  live(
+    frame,
+    () => void update(),
+    (t) => t === file,
+  );
+  law.addEventListener("input", () => (header = ""));
   const load = (text: string, name: string) => {
     runs.value = text;
     fileName = name;
@@ -359,7 +297,9 @@ function mount(root: HTMLElement): void {
   };
   file.addEventListener("change", async () => {
     const chosen = file.files?.[0];
-    if (chosen) load(await chosen.text(), chosen.name);
+    if (!chosen) return;
+    frame.pending();
+    load(await chosen.text(), chosen.name);
   });
   runs.addEventListener("dragover", (e) => e.preventDefault());
   runs.addEventListener("drop", async (e) => {
@@ -369,10 +309,16 @@ function mount(root: HTMLElement): void {
     load(await dropped.text(), dropped.name);
   });
   example.addEventListener("click", () => {
-    const l = law;
-    l.value = "power-no-floor";
+    law.value = "power-no-floor";
     target.value ||= "2.48";
     load(exampleRuns, "word-lm-runs.csv");
+  });
+  ndExample.addEventListener("click", () => {
+    law.value = "chinchilla";
+    const boot = frame.form.querySelector<HTMLInputElement>('[name="bootstrap"]')!;
+    boot.value = "100";
+    target.value = "";
+    load(ndRuns, "nd-runs.csv");
   });
   if (runs.value) void update();
   else frame.done(h("p", {}, "Paste runs above, choose a file, or load the example."));

@@ -1,108 +1,56 @@
-import { ACCELERATORS, accelerator } from "../../../src/hardware/catalog.js";
+import { ACCELERATORS } from "../../../src/hardware/catalog.js";
 import { GRID_REGIONS } from "../../../src/hardware/grid.js";
-import { lawFromPreset } from "../../../src/laws/law.js";
 import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { LAW_PRESETS, lawPreset } from "../../../src/laws/presets/index.js";
-import { formatLayout } from "../../../src/parallel/layout.js";
-import type { Budget, Forecast, ForecastInput } from "../../../src/plan/forecastTypes.js";
-import type { Interval } from "../../../src/project/interval.js";
-import { forecastPlots } from "../../../src/report/forecastPlots.js";
-import { forecastTables } from "../../../src/report/forecastTables.js";
+import type { Forecast } from "../../../src/plan/forecastTypes.js";
+import { forecastCharts } from "../../../src/report/forecastPlots.js";
 import { renderReportHtml } from "../../../src/report/html.js";
-import { formatBytes } from "../../../src/units/formatBytes.js";
-import { parseCount } from "../../../src/units/parseCount.js";
-import { parseDuration } from "../../../src/units/parseDuration.js";
-import { PRECISIONS, type Precision } from "../../../src/workload/precision.js";
-import { MODEL_PRESETS, modelPreset } from "../../../src/workload/presets/index.js";
+import { VERSION } from "../../../src/version.js";
+import { PRECISIONS } from "../../../src/workload/precision.js";
+import { MODEL_PRESETS } from "../../../src/workload/presets/index.js";
 import { downloadButtons } from "../download.js";
-import { intervalCells, num, pct } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
-import { type PageDef, pageFrame } from "../page.js";
+import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { facts, field, figure, h, input, message, select, table } from "../ui.js";
+import { field, h, input, message, select } from "../ui.js";
+import {
+  acceleratorOf,
+  type FittedDoc,
+  forecastInput,
+  GOAL_HINTS,
+  GOALS,
+  lawOf,
+  VALUE_FIELD,
+} from "./forecastInput.js";
+import {
+  comparisonTable,
+  explanations,
+  headline,
+  inputDiff,
+  outputsTable,
+  sensitivityTable,
+  systemFacts,
+} from "./forecastView.js";
 
-const GOALS: [string, string][] = [
-  ["target", "a target loss"],
-  ["flops", "a compute budget (FLOP)"],
-  ["dollars", "a budget in dollars"],
-  ["deviceHours", "a budget in device-hours"],
-  ["deadline", "a deadline (e.g. 30d)"],
-];
 const USABLE = LAW_PRESETS.filter((p) => p.family !== "kaplan-ns");
 
 /** Where the Fit page leaves its fitted law (the `fit --json` document) for this page. */
 export const FITTED_KEY = "scalecast.fittedLaw";
 
 /** The fitted law kept in this tab's session storage, if any. */
-function fittedJson(): { name: string; doc: unknown } | null {
+function fittedJson(): FittedDoc | null {
   const raw = sessionStorage.getItem(FITTED_KEY);
-  return raw ? (JSON.parse(raw) as { name: string; doc: unknown }) : null;
+  return raw ? (JSON.parse(raw) as FittedDoc) : null;
 }
 
-/** The forecast input for the page's fields; `fitted` is the law the "fitted" choice stands for. */
-export function forecastInput(
-  f: Record<string, string>,
-  fitted: { name: string; doc: unknown } | null,
-): ForecastInput {
-  if (f.law === "fitted" && !fitted)
-    throw new Error("law: no fitted law in this tab; fit one on the Fit page or load a fit JSON file");
-  const law = f.law === "fitted" ? lawFromJson(fitted!.doc, fitted!.name) : lawFromPreset(lawPreset(f.law!));
-  const n = (k: string) => (f[k] ? parseCount(f[k]!, k) : undefined);
-  const value = f.value ?? "";
-  let target: number | undefined;
-  let budget: Budget | undefined;
-  if (f.goal === "target") target = Number(value);
-  else if (f.goal === "deadline") budget = { deadlineSeconds: parseDuration(value, "deadline") };
-  else if (f.goal === "dollars") budget = { dollars: Number(value.replace(/[$,]/g, "")) };
-  else budget = { [f.goal!]: Number(value) };
-  const devices = n("devices");
-  const globalBatch = n("batch");
-  const seq = n("seq");
-  return {
-    law,
-    ...(target !== undefined ? { target } : {}),
-    ...(budget ? { budget } : {}),
-    ...(f.template && f.template !== "decoder" ? { template: modelPreset(f.template).spec } : {}),
-    accelerator: accelerator(f.hardware!),
-    ...(devices !== undefined ? (f.count === "up-to" ? { maxDevices: devices } : { devices }) : {}),
-    ...(globalBatch !== undefined ? { globalBatch } : {}),
-    ...(seq !== undefined ? { seq } : {}),
-    precision: f.precision as Precision,
-    region: f.region!,
-    ...(f.pue ? { pue: Number(f.pue) } : {}),
-    ...(f.draws ? { maxDraws: Number(f.draws) } : {}),
-  };
-}
-
-function outputs(f: Forecast): HTMLElement {
-  const rows: [string, Interval | null, string, string][] = [
-    ["loss reached", f.loss, "loss", "loss"],
-    ["model", f.model.params, "parameters", "params"],
-    ["data", f.data.tokens, "tokens (samples)", "tokens"],
-    ["data scale", f.data.dataScale, "x today's data", "data-scale"],
-    ["model scale", f.data.modelScale, "x today's model", "model-scale"],
-    ["compute", f.compute.flops, "FLOP", "flops"],
-    ["steps", f.steps, "optimizer steps", "steps"],
-    ["time", f.train.days, "days", "days"],
-    ["device-hours", f.train.deviceHours, "device-hours", "device-hours"],
-    ["cost", f.cost.dollars, "dollars", "dollars"],
-    ["energy", f.energy.kWh, `kWh (PUE ${f.energy.pue})`, "kwh"],
-    ["CO2", f.co2.kg, `kg (${f.co2.region}, ${f.co2.kgPerKWh} kg/kWh)`, "co2"],
-  ];
-  return table(
-    ["quantity", "value", "95% interval", "unit"],
-    rows
-      .filter(([, i]) => i !== null)
-      .map(([name, i, unit, key]) => [name, ...intervalCells(i, `forecast-${key}`), unit]),
-    `Forecast (${f.draws} bootstrap draws through the chain)`,
-  );
-}
+const group = (title: string, ...kids: HTMLElement[]) =>
+  h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
     "forecast",
     "Forecast",
-    "A target or a budget, a law, an architecture and hardware: what the run costs, with intervals.",
+    "A target or a budget, a law, an architecture and hardware: what the run needs and costs, with 95% intervals.",
   );
   const job = jobPanel("forecast");
   const fitted = fittedJson();
@@ -116,19 +64,23 @@ function mount(root: HTMLElement): void {
   );
   const lawFile = h("input", { type: "file", id: "in-law-file", accept: ".json" });
   const goal = select("goal", GOALS, param("goal", "target"));
-  const value = input("value", param("value", "2.0"));
+  const value = input("value", param("value", "2.0"), { "data-error-field": VALUE_FIELD });
+  const hint = h("small", { id: "value-hint" }, GOAL_HINTS[goal.value] ?? "");
+  value.setAttribute("aria-describedby", hint.id);
+  const valueField = field("Target or budget", value);
+  valueField.append(hint);
+  const opt = (name: string, label: string, placeholder: string, hintText?: string, errorField = name) =>
+    field(label, input(name, param(name, ""), { placeholder, "data-error-field": errorField }), hintText);
   frame.form.append(
-    h(
-      "div",
-      { class: "row" },
+    group(
+      "Goal",
       field("Law", law),
       field("Law from a fit JSON file (scalecast fit --json)", lawFile),
       field("Goal", goal),
-      field("Target or budget", value),
+      valueField,
     ),
-    h(
-      "div",
-      { class: "row" },
+    group(
+      "Model",
       field(
         "Architecture",
         select(
@@ -140,6 +92,13 @@ function mount(root: HTMLElement): void {
           param("template", "decoder"),
         ),
       ),
+      opt("params", "Fix the model size (params)", "optimal", "e.g. 7B", "model size"),
+      opt("tokens", "Fix the data (tokens)", "optimal", "e.g. 2T", "data"),
+      opt("seq", "Sequence (tokens)", "2048", undefined, "sequence"),
+      opt("batch", "Global batch (samples)", "critical batch", undefined, "global batch"),
+    ),
+    group(
+      "System",
       field(
         "Hardware",
         select(
@@ -159,72 +118,96 @@ function mount(root: HTMLElement): void {
           param("count", "exactly"),
         ),
       ),
-      field("Devices", input("devices", param("devices", "256"), { inputmode: "numeric" })),
-      field("Grid region", select("region", GRID_REGIONS, param("region", "world"))),
-    ),
-    h(
-      "div",
-      { class: "row" },
+      field(
+        "Devices",
+        input("devices", param("devices", "256"), { inputmode: "numeric", "data-error-field": "devices" }),
+      ),
+      opt("price", "Price per device-hour", "catalog", "e.g. $2.49", "price per device-hour"),
       field("Precision", select("precision", PRECISIONS, param("precision", "bf16"))),
-      field(
-        "Sequence (tokens)",
-        input("seq", param("seq", ""), { inputmode: "numeric", placeholder: "2048" }),
-      ),
-      field(
-        "Global batch (empty: critical batch)",
-        input("batch", param("batch", ""), { inputmode: "numeric" }),
-      ),
-      field("PUE", input("pue", param("pue", ""), { inputmode: "decimal", placeholder: "1.1" })),
-      field(
-        "Bootstrap draws pushed through",
-        input("draws", param("draws", ""), { inputmode: "numeric", placeholder: "400" }),
-      ),
+      field("Grid region", select("region", GRID_REGIONS, param("region", "world"))),
+      opt("pue", "PUE", "1.1", undefined, "PUE"),
     ),
+    group("Uncertainty", opt("draws", "Bootstrap draws pushed through", "400", undefined, "bootstrap draws")),
     job.el,
   );
   root.append(frame.section);
 
+  let pinned: { forecast: Forecast; values: Record<string, string> } | null = null;
+  let shown: { forecast: Forecast; values: Record<string, string> } | null = null;
+  let redraw = () => {};
+
   async function update(): Promise<void> {
     frame.begin();
     const f = formValues(frame.form);
+    hint.textContent = GOAL_HINTS[f.goal!] ?? "";
     try {
-      const fc = await job.run("forecast", forecastInput(f, fittedJson()));
-      const plots = forecastPlots(fc, { document });
-      const sens = forecastTables(fc).find((t) => /sensitiv/i.test(t.title));
-      const results = h(
-        "div",
-        {},
-        outputs(fc),
-        facts([
-          { label: "hardware", text: `${fc.devices} × ${fc.hardware}`, key: "devices", value: fc.devices },
-          { label: "layout", text: formatLayout(fc.layout), key: "layout" },
-          { label: "step time (s)", text: num(fc.step.seconds), key: "step-seconds", value: fc.step.seconds },
-          { label: "MFU", text: pct(fc.mfu), key: "mfu", value: fc.mfu },
-          {
-            label: "memory per device",
-            text: `${formatBytes(fc.memory.perDeviceBytes)} of ${formatBytes(fc.memory.capacityBytes)}`,
-            key: "memory",
-            value: fc.memory.perDeviceBytes,
-          },
-          {
-            label: "global batch",
-            text: `${fc.batch.global} (critical ${num(fc.batch.critical)})`,
-            key: "global-batch",
-            value: fc.batch.global,
-          },
-        ]),
-        ...fc.warnings.map((w) => message("warning", `warning: ${w}`)),
-        ...plots.map((p) => figure(p.svg, p.title)),
-        sens ? table(sens.header, sens.rows, sens.title) : null,
-      );
-      frame.done(
-        results,
-        downloadButtons(
-          "scalecast-forecast",
-          () => fc,
-          () => renderReportHtml(fc),
-        ),
-      );
+      const fc0 = fittedJson();
+      const inp = forecastInput(f, fc0);
+      const fc = await job.run("forecast", inp);
+      const lawObj = lawOf(f.law!, fc0);
+      const acc = acceleratorOf(f.hardware!, f.price);
+      const why = explanations(fc, lawObj, acc);
+      const sens = h("div", { class: "sensitivity" }, sensitivityTable(null));
+      const render = () => {
+        const p = pinned?.forecast;
+        const names = { current: "current", pinned: "pinned" };
+        const charts = forecastCharts(fc, { ...(p ? { pinned: p, names } : {}) });
+        const pinBar = h("div", { class: "pin-bar" });
+        if (pinned) {
+          const unpin = h("button", { type: "button", class: "unpin" }, "Unpin");
+          unpin.addEventListener("click", () => {
+            pinned = null;
+            redraw();
+          });
+          pinBar.append(
+            h(
+              "span",
+              {},
+              h("strong", {}, "Comparing with the pinned scenario: "),
+              inputDiff(pinned.values, f),
+            ),
+            unpin,
+          );
+        } else {
+          const pin = h("button", { type: "button", class: "pin" }, "Pin this scenario");
+          pin.addEventListener("click", () => {
+            pinned = { forecast: fc, values: f };
+            redraw();
+          });
+          pinBar.append(
+            pin,
+            h("span", { class: "note" }, "then change an input to compare the two side by side"),
+          );
+        }
+        frame.done(
+          headline(fc, lawObj),
+          pinBar,
+          p ? comparisonTable(fc, p, lawObj) : null,
+          h("div", { class: "two" }, outputsTable(fc, lawObj, why), systemFacts(fc, why)),
+          ...fc.warnings.map((w) => message("warning", `warning: ${w}`)),
+          h("div", { class: "charts" }, ...charts.map((c) => frame.charts.figure(c))),
+          sens,
+          downloadButtons(
+            "scalecast-forecast",
+            () => fc,
+            () =>
+              renderReportHtml(fc, {
+                law: lawObj,
+                accelerator: acc,
+                version: VERSION,
+                date: new Date().toISOString().slice(0, 10),
+              }),
+          ),
+        );
+      };
+      shown = { forecast: fc, values: f };
+      redraw = render;
+      render();
+      // the sensitivity table re-runs the chain several times: it follows the results
+      const rows = await job.run("sensitivity", inp);
+      if (shown?.forecast !== fc) return;
+      fc.sensitivity = rows;
+      sens.replaceChildren(sensitivityTable(rows));
     } catch (e) {
       if (e instanceof Cancelled && e.superseded) return;
       if (e instanceof Cancelled) return frame.fail("cancelled: change an input to forecast again");
@@ -234,6 +217,7 @@ function mount(root: HTMLElement): void {
   lawFile.addEventListener("change", async () => {
     const chosen = lawFile.files?.[0];
     if (!chosen) return;
+    frame.pending();
     try {
       const doc: unknown = JSON.parse(await chosen.text());
       lawFromJson(doc, chosen.name); // validate before keeping it
@@ -248,15 +232,20 @@ function mount(root: HTMLElement): void {
       frame.fail(e);
     }
   });
-  law.addEventListener("change", () => {
-    if (law.value === "fitted") return;
+  // before the form sees the change, so that one recompute has the new law and its target
+  law.addEventListener("input", () => {
+    if (law.value === "fitted" || goal.value !== "target") return;
     const p = lawPreset(law.value);
-    if (goal.value === "target")
-      value.value = String(p.reference?.target ?? (p.units.y.includes("nats/token") ? 2.0 : value.value));
+    value.value = String(p.reference?.target ?? (p.units.y.includes("nats/token") ? 2.0 : value.value));
   });
-  frame.form.addEventListener("change", (e) => {
-    if (e.target !== lawFile) void update();
+  goal.addEventListener("change", () => {
+    hint.textContent = GOAL_HINTS[goal.value] ?? "";
   });
+  live(
+    frame,
+    () => void update(),
+    (t) => t === lawFile,
+  );
   void update();
 }
 

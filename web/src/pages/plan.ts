@@ -1,33 +1,36 @@
-import { ACCELERATORS, accelerator } from "../../../src/hardware/catalog.js";
+import { ACCELERATORS } from "../../../src/hardware/catalog.js";
 import { GRID_REGIONS } from "../../../src/hardware/grid.js";
+import { numberOption } from "../../../src/cli/options.js";
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
-import { formatLayout } from "../../../src/parallel/layout.js";
+import { formatLayout, LAYOUT_FIELDS, type Layout, parseLayout } from "../../../src/parallel/layout.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
-import { runCost } from "../../../src/plan/runCost.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../../src/parallel/stepProfile.js";
-import { breakdownPlot } from "../../../src/report/plots.js";
-import { formatBytes } from "../../../src/units/formatBytes.js";
-import { formatDuration } from "../../../src/units/formatDuration.js";
+import { InputError } from "../../../src/units/InputError.js";
 import { parseCount } from "../../../src/units/parseCount.js";
+import { parseDuration } from "../../../src/units/parseDuration.js";
 import { PRECISIONS, type Precision } from "../../../src/workload/precision.js";
 import { MODEL_PRESETS } from "../../../src/workload/presets/index.js";
-import { barChart } from "../charts.js";
 import { downloadButtons, reportHtml } from "../download.js";
-import { num, numCell, pct } from "../fmt.js";
+import { fmt, numCell, pct } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
-import { type PageDef, pageFrame } from "../page.js";
+import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { facts, field, figure, h, input, select, table } from "../ui.js";
+import { field, h, input, select, table } from "../ui.js";
+import { acceleratorOf } from "./forecastInput.js";
+import { layoutView } from "./planView.js";
 import { modelFrom } from "./workload.js";
 
+const ATTENTION = ["flash", "standard"] as const;
+
 /**
- * The search job of {@link bestLayout} (src/plan/bestLayout.ts) for the page's inputs, so the page's
- * chunked search in the worker gives the same result as the core's one call.
+ * The search job of {@link bestLayout} (src/plan/bestLayout.ts) for the page's inputs, with the CLI's
+ * `--layout` fields held fixed and its `--attention`, so the page's search in the worker gives the same
+ * result as `scalecast plan --search`.
  */
 export function planJob(o: {
   spec: Parameters<typeof stepProfile>[0];
-  hardware: string;
+  accelerator: SearchJob["accelerator"];
   precision: Precision;
   seq?: number;
   globalBatch: number;
@@ -35,8 +38,11 @@ export function planJob(o: {
   maxDevices?: number;
   objective: Objective;
   units?: number;
+  deadlineSeconds?: number;
+  fixed?: Partial<Layout>;
+  attention?: "flash" | "standard";
 }): SearchJob {
-  const acc = accelerator(o.hardware);
+  const acc = o.accelerator;
   const profile = stepProfile(o.spec, {
     precision: o.precision,
     ...(o.seq !== undefined ? { seq: o.seq } : {}),
@@ -49,126 +55,32 @@ export function planJob(o: {
     space: {
       ...(o.devices !== undefined ? { devices: o.devices } : { maxDevices: o.maxDevices ?? 1 }),
       globalBatch: o.globalBatch,
+      ...(o.fixed && Object.keys(o.fixed).length ? { fixed: o.fixed } : {}),
     },
-    evaluate: { attention: "flash" },
+    evaluate: { attention: o.attention ?? "flash" },
+    // only what the objective scores by (objective.ts): the search for throughput does not move with
+    // the price or the tokens to train, so changing those finds the cached search
     objective: {
       objective: o.objective,
-      ...(o.units !== undefined ? { units: o.units } : {}),
-      ...(price !== undefined ? { dollarsPerHour: price } : {}),
+      ...(o.objective === "time" && o.units !== undefined ? { units: o.units } : {}),
+      ...(o.objective === "time" && o.deadlineSeconds !== undefined
+        ? { deadlineSeconds: o.deadlineSeconds }
+        : {}),
+      ...(o.objective !== "throughput" && price !== undefined ? { dollarsPerHour: price } : {}),
     },
     top: 5,
   };
 }
 
-function layoutView(
-  t: TimedLayout,
-  job: SearchJob,
-  units: number | undefined,
-  region: string,
-  pue: number | undefined,
-) {
-  const acc = job.accelerator;
-  const b = t.step.breakdown;
-  const cost =
-    units !== undefined
-      ? runCost({
-          units,
-          unitsPerSecond: t.tokensPerSecond,
-          devices: t.devices,
-          tdpWatts: acc.tdpWatts,
-          dollarsPerHour: acc.price?.dollarsPerHour,
-          region,
-          ...(pue !== undefined ? { pue } : {}),
-        })
-      : undefined;
-  const m = t.memory;
-  const views = [
-    facts([
-      { label: "layout", text: `${formatLayout(t.layout)} (${t.microbatches} micro-batches)`, key: "layout" },
-      { label: "devices", text: String(t.devices), key: "devices", value: t.devices },
-      {
-        label: "step time",
-        text: formatDuration(t.step.seconds),
-        key: "step-seconds",
-        value: t.step.seconds,
-      },
-      {
-        label: `${job.profile.unit}s per second`,
-        text: num(t.tokensPerSecond),
-        key: "tokens-per-second",
-        value: t.tokensPerSecond,
-      },
-      { label: "MFU", text: pct(t.mfu), key: "mfu", value: t.mfu },
-      { label: "HFU", text: pct(t.hfu), key: "hfu", value: t.hfu },
-      {
-        label: "memory per device",
-        text: `${formatBytes(m.perDeviceBytes)} of ${formatBytes(m.capacityBytes)}`,
-        key: "memory-per-device",
-        value: m.perDeviceBytes,
-      },
-    ]),
-    figure(
-      breakdownPlot({
-        parts: [
-          { name: "compute", seconds: b.compute },
-          { name: "memory-bound", seconds: b.memoryBound },
-          { name: "exposed communication", seconds: b.exposedCommunication },
-          { name: "pipeline bubble", seconds: b.bubble },
-          { name: "optimizer", seconds: b.optimizer },
-        ],
-        document,
-      }),
-      "Where a step's time goes",
-    ),
-    figure(
-      barChart(
-        (["weights", "gradients", "optimizer", "activations", "buffers"] as const).map((k) => ({
-          name: k,
-          value: m[k] / 2 ** 30,
-        })),
-        "GiB per device",
-      ),
-      "Memory per device",
-    ),
-  ];
-  if (cost)
-    views.push(
-      facts([
-        {
-          label: "training time",
-          text: formatDuration(cost.train.seconds),
-          key: "train-seconds",
-          value: cost.train.seconds,
-        },
-        {
-          label: "device-hours",
-          text: num(cost.train.deviceHours),
-          key: "device-hours",
-          value: cost.train.deviceHours,
-        },
-        {
-          label: "cost",
-          text: cost.cost.dollars === null ? "no price in the catalog" : `$${num(cost.cost.dollars)}`,
-          key: "dollars",
-          value: cost.cost.dollars,
-        },
-        {
-          label: "energy",
-          text: `${num(cost.energy.kWh)} kWh (PUE ${cost.energy.pue})`,
-          key: "kwh",
-          value: cost.energy.kWh,
-        },
-        { label: "CO2", text: `${num(cost.co2.kg)} kg (${region})`, key: "co2", value: cost.co2.kg },
-      ]),
-    );
-  return { views, cost };
-}
+const complete = (l: Partial<Layout>): l is Layout => LAYOUT_FIELDS.every((k) => l[k] !== undefined);
+const group = (title: string, ...kids: HTMLElement[]) =>
+  h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
     "plan",
     "Plan",
-    "A workload on hardware: the best layouts, the step-time breakdown, memory per device, MFU, cost and CO2.",
+    "A workload on hardware: the best parallel layouts (or yours), where a step's time and memory go, MFU, and what the run costs.",
   );
   const source = select(
     "source",
@@ -190,12 +102,27 @@ function mount(root: HTMLElement): void {
   );
   const jsonBox = field("Spec or config.json (JSON)", json);
   const job = jobPanel("layout search");
+  const text = (
+    name: string,
+    label: string,
+    value: string,
+    attrs: Record<string, string> = {},
+    hint?: string,
+  ) => field(label, input(name, param(name, value), { "data-error-field": name, ...attrs }), hint);
   frame.form.append(
-    h("div", { class: "row" }, field("Model from", source), presetBox),
-    jsonBox,
-    h(
-      "div",
-      { class: "row" },
+    group("Model", field("Model from", source), presetBox, jsonBox),
+    group(
+      "Run",
+      text("batch", "Global batch (samples)", "512", {
+        inputmode: "numeric",
+        "data-error-field": "global batch",
+      }),
+      text("seq", "Sequence (tokens)", "", { inputmode: "numeric", placeholder: "the model's" }),
+      field("Precision", select("precision", PRECISIONS, param("precision", "bf16"))),
+      text("tokens", "Tokens to train", "2T", {}, "e.g. 2T or 300B"),
+    ),
+    group(
+      "System",
       field(
         "Hardware",
         select(
@@ -215,18 +142,34 @@ function mount(root: HTMLElement): void {
           param("count", "exactly"),
         ),
       ),
-      field("Devices", input("devices", param("devices", "64"), { inputmode: "numeric" })),
-      field("Global batch (samples)", input("batch", param("batch", "512"), { inputmode: "numeric" })),
-      field("Sequence (tokens)", input("seq", param("seq", ""), { inputmode: "numeric" })),
-      field("Precision", select("precision", PRECISIONS, param("precision", "bf16"))),
+      text("devices", "Devices", "64", { inputmode: "numeric" }),
+      text(
+        "price",
+        "Price per device-hour",
+        "",
+        { placeholder: "catalog", "data-error-field": "price per device-hour" },
+        "e.g. $2.49",
+      ),
+      field("Grid region", select("region", GRID_REGIONS, param("region", "world"))),
+      text("pue", "PUE", "", { inputmode: "decimal", placeholder: "1.1", "data-error-field": "PUE" }),
+    ),
+    group(
+      "Layout",
+      text(
+        "layout",
+        "Fix layout fields",
+        "",
+        { placeholder: "tp=8,pp=2", "data-error-field": "layout" },
+        "as plan --layout: dp, tp, pp, vp, mb, recompute, sp, zero; the rest is searched",
+      ),
+      field("Attention", select("attention", ATTENTION, param("attention", "flash"))),
+      field("Objective", select("objective", OBJECTIVES, param("objective", "throughput"))),
+      text("deadline", "Deadline (objective time)", "", { placeholder: "30d" }),
     ),
     h(
-      "div",
-      { class: "row" },
-      field("Objective", select("objective", OBJECTIVES, param("objective", "throughput"))),
-      field("Tokens to train (e.g. 2T)", input("tokens", param("tokens", "2T"))),
-      field("Grid region", select("region", GRID_REGIONS, param("region", "world"))),
-      field("PUE", input("pue", param("pue", ""), { inputmode: "decimal", placeholder: "1.1" })),
+      "p",
+      { class: "note" },
+      "System files (calibrated efficiency and network) are not in this version of the core yet: the catalog's accelerator is used.",
     ),
     job.el,
   );
@@ -240,51 +183,73 @@ function mount(root: HTMLElement): void {
     try {
       const model = modelFrom(f.source!, f.preset!, f.json!);
       const count = parseCount(f.devices!, "devices");
-      const units = f.tokens ? parseCount(f.tokens, "tokens") : undefined;
+      const units = f.tokens ? parseCount(f.tokens, "tokens", { allowUnit: true }) : undefined;
+      const acc = acceleratorOf(f.hardware!, f.price);
+      const fixed = parseLayout(f.layout ?? "", "layout");
+      const objective = f.objective as Objective;
+      const deadlineSeconds = f.deadline ? parseDuration(f.deadline, "deadline") : undefined;
+      if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
+        throw new InputError("deadline", f.deadline, "a deadline and tokens to train for the objective time");
       const pj = planJob({
         spec: model.spec,
-        hardware: f.hardware!,
+        accelerator: acc,
         precision: f.precision as Precision,
         ...(f.seq ? { seq: parseCount(f.seq, "seq") } : {}),
         globalBatch: parseCount(f.batch!, "global batch"),
         ...(f.count === "up-to" ? { maxDevices: count } : { devices: count }),
-        objective: f.objective as Objective,
+        objective,
         ...(units !== undefined ? { units } : {}),
+        ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}),
+        fixed,
+        attention: f.attention as "flash" | "standard",
       });
-      const found = await job.run("search", pj);
-      const best = found.top[0];
-      if (!best)
-        return frame.fail(
-          `no layout of ${model.name} fits ${pj.accelerator.name} (${found.pruned} rejected for memory or divisibility)`,
-        );
-      const { views, cost } = layoutView(best, pj, units, f.region!, f.pue ? Number(f.pue) : undefined);
-      const top = table(
-        ["#", "layout", "step s", "tokens/s", "MFU", "memory"],
-        found.top.map((t, i) => [
+      const pue = numberOption(f.pue || undefined, "PUE", "a PUE of at least 1");
+      let top: TimedLayout[];
+      let counts = "";
+      if (complete(fixed) && f.count !== "up-to") {
+        if (fixed.dp * fixed.tp * fixed.pp !== count)
+          throw new InputError("layout", formatLayout(fixed), `dp·tp·pp = devices (${count})`);
+        const r = await job.run("evaluate", { job: pj, layout: fixed });
+        if (!r.feasible) return frame.fail(`this layout cannot run: ${r.message}`);
+        top = [r];
+        counts = "the layout given";
+      } else {
+        const found = await job.run("search", pj);
+        if (!found.top[0])
+          return frame.fail(
+            `no layout of ${model.name} fits ${plainCount(count, f.count === "up-to")} ${acc.name} (${found.pruned} rejected for memory or divisibility)`,
+          );
+        top = found.top;
+        counts = `${found.evaluated} timed, ${found.pruned} pruned`;
+      }
+      const best = top[0]!;
+      const { views, cost } = layoutView(best, pj, units, f.region!, pue, frame.charts);
+      const topTable = table(
+        ["#", "layout", "step", "tokens/s", "MFU", "memory"],
+        top.map((t, i) => [
           String(i + 1),
-          formatLayout(t.layout),
-          numCell(t.step.seconds),
-          numCell(t.tokensPerSecond),
+          formatLayout(t.layout).replaceAll(",", ", "),
+          numCell(t.step.seconds, undefined, fmt(t.step.seconds, "seconds")),
+          numCell(t.tokensPerSecond, undefined, fmt(t.tokensPerSecond, "count")),
           pct(t.mfu),
-          formatBytes(t.memory.perDeviceBytes),
+          fmt(t.memory.perDeviceBytes, "bytes"),
         ]),
-        `Best layouts (${found.evaluated} timed, ${found.pruned} pruned)`,
+        `Best layouts (${counts})`,
       );
-      const results = h("div", {}, ...views, top);
       const out = {
         model: model.name,
-        hardware: pj.accelerator.name,
+        hardware: acc.name,
         best,
-        top: found.top,
-        search: { evaluated: found.evaluated, pruned: found.pruned },
+        top,
         ...(cost ? { cost } : {}),
       };
       frame.done(
-        results,
+        ...views,
+        topTable,
         downloadButtons(
           "scalecast-plan",
           () => out,
-          () => reportHtml(`scalecast plan: ${model.name}`, results, f),
+          () => (frame.charts.flush(), reportHtml(`scalecast plan: ${model.name}`, frame.results, f)),
         ),
       );
     } catch (e) {
@@ -293,9 +258,11 @@ function mount(root: HTMLElement): void {
       frame.fail(e);
     }
   }
-  frame.form.addEventListener("change", () => void update());
+  live(frame, () => void update());
   void update();
 }
+
+const plainCount = (n: number, upTo: boolean) => `${upTo ? "up to " : ""}${n}`;
 
 /** The Plan page. */
 export const planPage: PageDef = { id: "plan", title: "Plan", mount };

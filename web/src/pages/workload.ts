@@ -1,19 +1,20 @@
 import { parseDims } from "../../../src/graph/onnxWorkload.js";
-import { formatBytes } from "../../../src/units/formatBytes.js";
+import { InputError } from "../../../src/units/InputError.js";
+import { parseCount } from "../../../src/units/parseCount.js";
 import { OPTIMIZERS, RECOMPUTE } from "../../../src/workload/execution.js";
 import { fromHuggingFaceConfig } from "../../../src/workload/hf/fromHuggingFaceConfig.js";
-import { type ModelSpec, parseModelSpec } from "../../../src/workload/modelSpec.js";
+import { type ModelSpec, parseModelSpec, WORKLOAD_FAMILIES } from "../../../src/workload/modelSpec.js";
 import { PRECISIONS } from "../../../src/workload/precision.js";
 import { MODEL_PRESETS, modelPreset } from "../../../src/workload/presets/index.js";
-import type { StepCost } from "../../../src/workload/stepCost.js";
 import { inferenceStep, trainingStep } from "../../../src/workload/trainingStep.js";
-import { barChart } from "../charts.js";
+import { barsChart } from "../../../src/report/plots.js";
 import { downloadButtons, reportHtml } from "../download.js";
-import { num, numCell } from "../fmt.js";
+import { fmt, num, numCell } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
-import { type PageDef, pageFrame } from "../page.js";
+import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { checkbox, facts, field, figure, h, input, select, table } from "../ui.js";
+import { card, checkbox, facts, field, h, input, select, table } from "../ui.js";
+import { sequenceText, stepView } from "./workloadView.js";
 
 const SOURCES: [string, string][] = [
   ["preset", "a preset"],
@@ -32,18 +33,31 @@ export function modelFrom(source: string, preset: string, json: string): { name:
       `model JSON: got ${JSON.stringify(json.slice(0, 40))}, expected valid JSON (${(e as Error).message})`,
     );
   }
-  const spec =
-    doc && typeof doc === "object" && "model_type" in doc
-      ? parseModelSpec(fromHuggingFaceConfig(doc), "config.json")
-      : parseModelSpec(doc, "spec");
-  return { name: "custom", spec };
+  if (doc && typeof doc === "object" && "model_type" in doc)
+    return {
+      name: configName(doc as Record<string, unknown>),
+      spec: parseModelSpec(fromHuggingFaceConfig(doc), "config.json"),
+    };
+  const spec = parseModelSpec(doc, "spec");
+  const named = (doc as { name?: unknown }).name;
+  return { name: typeof named === "string" && named ? named : `custom ${spec.family}`, spec };
+}
+
+/** A Hugging Face config's name: its `_name_or_path`, else its architecture, else its model type. */
+export function configName(c: Record<string, unknown>): string {
+  const path = typeof c._name_or_path === "string" ? c._name_or_path : "";
+  const arch =
+    Array.isArray(c.architectures) && typeof c.architectures[0] === "string" ? c.architectures[0] : "";
+  return path || arch || `${String(c.model_type)} config`;
 }
 
 /** Execution fields set on the page (empty fields keep the core's defaults). */
 export function executionOf(f: Record<string, string>) {
-  const n = (k: string) => (f[k] ? Number(f[k]) : undefined);
-  const batch = n("batch");
-  const seq = n("seq");
+  const n = (k: string, field: string) => (f[k] ? parseCount(f[k]!, field) : undefined);
+  const batch = n("batch", "batch");
+  const seq = n("seq", "sequence");
+  if (batch !== undefined && !(Number.isInteger(batch) && batch >= 1))
+    throw new InputError("batch", f.batch, "a whole number of samples, at least 1");
   return {
     ...(batch !== undefined ? { batch } : {}),
     ...(seq !== undefined ? { seq } : {}),
@@ -53,103 +67,18 @@ export function executionOf(f: Record<string, string>) {
   };
 }
 
-function stepView(name: string, s: Omit<StepCost, "layers">): HTMLElement[] {
-  const m = s.memory;
-  const memParts = [
-    { name: "weights", value: m.weights },
-    { name: "gradients", value: m.gradients },
-    { name: "optimizer", value: m.optimizer },
-    { name: "activations", value: m.activations },
-    { name: "buffers", value: m.buffers },
-  ];
-  const byOp = s.byOp.map((o) => ({ name: o.kind, value: o.forwardFlops + o.backwardFlops }));
-  return [
-    facts([
-      { label: "model", text: `${name} (${s.family})`, key: "model" },
-      { label: "parameters", text: num(s.params.total), key: "params-total", value: s.params.total },
-      {
-        label: "non-embedding",
-        text: num(s.params.nonEmbedding),
-        key: "params-non-embedding",
-        value: s.params.nonEmbedding,
-      },
-      { label: "active", text: num(s.params.active), key: "params-active", value: s.params.active },
-      {
-        label: `forward FLOP per ${s.forward.unit}`,
-        text: num(s.forward.flopsPerSample),
-        key: "forward-flops",
-        value: s.forward.flopsPerSample,
-      },
-      { label: "step model FLOP", text: num(s.step.flops), key: "step-flops", value: s.step.flops },
-      {
-        label: "step hardware FLOP",
-        text: num(s.step.hardwareFlops),
-        key: "step-hardware-flops",
-        value: s.step.hardwareFlops,
-      },
-      {
-        label: "bytes accessed",
-        text: num(s.step.bytesAccessed),
-        key: "step-bytes",
-        value: s.step.bytesAccessed,
-      },
-      {
-        label: "intensity (FLOP/byte)",
-        text: num(s.step.operationalIntensity),
-        key: "intensity",
-        value: s.step.operationalIntensity,
-      },
-      {
-        label: "optimizer",
-        text: `${num(s.optimizer.flops)} FLOP, ${num(s.optimizer.bytesAccessed)} bytes, ${s.optimizer.stateBytesPerParam} bytes of state per parameter`,
-        key: "optimizer",
-      },
-    ]),
-    table(
-      ["memory", "bytes", ""],
-      [...memParts, { name: "total", value: m.total }].map((p) => [
-        p.name,
-        numCell(p.value, `memory-${p.name}`),
-        formatBytes(p.value),
-      ]),
-      "Memory footprint of one device",
-    ),
-    figure(
-      barChart(
-        memParts.map((p) => ({ ...p, value: p.value / 2 ** 30 })),
-        "GiB",
-      ),
-      "Memory by part",
-    ),
-    table(
-      ["op kind", "forward FLOP", "backward FLOP", "bytes"],
-      s.byOp.map((o) => [
-        o.kind,
-        numCell(o.forwardFlops),
-        numCell(o.backwardFlops),
-        numCell(o.bytesAccessed),
-      ]),
-      "By kind of operation",
-    ),
-    figure(barChart(byOp, "FLOP per step"), "FLOP (forward + backward) by kind of operation"),
-    h(
-      "details",
-      {},
-      h("summary", {}, `By layer (${s.byLayer.length})`),
-      table(
-        ["layer", "kind", "params", "forward FLOP", "step FLOP", "bytes", "activations"],
-        s.byLayer.map((l) => [
-          l.name,
-          l.kind,
-          numCell(l.params),
-          numCell(l.forwardFlops),
-          numCell(l.flops),
-          numCell(l.bytesAccessed),
-          formatBytes(l.activations),
-        ]),
-      ),
-    ),
-  ];
+/** Steps already costed, by model and execution: going back to a preset or a batch is instant. */
+const steps = new Map<string, ReturnType<typeof trainingStep>>();
+
+function stepOf(spec: ModelSpec, exec: ReturnType<typeof executionOf>): ReturnType<typeof trainingStep> {
+  const key = JSON.stringify([spec, exec]);
+  let s = steps.get(key);
+  if (!s) {
+    s = trainingStep(spec, exec);
+    steps.set(key, s);
+    if (steps.size > 16) steps.delete(steps.keys().next().value!);
+  }
+  return s;
 }
 
 function mount(root: HTMLElement): void {
@@ -181,22 +110,24 @@ function mount(root: HTMLElement): void {
     job.el,
   );
   frame.form.append(
-    field("Model from", source),
-    presetBox,
-    jsonBox,
-    onnxBox,
+    h("fieldset", {}, h("legend", {}, "Model"), field("Model from", source), presetBox, jsonBox, onnxBox),
     h(
-      "div",
-      { class: "row" },
-      field("Batch (samples per step)", input("batch", param("batch", "1"), { inputmode: "numeric" })),
-      field(
-        "Sequence (tokens; empty: the model's)",
-        input("seq", param("seq", ""), { inputmode: "numeric" }),
+      "fieldset",
+      {},
+      h("legend", {}, "Execution"),
+      h(
+        "div",
+        { class: "row" },
+        field("Batch (samples per step)", input("batch", param("batch", "1"), { inputmode: "numeric" })),
+        field(
+          "Sequence (tokens)",
+          input("seq", param("seq", ""), { inputmode: "numeric", placeholder: "the model's" }),
+        ),
+        field("Precision", select("precision", PRECISIONS, param("precision", "bf16"))),
+        field("Optimizer", select("optimizer", OPTIMIZERS, param("optimizer", "adamw"))),
+        field("Recompute", select("recompute", RECOMPUTE, param("recompute", "none"))),
+        field("Inference (forward only, KV cache)", inference),
       ),
-      field("Precision", select("precision", PRECISIONS, param("precision", "bf16"))),
-      field("Optimizer", select("optimizer", OPTIMIZERS, param("optimizer", "adamw"))),
-      field("Recompute", select("recompute", RECOMPUTE, param("recompute", "none"))),
-      field("Inference (forward only, KV cache)", inference),
     ),
   );
   root.append(frame.section);
@@ -205,13 +136,15 @@ function mount(root: HTMLElement): void {
 
   function finish(name: string, views: HTMLElement[], json: unknown): void {
     last = json;
-    const results = h("div", {}, ...views);
     frame.done(
-      results,
+      ...views,
       downloadButtons(
         "scalecast-workload",
         () => last,
-        () => reportHtml(`scalecast workload: ${name}`, results, formValues(frame.form)),
+        () => (
+          frame.charts.flush(),
+          reportHtml(`scalecast workload: ${name}`, frame.results, formValues(frame.form))
+        ),
       ),
     );
   }
@@ -233,7 +166,11 @@ function mount(root: HTMLElement): void {
           dims: parseDims(f.dims || undefined),
           execution,
         });
-        return finish(onnx.name, [...stepView(onnx.name, r.step), h("pre", {}, r.text.trim())], r.json);
+        return finish(
+          onnx.name,
+          [...stepView(onnx.name, r.step, false, frame.charts), h("pre", {}, r.text.trim())],
+          r.json,
+        );
       }
       const model = modelFrom(f.source!, f.preset!, f.json!);
       if (f.inference) {
@@ -243,69 +180,96 @@ function mount(root: HTMLElement): void {
           { name: "KV cache", value: inf.kvCache },
           { name: "buffers", value: inf.buffers },
         ];
+        const family = WORKLOAD_FAMILIES[model.spec.family];
+        const seq = {
+          execution: { seq: exec.seq ?? family.defaultSeq(model.spec as never) },
+          forward: { unit: family.unit },
+        };
         return finish(
           model.name,
           [
-            facts([
-              { label: "model", text: `${model.name} (${model.spec.family}), inference`, key: "model" },
-              {
-                label: "forward FLOP per batch",
-                text: num(inf.flops),
-                key: "inference-flops",
-                value: inf.flops,
-              },
-              {
-                label: `forward FLOP per ${inf.unit}`,
-                text: num(inf.flopsPerUnit),
-                key: "inference-flops-per-unit",
-                value: inf.flopsPerUnit,
-              },
-              {
-                label: "memory total",
-                text: formatBytes(inf.total),
-                key: "inference-total",
-                value: inf.total,
-              },
-            ]),
+            card(
+              "Inference",
+              facts([
+                { label: "model", text: `${model.name} (${model.spec.family}), inference`, key: "model" },
+                {
+                  label: "sequence",
+                  text: sequenceText(seq, Boolean(f.seq)),
+                  key: "seq",
+                  value: seq.execution.seq,
+                },
+                {
+                  label: "forward FLOP per batch",
+                  text: num(inf.flops),
+                  key: "inference-flops",
+                  value: inf.flops,
+                },
+                {
+                  label: `forward FLOP per ${inf.unit}`,
+                  text: num(inf.flopsPerUnit),
+                  key: "inference-flops-per-unit",
+                  value: inf.flopsPerUnit,
+                },
+                {
+                  label: "memory total",
+                  text: fmt(inf.total, "bytes"),
+                  key: "inference-total",
+                  value: inf.total,
+                },
+              ]),
+            ),
             table(
               ["memory", "bytes", ""],
-              parts.map((p) => [p.name, numCell(p.value), formatBytes(p.value)]),
+              parts.map((p) => [p.name, numCell(p.value), fmt(p.value, "bytes")]),
               "Inference memory",
             ),
-            figure(
-              barChart(
-                parts.map((p) => ({ ...p, value: p.value / 2 ** 30 })),
-                "GiB",
+            h(
+              "div",
+              { class: "charts" },
+              frame.charts.figure(
+                barsChart(
+                  {
+                    id: "inference-memory",
+                    title: "Inference memory by part",
+                    caption: "Weights, KV cache and buffers of one forward pass.",
+                  },
+                  { parts, label: "memory", kind: "bytes" },
+                ),
               ),
-              "Inference memory by part",
             ),
           ],
           { model: model.name, spec: model.spec, inference: inf },
         );
       }
-      const step = trainingStep(model.spec, exec);
+      const step = stepOf(model.spec, exec);
       const { layers: _layers, ...rest } = step;
-      finish(model.name, stepView(model.name, step), { model: model.name, spec: model.spec, ...rest });
+      finish(model.name, stepView(model.name, step, Boolean(f.seq), frame.charts), {
+        model: model.name,
+        spec: model.spec,
+        ...rest,
+      });
     } catch (e) {
       if (e instanceof Cancelled && e.superseded) return;
       if (e instanceof Cancelled) return frame.fail("cancelled: choose the file again to analyse it");
       frame.fail(e);
     }
   }
-  frame.form.addEventListener("change", (e) => {
-    if (e.target === jsonFile || e.target === onnxFile) return;
-    void update();
-  });
-  json.addEventListener("input", () => void update());
+  live(
+    frame,
+    () => void update(),
+    (t) => t === jsonFile || t === onnxFile,
+  );
   jsonFile.addEventListener("change", async () => {
     const chosen = jsonFile.files?.[0];
     if (!chosen) return;
+    frame.pending();
     json.value = await chosen.text();
     void update();
   });
   onnxFile.addEventListener("change", async () => {
     const chosen = onnxFile.files?.[0];
     if (!chosen) return;
+    frame.pending();
     onnx = { bytes: new Uint8Array(await chosen.arrayBuffer()), name: chosen.name };
     void update();
   });

@@ -1,0 +1,120 @@
+/**
+ * The browser benchmark (printed, not asserted; issue 17's target is 50 ms): for every page, the time
+ * from an input change to the redrawn results (`data-ms` on the results region: recompute, worker round
+ * trip and drawing), for preset inputs. Selects and Enter recompute at once, so no typing debounce is in
+ * these numbers. Each change is measured once the page is quiet (follow-up work such as the forecast's
+ * sensitivity table finished), after one warm-up change per page.
+ */
+import type { Page } from "playwright-core";
+import { it } from "vitest";
+import { type App, settled } from "./harness.js";
+
+type Step = [label: string, act: (p: Page) => Promise<void>];
+
+const choose = (label: string, value: string): Step => [
+  `${label} ${value}`,
+  (p) =>
+    p
+      .getByLabel(label, { exact: true })
+      .selectOption(value)
+      .then(() => undefined),
+];
+const type = (label: string, value: string): Step => [
+  `${label} ${value}`,
+  async (p) => {
+    const box = p.getByLabel(label, { exact: true });
+    await box.fill(value);
+    await box.press("Enter");
+  },
+];
+
+const PAGES: {
+  id: string;
+  query: string;
+  warm: Step;
+  steps: Step[];
+  prepare?: (p: Page) => Promise<void>;
+}[] = [
+  {
+    id: "workload",
+    query: "",
+    warm: choose("Preset", "gpt2-small"),
+    steps: [
+      ...["llama2-7b", "llama2-70b", "gpt3-175b"].map((v) => choose("Preset", v)),
+      ...["4", "8"].map((v) => type("Batch (samples per step)", v)),
+    ],
+  },
+  {
+    id: "plan",
+    query: "",
+    warm: type("Devices", "32"),
+    steps: [
+      ...["64", "128", "256"].map((v) => type("Devices", v)),
+      choose("Grid region", "france"),
+      choose("Preset", "llama2-13b"),
+    ],
+  },
+  {
+    id: "forecast",
+    query: "",
+    warm: choose("Grid region", "uk"),
+    steps: [
+      ...["france", "world"].map((v) => choose("Grid region", v)),
+      ...["128", "512"].map((v) => type("Devices", v)),
+      type("Target or budget", "2.1"),
+    ],
+  },
+  {
+    id: "fit",
+    query: "bootstrap=200",
+    prepare: (p) => p.getByRole("button", { name: "Load the word-LM example" }).click(),
+    warm: type("Target loss or error", "2.5"),
+    steps: [...["2.6", "2.4"].map((v) => type("Target loss or error", v))],
+  },
+  {
+    id: "batch",
+    query: "mode=kaplan",
+    warm: type("Loss (nats per token)", "2.4"),
+    steps: [...["2.2", "2.0"].map((v) => type("Loss (nats per token)", v))],
+  },
+];
+
+/** Wait for the page, then for follow-up work (the forecast's sensitivity table) to finish. */
+async function quiet(page: Page): Promise<void> {
+  await settled(page);
+  await page.waitForFunction(() => !document.querySelector('[data-key="sensitivity-pending"]'));
+}
+
+export function benchmarkTest(ctx: { app: App }): void {
+  it("benchmark: input change to redraw for presets, per page (printed, not asserted)", async () => {
+    const page = await ctx.app.context.newPage();
+    const lines: string[] = [];
+    for (const p of PAGES) {
+      await page.goto(`${ctx.app.origin}/?page=${p.id}${p.query ? `&${p.query}` : ""}`);
+      await quiet(page);
+      if (p.prepare) {
+        await p.prepare(page);
+        await quiet(page);
+      }
+      await p.warm[1](page);
+      await quiet(page);
+      const ms: number[] = [];
+      for (const [label, act] of p.steps) {
+        await act(page);
+        await quiet(page);
+        const t = Number(await page.getAttribute(".results", "data-ms"));
+        const draw = Number(await page.getAttribute(".results", "data-draw-ms"));
+        ms.push(t);
+        lines.push(
+          `  ${p.id.padEnd(9)} ${label.padEnd(32)} ${t.toFixed(1).padStart(6)} ms (drawing ${draw.toFixed(1)} ms)`,
+        );
+      }
+      const sorted = [...ms].sort((a, b) => a - b);
+      lines.push(
+        `  ${p.id.padEnd(9)} median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target 50 ms)`,
+      );
+    }
+    console.log(`browser benchmark (input change to redrawn results):\n${lines.join("\n")}`);
+    await page.close();
+  });
+}
