@@ -19,18 +19,20 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
-import { fitLawParallel } from "../dist/cli/parallelFit.js";
+import { runFitPlanOnWorkers, SLICES_PER_WORKER } from "../dist/cli/parallelFit.js";
 import { WorkerPool } from "../dist/cli/workerPool.js";
-import {
-  bindLaw,
-  bootstrapChunk,
-  FAMILIES,
-  fitMultiStart,
-  prepareLawData,
-  readTable,
-  selectColumns,
-  standardDeviation,
-} from "../dist/index.js";
+import { bootstrapChunk } from "../dist/fit/bootstrap.js";
+import { standardDeviation } from "../dist/fit/summary.js";
+import { bindLaw } from "../dist/laws/bindLaw.js";
+import { prepareLawData } from "../dist/laws/lawData.js";
+import { FAMILIES, fitLawPlan, fitMultiStart, readTable, selectColumns } from "../dist/index.js";
+
+// the CLI's fit on worker threads: the core's fit plan driven on a pool
+const fitLawParallel = (name, data, { workers, ...options }) =>
+  runFitPlanOnWorkers(
+    fitLawPlan(name, data, { ...options, startSlices: workers * SLICES_PER_WORKER }),
+    workers,
+  );
 
 const args = new Set(process.argv.slice(2));
 for (const a of args) {

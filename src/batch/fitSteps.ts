@@ -9,6 +9,7 @@
 
 import { fitMultiStart } from "../fit/multiStart.js";
 import { rngFor } from "../fit/random.js";
+import { quantile } from "../fit/summary.js";
 import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { InputError } from "../units/InputError.js";
 import { profileBound } from "./profileBounds.js";
@@ -115,19 +116,9 @@ function predictLog(c: Core, u: number): number {
   return c.theta0 + softplus(c.theta1 - u);
 }
 
-/** Type-7 quantile of ascending values that may include Infinity. */
-function quantileInf(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const i = Math.floor(h);
-  const a = sorted[i]!;
-  const b = sorted[Math.min(i + 1, sorted.length - 1)]!;
-  const f = h - i;
-  return f === 0 || a === b ? a : a + f * (b - a);
-}
-
 function percentile95(values: number[]): [number, number] {
   const s = [...values].sort((a, b) => a - b);
-  return [quantileInf(s, 0.025), quantileInf(s, 0.975)];
+  return [quantile(s, 0.025), quantile(s, 0.975)];
 }
 
 /**

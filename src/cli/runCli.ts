@@ -13,6 +13,8 @@ import { planCommand } from "./commands/plan.js";
 import { projectCommand } from "./commands/project.js";
 import { serveCommand } from "./commands/serve.js";
 import { validateCommand } from "./commands/validate.js";
+import { sweepCommand } from "./commands/sweep.js";
+import { trainCommand } from "./commands/train.js";
 import { workloadCommand } from "./commands/workload.js";
 import type { Io } from "./io.js";
 import { VERSION } from "../version.js";
@@ -41,6 +43,8 @@ function rootCommand(io: Io, setExit: (code: number) => void) {
       serve: serveCommand(io),
       calibrate: calibrateCommand(io),
       validate: validateCommand(io),
+      sweep: sweepCommand(io, setExit),
+      train: trainCommand(io),
       inference: inferenceCommand(io),
       finetune: finetuneCommand(io),
     },

@@ -8,7 +8,10 @@ import type { BootstrapDraw } from "./bootstrap.js";
 /**
  * The p-quantile of ascending-sorted values by linear interpolation between order statistics: Hyndman &
  * Fan (1996) type 7, NumPy's default (`np.quantile(..., method="linear")`): h = (n − 1)p,
- * q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]). NaN for an empty array.
+ * q = x[⌊h⌋] + (h − ⌊h⌋)(x[⌊h⌋+1] − x[⌊h⌋]). NaN for an empty array. Infinite values (a bootstrap
+ * draw that can never reach a target) stay in order: interpolating towards +∞ gives +∞ as NumPy does, and
+ * where NumPy would subtract two infinities (giving NaN) the infinite order statistic is returned. The one
+ * quantile of the project.
  *
  * @param sorted - values in ascending order (not checked)
  * @param p - probability in [0, 1]
@@ -19,9 +22,12 @@ export function quantile(sorted: ArrayLike<number>, p: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`fit: quantile p is ${p}, expected a number in [0, 1]`);
   const h = (n - 1) * p;
   const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  const xl = sorted[lo]!;
-  return xl + (h - lo) * (sorted[hi]! - xl);
+  const f = h - lo;
+  const a = sorted[lo]!;
+  const b = sorted[Math.min(lo + 1, n - 1)]!;
+  if (f === 0 || a === b || a === Number.NEGATIVE_INFINITY) return a;
+  if (b === Number.POSITIVE_INFINITY) return b;
+  return a + f * (b - a);
 }
 
 /** Sample standard deviation (divisor n − 1, NumPy `ddof=1`); NaN when fewer than 2 values. */

@@ -6,3 +6,5 @@ export * from "./RunTable.js";
 export * from "./readTable.js";
 export * from "./selectColumns.js";
 export * from "./Table.js";
+export * from "./selectRuns.js";
+export * from "./tensorboard/index.js";

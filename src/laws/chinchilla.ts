@@ -1,4 +1,21 @@
-import type { LawFamily } from "./types.js";
+import { evaluateLaw } from "./evaluateLaw.js";
+import { invertSecond } from "./solveLog.js";
+import { type Allocation, FLOP_PER_PARAM_TOKEN, type LawFamily, type LawParams } from "./types.js";
+
+/**
+ * Hoffmann et al. 2022 closed form (App. D.2, eq. 4; Epoch's `compute_optimal_allocation`):
+ * N_opt = G·(C/6)^a, D_opt = G⁻¹·(C/6)^b, a = β/(α+β), b = α/(α+β), G = (αA/(βB))^(1/(α+β)).
+ */
+export function chinchillaOptimal(p: LawParams, flops: number): Allocation {
+  const { A, B, E, alpha, beta } = p as { A: number; B: number; E: number; alpha: number; beta: number };
+  const a = beta / (alpha + beta);
+  const b = alpha / (alpha + beta);
+  const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
+  const c6 = flops / FLOP_PER_PARAM_TOKEN;
+  const params = G * c6 ** a;
+  const tokens = c6 ** b / G;
+  return { params, tokens, flops, loss: E + A / params ** alpha + B / tokens ** beta };
+}
 
 /** Epoch's grid of starting points (Besiroglu et al. 2024 notebook, "Replicate exactly"; Hoffmann D.2). */
 export const CHINCHILLA_GRID = {
@@ -16,6 +33,8 @@ export const CHINCHILLA_GRID = {
  */
 export const chinchilla: LawFamily = {
   name: "chinchilla",
+  kind: "nd",
+  auto: true,
   formula: "L(N, D) = E + A / N^alpha + B / D^beta",
   source: "Hoffmann et al. 2022, eq. 2 and App. D.2; Besiroglu et al. 2024",
   inputs: ["n", "d"],
@@ -59,4 +78,6 @@ export const chinchilla: LawFamily = {
           for (const a of g.a) for (const b of g.b) yield Float64Array.of(a, b, e, alpha, beta);
   },
   floor: (p) => p.E ?? 0,
+  invert: (p, target, n) => invertSecond((a, b) => evaluateLaw(chinchilla, p, a, b), n!, target),
+  optimal: chinchillaOptimal,
 };

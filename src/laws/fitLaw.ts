@@ -1,14 +1,19 @@
-import { bootstrapChunk } from "../fit/bootstrap.js";
 import { logDiagnostics } from "../fit/diagnostics.js";
 import type { LbfgsOptions } from "../fit/lbfgs.js";
-import { fitMultiStart } from "../fit/multiStart.js";
 import { summarizeDraws } from "../fit/summary.js";
 import type { ObjectiveOptions } from "../fit/types.js";
-import { bindLaw } from "./bindLaw.js";
-import { FAMILIES } from "./families.js";
+import { FAMILIES, type FamilyName } from "./families.js";
+import {
+  type BootstrapJob,
+  type FitPlan,
+  type FitTask,
+  type LawBootstrapDraw,
+  mergeStarts,
+  runFitPlan,
+  type StartsResult,
+} from "./fitTasks.js";
 import { type LawData, prepareLawData } from "./lawData.js";
-import { type Region, regionOf, threeRegionBoundaries } from "./threeRegion.js";
-import type { FamilyName, LawFamily, LawParams } from "./types.js";
+import type { LawFamily, LawParams, Region } from "./types.js";
 
 /** A fitted value with its bootstrap standard error and 95% percentile interval (null without bootstrap). */
 export interface Estimate {
@@ -29,31 +34,17 @@ export interface FitLawOptions {
   bootstrap?: number;
   /** Seed of the bootstrap; default 0. */
   seed?: number;
-  /** Called as bootstrap resamples finish. */
+  /** Called as bootstrap resamples finish (by {@link fitLaw}; drivers of {@link fitLawPlan} call their own). */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Runs bootstrap resamples [from, from + count) of a job; default runs them in this thread.
-   * The CLI swaps in worker threads here (an adapter at the edge; the core stays pure).
+   * Slices the starting points are cut into, each a task a driver may run on its own thread; default 1.
+   * The result does not depend on it.
    */
-  runChunk?: (job: BootstrapJob, from: number, count: number) => LawBootstrapDraw[];
+  startSlices?: number;
 }
 
-/** Everything a worker needs to run bootstrap resamples: plain data only. */
-export interface BootstrapJob {
-  family: FamilyName;
-  inputs: number[][];
-  y: number[];
-  theta0: number[];
-  seed: number;
-  objective: ObjectiveOptions;
-}
-
-/** One bootstrap refit. */
-export interface LawBootstrapDraw {
-  index: number;
-  theta: number[];
-  status: string;
-}
+/** Bootstrap resamples per task (a progress step; the result does not depend on it). */
+const BOOTSTRAP_CHUNK = 50;
 
 /** A converged fit of a law to data. */
 export interface LawFit {
@@ -85,30 +76,6 @@ export interface FailedFit {
   reason: string;
 }
 
-/** Run bootstrap resamples [from, from + count) of a job in this thread (also the worker's body). */
-export function runBootstrapChunk(job: BootstrapJob, from: number, count: number): LawBootstrapDraw[] {
-  const family = FAMILIES[job.family];
-  const data = prepareLawData(family, {
-    inputs: job.inputs.map((c) => Float64Array.from(c)),
-    y: Float64Array.from(job.y),
-  });
-  const problem = { model: bindLaw(family, data.logInputs), logY: data.logY };
-  return bootstrapChunk({
-    problem,
-    theta0: Float64Array.from(job.theta0),
-    seed: job.seed,
-    from,
-    count,
-    objective: job.objective,
-  }).map((d) => ({ index: d.index, theta: Array.from(d.theta), status: d.status }));
-}
-
-function derivedOf(family: LawFamily, p: LawParams): LawParams {
-  if (family.name !== "three-region") return {};
-  const b = threeRegionBoundaries(p as { plateau: number; alpha: number; beta: number; gamma: number });
-  return { smallDataBoundary: b.smallData, irreducibleBoundary: b.irreducible };
-}
-
 function estimates(point: LawParams, draws: LawParams[] | null): Record<string, Estimate> {
   const out: Record<string, Estimate> = {};
   for (const [name, value] of Object.entries(point)) {
@@ -126,53 +93,72 @@ function estimates(point: LawParams, draws: LawParams[] | null): Record<string, 
  * Fit a scaling-law family to runs: multi-start L-BFGS on Huber log residuals (Hoffmann et al. 2022
  * App. D.2; Besiroglu et al. 2024), keeping the best converged start, then a seeded bootstrap (rows
  * resampled with replacement, each refit from the full-data optimum) for standard errors and 95%
- * percentile intervals of every parameter.
+ * percentile intervals of every parameter. Runs in this thread; see {@link fitLawPlan} for the same fit
+ * as tasks a driver may spread over threads.
  */
 export function fitLaw(
   familyName: FamilyName,
   data: LawData,
   options: FitLawOptions = {},
 ): LawFit | FailedFit {
-  const { objective = {}, bootstrap = 1000, seed = 0, onProgress, runChunk = runBootstrapChunk } = options;
+  return runFitPlan(fitLawPlan(familyName, data, options), options.onProgress);
+}
+
+/**
+ * {@link fitLaw} as a plan: one batch of start slices, then (when the fit converged and `bootstrap` > 0)
+ * one batch of bootstrap chunks. The best start is chosen by {@link mergeStarts}, so any driver gives the
+ * same fit.
+ */
+export function* fitLawPlan(
+  familyName: FamilyName,
+  data: LawData,
+  options: FitLawOptions = {},
+): FitPlan<LawFit | FailedFit> {
+  const { objective = {}, bootstrap = 1000, seed = 0, startSlices = 1 } = options;
   const family = FAMILIES[familyName];
   const prepared = prepareLawData(family, data);
-  const problem = { model: bindLaw(family, prepared.logInputs), logY: prepared.logY };
-  const starts = options.starts ?? family.starts(prepared.logInputs, prepared.logY);
-  const multi = fitMultiStart(problem, starts, {
-    objective,
-    ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
-  });
-  const tried = { tried: multi.starts, converged: multi.converged };
-  if (multi.status !== "converged" || !multi.best) {
+  const inputs = data.inputs.map((c) => Array.from(c));
+  const y = Array.from(data.y);
+  const starts = Array.from(options.starts ?? family.starts(prepared.logInputs, prepared.logY), (s) =>
+    Array.from(s),
+  );
+  if (starts.length === 0) throw new Error("fit: fitLaw needs at least one start");
+  const slice = Math.ceil(starts.length / Math.max(1, startSlices));
+  const tasks: FitTask[] = [];
+  for (let i = 0; i < starts.length; i += slice)
+    tasks.push({
+      kind: "starts",
+      job: {
+        family: familyName,
+        inputs,
+        y,
+        starts: starts.slice(i, i + slice),
+        objective,
+        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
+      },
+    });
+  const multi = mergeStarts((yield tasks) as StartsResult[]);
+  const tried = { tried: multi.tried, converged: multi.converged };
+  if (!multi.best) {
     return {
       status: "not-converged",
       family: familyName,
       starts: tried,
-      reason: `none of ${multi.starts} starting points converged (best attempt stopped with "${multi.bestAny.status}")`,
+      reason: `none of ${multi.tried} starting points converged (best attempt stopped with "${multi.bestAny.status}")`,
     };
   }
-  const theta = multi.best.x;
+  const theta = Float64Array.from(multi.best.theta);
 
   let draws: LawParams[] | null = null;
   if (bootstrap > 0) {
-    const job: BootstrapJob = {
-      family: familyName,
-      inputs: data.inputs.map((c) => Array.from(c)),
-      y: Array.from(data.y),
-      theta0: Array.from(theta),
-      seed,
-      objective,
-    };
-    const results: LawBootstrapDraw[] = [];
-    const chunk = 50;
-    for (let from = 0; from < bootstrap; from += chunk) {
-      results.push(...runChunk(job, from, Math.min(chunk, bootstrap - from)));
-      onProgress?.(Math.min(from + chunk, bootstrap), bootstrap);
-    }
-    draws = collectDraws(family, results);
+    const job: BootstrapJob = { family: familyName, inputs, y, theta0: multi.best.theta, seed, objective };
+    const chunks: FitTask[] = [];
+    for (let from = 0; from < bootstrap; from += BOOTSTRAP_CHUNK)
+      chunks.push({ kind: "bootstrap", job, from, count: Math.min(BOOTSTRAP_CHUNK, bootstrap - from) });
+    draws = collectDraws(family, ((yield chunks) as LawBootstrapDraw[][]).flat());
   }
   return assembleFit(
-    family,
+    familyName,
     data,
     prepared.logInputs,
     prepared.logY,
@@ -192,13 +178,13 @@ export function collectDraws(family: LawFamily, results: LawBootstrapDraw[]): La
     .sort((a, b) => a.index - b.index)
     .map((r) => {
       const p = family.toPublic(r.theta);
-      return { ...p, ...derivedOf(family, p) };
+      return { ...p, ...family.derived?.(p) };
     });
 }
 
 /** Put a converged point fit and its bootstrap draws together into a {@link LawFit}. */
 export function assembleFit(
-  family: LawFamily,
+  familyName: FamilyName,
   data: LawData,
   logInputs: readonly Float64Array[],
   logY: Float64Array,
@@ -209,8 +195,9 @@ export function assembleFit(
   resamples: number,
   seed: number,
 ): LawFit {
+  const family = FAMILIES[familyName];
   const point = family.toPublic(theta);
-  const derivedPoint = derivedOf(family, point);
+  const derivedPoint = family.derived?.(point) ?? {};
   const u = logInputs[0]!;
   const v = logInputs[1];
   const logPred = new Float64Array(u.length);
@@ -223,7 +210,7 @@ export function assembleFit(
   });
   const fit: LawFit = {
     status: "converged",
-    family: family.name,
+    family: familyName,
     params: estimates(point, draws),
     derived: estimates(derivedPoint, draws),
     theta: Array.from(theta),
@@ -232,9 +219,6 @@ export function assembleFit(
     diagnostics: { residuals: diag.residuals, rmseLog: diag.rmseLog, r2Log: diag.r2Log, range },
     bootstrap: draws ? { resamples, used: draws.length, seed, draws } : null,
   };
-  if (family.name === "three-region") {
-    const b = { smallData: derivedPoint.smallDataBoundary!, irreducible: derivedPoint.irreducibleBoundary! };
-    fit.diagnostics.regions = Array.from(data.inputs[0]!, (x) => regionOf(x, b));
-  }
+  if (family.regions) fit.diagnostics.regions = family.regions(point, data.inputs[0]!);
   return fit;
 }

@@ -1,4 +1,6 @@
+import { evaluateLaw } from "./evaluateLaw.js";
 import { logSumExp2 } from "./logSumExp.js";
+import { invertSecond } from "./solveLog.js";
 import type { LawFamily } from "./types.js";
 
 const w = new Float64Array(2);
@@ -9,6 +11,8 @@ const w = new Float64Array(2);
  */
 export const kaplanND: LawFamily = {
   name: "kaplan-nd",
+  kind: "nd",
+  auto: true,
   formula: "L(N, D) = [(Nc/N)^(alphaN/alphaD) + Dc/D]^alphaD",
   source: "Kaplan et al. 2020, eq. 1.5 and Table 2",
   inputs: ["n", "d"],
@@ -34,6 +38,7 @@ export const kaplanND: LawFamily = {
           for (const aD of [0.05, 0.1, 0.3]) yield Float64Array.of(n, d, aN, aD);
   },
   floor: () => 0,
+  invert: (p, target, n) => invertSecond((a, b) => evaluateLaw(kaplanND, p, a, b), n!, target),
 };
 
 /**
@@ -42,6 +47,8 @@ export const kaplanND: LawFamily = {
  */
 export const kaplanNS: LawFamily = {
   name: "kaplan-ns",
+  kind: "ns",
+  auto: true,
   formula: "L(N, S) = (Nc/N)^alphaN + (Sc/S)^alphaS",
   source: "Kaplan et al. 2020, eq. 1.6 and Table 3",
   inputs: ["n", "s"],
@@ -65,4 +72,9 @@ export const kaplanNS: LawFamily = {
           for (const aS of [0.2, 0.5, 1]) yield Float64Array.of(n, s, aN, aS);
   },
   floor: () => 0,
+  // S_min = S_c / (L* − (N_c/N)^αN)^(1/αS) (Kaplan et al. 2020 eq. 1.6)
+  invert(p, target, n) {
+    const rest = target - (p.Nc! / n!) ** p.alphaN!;
+    return rest > 0 ? p.Sc! / rest ** (1 / p.alphaS!) : Number.POSITIVE_INFINITY;
+  },
 };

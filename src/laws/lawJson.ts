@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { InputError } from "../units/InputError.js";
+import { FAMILY_NAMES } from "./families.js";
 import type { Estimate, LawFit } from "./fitLaw.js";
-import { type Law, measuredRange } from "./law.js";
-import type { FamilyName, LawParams } from "./types.js";
+import { type Law, measuredRange, modelSizeDrawsPaired, unitsFromColumns } from "./law.js";
+import type { LawParams } from "./types.js";
 
 const EstimateSchema = z.object({
   value: z.number(),
@@ -12,7 +13,7 @@ const EstimateSchema = z.object({
 
 /** The JSON that `scalecast fit --json` writes and `scalecast project --law FILE` reads (one schema). */
 export const FitJsonSchema = z.object({
-  law: z.enum(["power", "power-no-floor", "three-region", "chinchilla", "kaplan-nd", "kaplan-ns"]),
+  law: z.enum(FAMILY_NAMES),
   status: z.literal("converged"),
   params: z.record(z.string(), EstimateSchema),
   derived: z.record(z.string(), EstimateSchema).optional(),
@@ -36,8 +37,16 @@ export const FitJsonSchema = z.object({
 /** The fit JSON document. */
 export type FitJson = z.infer<typeof FitJsonSchema>;
 
-/** A fit (and an optional model-size fit p(m) = σ·m^βp) as the JSON document `fit --json` prints. */
-export function fitToJson(fit: LawFit, modelSize?: LawFit): FitJson & Record<string, unknown> {
+/**
+ * A fit (and an optional model-size fit p(m) = σ·m^βp) as the JSON document `fit --json` prints, with the
+ * runs' column names when given. The size law's draws are kept only when they pair with the curve's by
+ * resample index ({@link modelSizeDrawsPaired}).
+ */
+export function fitToJson(
+  fit: LawFit,
+  modelSize?: LawFit,
+  columns?: Record<string, string>,
+): FitJson & Record<string, unknown> {
   const names = fit.bootstrap?.draws[0] ? Object.keys(fit.bootstrap.draws[0]) : [];
   const json: FitJson & Record<string, unknown> = {
     law: fit.family,
@@ -57,11 +66,12 @@ export function fitToJson(fit: LawFit, modelSize?: LawFit): FitJson & Record<str
   };
   if (modelSize) {
     json.modelSize = { sigma: modelSize.params.alpha as Estimate, betaP: modelSize.params.beta as Estimate };
-    if (json.bootstrap && modelSize.bootstrap)
-      json.bootstrap.modelSizeDraws = modelSize.bootstrap.draws.map(
+    if (json.bootstrap && modelSizeDrawsPaired(fit, modelSize))
+      json.bootstrap.modelSizeDraws = modelSize.bootstrap!.draws.map(
         (d) => [d.alpha!, d.beta!] as [number, number],
       );
   }
+  if (columns) json.columns = columns;
   return json;
 }
 
@@ -80,17 +90,9 @@ export function lawFromJson(doc: unknown, name: string): Law {
   const params: LawParams = {};
   for (const [k, e] of Object.entries(j.params)) params[k] = e.value;
   const { fittedMax, fittedMin } = measuredRange(j.diagnostics.range);
-  const law: Law = { name, family: j.law as FamilyName, params, fittedMax, fittedMin };
+  const law: Law = { name, family: j.law, params, fittedMax, fittedMin };
   if (fittedMax.x !== undefined) law.reference = { data: fittedMax.x };
-  if (j.columns) {
-    const c = j.columns;
-    law.units = {
-      ...(c.x ? { x: c.x } : {}),
-      ...(c.n ? { n: c.n } : {}),
-      ...(c.d ? { d: c.d } : c.compute ? { d: "tokens (C / 6N)" } : {}),
-      y: c.y ?? c.loss ?? "loss",
-    };
-  }
+  if (j.columns) law.units = unitsFromColumns(j.columns);
   if (j.bootstrap && j.bootstrap.draws.length > 0) {
     const names = j.bootstrap.names;
     law.draws = j.bootstrap.draws.map((row) => Object.fromEntries(names.map((n, i) => [n, row[i]!])));

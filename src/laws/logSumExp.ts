@@ -1,5 +1,5 @@
 /**
- * Numerically stable log(e^a + e^b) and log(e^a + e^b + e^c), writing the softmax weights (the partial
+ * Numerically stable log(e^a + e^b), writing the softmax weights (the partial
  * derivatives with respect to each argument) into `weights`. Used by every law written in the
  * log-sum-exp form of Hoffmann et al. 2022 App. D.2.
  */
@@ -18,21 +18,6 @@ export function logSumExp2(a: number, b: number, weights: Float64Array | null): 
   if (weights) {
     weights[0] = ea / s;
     weights[1] = eb / s;
-  }
-  return m + Math.log(s);
-}
-
-/** log(e^a + e^b + e^c) with softmax weights; see {@link logSumExp2}. */
-export function logSumExp3(a: number, b: number, c: number, weights: Float64Array | null): number {
-  const m = Math.max(a, b, c);
-  const ea = Math.exp(a - m);
-  const eb = Math.exp(b - m);
-  const ec = Math.exp(c - m);
-  const s = ea + eb + ec;
-  if (weights) {
-    weights[0] = ea / s;
-    weights[1] = eb / s;
-    weights[2] = ec / s;
   }
   return m + Math.log(s);
 }

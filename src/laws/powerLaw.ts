@@ -22,12 +22,19 @@ function interceptFor(beta: number, floor: number, u: Float64Array, logY: Float6
   return s / u.length;
 }
 
+/** A learning curve falls with data: β < 0 (HAD19 §3: β_g between −0.07 and −0.35). */
+export function fallsWithData(p: LawParams): string | null {
+  return p.beta! < 0 ? null : "a learning curve that falls with data (beta < 0)";
+}
+
 /**
  * Power law with irreducible error, ε(m) = α·m^β + γ (HAD19 eq. 1; the γ term from Hestness et al.
  * 2017). Fitted as log ε = LSE(log α + β·log m, log γ), so α, γ > 0 and β is free.
  */
 export const powerLaw: LawFamily = {
   name: "power",
+  kind: "curve",
+  auto: true,
   formula: "eps(m) = alpha * m^beta + gamma",
   source: "Hestness et al. 2017 (irreducible error); Hestness, Ardalani & Diamos, PPoPP 2019, eq. 1",
   inputs: ["x"],
@@ -55,6 +62,12 @@ export const powerLaw: LawFamily = {
     }
   },
   floor: (p) => p.gamma ?? 0,
+  // m* = ((ε* − γ)/α)^(1/β) (HAD19 §3, projection to a target, with Hestness 2017's γ)
+  invert(p, target) {
+    const above = target - p.gamma!;
+    return above > 0 ? (above / p.alpha!) ** (1 / p.beta!) : Number.POSITIVE_INFINITY;
+  },
+  check: fallsWithData,
 };
 
 /**
@@ -63,6 +76,8 @@ export const powerLaw: LawFamily = {
  */
 export const powerLawNoFloor: LawFamily = {
   name: "power-no-floor",
+  kind: "curve",
+  auto: true,
   formula: "y(m) = alpha * m^beta",
   source: "Hestness, Ardalani & Diamos, PPoPP 2019, eq. 1 and eq. 2",
   inputs: ["x"],
@@ -82,4 +97,7 @@ export const powerLawNoFloor: LawFamily = {
     for (const beta of BETA_STARTS) yield Float64Array.of(mean(logY) - beta * meanU, beta);
   },
   floor: () => 0,
+  // m* = (ε* / α)^(1/β) (HAD19 Table 1)
+  invert: (p, target) => (target / p.alpha!) ** (1 / p.beta!),
+  check: fallsWithData,
 };

@@ -1,13 +1,11 @@
 import { z } from "zod";
-import type { FamilyName } from "./types.js";
-
-const FAMILY = z.enum(["power", "power-no-floor", "three-region", "chinchilla", "kaplan-nd", "kaplan-ns"]);
+import { FAMILY_NAMES } from "./families.js";
 
 /** A published scaling law: its family, parameters, units and source (one zod schema, inferred type). */
 export const LawPresetSchema = z.object({
   /** Lower-case preset name, e.g. `had19-word-lm`. */
   name: z.string().regex(/^[a-z0-9-]+$/),
-  family: FAMILY,
+  family: z.enum(FAMILY_NAMES),
   title: z.string(),
   params: z.record(z.string(), z.number()),
   /** Published standard errors, where the source gives them. */
@@ -43,4 +41,4 @@ export const LawPresetSchema = z.object({
 });
 
 /** A published scaling law. */
-export type LawPreset = z.infer<typeof LawPresetSchema> & { family: FamilyName };
+export type LawPreset = z.infer<typeof LawPresetSchema>;

@@ -1,13 +1,14 @@
-import { evaluateLaw, FAMILIES } from "./families.js";
-import { type FitLawOptions, fitLaw, type LawFit } from "./fitLaw.js";
+import { evaluateLaw } from "./evaluateLaw.js";
+import { FAMILIES, FAMILY_NAMES, type FamilyName } from "./families.js";
+import { type FitLawOptions, fitLawPlan, type LawFit } from "./fitLaw.js";
+import { type FitPlan, runFitPlan } from "./fitTasks.js";
 import type { LawData } from "./lawData.js";
-import type { FamilyName } from "./types.js";
+import type { LawKind } from "./types.js";
 
-/** Candidates for `--law auto`, by the inputs the data has. */
-export const AUTO_CANDIDATES: Record<"x" | "nd", FamilyName[]> = {
-  x: ["power", "power-no-floor", "three-region"],
-  nd: ["chinchilla", "kaplan-nd"],
-};
+/** Candidates for `--law auto` among laws of a kind: the families of that kind that opt in (`auto`). */
+export function autoCandidates(kind: LawKind): FamilyName[] {
+  return FAMILY_NAMES.filter((n) => FAMILIES[n].kind === kind && FAMILIES[n].auto === true);
+}
 
 /** One family's score in {@link selectLaw}. */
 export interface CandidateScore {
@@ -35,8 +36,17 @@ export interface LawSelection {
 export function selectLaw(
   candidates: readonly FamilyName[],
   data: LawData,
-  options: Pick<FitLawOptions, "objective"> = {},
+  options: Pick<FitLawOptions, "objective" | "startSlices"> = {},
 ): LawSelection {
+  return runFitPlan(selectLawPlan(candidates, data, options));
+}
+
+/** {@link selectLaw} as a plan (its fits' starts are tasks a driver may spread over threads). */
+export function* selectLawPlan(
+  candidates: readonly FamilyName[],
+  data: LawData,
+  options: Pick<FitLawOptions, "objective" | "startSlices"> = {},
+): FitPlan<LawSelection> {
   const rows = data.y.length;
   const size = (i: number) => data.inputs.reduce((s, col) => s * col[i]!, 1);
   const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => size(a) - size(b));
@@ -48,7 +58,15 @@ export function selectLaw(
     y: Float64Array.from(idx, (i) => data.y[i]!),
   });
   const train = subset(trainIdx);
-  const scores: CandidateScore[] = candidates.map((name) => {
+  const scores: CandidateScore[] = [];
+  for (const name of candidates) scores.push(yield* scoreCandidate(name));
+  const ranked = scores
+    .filter((s) => s.heldOutRmseLog !== null)
+    .sort((a, b) => a.heldOutRmseLog! - b.heldOutRmseLog!);
+  if (ranked.length === 0) throw new Error("selectLaw: no candidate family could be fitted");
+  return { chosen: ranked[0]!.family, heldOut, candidates: scores };
+
+  function* scoreCandidate(name: FamilyName): FitPlan<CandidateScore> {
     const family = FAMILIES[name];
     if (trainIdx.length <= family.paramNames.length)
       return {
@@ -57,8 +75,8 @@ export function selectLaw(
         inSampleRmseLog: null,
         note: `needs more than ${family.paramNames.length} points after holding out ${heldOut}`,
       };
-    const fit = fitLaw(name, train, { ...options, bootstrap: 0 });
-    const full = fitLaw(name, data, { ...options, bootstrap: 0 });
+    const fit = yield* fitLawPlan(name, train, { ...options, bootstrap: 0 });
+    const full = yield* fitLawPlan(name, data, { ...options, bootstrap: 0 });
     if (fit.status !== "converged")
       return { family: name, heldOutRmseLog: null, inSampleRmseLog: null, note: "did not converge" };
     const params = Object.fromEntries(Object.entries((fit as LawFit).params).map(([k, e]) => [k, e.value]));
@@ -72,10 +90,5 @@ export function selectLaw(
       heldOutRmseLog: Math.sqrt(ss / testIdx.length),
       inSampleRmseLog: full.status === "converged" ? full.diagnostics.rmseLog : null,
     };
-  });
-  const ranked = scores
-    .filter((s) => s.heldOutRmseLog !== null)
-    .sort((a, b) => a.heldOutRmseLog! - b.heldOutRmseLog!);
-  if (ranked.length === 0) throw new Error("selectLaw: no candidate family could be fitted");
-  return { chosen: ranked[0]!.family, heldOut, candidates: scores };
+  }
 }

@@ -1,5 +1,6 @@
 import { logSumExp2 } from "./logSumExp.js";
-import type { LawFamily } from "./types.js";
+import { fallsWithData } from "./powerLaw.js";
+import type { LawFamily, LawParams, Region } from "./types.js";
 
 const w = new Float64Array(2);
 const v = new Float64Array(2);
@@ -23,6 +24,8 @@ const PLATEAU_FACTORS = [1.02, 1.5];
  */
 export const threeRegion: LawFamily = {
   name: "three-region",
+  kind: "curve",
+  auto: true,
   formula: "eps(m) = softmin_k(plateau, alpha * m^beta) + gamma",
   source: "Hestness, Ardalani & Diamos, PPoPP 2019, Fig. 6 (three regions); eq. 1 (power-law region)",
   inputs: ["x"],
@@ -73,7 +76,29 @@ export const threeRegion: LawFamily = {
     }
   },
   floor: (p) => p.gamma ?? 0,
+  // solve [P^−k + (α m^β)^−k]^(−1/k) = ε* − γ for m in closed form
+  invert(p, target) {
+    const k = THREE_REGION_SHARPNESS;
+    const above = target - p.gamma!;
+    if (!(above > 0)) return Number.POSITIVE_INFINITY;
+    const rest = above ** -k - p.plateau! ** -k;
+    if (rest <= 0) return 0; // the plateau itself is already at or below the target
+    return (rest ** (-1 / k) / p.alpha!) ** (1 / p.beta!);
+  },
+  check: fallsWithData,
+  derived(p) {
+    const b = threeRegionBoundaries(asThreeRegion(p));
+    return { smallDataBoundary: b.smallData, irreducibleBoundary: b.irreducible };
+  },
+  regions(p, xs) {
+    const b = threeRegionBoundaries(asThreeRegion(p));
+    return Array.from(xs, (x) => regionOf(x, b));
+  },
 };
+
+function asThreeRegion(p: LawParams) {
+  return p as { plateau: number; alpha: number; beta: number; gamma: number };
+}
 
 /** Region boundaries of a three-region fit, in units of x: where α·m^β equals the plateau and the floor. */
 export function threeRegionBoundaries(p: { plateau: number; alpha: number; beta: number; gamma: number }): {
@@ -85,9 +110,6 @@ export function threeRegionBoundaries(p: { plateau: number; alpha: number; beta:
     irreducible: (p.gamma / p.alpha) ** (1 / p.beta),
   };
 }
-
-/** Which region of a three-region curve a data size falls in. */
-export type Region = "small-data" | "power-law" | "irreducible";
 
 /** Classify x against the boundaries of {@link threeRegionBoundaries}. */
 export function regionOf(x: number, b: { smallData: number; irreducible: number }): Region {

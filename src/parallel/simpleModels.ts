@@ -70,8 +70,8 @@ export function hfLayoutStep(
   acc: Accelerator,
   o: { precision: Precision; seq?: number; layout: Layout; globalBatch: number },
 ): SimpleStep {
-  const width = spec.hidden;
-  const depth = spec.layers;
+  const width = "hidden" in spec ? spec.hidden : undefined; // (structure: ModelSpec is a union by family)
+  const depth = "layers" in spec ? spec.layers : undefined;
   if (typeof width !== "number" || typeof depth !== "number")
     throw new InputError("MODEL", spec.family, "a transformer with hidden and layers for --model hf");
   const step = trainingStep(spec, {

@@ -1,5 +1,5 @@
 import type { ExecutionInput } from "../workload/execution.js";
-import { type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
+import { familyOf, type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
 import { trainingStep } from "../workload/trainingStep.js";
 import { buildSegment, type Segment } from "./segment.js";
@@ -57,15 +57,13 @@ export interface ProfileOptions {
   gradients?: ExecutionInput["gradients"];
 }
 
-const num = (spec: ModelSpec, key: string): number | undefined =>
-  typeof spec[key] === "number" ? (spec[key] as number) : undefined;
-
 /** Reduce `spec` to a {@link StepProfile} (two workload evaluations, at micro-batch 1 and 2). */
 export function stepProfile(
   model: ModelSpec | Record<string, unknown>,
   options: ProfileOptions = {},
 ): StepProfile {
   const spec = parseModelSpec(model);
+  const family = familyOf(spec); // (structure: the model family's contract, src/workload/family.ts)
   const { precision = "bf16", optimizer = "adamw", gradients = "same" } = options;
   const exec = {
     precision,
@@ -78,33 +76,30 @@ export function stepProfile(
   const seq = s1.execution.seq;
   const layers1 = s1.layers;
   const layers2 = s2.layers;
-  let first = 0;
-  while (first < layers1.length && layers1[first]!.kind === "embedding") first++;
-  let last = layers1.length;
-  while (last > first && (layers1[last - 1]!.kind === "logits" || layers1[last - 1]!.kind === "norm")) last--;
-  // a trailing norm that opens a block (it keeps its input under full recompute) is the final norm
+  // (structure: the family says where its blocks start and end, instead of reading layer kinds)
+  const bounds = family.boundaries(spec);
+  const first = bounds.pre;
+  const last = layers1.length - bounds.post;
   const body1 = layers1.slice(first, last);
   const units = body1.filter((l) => l.activationBytes.full > 0).length;
   const blocks = Math.max(1, units);
-  const heads = num(spec, "heads");
-  const hidden = num(spec, "hidden");
+  const shape = family.shape(spec); // (structure: typed fields instead of num(spec, "heads"))
+  const { heads, hidden } = shape;
   const tokensPerSample = s1.forward.unit === "token" ? seq : 1;
   const ctx = {
     bytesPerElement: ACTIVATION_BYTES[precision],
     hidden,
     heads,
     seq,
-    dropout: spec.dropout === true,
+    dropout: shape.dropout,
     tokensPerSample,
   };
   const pre = buildSegment(layers1.slice(0, first), layers2.slice(0, first), ctx);
   const block = buildSegment(body1, layers2.slice(first, last), ctx, 1 / blocks);
   const post = buildSegment(layers1.slice(last), layers2.slice(last), ctx);
-  const L = num(spec, "layers");
-  const headDim = num(spec, "headDim");
-  const transformer = (spec.family === "decoder" || spec.family === "encoder") && L && heads && headDim;
-  const modelFlopsPerUnit = transformer
-    ? 6 * s1.params.active + 12 * L * heads * headDim * seq
+  // (structure: each family's MFU numerator; PaLM's 6N + 12·L·H·Q·T for the transformers that publish it)
+  const modelFlopsPerUnit = family.modelFlopsPerUnit
+    ? family.modelFlopsPerUnit(spec, { seq, activeParams: s1.params.active })
     : s1.step.flops / (s1.forward.flops / s1.forward.flopsPerSample);
   const params = s1.params.total;
   return {
@@ -120,12 +115,12 @@ export function stepProfile(
     blocks,
     hidden,
     heads,
-    kvHeads: num(spec, "kvHeads") ?? heads,
-    headDim: headDim ?? (hidden !== undefined && heads !== undefined ? hidden / heads : undefined),
-    causal: spec.family === "decoder",
-    experts: num(spec, "experts") ?? 1,
-    topK: num(spec, "topK") ?? 1,
-    tiedEmbeddings: spec.tiedEmbeddings === true,
+    kvHeads: shape.kvHeads,
+    headDim: shape.headDim,
+    causal: shape.causal,
+    experts: shape.experts,
+    topK: shape.topK,
+    tiedEmbeddings: shape.tiedEmbeddings,
     params: s1.params,
     modelFlopsPerUnit,
     weightBytesPerParam: s1.memory.weights / params,

@@ -1,20 +1,16 @@
-import { evaluateLaw, FAMILIES } from "../laws/families.js";
+import { quantile } from "../fit/summary.js";
+import { evaluateLaw } from "../laws/evaluateLaw.js";
+import { FAMILIES } from "../laws/families.js";
 import { runCost } from "./runCost.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { optimalForCompute } from "../project/computeOptimal.js";
 import type { Precision } from "../workload/precision.js";
 import { bestLayout } from "./bestLayout.js";
-import type { ChainResult } from "./forecast.js";
+import type { ChainResult } from "./runChain.js";
 import type { ForecastInput, ForecastSeries } from "./forecastTypes.js";
 
 const logspace = (lo: number, hi: number, n: number) =>
   Array.from({ length: n }, (_, i) => Math.exp(Math.log(lo) + ((Math.log(hi) - Math.log(lo)) * i) / (n - 1)));
-
-function quantile(sorted: number[], p: number): number {
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  return sorted[lo]! + (h - lo) * ((sorted[Math.ceil(h)] ?? sorted[lo]!) - sorted[lo]!);
-}
 
 /**
  * Plot-ready series of a forecast: the learning curve with its 95% band (learning-curve laws), the
@@ -30,7 +26,7 @@ export function forecastSeries(input: ForecastInput, chain: ChainResult): Foreca
     devices: [],
     breakdown: Object.entries(chain.best.step.breakdown).map(([name, seconds]) => ({ name, seconds })),
   };
-  if (fam.inputs.length === 1) {
+  if (fam.kind === "curve") {
     const top = Math.max(chain.req.tokens, law.fittedMax?.x ?? 0) * 2;
     const bottom = Math.min(law.fittedMin?.x ?? Infinity, (law.fittedMax?.x ?? chain.req.tokens) / 1000);
     const xs = logspace(bottom, top, 60);
@@ -47,7 +43,7 @@ export function forecastSeries(input: ForecastInput, chain: ChainResult): Foreca
       xLabel: law.units?.x ?? "data",
       yLabel: law.units?.y ?? "loss",
     };
-  } else if (law.family === "chinchilla" || law.family === "kaplan-nd") {
+  } else if (fam.kind === "nd") {
     const c0 = 6 * chain.req.params * chain.req.tokens;
     const path = logspace(c0 / 1e4, c0 * 1e2, 40).map((c) => optimalForCompute(law.family, law.params, c));
     const ns = logspace(chain.req.params / 100, chain.req.params * 100, 50);

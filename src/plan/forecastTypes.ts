@@ -37,7 +37,7 @@ export interface ForecastInput {
   seq?: number;
   region?: string;
   pue?: number;
-  /** Most bootstrap draws pushed through the chain; default 400. */
+  /** Most bootstrap draws pushed through the chain (the first resamples); default all of them. */
   maxDraws?: number;
   /** Compute the sensitivity table (re-runs the chain a few times); default true. */
   sensitivity?: boolean;

@@ -1,8 +1,9 @@
-import { evaluateLaw, FAMILIES } from "../laws/families.js";
+import { evaluateLaw } from "../laws/evaluateLaw.js";
+import { FAMILIES } from "../laws/families.js";
 import type { Law } from "../laws/law.js";
+import { solveLog } from "../laws/solveLog.js";
 import type { LawParams } from "../laws/types.js";
 import { optimalForCompute, optimalForTarget } from "../project/computeOptimal.js";
-import { dataForTarget } from "../project/dataForTarget.js";
 import { InputError } from "../units/InputError.js";
 
 /** What a law says one run needs: parameters N, data D (tokens or samples) and the loss reached. */
@@ -11,22 +12,6 @@ export interface Requirement {
   tokens: number;
   loss: number;
 }
-
-/** Solve f(x) = 0 for a monotone f by bisection on log x in [lo, hi]; null when no sign change. */
-function solveLog(f: (x: number) => number, lo: number, hi: number): number | null {
-  let a = Math.log(lo);
-  let b = Math.log(hi);
-  const fa = f(lo);
-  if (fa * f(hi) > 0) return null;
-  for (let i = 0; i < 200 && b - a > 1e-12; i++) {
-    const m = (a + b) / 2;
-    if (f(Math.exp(m)) * fa > 0) a = m;
-    else b = m;
-  }
-  return Math.exp((a + b) / 2);
-}
-
-const isND = (law: Law) => law.family === "chinchilla" || law.family === "kaplan-nd";
 
 /**
  * N and D for one set of law parameters (the point estimate or one bootstrap draw), for a target loss or a
@@ -45,14 +30,14 @@ export function requirementFor(
   size?: { sigma: number; betaP: number },
 ): Requirement | null {
   const { target, flops } = goal;
-  if (isND(law)) {
-    const fam = FAMILIES[law.family];
+  const fam = FAMILIES[law.family];
+  if (fam.kind === "nd") {
     const L = (n: number, d: number) => evaluateLaw(fam, p, n, d);
     if (fixed.params !== undefined) {
       const n = fixed.params;
       if (flops !== undefined) return { params: n, tokens: flops / (6 * n), loss: L(n, flops / (6 * n)) };
-      const d = solveLog((d) => L(n, d) - target!, 1, 1e30);
-      return d === null ? null : { params: n, tokens: d, loss: target! };
+      const d = fam.invert(p, target!, n);
+      return Number.isFinite(d) ? { params: n, tokens: d, loss: target! } : null;
     }
     if (fixed.tokens !== undefined) {
       const d = fixed.tokens;
@@ -66,7 +51,7 @@ export function requirementFor(
         : optimalForTarget(law.family, p, target!);
     return a ? { params: a.params, tokens: a.tokens, loss: a.loss } : null;
   }
-  if (law.family === "kaplan-ns")
+  if (fam.kind === "ns")
     throw new InputError("law", law.name, "an L(N, D) law or a learning curve (L(N, S) cannot size data)");
   const model = (m: number) =>
     fixed.params ?? (size ? size.sigma * m ** size.betaP * (law.modelSize?.paramsPerUnit ?? 1) : Number.NaN);
@@ -79,9 +64,9 @@ export function requirementFor(
   if (flops !== undefined) {
     const m = fixed.tokens ?? solveLog((m) => 6 * model(m) * m - flops, 1, 1e40);
     if (m === null) return null;
-    return { params: model(m), tokens: m, loss: evaluateLaw(FAMILIES[law.family], p, m) };
+    return { params: model(m), tokens: m, loss: evaluateLaw(fam, p, m) };
   }
-  const m = fixed.tokens ?? dataForTarget(law.family, p, target!);
+  const m = fixed.tokens ?? fam.invert(p, target!);
   if (!Number.isFinite(m)) return null;
   return { params: model(m), tokens: m, loss: target! };
 }

@@ -1,4 +1,4 @@
-import { forecast } from "./forecast.js";
+import { forecastCore } from "./forecastCore.js";
 import type { Forecast, ForecastInput, SensitivityRow } from "./forecastTypes.js";
 
 const pct = (a: number | null | undefined, b: number | null | undefined) =>
@@ -37,7 +37,7 @@ export function sensitivityTable(input: ForecastInput, base: Forecast): Sensitiv
   const rows: SensitivityRow[] = [];
   const rerun = (name: string, changed: ForecastInput) => {
     try {
-      rows.push(row(name, base, outputs(forecast({ ...changed, maxDraws: 0 }))));
+      rows.push(row(name, base, outputs(forecastCore({ ...changed, maxDraws: 0 }))));
     } catch {
       rows.push({ input: name, outputs: { flops: null, days: null, dollars: null, kWh: null, kgCO2: null } });
     }

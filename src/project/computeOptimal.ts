@@ -1,36 +1,11 @@
-import { evaluateLaw, FAMILIES } from "../laws/families.js";
-import type { FamilyName, LawParams } from "../laws/types.js";
-
-/** Training FLOP per parameter per token, C ≈ 6ND (Kaplan et al. 2020 §2.1; Hoffmann et al. 2022). */
-export const FLOP_PER_PARAM_TOKEN = 6;
-
-/** A compute-optimal allocation: parameters N, tokens D, FLOP C = 6ND and the loss reached. */
-export interface Allocation {
-  params: number;
-  tokens: number;
-  flops: number;
-  loss: number;
-}
-
-/**
- * Hoffmann et al. 2022 closed form (App. D.2, eq. 4; Epoch's `compute_optimal_allocation`):
- * N_opt = G·(C/6)^a, D_opt = G⁻¹·(C/6)^b, a = β/(α+β), b = α/(α+β), G = (αA/(βB))^(1/(α+β)).
- */
-export function chinchillaOptimal(p: LawParams, flops: number): Allocation {
-  const { A, B, E, alpha, beta } = p as { A: number; B: number; E: number; alpha: number; beta: number };
-  const a = beta / (alpha + beta);
-  const b = alpha / (alpha + beta);
-  const G = ((alpha * A) / (beta * B)) ** (1 / (alpha + beta));
-  const c6 = flops / FLOP_PER_PARAM_TOKEN;
-  const params = G * c6 ** a;
-  const tokens = c6 ** b / G;
-  return { params, tokens, flops, loss: E + A / params ** alpha + B / tokens ** beta };
-}
+import { evaluateLaw } from "../laws/evaluateLaw.js";
+import { FAMILIES, type FamilyName } from "../laws/families.js";
+import { type Allocation, FLOP_PER_PARAM_TOKEN, type LawParams } from "../laws/types.js";
 
 /**
  * Compute-optimal N for a budget of C FLOP under any L(N, D) law, by golden-section search on log N of
- * L(N, C/(6N)) (L is unimodal in log N for both Chinchilla and Kaplan laws). Used for Kaplan's L(N, D),
- * which has no closed form; checked against {@link chinchillaOptimal} in tests.
+ * L(N, C/(6N)) (L is unimodal in log N for both Chinchilla and Kaplan laws). Used for laws without a
+ * closed form (Kaplan's L(N, D)); checked against the Chinchilla closed form in tests.
  */
 export function numericOptimal(family: FamilyName, p: LawParams, flops: number): Allocation {
   const fam = FAMILIES[family];
@@ -63,9 +38,10 @@ export function numericOptimal(family: FamilyName, p: LawParams, flops: number):
   return { params, tokens: c6 / params, flops, loss: loss(Math.log(params)) };
 }
 
-/** The compute-optimal allocation for a budget: closed form for Chinchilla, numeric otherwise. */
+/** The compute-optimal allocation for a budget: the family's closed form when it has one, else numeric. */
 export function optimalForCompute(family: FamilyName, p: LawParams, flops: number): Allocation {
-  return family === "chinchilla" ? chinchillaOptimal(p, flops) : numericOptimal(family, p, flops);
+  const closed = FAMILIES[family].optimal;
+  return closed ? closed(p, flops) : numericOptimal(family, p, flops);
 }
 
 /**

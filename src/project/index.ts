@@ -1,4 +1,3 @@
 export * from "./computeOptimal.js";
-export * from "./dataForTarget.js";
 export * from "./interval.js";
 export * from "./projectTarget.js";

@@ -1,9 +1,9 @@
-import { evaluateLaw, FAMILIES } from "../laws/families.js";
+import { evaluateLaw } from "../laws/evaluateLaw.js";
+import { FAMILIES } from "../laws/families.js";
 import type { Law } from "../laws/law.js";
 import type { LawParams } from "../laws/types.js";
 import { InputError } from "../units/InputError.js";
 import { optimalForCompute, optimalForTarget } from "./computeOptimal.js";
-import { dataForTarget } from "./dataForTarget.js";
 import { type Interval, intervalOf } from "./interval.js";
 
 /** Projection of what a target (or a compute budget) needs, with 95% intervals from the bootstrap. */
@@ -46,18 +46,19 @@ function drawsOf(law: Law): LawParams[] | undefined {
 }
 
 function projectLearningCurve(law: Law, target: number): Projection {
-  const floor = FAMILIES[law.family].floor(law.params);
+  const family = FAMILIES[law.family];
+  const floor = family.floor(law.params);
   if (!(target > floor))
     throw new InputError(
       "target",
       target,
       `a value above the irreducible error ${floor.toPrecision(4)} of ${law.name}`,
     );
-  const beta = law.params.beta!;
-  if (!(beta < 0)) throw new InputError("law", law.name, "a learning curve that falls with data (beta < 0)");
-  const m = dataForTarget(law.family, law.params, target);
+  const problem = family.check?.(law.params) ?? null;
+  if (problem !== null) throw new InputError("law", law.name, problem);
+  const m = family.invert(law.params, target);
   const draws = drawsOf(law);
-  const mDraws = draws?.map((d) => dataForTarget(law.family, d, target));
+  const mDraws = draws?.map((d) => family.invert(d, target));
   const warnings = extrapolationWarning("data size", m, law.fittedMax?.x);
   const unreachable = mDraws?.filter((v) => v === Number.POSITIVE_INFINITY).length ?? 0;
   if (unreachable > 0)
@@ -162,17 +163,14 @@ export function projectTarget(law: Law, options: ProjectOptions): Projection {
     );
   if (target !== undefined && !(target > 0 && Number.isFinite(target)))
     throw new InputError("target", target, "a finite positive loss or error");
-  switch (law.family) {
-    case "power":
-    case "power-no-floor":
-    case "three-region":
+  switch (FAMILIES[law.family].kind) {
+    case "curve":
       if (target === undefined)
         throw new InputError("target", undefined, `a target error for the ${law.family} law`);
       return projectLearningCurve(law, target);
-    case "chinchilla":
-    case "kaplan-nd":
+    case "nd":
       return projectNDLaw(law, options);
-    case "kaplan-ns":
+    case "ns":
       throw new InputError(
         "law",
         law.name,
@@ -195,20 +193,24 @@ export function lossAt(law: Law, a: number, b?: number): Interval {
 }
 
 /**
- * Kaplan L(N, S) inverted for steps: S_min = S_c / (L* − (N_c/N)^αN)^(1/αS) (Kaplan et al. 2020 eq. 1.6);
- * an InputError when N alone cannot reach the target.
+ * An L(N, S) law inverted for steps with the family's `invert` (Kaplan et al. 2020 eq. 1.6:
+ * S_min = S_c / (L* − (N_c/N)^αN)^(1/αS)); an InputError naming the loss a model of N parameters reaches
+ * with unlimited steps when N alone cannot reach the target.
  */
 export function stepsForTarget(law: Law, params: number, target: number): Interval {
-  const s = (p: LawParams) => {
-    const rest = target - (p.Nc! / params) ** p.alphaN!;
-    return rest > 0 ? p.Sc! / rest ** (1 / p.alphaS!) : Number.POSITIVE_INFINITY;
-  };
+  const family = FAMILIES[law.family];
+  if (family.kind !== "ns")
+    throw new InputError("law", law.name, "an L(N, S) law (kaplan-ns) to solve for steps");
+  const s = (p: LawParams) => family.invert(p, target, params);
   const value = s(law.params);
   if (!Number.isFinite(value))
     throw new InputError(
       "target",
       target,
-      `a loss above ${((law.params.Nc! / params) ** law.params.alphaN!).toPrecision(4)}, the limit of a ${params.toPrecision(3)}-parameter model`,
+      `a loss above ${evaluateLaw(family, law.params, params, UNLIMITED_STEPS).toPrecision(4)}, the limit of a ${params.toPrecision(3)}-parameter model`,
     );
   return intervalOf(value, drawsOf(law)?.map(s));
 }
+
+/** Steps standing in for S → ∞ when evaluating an L(N, S) law's limit in N alone. */
+const UNLIMITED_STEPS = 1e300;

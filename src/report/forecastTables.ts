@@ -1,14 +1,9 @@
 import { formatLayout } from "../parallel/layout.js";
 import type { Forecast } from "../plan/forecastTypes.js";
 import type { Interval } from "../project/interval.js";
+import { formatCell } from "../units/formatNumber.js";
 
-const sig = (x: number | null | undefined, d = 3): string => {
-  if (x === null || x === undefined || Number.isNaN(x)) return "-";
-  if (!Number.isFinite(x)) return "inf";
-  const a = Math.abs(x);
-  if (a !== 0 && (a < 1e-3 || a >= 1e6)) return x.toExponential(d - 1);
-  return Number(x.toPrecision(d)).toString();
-};
+const sig = formatCell;
 const ci = (i: Interval | null): string => (i?.ci95 ? `[${sig(i.ci95[0])}, ${sig(i.ci95[1])}]` : "-");
 
 /** A table as a header and rows of strings (rendered to HTML or Markdown by the callers). */
@@ -18,22 +13,34 @@ export interface TextTable {
   rows: string[][];
 }
 
-/** The tables of a forecast report: outputs with intervals, the layout, and the sensitivity table. */
-export function forecastTables(f: Forecast): TextTable[] {
+/** Units of the law's y and data, for the tables' unit column (the runs' column names or a preset's). */
+export interface ForecastUnits {
+  /** Unit of the loss or error; default "loss". */
+  y?: string;
+  /** Unit of the data; default "tokens (samples)". */
+  data?: string;
+}
+
+/**
+ * The tables of a forecast, built once for the CLI's text, the HTML and Markdown reports: outputs with
+ * their 95% intervals, the system and layout, and the sensitivity table.
+ */
+export function forecastTables(f: Forecast, units: ForecastUnits = {}): TextTable[] {
+  const { y = "loss", data = "tokens (samples)" } = units;
   const row = (name: string, i: Interval | null, unit: string) => [name, sig(i?.value ?? null), ci(i), unit];
   const outputs: TextTable = {
     title: "Forecast (95% intervals from the law's bootstrap draws)",
     header: ["quantity", "value", "95% interval", "unit"],
     rows: [
-      ...(f.target !== null ? [["target", sig(f.target, 4), "-", "loss"]] : []),
-      row("loss reached", f.loss, "loss"),
+      ...(f.target !== null ? [["target", sig(f.target, 4), "-", y]] : []),
+      row("loss reached", f.loss, y),
       row("model", f.model.params, "parameters"),
       ["shaped model", sig(f.model.shapedParams), "-", `parameters (${f.model.spec.family})`],
-      row("data", f.data.tokens, "tokens (samples)"),
+      row("data", f.data.tokens, data),
       ...(f.data.dataScale ? [row("data scale", f.data.dataScale, "x today's data")] : []),
       ...(f.data.modelScale ? [row("model scale", f.data.modelScale, "x today's model")] : []),
       row("compute", f.compute.flops, "FLOP"),
-      row("steps", f.steps, "optimizer steps"),
+      row("steps", f.steps, `optimizer steps of ${f.batch.global} samples`),
       row("time", f.train.days, "days"),
       row("device-hours", f.train.deviceHours, "device-hours"),
       row("cost", f.cost.dollars, "dollars"),

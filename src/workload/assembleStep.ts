@@ -1,5 +1,5 @@
 import type { ExecutionSpec } from "./execution.js";
-import type { ModelFamilyName } from "./family.js";
+import type { ModelFamilyName } from "./modelSpec.js";
 import { type LayerCost, layerBytes, layerFlops, type OpKind } from "./layerCost.js";
 import { isMixed, optimizerCost } from "./optimizerCost.js";
 import type { Precision } from "./precision.js";

@@ -10,5 +10,6 @@ export * from "./ops.js";
 export * from "./optimizerCost.js";
 export * from "./precision.js";
 export * from "./presets/index.js";
+export * from "./scaleModel.js";
 export * from "./stepCost.js";
 export * from "./trainingStep.js";

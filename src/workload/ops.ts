@@ -208,25 +208,3 @@ export function poolOp(o: {
     backwardBytes: { read: (outElems + input) * o.bytes, written: input * o.bytes },
   };
 }
-
-/** Sum ops of the same kind into one (for compact per-kind reports). */
-export function sumOps(kind: OpCost["kind"], ops: readonly OpCost[]): OpCost {
-  const out: OpCost = {
-    kind,
-    forwardFlops: 0,
-    backwardInputFlops: 0,
-    backwardWeightFlops: 0,
-    forwardBytes: { read: 0, written: 0 },
-    backwardBytes: { read: 0, written: 0 },
-  };
-  for (const op of ops) {
-    out.forwardFlops += op.forwardFlops;
-    out.backwardInputFlops += op.backwardInputFlops;
-    out.backwardWeightFlops += op.backwardWeightFlops;
-    out.forwardBytes.read += op.forwardBytes.read;
-    out.forwardBytes.written += op.forwardBytes.written;
-    out.backwardBytes.read += op.backwardBytes.read;
-    out.backwardBytes.written += op.backwardBytes.written;
-  }
-  return out;
-}

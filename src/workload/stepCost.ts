@@ -1,5 +1,5 @@
 import type { ExecutionSpec } from "./execution.js";
-import type { ModelFamilyName } from "./family.js";
+import type { ModelFamilyName } from "./modelSpec.js";
 import type { LayerCost, LayerKind, OpKind } from "./layerCost.js";
 
 /** Costs of one layer in a training step, as reported per layer (`byLayer`). */

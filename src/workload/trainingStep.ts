@@ -1,7 +1,7 @@
 import { assembleStep, weightBytesPerParam } from "./assembleStep.js";
 import { type ExecutionInput, ExecutionSchema, type ExecutionSpec } from "./execution.js";
 import { type InferenceCost, inferenceCost } from "./inferenceCost.js";
-import { type ModelSpec, parseModelSpec, WORKLOAD_FAMILIES } from "./modelSpec.js";
+import { familyOf, type ModelSpec, parseModelSpec } from "./modelSpec.js";
 import { ACTIVATION_BYTES, type Precision } from "./precision.js";
 import type { StepCost } from "./stepCost.js";
 import { parseOrThrow } from "./zodInputError.js";
@@ -9,7 +9,7 @@ import { parseOrThrow } from "./zodInputError.js";
 function resolve(model: unknown, execution: ExecutionInput) {
   const spec = parseModelSpec(model);
   const exec: ExecutionSpec = parseOrThrow(ExecutionSchema, execution, "execution");
-  const family = WORKLOAD_FAMILIES[spec.family];
+  const family = familyOf(spec);
   const seq = exec.seq ?? family.defaultSeq(spec);
   const bytes = ACTIVATION_BYTES[exec.precision as Precision];
   const layers = family.layers(spec, { batch: exec.batch, seq, bytes });

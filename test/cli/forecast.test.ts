@@ -73,6 +73,18 @@ describe("scalecast forecast / budget", () => {
     expect(j.train.days.ci95).not.toBeNull();
   });
 
+  it("fit --target and forecast give the same intervals for the same runs and target (every draw used)", async () => {
+    const runs = ["examples/word-lm-runs.csv", "--law", "power-no-floor", "--x", "words", "--y", "loss"];
+    const flags = [...runs, "--params", "params", "--target", "2.48", "--bootstrap", "500", "--json"];
+    const fit = JSON.parse((await run(["fit", ...flags])).stdout).projection;
+    const f = JSON.parse((await run(["forecast", ...flags, "--devices", "64"])).stdout);
+    expect(f.draws).toBe(500); // before: every second draw (at most 400)
+    expect(f.data.tokens.ci95).toEqual(fit.data.ci95);
+    expect(f.model.params.ci95).toEqual(fit.model.ci95);
+    expect(f.data.dataScale.ci95).toEqual(fit.dataScale.ci95);
+    expect(f.data.modelScale.ci95).toEqual(fit.modelScale.ci95);
+  });
+
   it("--format md writes the same tables as Markdown", async () => {
     const r = await run([
       "forecast",

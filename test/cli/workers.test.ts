@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -44,10 +44,14 @@ describe("worker threads", () => {
           },
         ),
       );
-    const one = fitWith(0);
-    const two = fitWith(2);
-    expect(two.params).toEqual(one.params);
-    expect(two.bootstrap.draws).toEqual(one.bootstrap.draws);
-    expect(one.diagnostics.starts.tried).toBe(4500);
+    try {
+      const one = fitWith(0);
+      const two = fitWith(2);
+      expect(two.params).toEqual(one.params);
+      expect(two.bootstrap.draws).toEqual(one.bootstrap.draws);
+      expect(one.diagnostics.starts.tried).toBe(4500);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

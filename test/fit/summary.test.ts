@@ -14,6 +14,15 @@ describe("quantile (type 7, NumPy default)", () => {
     expect(quantile([1, 2, 3, 4, 7, 10], 0.5)).toBeCloseTo(3.5, 15);
   });
 
+  it("keeps infinite draws in order: np.quantile([1, 2, inf], 0.75) = inf, 0.5 → 2, 0.25 → 1.5", () => {
+    // where NumPy would subtract two infinities (and give nan), the infinite order statistic is returned
+    expect(quantile([1, 2, Infinity], 0.75)).toBe(Infinity);
+    expect(quantile([1, 2, Infinity], 0.5)).toBe(2);
+    expect(quantile([1, 2, Infinity], 0.25)).toBe(1.5);
+    expect(quantile([-Infinity, 1, 2], 0.25)).toBe(-Infinity);
+    expect(quantile([Infinity, Infinity], 0.3)).toBe(Infinity);
+  });
+
   it("is NaN for no values and rejects p outside [0, 1]", () => {
     expect(quantile([], 0.5)).toBeNaN();
     expect(() => quantile([1], 1.5)).toThrow(/expected a number in \[0, 1\]/);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normal, rngFor } from "../../src/fit/random.js";
-import { evaluateLaw, FAMILIES } from "../../src/laws/families.js";
+import { evaluateLaw } from "../../src/laws/evaluateLaw.js";
+import { FAMILIES, type FamilyName } from "../../src/laws/families.js";
 import { fitLaw } from "../../src/laws/fitLaw.js";
-import type { FamilyName } from "../../src/laws/types.js";
 
 // Issue acceptance: data drawn from each family with known parameters and noise; the 95% bootstrap
 // intervals must cover the true parameters in at least 90% of seeded trials. Truth and noise are set

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateLaw, FAMILIES } from "../../src/laws/families.js";
+import { evaluateLaw } from "../../src/laws/evaluateLaw.js";
+import { FAMILIES, FAMILY_NAMES } from "../../src/laws/families.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
 import { threeRegionBoundaries } from "../../src/laws/threeRegion.js";
 
@@ -23,7 +24,27 @@ const PARAMS: Record<string, Record<string, number>> = {
   chinchilla: { E: 1.82, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658 },
   "kaplan-nd": { Nc: 6.4e13, Dc: 1.8e13, alphaN: 0.076, alphaD: 0.103 },
   "kaplan-ns": { Nc: 6.5e13, Sc: 2.1e3, alphaN: 0.077, alphaS: 0.76 },
+  "broken-power": { a: 0.5, b: 10, c0: 0.1, c1: 0.4, d1: 3e8, f1: 0.5 },
 };
+
+describe("the family registry", () => {
+  it("each family is registered under its own name, with inputs that match its kind", () => {
+    const inputsOf = { curve: ["x"], nd: ["n", "d"], ns: ["n", "s"] };
+    for (const [name, family] of Object.entries(FAMILIES)) {
+      expect(family.name).toBe(name);
+      expect(family.inputs).toEqual(inputsOf[family.kind]);
+    }
+    expect(FAMILY_NAMES).toEqual(Object.keys(FAMILIES));
+  });
+
+  it("floors are the published irreducible terms: E (Chinchilla), gamma (HAD19 with floor), 0 otherwise", () => {
+    expect(FAMILIES.chinchilla.floor(PARAMS.chinchilla!)).toBe(1.82);
+    expect(FAMILIES.power.floor(PARAMS.power!)).toBe(0.5);
+    expect(FAMILIES["three-region"].floor(PARAMS["three-region"]!)).toBe(0.8);
+    expect(FAMILIES["power-no-floor"].floor(PARAMS["power-no-floor"]!)).toBe(0);
+    expect(FAMILIES["kaplan-nd"].floor(PARAMS["kaplan-nd"]!)).toBe(0);
+  });
+});
 
 describe("law families", () => {
   for (const family of Object.values(FAMILIES)) {
@@ -50,6 +71,18 @@ describe("law families", () => {
           expect(grad[j]).toBeCloseTo(fd, 6);
         }
       }
+    });
+    it(`${family.name}: invert gives back the input at which the law takes a value`, () => {
+      const p = PARAMS[family.name]!;
+      for (const [a, b] of pts) {
+        if (family.kind === "curve") {
+          // a value on the falling part of the curve, above its floor
+          const y = evaluateLaw(family, p, a);
+          if (y - family.floor(p) > 1e-3 * y) expect(family.invert(p, y) / a).toBeCloseTo(1, 6);
+        } else expect(family.invert(p, evaluateLaw(family, p, a, b), a) / b).toBeCloseTo(1, 6);
+      }
+      // a target at or below the floor is never reached
+      expect(family.invert(p, family.floor(p), pts[0]![0])).toBe(Number.POSITIVE_INFINITY);
     });
     it(`${family.name}: toPublic inverts toInternal`, () => {
       const p = PARAMS[family.name]!;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateLaw, FAMILIES } from "../../src/laws/families.js";
+import { evaluateLaw } from "../../src/laws/evaluateLaw.js";
+import { FAMILIES } from "../../src/laws/families.js";
 import { fitLaw, type LawFit } from "../../src/laws/fitLaw.js";
 import { threeRegionBoundaries } from "../../src/laws/threeRegion.js";
 

@@ -4,6 +4,9 @@ import { inferenceProfile, kvCacheBytes } from "../../src/plan/inferenceProfile.
 import { modelPreset } from "../../src/workload/presets/index.js";
 import { trainingStep } from "../../src/workload/trainingStep.js";
 
+/** A preset's spec as plain JSON, to change a field (the parsed union type is closed). */
+const specOf = (name: string): Record<string, unknown> => ({ ...modelPreset(name).spec });
+
 const LLAMA = {
   family: "decoder",
   mlp: "swiglu",
@@ -47,7 +50,7 @@ describe("inferenceProfile", () => {
     expect(kvCacheBytes(l70, { contextTokens: 1, bytesPerElement: 2 })).toBe(327_680);
     const l7 = inferenceProfile(modelPreset("llama2-7b").spec);
     expect(kvCacheBytes(l7, { contextTokens: 1, bytesPerElement: 2 })).toBe(2 * 32 * 32 * 128 * 2);
-    const mqa = inferenceProfile({ ...modelPreset("llama2-7b").spec, kvHeads: 1 });
+    const mqa = inferenceProfile({ ...specOf("llama2-7b"), kvHeads: 1 });
     expect(kvCacheBytes(mqa, { contextTokens: 1000, bytesPerElement: 1 })).toBe(1000 * 2 * 32 * 1 * 128);
     // under tp = 8 each rank keeps 1 of the 8 kv heads; MQA's single head is replicated on every rank
     expect(kvCacheBytes(l70, { contextTokens: 1, bytesPerElement: 2, tp: 8 })).toBe(327_680 / 8);
@@ -55,7 +58,7 @@ describe("inferenceProfile", () => {
   });
 
   it("sliding window bounds the cache: Mistral 7B (window 4096) at 8192 tokens keeps 4096 per layer", () => {
-    const spec = { ...modelPreset("mistral-7b").spec, slidingWindow: 4096 };
+    const spec = { ...specOf("mistral-7b"), slidingWindow: 4096 };
     const p = inferenceProfile(spec);
     const perToken = 2 * 32 * 8 * 128 * 2; // 131,072 bytes
     expect(kvCacheBytes(p, { contextTokens: 2000, bytesPerElement: 2 })).toBe(2000 * perToken);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lawPreset } from "../../src/laws/presets/index.js";
-import { chinchillaOptimal, numericOptimal, optimalForTarget } from "../../src/project/computeOptimal.js";
+import { chinchillaOptimal } from "../../src/laws/chinchilla.js";
+import { numericOptimal, optimalForTarget } from "../../src/project/computeOptimal.js";
 
 const C = 6 * 70e9 * 1.4e12; // 5.88e23 FLOP, Chinchilla's own budget
 

@@ -13,9 +13,7 @@ export type Style = "count" | "flop" | "dollars" | "bytes" | "seconds" | "plain"
 
 /** A number as the page shows it: 4 significant figures (units' formatNumber); "-" when absent. */
 export function num(x: number | null | undefined, digits = 4): string {
-  if (x === null || x === undefined) return "-";
-  if (Number.isInteger(x) && Math.abs(x) < 1e6) return String(x); // counts are shown exactly
-  return formatNumber(x, digits);
+  return x === null || x === undefined ? "-" : formatNumber(x, digits, { exactIntegers: true });
 }
 
 /** A number in a style, 3 significant figures; "-" when absent. */

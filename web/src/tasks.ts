@@ -10,9 +10,8 @@ import type {
   NoiseScaleResult,
 } from "../../src/batch/gradientNoiseScale.js";
 import type { ObjectiveOptions } from "../../src/fit/types.js";
-import type { FailedFit, LawFit } from "../../src/laws/fitLaw.js";
-import type { LawSelection } from "../../src/laws/selectLaw.js";
-import type { FamilyName } from "../../src/laws/types.js";
+import type { FamilyName } from "../../src/laws/families.js";
+import type { RunColumns, RunsFit, RunsFitFailure } from "../../src/laws/fitRuns.js";
 import type { LayoutResult } from "../../src/parallel/evaluateLayout.js";
 import type { Layout } from "../../src/parallel/layout.js";
 import type { SearchChunkResult, SearchJob } from "../../src/parallel/searchLayouts.js";
@@ -22,17 +21,21 @@ import type { StepCost } from "../../src/workload/stepCost.js";
 /** Long work the app hands to its web worker: plain data in, plain data out. */
 export interface Tasks {
   fit: {
+    /** The runs file's text and the core's `fitRuns` arguments. */
     args: {
-      family: FamilyName | "auto";
-      inputs: number[][];
-      y: number[];
+      text: string;
+      fileName: string;
+      columns: RunColumns;
+      law: FamilyName | "auto";
       bootstrap: number;
       seed: number;
       objective?: ObjectiveOptions;
-      /** HAD19 p(m): model sizes to fit against x as well. */
-      sizeY?: number[];
+      /** Derive D = C / (6N) from the compute column. */
+      tokensFromCompute?: boolean;
+      /** Drop this many rows with the highest loss first. */
+      dropHighest?: number;
     };
-    result: { fit: LawFit | FailedFit; sizeFit?: LawFit | FailedFit; selection?: LawSelection };
+    result: RunsFit | RunsFitFailure;
   };
   search: { args: SearchJob; result: SearchChunkResult };
   /** One fixed layout timed, or why it cannot run (plan --layout with every field given). */

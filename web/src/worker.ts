@@ -5,9 +5,8 @@
 import { analyzeBatchSweep } from "../../src/batch/analyzeBatchSweep.js";
 import { estimateNoiseScale } from "../../src/batch/gradientNoiseScale.js";
 import { onnxWorkload } from "../../src/graph/onnxWorkload.js";
-import { fitLaw } from "../../src/laws/fitLaw.js";
-import { AUTO_CANDIDATES, selectLaw } from "../../src/laws/selectLaw.js";
-import type { FamilyName } from "../../src/laws/types.js";
+import { readTable } from "../../src/ingest/readTable.js";
+import { fitRuns } from "../../src/laws/fitRuns.js";
 import {
   jobSystem,
   jobTuples,
@@ -35,24 +34,17 @@ function forecastOf(input: ForecastInput): Forecast {
 }
 
 const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) => Tasks[K]["result"] } = {
-  fit(a, progress) {
-    const data = { inputs: a.inputs.map((c) => Float64Array.from(c)), y: Float64Array.from(a.y) };
-    const opts = { bootstrap: a.bootstrap, seed: a.seed, ...(a.objective ? { objective: a.objective } : {}) };
-    const selection =
-      a.family === "auto"
-        ? selectLaw(AUTO_CANDIDATES[a.inputs.length === 2 ? "nd" : "x"], data, opts)
-        : undefined;
-    const family = selection ? selection.chosen : (a.family as FamilyName);
-    const fit = fitLaw(family, data, { ...opts, onProgress: progress });
-    const extra = selection ? { selection } : {};
-    if (!a.sizeY || fit.status !== "converged") return { fit, ...extra };
-    const sizeFit = fitLaw(
-      "power-no-floor",
-      { inputs: [data.inputs[0]!], y: Float64Array.from(a.sizeY) },
-      opts,
-    );
-    return { fit, sizeFit, ...extra };
-  },
+  fit: (a, progress) =>
+    fitRuns(readTable(a.text, { fileName: a.fileName }), a.columns, {
+      law: a.law,
+      name: a.fileName,
+      bootstrap: a.bootstrap,
+      seed: a.seed,
+      ...(a.objective ? { objective: a.objective } : {}),
+      ...(a.tokensFromCompute ? { tokensFromCompute: true } : {}),
+      ...(a.dropHighest ? { dropHighest: a.dropHighest } : {}),
+      onProgress: progress,
+    }),
   search(job, progress) {
     const total = jobTuples(job).length;
     const chunks: SearchChunkResult[] = [];

@@ -6,7 +6,8 @@ import { readTable } from "../../ingest/readTable.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { numberOption } from "../options.js";
-import { readFileText, selectRuns } from "../readRuns.js";
+import { selectRuns } from "../../ingest/selectRuns.js";
+import { readFileText } from "../readRuns.js";
 
 /** Parsed options, as the readers use them. */
 type Args = Record<string, unknown>;

@@ -1,32 +1,119 @@
 import { defineCommand } from "citty";
 import type { ObjectiveOptions } from "../../fit/types.js";
+import { readTable } from "../../ingest/readTable.js";
 import type { RowReport } from "../../ingest/RunTable.js";
-import { FAMILIES } from "../../laws/families.js";
+import { FAMILIES, FAMILY_NAMES, type FamilyName } from "../../laws/families.js";
 import type { FailedFit, LawFit } from "../../laws/fitLaw.js";
-import type { LawData } from "../../laws/lawData.js";
-import { fitToJson, lawFromJson } from "../../laws/lawJson.js";
-import { AUTO_CANDIDATES, type LawSelection, selectLaw } from "../../laws/selectLaw.js";
-import type { FamilyName } from "../../laws/types.js";
+import {
+  type FitRunsOptions,
+  fitRunsPlan,
+  type RunColumns,
+  type RunsFit,
+  type RunsFitFailure,
+} from "../../laws/fitRuns.js";
+import { autoCandidates, type LawSelection } from "../../laws/selectLaw.js";
 import { projectTarget } from "../../project/projectTarget.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
-import { fitLawParallel, workersFor } from "../parallelFit.js";
+import { runFitPlanOnWorkers, SLICES_PER_WORKER, workersFor } from "../parallelFit.js";
 import { progressBar } from "../progress.js";
-import { readRuns } from "../readRuns.js";
+import { readFileText } from "../readRuns.js";
 import { range95, renderTable, sig } from "../table.js";
 import { renderProjection } from "./project.js";
 
-const LAW_CHOICES = [
-  "power",
-  "power-no-floor",
-  "three-region",
-  "chinchilla",
-  "kaplan",
-  "kaplan-nd",
-  "kaplan-ns",
-  "auto",
-] as const;
+/** `--law` values: every registered family, `kaplan` (kaplan-nd, or kaplan-ns with --steps) and `auto`. */
+export const LAW_CHOICES = [...FAMILY_NAMES, "kaplan", "auto"] as const;
+
+/** The flags of a runs file's columns and fit settings, shared by `fit` and `forecast`. */
+export const RUNS_ARGS = {
+  x: { type: "string", description: "column of data size m (learning curves; default x)" },
+  y: { type: "string", description: "column of the error or loss (learning curves; default y)" },
+  params: {
+    type: "string",
+    description: "column of model parameters, to fit HAD19's p(m) = sigma m^betaP too",
+  },
+  n: { type: "string", description: "column of parameters N (L(N, D) laws)" },
+  d: { type: "string", description: "column of tokens D (L(N, D) laws)" },
+  steps: { type: "string", description: "column of steps S (Kaplan L(N, S))" },
+  loss: { type: "string", description: "column of the loss (L(N, D) laws; default loss)" },
+  compute: { type: "string", description: "column of training FLOP C" },
+  "tokens-from-compute": { type: "boolean", description: "derive D = C / (6 N) (Hoffmann et al. 2022)" },
+  "drop-highest": { type: "string", description: "drop the K rows with the highest loss/error" },
+  objective: { type: "string", description: "huber (default) or squared, on log residuals" },
+  "huber-delta": { type: "string", description: "Huber threshold on log residuals (default 1e-3)" },
+  bootstrap: { type: "string", description: "bootstrap resamples (default 1000; 0 for none)" },
+  seed: { type: "string", description: "bootstrap seed (default 0)" },
+  workers: { type: "string", description: "worker threads (default: all cores when the fit is large)" },
+  "max-iterations": { type: "string", description: "L-BFGS iteration budget per start (default 15000)" },
+} as const;
+
+type RunsArgs = {
+  [K in keyof typeof RUNS_ARGS]?: (typeof RUNS_ARGS)[K]["type"] extends "boolean" ? boolean : string;
+};
+
+/** A core InputError about a column or the law, named by the flag that sets it. */
+function asFlag(e: unknown): unknown {
+  if (!(e instanceof InputError)) return e;
+  const flag = e.field === "law" ? "--law" : e.field.startsWith("columns.") ? `--${e.field.slice(8)}` : null;
+  return flag ? new InputError(flag, e.value, e.expected) : e;
+}
+
+/** Starting points a family tries (its grid does not depend on the data's values, only its count may). */
+function startsOf(family: FamilyName): number {
+  return [...FAMILIES[family].starts([new Float64Array(1), new Float64Array(1)], new Float64Array(1))].length;
+}
+
+/**
+ * Read a runs file and fit it with the core's {@link fitRunsPlan}, on worker threads when the fit is large,
+ * with a progress bar on a terminal. The fit of `scalecast fit`, and of `forecast` from runs.
+ */
+export async function fitRunsFile(
+  io: Io,
+  file: string,
+  law: string | undefined,
+  args: RunsArgs,
+): Promise<{ result: RunsFit | RunsFitFailure; workers: number }> {
+  const lawArg = enumOption(law, "--law", LAW_CHOICES) ?? "power";
+  const objective: ObjectiveOptions = {
+    loss: enumOption(args.objective, "--objective", ["huber", "squared"] as const) ?? "huber",
+    huberDelta: numberOption(args["huber-delta"], "--huber-delta", "a positive number such as 1e-3") ?? 1e-3,
+  };
+  if (!(objective.huberDelta! > 0))
+    throw new InputError("--huber-delta", args["huber-delta"], "a positive number such as 1e-3");
+  const bootstrap = integerOption(args.bootstrap, "--bootstrap") ?? 1000;
+  const seed = integerOption(args.seed, "--seed") ?? 0;
+  const dropHighest = integerOption(args["drop-highest"], "--drop-highest");
+  const maxIterations = integerOption(args["max-iterations"], "--max-iterations");
+  const columns: RunColumns = {};
+  for (const k of ["x", "y", "params", "n", "d", "steps", "compute", "loss"] as const)
+    if (args[k] !== undefined) columns[k] = args[k];
+  const family: FamilyName | "auto" = lawArg === "kaplan" ? (args.steps ? "kaplan-ns" : "kaplan-nd") : lawArg;
+  const table = readTable(readFileText(io, file), { fileName: file });
+  const kind = args.n || args.d || args.compute || args.steps ? (args.steps ? "ns" : "nd") : "curve";
+  const starts = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
+  const workers = workersFor(starts, bootstrap, table.rows.length, integerOption(args.workers, "--workers"));
+  const options: FitRunsOptions = {
+    law: family,
+    name: file,
+    objective,
+    bootstrap,
+    seed,
+    startSlices: Math.max(1, workers * SLICES_PER_WORKER),
+    tokensFromCompute: Boolean(args["tokens-from-compute"]),
+    ...(dropHighest ? { dropHighest } : {}),
+    ...(maxIterations !== undefined ? { lbfgs: { maxIterations } } : {}),
+  };
+  const bar = progressBar(io, "bootstrap");
+  try {
+    const result = await runFitPlanOnWorkers(fitRunsPlan(table, columns, options), workers, bar.update);
+    return { result, workers };
+  } catch (e) {
+    throw asFlag(e);
+  } finally {
+    bar.done();
+  }
+}
 
 /** Exit code of a fit that did not converge: it printed why, and no numbers. */
 export const EXIT_NOT_CONVERGED = 3;
@@ -38,159 +125,27 @@ export function fitCommand(io: Io, setExit: (code: number) => void) {
     args: {
       file: { type: "positional", description: "runs file (.csv, .tsv, .jsonl)", required: true },
       law: { type: "string", description: `law family: ${LAW_CHOICES.join("|")}`, default: "power" },
-      x: { type: "string", description: "column of data size m (learning curves)", default: "x" },
-      y: { type: "string", description: "column of the error or loss (learning curves)", default: "y" },
-      params: {
-        type: "string",
-        description: "column of model parameters, to fit HAD19's p(m) = sigma m^betaP too",
-      },
-      n: { type: "string", description: "column of parameters N (L(N, D) laws)" },
-      d: { type: "string", description: "column of tokens D (L(N, D) laws)" },
-      steps: { type: "string", description: "column of steps S (Kaplan L(N, S))" },
-      loss: { type: "string", description: "column of the loss (L(N, D) laws)", default: "loss" },
-      compute: { type: "string", description: "column of training FLOP C" },
-      "tokens-from-compute": { type: "boolean", description: "derive D = C / (6 N) (Hoffmann et al. 2022)" },
-      "drop-highest": { type: "string", description: "drop the K rows with the highest loss/error" },
-      objective: { type: "string", description: "huber (default) or squared, on log residuals" },
-      "huber-delta": { type: "string", description: "Huber threshold on log residuals (default 1e-3)" },
-      bootstrap: { type: "string", description: "bootstrap resamples (default 1000; 0 for none)" },
-      seed: { type: "string", description: "bootstrap seed (default 0)" },
-      workers: { type: "string", description: "worker threads (default: all cores when the fit is large)" },
-      "max-iterations": { type: "string", description: "L-BFGS iteration budget per start (default 15000)" },
+      ...RUNS_ARGS,
       target: { type: "string", description: "also project what this loss/error needs" },
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
-      const lawArg = enumOption(args.law, "--law", LAW_CHOICES) ?? "power";
-      const twoInput =
-        Boolean(args.n || args.d || args.compute || args.steps) || /^(chinchilla|kaplan)/.test(lawArg);
-      const dropK = integerOption(args["drop-highest"], "--drop-highest");
-      const objective: ObjectiveOptions = {
-        loss: enumOption(args.objective, "--objective", ["huber", "squared"] as const) ?? "huber",
-        huberDelta:
-          numberOption(args["huber-delta"], "--huber-delta", "a positive number such as 1e-3") ?? 1e-3,
-      };
-      if (!(objective.huberDelta! > 0))
-        throw new InputError("--huber-delta", args["huber-delta"], "a positive number such as 1e-3");
-      const resamples = integerOption(args.bootstrap, "--bootstrap") ?? 1000;
-      const seed = integerOption(args.seed, "--seed") ?? 0;
-
-      let spec: Record<string, string>;
-      let data: LawData;
-      let sizeData: LawData | null = null;
-      let candidates: FamilyName[];
-      let report: RowReport;
-      if (twoInput) {
-        if (!args.n) throw new InputError("--n", undefined, "the column of parameters N for an L(N, D) law");
-        const second = args.steps ? "s" : "d";
-        spec = { n: args.n, loss: args.loss };
-        if (args.steps) spec.s = args.steps;
-        else if (args["tokens-from-compute"]) {
-          if (!args.compute)
-            throw new InputError(
-              "--compute",
-              undefined,
-              "the column of training FLOP for --tokens-from-compute",
-            );
-          spec.compute = args.compute;
-        } else if (args.d) spec.d = args.d;
-        else
-          throw new InputError(
-            "--d",
-            undefined,
-            "a tokens column (--d), or --compute with --tokens-from-compute",
-          );
-        const run = readRuns(io, args.file, spec, {
-          tokensFromCompute: Boolean(args["tokens-from-compute"]) && !args.steps,
-          ...(dropK ? { dropHighest: { role: "loss", count: dropK } } : {}),
-        });
-        data = { inputs: [run.columns.n!, run.columns[second]!], y: run.columns.loss! };
-        candidates = args.steps ? ["kaplan-ns"] : AUTO_CANDIDATES.nd;
-        report = run.report;
-      } else {
-        spec = { x: args.x, y: args.y };
-        if (args.params) spec.p = args.params;
-        const run = readRuns(io, args.file, spec, dropK ? { dropHighest: { role: "y", count: dropK } } : {});
-        data = { inputs: [run.columns.x!], y: run.columns.y! };
-        if (args.params) sizeData = { inputs: [run.columns.x!], y: run.columns.p! };
-        candidates = AUTO_CANDIDATES.x;
-        report = run.report;
-      }
-      let family: FamilyName;
-      let selection: LawSelection | null = null;
-      if (lawArg === "auto") {
-        selection = selectLaw(candidates, data, { objective });
-        family = selection.chosen;
-      } else family = lawArg === "kaplan" ? (args.steps ? "kaplan-ns" : "kaplan-nd") : (lawArg as FamilyName);
-      if (twoInput !== (FAMILIES[family].inputs.length === 2))
-        throw new InputError(
-          "--law",
-          lawArg,
-          twoInput
-            ? "an L(N, D) law (chinchilla, kaplan) for --n/--d columns"
-            : "a learning-curve law (power, three-region) for --x/--y columns",
-        );
-
-      const fam = FAMILIES[family];
-      const startsCount = [...fam.starts([new Float64Array(1), new Float64Array(1)], new Float64Array(1))]
-        .length;
-      const workers = workersFor(
-        startsCount,
-        resamples,
-        data.y.length,
-        integerOption(args.workers, "--workers"),
-      );
-      const maxIterations = integerOption(args["max-iterations"], "--max-iterations");
-      const bar = progressBar(io, "bootstrap");
-      const fit = await fitLawParallel(family, data, {
-        objective,
-        bootstrap: resamples,
-        seed,
-        // the iteration budget is a point-fit setting; worker slices use the defaults
-        workers: maxIterations !== undefined ? 0 : workers,
-        onProgress: bar.update,
-        ...(maxIterations !== undefined ? { lbfgs: { maxIterations } } : {}),
-      });
-      bar.done();
-      if (fit.status !== "converged") return reportFailure(io, fit, setExit, args.json);
-      let sizeFit: LawFit | undefined;
-      if (sizeData) {
-        const s = await fitLawParallel("power-no-floor", sizeData, {
-          objective,
-          bootstrap: resamples,
-          seed,
-          workers: 0,
-        });
-        if (s.status !== "converged") return reportFailure(io, s, setExit, args.json);
-        sizeFit = s;
-      }
-      const json = fitToJson(fit, sizeFit);
-      if (
-        sizeFit &&
-        fit.bootstrap &&
-        sizeFit.bootstrap &&
-        (fit.bootstrap.used !== resamples || sizeFit.bootstrap.used !== resamples)
-      )
-        delete json.bootstrap?.modelSizeDraws; // pairing by resample index needs every resample converged
+      const { result: r, workers } = await fitRunsFile(io, args.file, args.law, args);
+      if (r.status !== "converged") return reportFailure(io, r.failed, setExit, args.json);
       const target = numberOption(args.target, "--target", "a loss or error value");
-      const projection =
-        target !== undefined
-          ? projectTarget(lawFromJson({ ...json, columns: spec }, args.file), { target })
-          : undefined;
+      const projection = target !== undefined ? projectTarget(r.law, { target }) : undefined;
       const out = {
-        ...json,
-        rows: report,
-        columns: spec,
-        ...(selection ? { selection } : {}),
+        ...r.json,
+        rows: r.report,
+        columns: r.columns,
+        ...(r.selection ? { selection: r.selection } : {}),
         ...(projection ? { projection } : {}),
       };
       if (args.json) io.stdout(`${JSON.stringify(out, null, 2)}\n`);
       else
         io.stdout(
-          renderFit(fit, sizeFit, report, selection, workers) +
-            (projection
-              ? `\n\n${renderProjection(projection, { ...(spec.x ? { x: spec.x } : {}), ...(spec.d ? { d: spec.d } : {}), y: spec.y ?? spec.loss ?? "loss" })}`
-              : "") +
+          renderFit(r.fit, r.sizeFit ?? undefined, r.report, r.selection, workers) +
+            (projection ? `\n\n${renderProjection(projection, r.law.units)}` : "") +
             "\n",
         );
     },

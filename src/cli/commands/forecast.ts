@@ -1,10 +1,10 @@
-import { defineCommand, runCommand } from "citty";
+import { defineCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
+import type { Law } from "../../laws/law.js";
 import { gridIntensity } from "../../hardware/grid.js";
-import { formatLayout } from "../../parallel/layout.js";
-import { lawFromJson } from "../../laws/lawJson.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { renderReportHtml } from "../../report/html.js";
+import { forecastTables } from "../../report/forecastTables.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
 import type { XY } from "../../report/plots.js";
 import { InputError } from "../../units/InputError.js";
@@ -17,45 +17,10 @@ import { modelPreset } from "../../workload/presets/index.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { enumOption, numberOption } from "../options.js";
-import { readRuns } from "../readRuns.js";
-import { range95, renderTable, sig } from "../table.js";
-import { fitCommand } from "./fit.js";
+import { renderTable } from "../table.js";
+import { fitRunsFile, RUNS_ARGS } from "./fit.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
-
-/** Fit a runs file with the `fit` command's own code path and read its JSON back as a law. */
-async function lawFromRuns(io: Io, file: string, fitArgs: string[]): Promise<ForecastInput["law"]> {
-  let out = "";
-  let code = 0;
-  const capture: Io = { ...io, stdout: (t) => void (out += t), isTTY: io.isTTY };
-  await runCommand(
-    fitCommand(capture, (c) => (code = c)),
-    { rawArgs: [file, ...fitArgs, "--json"] },
-  );
-  if (code !== 0)
-    throw new InputError(
-      file,
-      "a fit that did not converge",
-      "runs a law can be fitted to (see scalecast fit)",
-    );
-  return lawFromJson(JSON.parse(out), file);
-}
-
-const FIT_FLAGS = [
-  "law",
-  "x",
-  "y",
-  "params",
-  "n",
-  "d",
-  "loss",
-  "compute",
-  "drop-highest",
-  "bootstrap",
-  "seed",
-  "huber-delta",
-  "objective",
-] as const;
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};
@@ -114,17 +79,7 @@ export function forecastCommand(io: Io) {
       pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
       report: { type: "string", description: "write a self-contained HTML (or --format md) report here" },
       format: { type: "string", description: "report format: html (default) or md" },
-      x: { type: "string", description: "runs: data column" },
-      y: { type: "string", description: "runs: error/loss column" },
-      params: { type: "string", description: "runs: model-size column (HAD19 p(m))" },
-      n: { type: "string", description: "runs: parameters column" },
-      d: { type: "string", description: "runs: tokens column" },
-      loss: { type: "string", description: "runs: loss column" },
-      compute: { type: "string", description: "runs: FLOP column (with --tokens-from-compute)" },
-      "tokens-from-compute": { type: "boolean", description: "runs: D = C / (6N)" },
-      "drop-highest": { type: "string", description: "runs: drop the K highest-loss rows" },
-      bootstrap: { type: "string", description: "runs: bootstrap resamples (default 1000)" },
-      seed: { type: "string", description: "runs: bootstrap seed" },
+      ...RUNS_ARGS,
       ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
@@ -132,14 +87,16 @@ export function forecastCommand(io: Io) {
       let law: ForecastInput["law"];
       let points: XY[] | undefined;
       if (args.runs) {
-        const fitArgs: string[] = [];
-        for (const k of FIT_FLAGS) if (args[k] !== undefined) fitArgs.push(`--${k}`, String(args[k]));
-        if (args["tokens-from-compute"]) fitArgs.push("--tokens-from-compute");
-        law = await lawFromRuns(io, args.runs, fitArgs);
-        if (!args.n) {
-          const run = readRuns(io, args.runs, { x: args.x ?? "x", y: args.y ?? "y" }, {});
-          points = Array.from(run.columns.x!, (x, i) => ({ x, y: run.columns.y![i]! }));
-        }
+        const { result } = await fitRunsFile(io, args.runs, args.law, args);
+        if (result.status !== "converged")
+          throw new InputError(
+            args.runs,
+            `a fit that did not converge (${result.failed.reason})`,
+            "runs a law can be fitted to (see scalecast fit)",
+          );
+        law = result.law;
+        const v = result.values;
+        if (v.x && v.y) points = Array.from(v.x, (x, i) => ({ x, y: v.y![i]! }));
       } else law = loadLaw(io, args.law);
       const target = numberOption(args.target, "--target", "a loss or error value");
       const budget = budgetOf(args);
@@ -190,7 +147,7 @@ export function forecastCommand(io: Io) {
       if (args.json) {
         const { series: _series, ...rest } = f;
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-      } else io.stdout(`${renderForecast(f, law.units?.y)}${renderLifetime(f)}\n`);
+      } else io.stdout(`${renderForecast(f, law.units)}${renderLifetime(f)}\n`);
     },
   });
 }
@@ -203,48 +160,17 @@ function requireTarget(): never {
   );
 }
 
-function renderForecast(f: Forecast, lossUnit = "the law's loss units"): string {
-  const r = (name: string, i: { value: number; ci95: [number, number] | null } | null, unit: string) =>
-    i ? [name, sig(i.value), range95(i.ci95), unit] : [name, "-", "-", unit];
-  const l = f.layout;
+function renderForecast(f: Forecast, units: Law["units"] = {}): string {
+  const tables = forecastTables(f, {
+    ...(units.y ? { y: units.y } : {}),
+    ...(units.x || units.d ? { data: units.x ?? units.d! } : {}),
+  });
   const lines = [
     `forecast (${f.law})${f.target !== null ? ` to ${f.target}` : ""} on ${f.devices} x ${f.hardware}`,
-    renderTable(
-      ["quantity", "value", "95% interval", "unit"],
-      [
-        r("loss reached", f.loss, lossUnit),
-        r(
-          "model",
-          f.model.params,
-          `parameters (shaped ${f.model.spec.family}: ${sig(f.model.shapedParams)})`,
-        ),
-        r("data", f.data.tokens, "tokens (samples)"),
-        ...(f.data.dataScale ? [r("data scale", f.data.dataScale, "x today's data")] : []),
-        ...(f.data.modelScale ? [r("model scale", f.data.modelScale, "x today's model")] : []),
-        r("compute", f.compute.flops, "FLOP"),
-        r("steps", f.steps, `at ${f.batch.global} samples per step`),
-        r("time", f.train.days, "days"),
-        r("cost", f.cost.dollars, "dollars"),
-        r("energy", f.energy.kWh, `kWh (PUE ${f.energy.pue})`),
-        r("CO2", f.co2.kg, `kg (${f.co2.region})`),
-      ],
-    ),
-    `layout   ${formatLayout(l)}; step ${sig(f.step.seconds)} s, MFU ${(100 * f.mfu).toFixed(1)}%, ${sig(f.memory.perDeviceBytes / 2 ** 30)} of ${sig(f.memory.capacityBytes / 2 ** 30)} GiB per device`,
   ];
-  if (f.sensitivity.length > 0)
-    lines.push(
-      "",
-      "sensitivity (% change when the input moves)",
-      renderTable(
-        ["input", "compute", "days", "dollars", "kWh", "kg CO2"],
-        f.sensitivity.map((s) => [
-          s.input,
-          ...(["flops", "days", "dollars", "kWh", "kgCO2"] as const).map((k) =>
-            s.outputs[k] === null ? "-" : `${s.outputs[k]! >= 0 ? "+" : ""}${s.outputs[k]!.toFixed(1)}%`,
-          ),
-        ]),
-      ),
-    );
+  // the system table's values are text ("256 x h100-sxm", a layout): left-aligned
+  for (const t of tables)
+    lines.push("", t.title, renderTable(t.header, t.rows, t.header.length === 2 ? ["auto", "left"] : []));
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { FAMILIES } from "../../laws/families.js";
 import type { Law } from "../../laws/law.js";
 import { lawFromPreset } from "../../laws/law.js";
 import { lawFromJson } from "../../laws/lawJson.js";
@@ -90,7 +91,7 @@ export function projectCommand(io: Io) {
       const n = args.n !== undefined ? parseCount(args.n, "--n", { allowUnit: true }) : undefined;
       const d = args.d !== undefined ? parseCount(args.d, "--d", { allowUnit: true }) : undefined;
       const target = numberOption(args.target, "--target", "a loss or error value") ?? law.reference?.target;
-      if (n !== undefined && (d !== undefined || law.family === "kaplan-ns")) {
+      if (n !== undefined && (d !== undefined || FAMILIES[law.family].kind === "ns")) {
         const result =
           d !== undefined
             ? { law: law.name, n, d, loss: lossAt(law, n, d), steps: undefined }

@@ -9,7 +9,7 @@ export const LAW_PRESETS: readonly LawPreset[] = [
   ...HAD19_PRESETS,
   ...CHINCHILLA_PRESETS,
   ...KAPLAN_PRESETS,
-].map((p) => LawPresetSchema.parse(p) as LawPreset);
+].map((p) => LawPresetSchema.parse(p));
 
 /** Look up a published law by name; unknown names are an InputError listing the known ones. */
 export function lawPreset(name: string): LawPreset {

@@ -1,4 +1,4 @@
-import type { WorkloadFamily, WorkloadShape } from "../family.js";
+import { NO_ATTENTION_SHAPE, type WorkloadFamily, type WorkloadShape } from "../family.js";
 import type { LayerCost, LayerKind } from "../layerCost.js";
 import { type LayerEntry, type LayersSpec, LayersSpecSchema } from "./layersSpec.js";
 import { activation, adaptiveAvgPool, batchNorm, conv, dropout, layerNorm, linear, pool } from "./modules.js";
@@ -73,11 +73,21 @@ export function layersOutputShape(spec: LayersSpec): readonly number[] {
   return x.shape;
 }
 
+/** Trailing batch- or layer-norm entries of a list (they close the model like a final norm). */
+function trailingNorms(spec: LayersSpec): number {
+  let n = 0;
+  for (let i = spec.layers.length - 1; i >= 0 && /norm$/.test(spec.layers[i]!.type); i--) n++;
+  return n;
+}
+
 /** The generic `layers` family: any nn.Sequential-like stack; FLOP per sample, `seq` 1. */
 export const layersFamily: WorkloadFamily<LayersSpec> = {
   name: "layers",
   schema: LayersSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
+  shape: () => NO_ATTENTION_SHAPE,
+  // each entry is a block, except trailing norms, which close the model like a final norm
+  boundaries: (spec) => ({ pre: 0, post: trailingNorms(spec) }),
   layers: layersLayers,
 };

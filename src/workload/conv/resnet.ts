@@ -1,8 +1,9 @@
-import type { WorkloadFamily, WorkloadShape } from "../family.js";
+import { NO_ATTENTION_SHAPE, type WorkloadFamily, type WorkloadShape } from "../family.js";
 import type { LayerCost } from "../layerCost.js";
 import { activation, adaptiveAvgPool, add, batchNorm, conv, linear, pool } from "./modules.js";
 import { NetBuilder, type Tensor } from "./netBuilder.js";
 import { type ResNetSpec, ResNetSpecSchema, resnetArchitecture } from "./resnetSpec.js";
+import { scaleBaseWidth } from "../scaleWidth.js";
 
 /** Field that an impossible shape inside the network is reported against: the image is too small. */
 const FIELD = "image";
@@ -108,5 +109,9 @@ export const resnetFamily: WorkloadFamily<ResNetSpec> = {
   schema: ResNetSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
+  shape: () => NO_ATTENTION_SHAPE,
+  // every checkpoint unit (stem, residual blocks, avgpool, fc) is a block: the stem and head are small
+  boundaries: () => ({ pre: 0, post: 0 }),
+  scale: scaleBaseWidth,
   layers: resnetLayers,
 };

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../../units/InputError.js";
-import type { WorkloadFamily, WorkloadShape } from "../family.js";
+import { NO_ATTENTION_SHAPE, type WorkloadFamily, type WorkloadShape } from "../family.js";
 import type { LayerCost } from "../layerCost.js";
 import { activation, adaptiveAvgPool, batchNorm, conv, dropout, linear, pool } from "./modules.js";
 import { NetBuilder } from "./netBuilder.js";
@@ -85,5 +85,8 @@ export const vggFamily: WorkloadFamily<VggSpec> = {
   schema: VggSpecSchema,
   unit: "sample",
   defaultSeq: () => 1,
+  shape: () => NO_ATTENTION_SHAPE,
+  // every checkpoint unit (conv stages, avgpool, classifier linears) is a block
+  boundaries: () => ({ pre: 0, post: 0 }),
   layers: vggLayers,
 };

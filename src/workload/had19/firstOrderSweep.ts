@@ -1,6 +1,6 @@
-import { InputError } from "../../units/InputError.js";
 import type { ExecutionInput } from "../execution.js";
 import type { ModelSpec } from "../modelSpec.js";
+import { scaleModel } from "../scaleModel.js";
 import { trainingStep } from "../trainingStep.js";
 import { type FirstOrderFit, type FirstOrderPoint, fitFirstOrder } from "./fitFirstOrder.js";
 
@@ -8,41 +8,6 @@ import { type FirstOrderFit, type FirstOrderPoint, fitFirstOrder } from "./fitFi
 export const SWEEP_WIDTH_SCALES = [0.5, 0.75, 1, 1.5, 2];
 /** Subbatches of the sweep (HAD19 Table 3 uses 32–128). */
 export const SWEEP_SUBBATCHES = [16, 32, 64, 128];
-
-/** Round to a positive multiple of `m`. */
-const roundTo = (x: number, m: number) => Math.max(m, Math.round(x / m) * m);
-
-/**
- * The spec at `scale` times its width: for transformers the head count (head dimension kept, so widths
- * stay multiples of it), `hidden` for other sequence models, `width` for ResNets; an explicit
- * `ffn`/`mlp` scales alike.
- */
-export function scaleWidth(spec: ModelSpec, scale: number): ModelSpec {
-  const s = { ...spec } as Record<string, unknown>;
-  if (typeof s.hidden === "number" && typeof s.heads === "number" && typeof s.headDim === "number") {
-    // transformers: keep the head dimension, scale the head count (and GQA's kv heads with it), so
-    // every width stays a multiple of the head dimension
-    const group = typeof s.kvHeads === "number" && s.kvHeads > 0 ? s.heads / s.kvHeads : 1;
-    const kv = Math.max(1, Math.round((s.heads * scale) / group));
-    s.heads = kv * group;
-    if (typeof s.kvHeads === "number") s.kvHeads = kv;
-    s.hidden = (s.heads as number) * (s.headDim as number);
-    for (const k of ["ffn", "mlp"])
-      if (typeof s[k] === "number") s[k] = roundTo((s[k] as number) * scale, 64);
-    return s as ModelSpec;
-  }
-  if (typeof s.hidden === "number") {
-    const heads = typeof s.heads === "number" ? s.heads : 1;
-    s.hidden = roundTo((s.hidden as number) * scale, heads > 1 ? heads : 8);
-    for (const k of ["ffn", "mlp"]) if (typeof s[k] === "number") s[k] = roundTo((s[k] as number) * scale, 8);
-    return s as ModelSpec;
-  }
-  if (typeof s.width === "number") {
-    s.width = roundTo((s.width as number) * scale, 8);
-    return s as ModelSpec;
-  }
-  throw new InputError("model", spec.family, "a family with a `hidden` or `width` field to sweep");
-}
 
 /**
  * HAD19's first-order model for a family, as its Table 2 reports it (§4.2–4.5): analyse the training step
@@ -57,7 +22,7 @@ export function firstOrderSweep(
   const { execution = {}, widthScales = SWEEP_WIDTH_SCALES, subbatches = SWEEP_SUBBATCHES } = o;
   const points: FirstOrderPoint[] = [];
   for (const scale of widthScales) {
-    const sized = scaleWidth(spec, scale);
+    const sized = scaleModel(spec, scale);
     for (const b of subbatches) {
       const s = trainingStep(sized, { precision: "fp32", optimizer: "momentum", ...execution, batch: b });
       points.push({

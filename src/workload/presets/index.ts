@@ -1,6 +1,7 @@
 import { InputError } from "../../units/InputError.js";
 import { parseModelSpec, type ModelSpec } from "../modelSpec.js";
 import { HAD19_WORKLOAD_PRESETS } from "./had19.js";
+import { MIXER_PRESETS } from "./mixer.js";
 import { TRANSFORMER_PRESETS } from "./transformers.js";
 import { VISION_PRESETS } from "./vision.js";
 
@@ -16,6 +17,7 @@ export const MODEL_PRESETS: readonly ModelPreset[] = [
   ...TRANSFORMER_PRESETS,
   ...HAD19_WORKLOAD_PRESETS,
   ...VISION_PRESETS,
+  ...MIXER_PRESETS,
 ].map((p) => ({ name: p.name, spec: parseModelSpec(p.spec, p.name), source: p.source }));
 
 /** Look up a model preset; an unknown name is an InputError listing the known ones. */

@@ -4,6 +4,7 @@ import type { LayerCost } from "../layerCost.js";
 import { checkShape } from "./checkShape.js";
 import { embeddingLayer, logitsLayer } from "./lmHead.js";
 import { lstmLayer, lstmParams } from "./lstmLayer.js";
+import { scaleHidden } from "../scaleWidth.js";
 
 const positiveInt = z.number().int().positive();
 
@@ -53,6 +54,19 @@ export const lstmLmFamily: WorkloadFamily<LstmLmSpec> = {
   schema: LstmLmSpecSchema,
   unit: "token",
   defaultSeq: (spec) => spec.seq,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: spec.tiedEmbeddings,
+    dropout: false,
+  }),
+  boundaries: () => ({ pre: 1, post: 1 }), // embedding | LSTM layers | softmax
+  scale: scaleHidden,
   layers(spec, shape) {
     checkShape(shape);
     const { batch, seq, bytes } = shape;

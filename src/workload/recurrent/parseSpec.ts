@@ -1,4 +1,4 @@
-import type { ModelFamilyName, WorkloadFamily } from "../family.js";
+import type { WorkloadFamily } from "../family.js";
 import { parseOrThrow } from "../zodInputError.js";
 
 /**
@@ -6,7 +6,7 @@ import { parseOrThrow } from "../zodInputError.js";
  * spec. A thin wrapper over {@link parseOrThrow}: the first problem is an `InputError` naming the field
  * (`model.hidden`), the value received and what was expected (DESIGN.md, Conventions: errors).
  */
-export function parseSpec<Spec extends { family: ModelFamilyName }>(
+export function parseSpec<Spec extends { family: string }>(
   family: WorkloadFamily<Spec>,
   input: unknown,
 ): Spec {

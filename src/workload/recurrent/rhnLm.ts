@@ -4,6 +4,7 @@ import type { LayerCost } from "../layerCost.js";
 import { checkShape } from "./checkShape.js";
 import { embeddingLayer, logitsLayer } from "./lmHead.js";
 import { rhnLayer, rhnParams } from "./rhnLayer.js";
+import { scaleHidden } from "../scaleWidth.js";
 
 const positiveInt = z.number().int().positive();
 
@@ -55,6 +56,19 @@ export const rhnLmFamily: WorkloadFamily<RhnLmSpec> = {
   schema: RhnLmSpecSchema,
   unit: "token",
   defaultSeq: (spec) => spec.seq,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  boundaries: () => ({ pre: 1, post: 1 }), // embedding | RHN layers | softmax
+  scale: scaleHidden,
   layers(spec, shape) {
     checkShape(shape);
     const { batch, seq, bytes } = shape;

@@ -5,6 +5,7 @@ import { checkShape } from "./checkShape.js";
 import { embeddingLayer, logitsLayer } from "./lmHead.js";
 import { lstmLayer, lstmParams } from "./lstmLayer.js";
 import { luongAttentionLayer, luongAttentionParams } from "./luongAttention.js";
+import { scaleHidden } from "../scaleWidth.js";
 
 const positiveInt = z.number().int().positive();
 
@@ -106,6 +107,20 @@ export const seq2seqFamily: WorkloadFamily<Seq2seqSpec> = {
   schema: Seq2seqSpecSchema,
   unit: "token",
   defaultSeq: (spec) => spec.seq,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  // encoder embedding | encoder LSTMs, decoder embedding, decoder LSTMs, attention | output projection
+  boundaries: () => ({ pre: 1, post: 1 }),
+  scale: scaleHidden,
   layers(spec, shape) {
     checkShape(shape);
     const { batch, seq, bytes } = shape;

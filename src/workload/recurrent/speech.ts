@@ -7,6 +7,7 @@ import { checkShape } from "./checkShape.js";
 import { hybridAttentionLayer, hybridAttentionParams } from "./hybridAttention.js";
 import { logitsLayer } from "./lmHead.js";
 import { lstmLayer, lstmParams } from "./lstmLayer.js";
+import { scaleHidden } from "../scaleWidth.js";
 
 const positiveInt = z.number().int().positive();
 
@@ -100,6 +101,20 @@ export const speechFamily: WorkloadFamily<SpeechSpec> = {
   schema: SpeechSpecSchema,
   unit: "token",
   defaultSeq: (spec) => spec.frames,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: undefined,
+    kvHeads: undefined,
+    headDim: undefined,
+    causal: false,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  // no embedding: the input normaliser opens no block and stays with the first | output projection
+  boundaries: () => ({ pre: 0, post: 1 }),
+  scale: scaleHidden,
   layers(spec, shape) {
     checkShape(shape);
     const { batch, seq: frames, bytes } = shape;

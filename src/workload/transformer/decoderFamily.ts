@@ -5,6 +5,8 @@ import { type DecoderSpec, DecoderSpecSchema } from "./decoderSpec.js";
 import { embeddingLayer } from "./embeddingLayer.js";
 import { logitsLayer } from "./logitsLayer.js";
 import { normLayer } from "./normLayer.js";
+import { palmModelFlops } from "./palmModelFlops.js";
+import { scaleHeads } from "../scaleWidth.js";
 import { blockShape, transformerBlock } from "./transformerBlock.js";
 
 /** True when block `i` (from 0) of the decoder is a mixture-of-experts block. */
@@ -93,5 +95,19 @@ export const decoderFamily: WorkloadFamily<DecoderSpec> = {
   unit: "token",
   defaultSeq: (spec) => spec.seq,
   layers: decoderLayers,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    causal: true,
+    experts: spec.experts,
+    topK: spec.topK,
+    tiedEmbeddings: spec.tiedEmbeddings,
+    dropout: spec.dropout,
+  }),
+  boundaries: () => ({ pre: 1, post: 2 }), // embedding | blocks | final norm, logits
+  scale: scaleHeads,
+  modelFlopsPerUnit: palmModelFlops,
   kvCacheBytesPerToken: decoderKvCacheBytesPerToken,
 };

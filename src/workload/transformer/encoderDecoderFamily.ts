@@ -5,6 +5,7 @@ import { embeddingLayer } from "./embeddingLayer.js";
 import { type EncoderDecoderSpec, EncoderDecoderSpecSchema } from "./encoderDecoderSpec.js";
 import { logitsLayer } from "./logitsLayer.js";
 import { normLayer } from "./normLayer.js";
+import { scaleHeads } from "../scaleWidth.js";
 import { blockShape, transformerBlock } from "./transformerBlock.js";
 
 /**
@@ -123,5 +124,19 @@ export const encoderDecoderFamily: WorkloadFamily<EncoderDecoderSpec> = {
   unit: "token",
   defaultSeq: (spec) => spec.seq,
   layers: encoderDecoderLayers,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    causal: false, // the decoder's self-attention is causal, the encoder's and the cross-attention are not
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: spec.tiedEmbeddings,
+    dropout: spec.dropout,
+  }),
+  // encoder embedding | encoder blocks, encoder norm, decoder embedding, decoder blocks | norm, logits
+  boundaries: () => ({ pre: 1, post: 2 }),
+  scale: scaleHeads,
   kvCacheBytesPerToken: encoderDecoderKvCacheBytesPerToken,
 };

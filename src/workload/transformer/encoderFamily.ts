@@ -4,7 +4,9 @@ import { checkShape } from "./checkShape.js";
 import { embeddingLayer } from "./embeddingLayer.js";
 import { type EncoderSpec, EncoderSpecSchema } from "./encoderSpec.js";
 import { logitsLayer } from "./logitsLayer.js";
+import { palmModelFlops } from "./palmModelFlops.js";
 import { poolerLayer } from "./poolerLayer.js";
+import { scaleHeads } from "../scaleWidth.js";
 import { blockShape, transformerBlock } from "./transformerBlock.js";
 
 /**
@@ -67,4 +69,19 @@ export const encoderFamily: WorkloadFamily<EncoderSpec> = {
   unit: "token",
   defaultSeq: (spec) => spec.seq,
   layers: encoderLayers,
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: spec.heads,
+    kvHeads: spec.kvHeads,
+    headDim: spec.headDim,
+    causal: false,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: spec.tiedEmbeddings,
+    dropout: spec.dropout,
+  }),
+  // embedding | blocks (the pooler counts as one: it is a checkpoint unit) | MLM head
+  boundaries: (spec) => ({ pre: 1, post: spec.head === "mlm" ? 1 : 0 }),
+  scale: scaleHeads,
+  modelFlopsPerUnit: palmModelFlops,
 };

@@ -6,6 +6,7 @@ import { elementwiseOp } from "../ops.js";
 import { addOp } from "../conv/activationOps.js";
 import { encoderBlock } from "./vitBlock.js";
 import { type VitSpec, VitSpecSchema, vitGeometry } from "./vitSpec.js";
+import { scaleHidden } from "../scaleWidth.js";
 
 /**
  * Per-layer costs of a ViT forward pass with torchvision's module names: `conv_proj` (patch embedding,
@@ -79,5 +80,20 @@ export const vitFamily: WorkloadFamily<VitSpec> = {
   schema: VitSpecSchema,
   unit: "sample",
   defaultSeq: (spec) => vitGeometry(spec).tokens,
+  // dropout is a probability here; its masks are counted in the layers themselves
+  shape: (spec) => ({
+    hidden: spec.hidden,
+    heads: spec.heads,
+    kvHeads: spec.heads,
+    headDim: spec.hidden / spec.heads,
+    causal: false,
+    experts: 1,
+    topK: 1,
+    tiedEmbeddings: false,
+    dropout: false,
+  }),
+  // every checkpoint unit (embeddings, encoder blocks, final norm, head) is a block
+  boundaries: () => ({ pre: 0, post: 0 }),
+  scale: scaleHidden,
   layers: vitLayers,
 };

@@ -5,10 +5,8 @@ import type { RowReport } from "../../../src/ingest/RunTable.js";
 import { readTable } from "../../../src/ingest/readTable.js";
 import { selectColumns } from "../../../src/ingest/selectColumns.js";
 import type { Table } from "../../../src/ingest/Table.js";
-import { FAMILIES, FAMILY_NAMES } from "../../../src/laws/families.js";
-import type { Law } from "../../../src/laws/law.js";
-import { fitToJson, lawFromJson } from "../../../src/laws/lawJson.js";
-import type { FamilyName } from "../../../src/laws/types.js";
+import { FAMILIES, FAMILY_NAMES, type FamilyName } from "../../../src/laws/families.js";
+import type { RunColumns } from "../../../src/laws/fitRuns.js";
 import { projectTarget, type Projection } from "../../../src/project/projectTarget.js";
 import { FIT_EXPLANATIONS as WHY } from "../../../src/report/explain.js";
 import { InputError } from "../../../src/units/InputError.js";
@@ -36,9 +34,6 @@ const LAWS: [string, string][] = [
   ["auto-nd", "auto (N, D): the best L(N, D) law on held-out points"],
 ];
 const twoInputs = (law: string) => law === "auto-nd" || FAMILIES[law as FamilyName]?.inputs.length === 2;
-
-/** The law of each fit result (the job cache hands back the same result for the same runs and options). */
-const laws = new WeakMap<object, { json: ReturnType<typeof fitToJson>; law: Law; fileName: string }>();
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
@@ -145,42 +140,40 @@ function mount(root: HTMLElement): void {
         throw new Error(`0 of ${report.read} rows usable: every selected column needs a positive number`);
       const c = run.columns as Record<string, Float64Array>;
       const second = ns ? c.s! : c.d!;
-      const inputs = nd ? [Array.from(c.n!), Array.from(second)] : [Array.from(c.x!)];
-      const y = Array.from(nd ? c.loss! : c.y!);
       const huberDelta =
         numberOption(f.delta || undefined, "huber-delta", "a positive number such as 1e-3") ?? 1e-3;
       if (!(huberDelta > 0)) throw new InputError("huber-delta", f.delta, "a positive number such as 1e-3");
+      // the core's fitRuns (in the worker) reads the same columns again and fits them as the CLI does
+      const runColumns: RunColumns = !nd
+        ? { x: f.x!, y: f.y!, ...(f.params ? { params: f.params } : {}) }
+        : ns
+          ? { n: f.n!, steps: f.s!, loss: f.loss! }
+          : fromCompute
+            ? { n: f.n!, compute: f.compute!, loss: f.loss! }
+            : { n: f.n!, d: f.d!, loss: f.loss! };
       const r = await job.run("fit", {
-        family: f.law === "auto-nd" ? "auto" : (f.law as FamilyName | "auto"),
-        inputs,
-        y,
+        text: runs.value,
+        fileName,
+        columns: runColumns,
+        law: f.law === "auto-nd" ? "auto" : (f.law as FamilyName | "auto"),
         bootstrap: integerOption(f.bootstrap || undefined, "bootstrap") ?? 1000,
         seed: integerOption(f.seed || undefined, "seed") ?? 0,
         objective: { loss: f.objective === "squared" ? "squared" : "huber", huberDelta },
-        ...(c.p ? { sizeY: Array.from(c.p) } : {}),
+        tokensFromCompute: fromCompute,
+        ...(drop ? { dropHighest: drop } : {}),
       });
-      const fit = r.fit;
-      if (fit.status !== "converged" || (r.sizeFit && r.sizeFit.status !== "converged")) {
-        const failed = fit.status !== "converged" ? fit : r.sizeFit!;
-        if (failed.status === "converged") return;
+      if (r.status !== "converged") {
         return frame.fail(
-          `fit did not converge: ${failed.family} law, ${failed.reason}; no parameters are reported`,
+          `fit did not converge: ${r.failed.family} law, ${r.failed.reason}; no parameters are reported`,
           rowReport(report),
         );
       }
-      const sizeFit = r.sizeFit?.status === "converged" ? r.sizeFit : undefined;
-      // a cached fit (same runs and options: only the target moved) keeps its law, so its curve is reused
-      let kept = laws.get(r);
-      if (!kept || kept.fileName !== fileName) {
-        const doc = fitToJson(fit, sizeFit);
-        kept = { json: doc, law: lawFromJson(doc, fileName), fileName };
-        laws.set(r, kept);
-      }
-      const json = kept.json;
+      const { fit, json } = r;
+      const sizeFit = r.sizeFit ?? undefined;
       const t = numberOption(f.target || undefined, "target", "a loss or error value");
       let projection: Projection | undefined;
       let projectionError: unknown;
-      const lawObj = kept.law;
+      const lawObj = r.law;
       try {
         if (t !== undefined) projection = projectTarget(lawObj, { target: t });
       } catch (e) {

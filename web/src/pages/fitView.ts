@@ -1,6 +1,7 @@
 /** The Fit page's results: parameters, diagnostics, the learning curve or the L(N, D) plane, a projection. */
 import type { RowReport } from "../../../src/ingest/RunTable.js";
-import { evaluateLaw, FAMILIES } from "../../../src/laws/families.js";
+import { evaluateLaw } from "../../../src/laws/evaluateLaw.js";
+import { FAMILIES } from "../../../src/laws/families.js";
 import type { LawFit } from "../../../src/laws/fitLaw.js";
 import type { Law } from "../../../src/laws/law.js";
 import type { LawSelection } from "../../../src/laws/selectLaw.js";

@@ -12,6 +12,7 @@ import { downloadButtons } from "../download.js";
 import { Cancelled, jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
+import { FAMILIES } from "../../../src/laws/families.js";
 import { field, h, input, message, select } from "../ui.js";
 import {
   acceleratorOf,
@@ -32,7 +33,7 @@ import {
   systemFacts,
 } from "./forecastView.js";
 
-const USABLE = LAW_PRESETS.filter((p) => p.family !== "kaplan-ns");
+const USABLE = LAW_PRESETS.filter((p) => FAMILIES[p.family].kind !== "ns"); // L(N, S) laws size no data
 
 /** Where the Fit page leaves its fitted law (the `fit --json` document) for this page. */
 export const FITTED_KEY = "scalecast.fittedLaw";

@@ -1,0 +1,156 @@
+import { bootstrapChunk } from "../fit/bootstrap.js";
+import type { LbfgsOptions } from "../fit/lbfgs.js";
+import { fitMultiStart } from "../fit/multiStart.js";
+import type { ObjectiveOptions } from "../fit/types.js";
+import { bindLaw } from "./bindLaw.js";
+import { FAMILIES, type FamilyName } from "./families.js";
+import { prepareLawData } from "./lawData.js";
+
+/**
+ * The pure pieces of a fit, as plain data so that a worker thread (Node) or a web worker can run them:
+ * a slice of starting points, or a chunk of bootstrap resamples. A fit is written once, as a plan that
+ * yields batches of these tasks (see {@link FitPlan}); a driver runs each batch here ({@link runFitPlan})
+ * or on worker threads (the CLI's adapter), and the plan itself reduces the results, so every driver
+ * gives the same fit.
+ */
+
+/** A slice of a multi-start fit. */
+export interface StartsJob {
+  family: FamilyName;
+  inputs: number[][];
+  y: number[];
+  starts: number[][];
+  objective: ObjectiveOptions;
+  /** L-BFGS settings of the point fit; default SciPy L-BFGS-B's. */
+  lbfgs?: LbfgsOptions;
+}
+
+/** Best converged start of a slice (null when none converged), with counts and the best attempt. */
+export interface StartsResult {
+  best: { theta: number[]; fx: number } | null;
+  tried: number;
+  converged: number;
+  /** Lowest objective over all starts, converged or not, and why it stopped (for failure messages). */
+  bestAny: { fx: number; status: string };
+}
+
+/** Everything needed to run bootstrap resamples of a fit. */
+export interface BootstrapJob {
+  family: FamilyName;
+  inputs: number[][];
+  y: number[];
+  /** The full-data optimum every resample is refitted from. */
+  theta0: number[];
+  seed: number;
+  objective: ObjectiveOptions;
+}
+
+/** One bootstrap refit. */
+export interface LawBootstrapDraw {
+  index: number;
+  theta: number[];
+  status: string;
+}
+
+/** One task of a fit: a slice of starts, or bootstrap resamples [from, from + count). */
+export type FitTask =
+  { kind: "starts"; job: StartsJob } | { kind: "bootstrap"; job: BootstrapJob; from: number; count: number };
+
+/** What a task gives back: a {@link StartsResult} for starts, the draws for bootstrap resamples. */
+export type FitTaskResult = StartsResult | LawBootstrapDraw[];
+
+/**
+ * A fit written as a generator: it yields batches of independent tasks, receives their results in the
+ * same order, and returns its value. Drivers differ only in where the tasks run.
+ */
+export type FitPlan<T> = Generator<FitTask[], T, FitTaskResult[]>;
+
+function problemOf(job: { family: FamilyName; inputs: number[][]; y: number[] }) {
+  const family = FAMILIES[job.family];
+  const data = prepareLawData(family, {
+    inputs: job.inputs.map((c) => Float64Array.from(c)),
+    y: Float64Array.from(job.y),
+  });
+  return { model: bindLaw(family, data.logInputs), logY: data.logY };
+}
+
+/** Run one slice of starting points (pure). */
+export function runStartsJob(job: StartsJob): StartsResult {
+  const r = fitMultiStart(
+    problemOf(job),
+    job.starts.map((s) => Float64Array.from(s)),
+    { objective: job.objective, ...(job.lbfgs ? { lbfgs: job.lbfgs } : {}) },
+  );
+  return {
+    best: r.best ? { theta: Array.from(r.best.x), fx: r.best.fx } : null,
+    tried: r.starts,
+    converged: r.converged,
+    bestAny: { fx: r.bestAny.fx, status: r.bestAny.status },
+  };
+}
+
+/** Run bootstrap resamples [from, from + count) of a job (pure; resample k depends on (seed, k) only). */
+export function runBootstrapChunk(job: BootstrapJob, from: number, count: number): LawBootstrapDraw[] {
+  return bootstrapChunk({
+    problem: problemOf(job),
+    theta0: Float64Array.from(job.theta0),
+    seed: job.seed,
+    from,
+    count,
+    objective: job.objective,
+  }).map((d) => ({ index: d.index, theta: Array.from(d.theta), status: d.status }));
+}
+
+/** Run one task in this thread (also the body of the CLI's fit worker). */
+export function runFitTask(task: FitTask): FitTaskResult {
+  return task.kind === "starts" ? runStartsJob(task.job) : runBootstrapChunk(task.job, task.from, task.count);
+}
+
+/**
+ * The best start over slices, in slice order: the lowest objective among converged starts, ties keeping
+ * the earlier start, exactly as one {@link fitMultiStart} over all the starts would choose.
+ */
+export function mergeStarts(results: readonly StartsResult[]): StartsResult {
+  let best: StartsResult["best"] = null;
+  let bestAny: StartsResult["bestAny"] | null = null;
+  let tried = 0;
+  let converged = 0;
+  for (const r of results) {
+    tried += r.tried;
+    converged += r.converged;
+    if (r.best && (best === null || r.best.fx < best.fx)) best = r.best;
+    const a = r.bestAny;
+    if (bestAny === null || a.fx < bestAny.fx || (!Number.isFinite(bestAny.fx) && Number.isFinite(a.fx)))
+      bestAny = a;
+  }
+  if (bestAny === null) throw new Error("fit: mergeStarts needs at least one slice");
+  return { best, tried, converged, bestAny };
+}
+
+/** Resamples of a batch of tasks (what a progress bar counts). */
+export function bootstrapCount(tasks: readonly FitTask[]): number {
+  return tasks.reduce((s, t) => s + (t.kind === "bootstrap" ? t.count : 0), 0);
+}
+
+/**
+ * Drive a plan in this thread: run each batch's tasks in order, calling `onProgress(done, total)` after
+ * each bootstrap chunk with the batch's resamples done and in all.
+ */
+export function runFitPlan<T>(plan: FitPlan<T>, onProgress?: (done: number, total: number) => void): T {
+  let step = plan.next();
+  while (!step.done) {
+    const tasks = step.value;
+    const total = bootstrapCount(tasks);
+    let done = 0;
+    const results = tasks.map((t) => {
+      const r = runFitTask(t);
+      if (t.kind === "bootstrap") {
+        done += t.count;
+        onProgress?.(done, total);
+      }
+      return r;
+    });
+    step = plan.next(results);
+  }
+  return step.value;
+}

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { cli, readLedger, tempDir, writeStub } from "./cliHelpers.js";
+import { checkExactlyOnce, ends, startRunner, waitFor } from "./resume.js";
+
+const tmp = tempDir("scalecast-resume-");
+afterAll(() => tmp.remove());
+
+async function design(name: string): Promise<string> {
+  const sweep = join(tmp.dir, `${name}.json`);
+  const r = await cli([
+    "sweep",
+    "design",
+    "--kind",
+    "learning-curve",
+    "--data",
+    "100,200,400,800",
+    "--widths",
+    "8,16",
+    "--out",
+    sweep,
+  ]);
+  expect(r.code).toBe(0);
+  return sweep;
+}
+
+describe("local executor: kill -9 of the runner, then resume", () => {
+  it("adopts the attempts still running and reruns nothing that finished", async () => {
+    const sweep = await design("adopt");
+    const { script, ledger } = writeStub(join(tmp.dir));
+    const res = join(tmp.dir, "adopt");
+    const args = [
+      sweep,
+      "--results",
+      res,
+      "--command",
+      `${script} {id} {data} {width} {out} 0.6`,
+      "--concurrency",
+      "2",
+    ];
+    const first = startRunner(args);
+    await waitFor(
+      () => ends(ledger).size >= 2 && readLedger(ledger).length % 2 === 1,
+      60,
+      "two points finished and one running",
+    );
+    first.child.kill("SIGKILL");
+    await first.done;
+    const finishedBefore = ends(ledger).size;
+    expect(finishedBefore).toBeLessThan(8);
+    const second = startRunner(args);
+    expect(await second.done).toBe(0);
+    const { starts } = checkExactlyOnce(res, ledger);
+    // the attempts alive at the kill were adopted, not started again: one start per point
+    expect([...starts.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it("reruns the points whose attempts died with the runner (a crash), once", async () => {
+    const sweep = await design("crash");
+    const dir = join(tmp.dir, "crash-stub");
+    const { mkdirSync } = await import("node:fs");
+    mkdirSync(dir);
+    const { script, ledger } = writeStub(dir);
+    const res = join(tmp.dir, "crash");
+    const args = [
+      sweep,
+      "--results",
+      res,
+      "--command",
+      `${script} {id} {data} {width} {out} 0.6`,
+      "--concurrency",
+      "2",
+    ];
+    const first = startRunner(args);
+    await waitFor(
+      () => ends(ledger).size >= 2 && readLedger(ledger).length % 2 === 1,
+      60,
+      "a point running after two finished",
+    );
+    // kill the runner and every attempt it started: the point scripts' process groups (pid in lock/owner)
+    first.child.kill("SIGKILL");
+    for (const id of readdirSync(join(res, "runs"))) {
+      try {
+        const pid = Number(readFileSync(join(res, "runs", id, "lock", "owner"), "utf8").split(" ")[0]);
+        process.kill(-pid, "SIGKILL");
+      } catch {
+        // not running
+      }
+    }
+    await first.done;
+    const second = startRunner(args);
+    expect(await second.done).toBe(0);
+    const { starts } = checkExactlyOnce(res, ledger);
+    // a killed attempt left a stale lock and an attempt log; its point ran once more, to its only end
+    expect([...starts.values()].some((n) => n === 2)).toBe(true);
+    const c = await cli(["sweep", "collect", res, "--json"]);
+    expect(JSON.parse(c.stdout).rows).toHaveLength(8);
+  });
+});
