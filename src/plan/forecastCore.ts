@@ -1,6 +1,6 @@
 import { gridIntensity } from "../hardware/grid.js";
 import { FAMILIES } from "../laws/families.js";
-import { runCost } from "../parallel/runCost.js";
+import { runCost } from "./runCost.js";
 import { intervalOf, type Interval } from "../project/interval.js";
 import { InputError } from "../units/InputError.js";
 import { forecastDraws, pushDraws } from "./forecastDraws.js";

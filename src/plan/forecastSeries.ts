@@ -1,7 +1,7 @@
 import { quantile } from "../fit/summary.js";
 import { evaluateLaw } from "../laws/evaluateLaw.js";
 import { FAMILIES } from "../laws/families.js";
-import { runCost } from "../parallel/runCost.js";
+import { runCost } from "./runCost.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { optimalForCompute } from "../project/computeOptimal.js";
 import type { Precision } from "../workload/precision.js";

@@ -8,6 +8,7 @@ export * from "./hardwareStepTime.js";
 export * from "./hfFrontier.js";
 export * from "./requirement.js";
 export * from "./runChain.js";
+export * from "./runCost.js";
 export * from "./sensitivity.js";
 export * from "./shapeDecoder.js";
 export * from "./shapeToParams.js";

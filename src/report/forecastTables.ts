@@ -1,3 +1,4 @@
+import { formatLayout } from "../parallel/layout.js";
 import type { Forecast } from "../plan/forecastTypes.js";
 import type { Interval } from "../project/interval.js";
 import { formatCell } from "../units/formatNumber.js";
@@ -53,10 +54,7 @@ export function forecastTables(f: Forecast, units: ForecastUnits = {}): TextTabl
     header: ["quantity", "value"],
     rows: [
       ["hardware", `${f.devices} x ${f.hardware}`],
-      [
-        "layout",
-        `dp=${l.dp} tp=${l.tp} pp=${l.pp} vp=${l.vp} mb=${l.mb} recompute=${l.recompute} sp=${l.sp ? "on" : "off"} zero=${l.zero}`,
-      ],
+      ["layout", formatLayout(l)],
       ["global batch", `${f.batch.global} samples (${sig(f.batch.tokensPerStep)} tokens)`],
       ["critical batch (Kaplan)", f.batch.critical === null ? "-" : `${sig(f.batch.critical)} samples`],
       ["step time", `${sig(f.step.seconds)} s`],

@@ -8,13 +8,14 @@ import { onnxWorkload } from "../../src/graph/onnxWorkload.js";
 import { readTable } from "../../src/ingest/readTable.js";
 import { fitRuns } from "../../src/laws/fitRuns.js";
 import {
-  jobTriples,
+  jobSystem,
+  jobTuples,
   mergeChunks,
   type SearchChunkResult,
   searchChunk,
 } from "../../src/parallel/searchLayouts.js";
 import { layoutEvaluator } from "../../src/parallel/evaluateLayout.js";
-import { systemFor } from "../../src/parallel/systemFor.js";
+import { bindSystem } from "../../src/parallel/systemFor.js";
 import { forecast } from "../../src/plan/forecast.js";
 import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
 import { sensitivityTable } from "../../src/plan/sensitivity.js";
@@ -45,7 +46,7 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
       onProgress: progress,
     }),
   search(job, progress) {
-    const total = jobTriples(job).length;
+    const total = jobTuples(job).length;
     const chunks: SearchChunkResult[] = [];
     // each chunk builds its own layout evaluator (and its segment-time cache): few chunks, for progress
     // only when the search is big enough to need it
@@ -63,7 +64,7 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   },
   batch: (a) => analyzeBatchSweep(a.input, a.options),
   evaluate(a) {
-    const sys = systemFor(a.job.accelerator, a.job.precision, a.job.curve);
+    const sys = bindSystem(jobSystem(a.job), a.job.precision);
     return layoutEvaluator(a.job.profile, sys, { ...a.job.evaluate, globalBatch: a.job.space.globalBatch })(
       a.layout,
     );

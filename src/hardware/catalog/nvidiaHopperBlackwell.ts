@@ -1,3 +1,4 @@
+import { H100_EFFICIENCY, H200_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -41,6 +42,7 @@ const HOPPER_FLOPS_SOURCE = `${H100_DATASHEET}: SXM fp32 67, tf32 989/2, bf16/fp
 /** NVIDIA H100 SXM5 80 GB (Hopper, 2022). */
 export const H100_SXM: Accelerator = {
   name: "h100-sxm",
+  released: 2022,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: HOPPER_FLOPS,
@@ -56,6 +58,7 @@ export const H100_SXM: Accelerator = {
     source:
       "AWS EC2 on-demand p5.48xlarge (8 × H100 SXM) $98.32/h, us-east-1, ÷ 8 (AWS cut P5 prices in June 2025)",
   },
+  efficiency: H100_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: HOPPER_FLOPS_SOURCE,
     memoryBytes: `${H100_DATASHEET}: 80 GB HBM3; ${EPOCH} agrees`,
@@ -70,6 +73,7 @@ export const H100_SXM: Accelerator = {
 /** NVIDIA H100 PCIe 80 GB (Hopper, 2022). */
 export const H100_PCIE: Accelerator = {
   name: "h100-pcie",
+  released: 2022,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 51.2e12, tf32: 378e12, bf16: 756e12, fp16: 756e12, fp8: 1513e12 },
@@ -97,6 +101,7 @@ export const H100_PCIE: Accelerator = {
 /** NVIDIA H200 SXM 141 GB (Hopper with HBM3e, 2024): H100 compute, more and faster memory. */
 export const H200: Accelerator = {
   name: "h200",
+  released: 2024,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: HOPPER_FLOPS,
@@ -106,6 +111,7 @@ export const H200: Accelerator = {
   interNode: NDR_IB,
   devicesPerNode: 8,
   tdpWatts: 700,
+  efficiency: H200_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${H200_DATASHEET}: same Tensor Core figures as H100 SXM; ${EPOCH}: 66.91, 494.5, 989.5 TFLOP/s`,
     memoryBytes: `${H200_DATASHEET}: 141 GB HBM3e`,
@@ -120,6 +126,7 @@ export const H200: Accelerator = {
 /** NVIDIA B200 in an HGX/DGX B200 8-GPU node (Blackwell, 2024). */
 export const B200: Accelerator = {
   name: "b200",
+  released: 2024,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 62.08e12, tf32: 1.125e15, bf16: 2.25e15, fp16: 2.25e15, fp8: 4.5e15 },
@@ -143,6 +150,7 @@ export const B200: Accelerator = {
 /** One Blackwell GPU of a GB200 NVL72 rack (72 GPUs in one NVLink domain, 2024). */
 export const GB200: Accelerator = {
   name: "gb200",
+  released: 2024,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 90e12, tf32: 1.25e15, bf16: 2.5e15, fp16: 2.5e15, fp8: 5e15 },

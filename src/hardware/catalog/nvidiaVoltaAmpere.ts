@@ -1,3 +1,4 @@
+import { A100_EFFICIENCY, V100_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -61,6 +62,7 @@ const V100_SOURCES = {
 /** NVIDIA V100 SXM2 16 GB (Volta, 2017). */
 export const V100_16GB: Accelerator = {
   name: "v100-16gb",
+  released: 2017,
   ...V100_COMMON,
   memoryBytes: 16e9,
   price: {
@@ -68,12 +70,14 @@ export const V100_16GB: Accelerator = {
     date: "2020-09",
     source: "Hugging Face 'How big should my language model be?' calculator (2020), GCP V100 rate",
   },
+  efficiency: V100_EFFICIENCY,
   sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 16 GB HBM2` },
 };
 
 /** NVIDIA V100 SXM2 32 GB (Volta, 2018). */
 export const V100_32GB: Accelerator = {
   name: "v100-32gb",
+  released: 2018,
   ...V100_COMMON,
   memoryBytes: 32e9,
   price: {
@@ -81,6 +85,7 @@ export const V100_32GB: Accelerator = {
     date: "2024-01",
     source: "AWS EC2 on-demand p3dn.24xlarge (8 × V100 32 GB) $31.212/h, us-east-1, ÷ 8",
   },
+  efficiency: V100_EFFICIENCY,
   sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 32 GB HBM2` },
 };
 
@@ -105,6 +110,7 @@ const A100_SOURCES = {
 /** NVIDIA A100 SXM4 40 GB (Ampere, 2020). */
 export const A100_40GB: Accelerator = {
   name: "a100-40gb",
+  released: 2020,
   ...A100_COMMON,
   memoryBytes: 40e9,
   memoryBytesPerSecond: 1555e9,
@@ -113,6 +119,7 @@ export const A100_40GB: Accelerator = {
     date: "2024-01",
     source: "AWS EC2 on-demand p4d.24xlarge (8 × A100 40 GB) $32.7726/h, us-east-1, ÷ 8",
   },
+  efficiency: A100_EFFICIENCY,
   sources: {
     ...A100_SOURCES,
     memoryBytes: `${A100_DATASHEET}: 40 GB HBM2`,
@@ -123,6 +130,7 @@ export const A100_40GB: Accelerator = {
 /** NVIDIA A100 SXM4 80 GB (Ampere, 2020). */
 export const A100_80GB: Accelerator = {
   name: "a100-80gb",
+  released: 2020,
   ...A100_COMMON,
   memoryBytes: 80e9,
   memoryBytesPerSecond: 2039e9,
@@ -131,6 +139,7 @@ export const A100_80GB: Accelerator = {
     date: "2024-01",
     source: "AWS EC2 on-demand p4de.24xlarge (8 × A100 80 GB) $40.9657/h, us-east-1, ÷ 8",
   },
+  efficiency: A100_EFFICIENCY,
   sources: {
     ...A100_SOURCES,
     memoryBytes: `${A100_DATASHEET}: 80 GB HBM2e`,

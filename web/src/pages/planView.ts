@@ -1,7 +1,7 @@
 /** The Plan page's results for the chosen layout: facts, where time and memory go, and the run's cost. */
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
 import { formatLayout } from "../../../src/parallel/layout.js";
-import { runCost } from "../../../src/parallel/runCost.js";
+import { runCost } from "../../../src/plan/runCost.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import { costExplanations, stepExplanations } from "../../../src/report/explain.js";
 import { barsChart } from "../../../src/report/plots.js";
