@@ -1,5 +1,6 @@
 import { logDiagnostics } from "../fit/diagnostics.js";
 import type { LbfgsOptions } from "../fit/lbfgs.js";
+import type { HitRule } from "../fit/startRule.js";
 import { summarizeDraws } from "../fit/summary.js";
 import type { ObjectiveOptions } from "../fit/types.js";
 import { FAMILIES, type FamilyName } from "./families.js";
@@ -8,10 +9,9 @@ import {
   type FitPlan,
   type FitTask,
   type LawBootstrapDraw,
-  mergeStarts,
   runFitPlan,
-  type StartsResult,
 } from "./fitTasks.js";
+import { type StartsReport, startsPlan } from "./fitStarts.js";
 import { type LawData, prepareLawData } from "./lawData.js";
 import type { LawFamily, LawParams, Region } from "./types.js";
 
@@ -30,6 +30,16 @@ export interface FitLawOptions {
   lbfgs?: LbfgsOptions;
   /** Starting points in θ; default the family's grid (Epoch's 4,500-point grid for Chinchilla). */
   starts?: Iterable<Float64Array>;
+  /**
+   * How many of the starts to run: `"auto"` (default) in a seeded random order until the best objective
+   * has been reached from K starts (the hit rule of src/fit/startRule.ts, K = `startRule.hits`, default 5),
+   * `"all"` every start in grid order (Epoch's full grid), or a number N: the first N of the seeded order.
+   * The seed is `seed`'s start-order stream. Whichever, the best start is polished by Newton steps, so a
+   * rule-stopped fit reports the full grid's parameters (to about 1e-8 relative on Epoch's data).
+   */
+  startBudget?: "auto" | "all" | number;
+  /** K and the hit tolerances of the `"auto"` rule; see {@link HitRule}. */
+  startRule?: HitRule;
   /** Bootstrap resamples; default 1000, 0 for none. */
   bootstrap?: number;
   /** Seed of the bootstrap; default 0. */
@@ -55,7 +65,7 @@ export interface LawFit {
   derived: Record<string, Estimate>;
   theta: number[];
   objective: number;
-  starts: { tried: number; converged: number };
+  starts: StartsReport;
   diagnostics: {
     residuals: number[];
     rmseLog: number;
@@ -72,7 +82,7 @@ export interface LawFit {
 export interface FailedFit {
   status: "not-converged";
   family: FamilyName;
-  starts: { tried: number; converged: number };
+  starts: StartsReport;
   reason: string;
 }
 
@@ -114,44 +124,34 @@ export function* fitLawPlan(
   data: LawData,
   options: FitLawOptions = {},
 ): FitPlan<LawFit | FailedFit> {
-  const { objective = {}, bootstrap = 1000, seed = 0, startSlices = 1 } = options;
+  const { objective = {}, bootstrap = 1000, seed = 0 } = options;
   const family = FAMILIES[familyName];
   const prepared = prepareLawData(family, data);
   const inputs = data.inputs.map((c) => Array.from(c));
   const y = Array.from(data.y);
-  const starts = Array.from(options.starts ?? family.starts(prepared.logInputs, prepared.logY), (s) =>
-    Array.from(s),
-  );
-  if (starts.length === 0) throw new Error("fit: fitLaw needs at least one start");
-  const slice = Math.ceil(starts.length / Math.max(1, startSlices));
-  const tasks: FitTask[] = [];
-  for (let i = 0; i < starts.length; i += slice)
-    tasks.push({
-      kind: "starts",
-      job: {
-        family: familyName,
-        inputs,
-        y,
-        starts: starts.slice(i, i + slice),
-        objective,
-        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
-      },
-    });
-  const multi = mergeStarts((yield tasks) as StartsResult[]);
-  const tried = { tried: multi.tried, converged: multi.converged };
-  if (!multi.best) {
+  const multi = yield* startsPlan(familyName, prepared, { inputs, y }, options);
+  if (multi.status === "not-converged") {
+    const { bestAny } = multi;
     return {
       status: "not-converged",
       family: familyName,
-      starts: tried,
-      reason: `none of ${multi.tried} starting points converged (best attempt stopped with "${multi.bestAny.status}")`,
+      starts: multi.starts,
+      reason: `none of ${multi.starts.tried} starting points converged (best attempt stopped with "${bestAny}")`,
     };
   }
-  const theta = Float64Array.from(multi.best.theta);
+  const theta = multi.theta;
 
   let draws: LawParams[] | null = null;
   if (bootstrap > 0) {
-    const job: BootstrapJob = { family: familyName, inputs, y, theta0: multi.best.theta, seed, objective };
+    const job: BootstrapJob = {
+      family: familyName,
+      inputs,
+      y,
+      theta0: Array.from(theta),
+      seed,
+      objective,
+      ...(multi.inverseHessian ? { inverseHessian: Array.from(multi.inverseHessian) } : {}),
+    };
     const chunks: FitTask[] = [];
     for (let from = 0; from < bootstrap; from += BOOTSTRAP_CHUNK)
       chunks.push({ kind: "bootstrap", job, from, count: Math.min(BOOTSTRAP_CHUNK, bootstrap - from) });
@@ -163,8 +163,8 @@ export function* fitLawPlan(
     prepared.logInputs,
     prepared.logY,
     theta,
-    multi.best.fx,
-    tried,
+    multi.fx,
+    multi.starts,
     draws,
     bootstrap,
     seed,
@@ -190,7 +190,7 @@ export function assembleFit(
   logY: Float64Array,
   theta: Float64Array,
   objectiveValue: number,
-  starts: { tried: number; converged: number },
+  starts: StartsReport,
   draws: LawParams[] | null,
   resamples: number,
   seed: number,
