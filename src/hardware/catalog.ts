@@ -52,9 +52,11 @@ const withMeasured = (a: Accelerator): Accelerator => {
 const RAW: readonly Accelerator[] = [
   entries.V100_16GB,
   entries.V100_32GB,
+  entries.V100_DGX2H,
   entries.A100_40GB,
   entries.A100_80GB,
   entries.H100_SXM,
+  entries.H100_SXM_96GB,
   entries.H100_PCIE,
   entries.H200,
   entries.B200,

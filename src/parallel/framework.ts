@@ -114,7 +114,7 @@ const DEEPSPEED =
 const FSDP =
   "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward";
 const TORCHTITAN =
-  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, torch.compile fusion, ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
+  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
 const XLA =
   "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like); Llama 3-style all-gathered KV for context parallelism";
 
@@ -240,6 +240,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   torchtitan: {
     ...base,
     name: "torchtitan",
+    // torch.compile is opt-in (`--training.compile`, store_true; train_configs compile = false)
+    fusion: "none",
     mainGradients: "fp32",
     selectiveRecompute: "every-other-matmul",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },

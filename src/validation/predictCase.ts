@@ -52,9 +52,25 @@ export function caseAttention(c: CorpusCase): "flash" | "standard" {
   return c.attention ?? (c.accelerator.startsWith("v100") ? "standard" : "flash");
 }
 
+/**
+ * The framework profile a case runs with: its framework's, with what the source states about its stack
+ * where that differs (`stack`: fusion, embedding chunks, gradient precision, overlapped tensor
+ * parallelism).
+ */
+export function caseProfileOf(c: CorpusCase, frameworks: FrameworkProfiles): FrameworkProfile {
+  const fw = frameworks[caseFramework(c)];
+  if (!c.stack) return fw;
+  const { overlapTensorParallel, ...rest } = c.stack;
+  return {
+    ...fw,
+    ...rest,
+    overlap: { ...fw.overlap, tensorParallel: overlapTensorParallel ?? fw.overlap.tensorParallel },
+  };
+}
+
 /** The catalog system of a case with the given framework profiles. */
 function caseSystem(c: CorpusCase, frameworks: FrameworkProfiles) {
-  return systemFor(accelerator(c.accelerator), { framework: frameworks[caseFramework(c)] });
+  return systemFor(accelerator(c.accelerator), { framework: caseProfileOf(c, frameworks) });
 }
 
 /** How a case's layout was completed. */
@@ -80,7 +96,7 @@ export function caseLayout(
   }
   if (fixed.ep === undefined && !c.moe) fixed.ep = 1;
   if (isCompleteLayout(fixed)) return { layout: fixed, source: "published" };
-  const fw = frameworks[caseFramework(c)];
+  const fw = caseProfileOf(c, frameworks);
   const sys = bindSystem(caseSystem(c, frameworks), c.precision as Precision);
   const evaluate = layoutEvaluator(caseProfile(c), sys, {
     globalBatch: c.globalBatch,

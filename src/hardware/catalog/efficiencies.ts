@@ -103,6 +103,28 @@ export const H200_EFFICIENCY: Efficiency = {
 };
 
 /**
+ * The H100 SXM of Meta's Grand Teton platform (96 GB HBM2e at 2.4 TB/s, 500 W default power limit;
+ * pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md): H100's SMs, tiles, k-dependence,
+ * launch cost, attention fractions and GEMM ceiling as a fraction of this part's own peak (the catalog
+ * entry's estimated peak carries the clock loss of the power limit); streaming at A100 80 GB's
+ * measured HBM2e fraction (0.834, Azure ND A100 v4 STREAM triad), the same memory generation; network
+ * 400 Gb/s RDMA per GPU at the NDR fraction (0.96 × 50 GB/s).
+ */
+export const H100_HBM2E_EFFICIENCY: Efficiency = {
+  ...H100_EFFICIENCY,
+  memoryBandwidth: A100_EFFICIENCY.memoryBandwidth,
+  network: {
+    intraNode: H100_EFFICIENCY.network.intraNode,
+    interNode: { busBytesPerSecond: 48e9, latencySeconds: NETWORK_LATENCY_SECONDS },
+  },
+  sources: {
+    ...H100_EFFICIENCY.sources,
+    memoryBandwidth: `A100 80 GB's HBM2e STREAM fraction (${AZURE_A100}: 1.70 of 2.039 TB/s), taken for this HBM2e part (assumption: same memory generation)`,
+    network: `intra: as H100 SXM (${AZURE_H100}); inter: 400 Gb/s RDMA per GPU (torchtitan benchmark text) at ConnectX-7's measured 0.96 (${NCCL_NET})`,
+  },
+};
+
+/**
  * V100 SXM2 in DGX-1 nodes. GEMM ceiling 0.664 (Markidis et al. 2018: 83 of 125 TFLOP/s, cuBLAS,
  * CUDA 9); kHalf 160 = A100's ÷ 2 (a V100 SM does half an A100 SM's tensor FLOP per clock; derived).
  * NVLink 2 hybrid cube mesh: rings of single 25 GB/s links, 6 links per GPU (DGX-1 system architecture
@@ -131,6 +153,25 @@ export const V100_EFFICIENCY: Efficiency = {
     memoryBandwidth: "assumption: 85% of 900 GB/s, as the HBM GPUs measured by Azure (83–89%)",
     network:
       "intra: derived from the DGX-1 hybrid cube mesh (6 × 25 GB/s) × 0.77; α as A100; inter: ~40 GB/s busbw per DGX-1 (NCCL GTC 2017, quoted in NVIDIA/nccl-tests#29) / 8",
+  },
+};
+
+/**
+ * V100 SXM3 32 GB in DGX-2H nodes (16 GPUs on NVSwitch, 8 × 100 Gb/s InfiniBand per node; Shoeybi et
+ * al. 2019 §5): V100's GEMM, attention and streaming terms (the GEMM ceiling as a fraction of this
+ * part's own, higher peak); NVSwitch at the same 0.77 of its 150 GB/s per direction as NVLink on A100
+ * (derived); the network 100 GB/s per 16-GPU server (the paper) → 6.25 GB/s per GPU × 0.96.
+ */
+export const V100_DGX2H_EFFICIENCY: Efficiency = {
+  ...V100_EFFICIENCY,
+  network: {
+    intraNode: { busBytesPerSecond: 115e9, latencySeconds: 10e-6 },
+    interNode: { busBytesPerSecond: 0.96 * 6.25e9, latencySeconds: NETWORK_LATENCY_SECONDS },
+  },
+  sources: {
+    ...V100_EFFICIENCY.sources,
+    network:
+      "intra: NVSwitch 150 GB/s per direction (Shoeybi et al. 2019 §5: 300 GB/s between GPUs) × 0.77, A100's measured NVLink fraction (derived); inter: 100 GB/s per 16-GPU DGX-2H (Shoeybi et al. 2019 §5: 8 InfiniBand adapters per server) / 16 × 0.96",
   },
 };
 
