@@ -34,7 +34,7 @@ export function budgetCommand(io: Io) {
           "chinchilla-hoffmann | chinchilla-epoch | kaplan-nd | a fit JSON | hf (the HF frontier rule)",
         default: "chinchilla-epoch",
       },
-      flops: { type: "string", description: "compute budget, e.g. 5.88e23 or 6800 PF-days" },
+      flops: { type: "string", description: "compute budget, e.g. 5.88e23 or 6806 PF-days" },
       dollars: { type: "string", description: "money budget, e.g. $1.5M" },
       "device-hours": { type: "string", description: "device-hour budget" },
       deadline: { type: "string", description: "wall-clock budget, e.g. 30d" },
