@@ -108,6 +108,8 @@ export async function settled(page: Page, timeout = 60_000): Promise<string> {
       const state = r?.getAttribute("data-state");
       // charts below the screen are drawn in the frames after "done"
       if (!r || state === "busy" || state === "pending" || r.hasAttribute("data-charts")) return false;
+      // a section computed after the results (the Forecast page's lifetime optimum) is busy too
+      if (state === "done" && r.querySelector('[data-state="busy"]')) return false;
       return state === "error"
         ? `error: ${r.querySelector(".status .error")?.textContent ?? ""}`
         : (state ?? "");

@@ -29,7 +29,16 @@ const LONG_JOB_MS = 400;
 
 /** Results kept per kind, keyed by their arguments: going back to an input already seen is instant. */
 const CACHE_SIZE = 24;
-const CACHED: ReadonlySet<TaskKind> = new Set(["search", "forecast", "sensitivity", "batch", "fit"]);
+const CACHED: ReadonlySet<TaskKind> = new Set([
+  "search",
+  "forecast",
+  "sensitivity",
+  "batch",
+  "fit",
+  "inference",
+  "finetune",
+  "lifetime",
+]);
 const cache = new Map<string, unknown>();
 
 let worker: Worker | null = null;
