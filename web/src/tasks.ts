@@ -74,5 +74,6 @@ export type TaskKind = keyof Tasks;
 /** Messages from the worker. */
 export type WorkerMessage =
   | { id: number; type: "progress"; done: number; total: number }
-  | { id: number; type: "result"; result: unknown }
+  /** `ms`: the worker's compute time (the browser benchmark prints it beside the page's update time). */
+  | { id: number; type: "result"; result: unknown; ms: number }
   | { id: number; type: "error"; message: string; field?: string };

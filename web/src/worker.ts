@@ -86,8 +86,9 @@ const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 self.onmessage = (e: MessageEvent<{ id: number; kind: TaskKind; args: never }>) => {
   const { id, kind, args } = e.data;
   try {
+    const started = performance.now();
     const result = handlers[kind](args, (done, total) => post({ id, type: "progress", done, total }));
-    post({ id, type: "result", result });
+    post({ id, type: "result", result, ms: performance.now() - started });
   } catch (err) {
     const field = err instanceof InputError ? err.field : undefined;
     post({

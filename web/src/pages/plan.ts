@@ -24,11 +24,15 @@ import { Cancelled, jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, select, table } from "../ui.js";
+import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
 
 const ATTENTION = ["flash", "standard"] as const;
+
+/** The step profile of a model (tens of ms on the main thread): the same for every device count. */
+const profileOf = memoize(stepProfile);
 
 /**
  * The search job of {@link bestLayout} (src/plan/bestLayout.ts) for the page's inputs, with the CLI's
@@ -51,7 +55,7 @@ export function planJob(o: {
   attention?: "flash" | "standard";
 }): SearchJob {
   const acc = o.system.accelerator;
-  const profile = stepProfile(o.spec, {
+  const profile = profileOf(o.spec, {
     precision: o.precision,
     ...(o.seq !== undefined ? { seq: o.seq } : {}),
   });

@@ -66,6 +66,8 @@ export function servingView(
         text: `${plural(p.batch, "sequence")} in flight per replica (${p.batching} batching)`,
         key: "batch",
         value: p.batch,
+        // the batch is chosen with the layout, by the same search
+        ...w("layout"),
       },
       {
         label: "requests",
