@@ -27,7 +27,7 @@ import {
 
 /** A sweep (curves of a metric against step, many trials per batch) or steps to result already measured. */
 export type BatchInput =
-  | { kind: "sweep"; measurements: readonly Measurement[]; target: number; maximize?: boolean }
+  | { kind: "sweep"; measurements: Iterable<Measurement>; target: number; maximize?: boolean }
   | { kind: "steps"; rows: readonly StepsToResult[] };
 
 /** Options of {@link analyzeBatchSweep}. */

@@ -1,43 +1,43 @@
 import { availableParallelism } from "node:os";
-import { type StepsPlan, type StepsTask, runStepsPlan } from "../batch/fitSteps.js";
-import type { Core } from "../batch/stepsCore.js";
+import type { StepsPlan, StepsTask } from "../batch/fitSteps.js";
+import { type Core, stepsBootstrapChunk } from "../batch/stepsCore.js";
 import { WorkerPool } from "./workerPool.js";
 
 /**
  * Drive an S(B) fit plan (src/batch/fitSteps.ts) on worker threads, as `runFitPlanOnWorkers` (parallelFit.ts)
- * drives a law fit: each batch of bootstrap chunks runs on the pool and comes back in order, and the plan reduces
- * them, so the result equals {@link runStepsPlan}'s in this thread. With no workers the plan runs here.
+ * drives a law fit: each batch of bootstrap chunks runs on the pool and comes back in order, and the plan
+ * reduces them, so the result equals `runStepsPlan`'s (fitSteps.ts) in this thread. `workers`: a thread count
+ * (0: this thread), or undefined to decide by {@link stepsWorkersFor} once the fit's rows are known.
  */
 export async function runStepsPlanOnWorkers<T>(
   plan: StepsPlan<T>,
-  workers: number,
+  workers?: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<T> {
-  if (workers <= 0) return runStepsPlan(plan, onProgress);
-  const pool = new WorkerPool<StepsTask, (Core | null)[]>(
-    new URL("./stepsWorker.js", import.meta.url),
-    workers,
-  );
+  let pool: WorkerPool<StepsTask, (Core | null)[]> | undefined;
   try {
     let step = plan.next();
     while (!step.done) {
       const tasks = step.value;
       const total = tasks.reduce((s, t) => s + t.count, 0);
+      const threads = tasks.length ? stepsWorkersFor(total, tasks[0]!.job.logB.length, workers) : 0;
+      if (threads > 0)
+        pool ??= new WorkerPool<StepsTask, (Core | null)[]>(
+          new URL("./stepsWorker.js", import.meta.url),
+          threads,
+        );
       let done = 0;
-      const results = await Promise.all(
-        tasks.map((t) =>
-          pool.run(t).then((r) => {
-            done += t.count;
-            onProgress?.(done, total);
-            return r;
-          }),
-        ),
-      );
-      step = plan.next(results);
+      const one = async (t: StepsTask) => {
+        const r = pool ? await pool.run(t) : stepsBootstrapChunk(t.job, t.from, t.count);
+        done += t.count;
+        onProgress?.(done, total);
+        return r;
+      };
+      step = plan.next(await Promise.all(tasks.map(one)));
     }
     return step.value;
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }
 

@@ -1,5 +1,7 @@
 import { type CommandDef, defineCommand, renderUsage, runCommand, type SubCommandsDef } from "citty";
 import { InputError } from "../units/InputError.js";
+import { checkArgs, UsageError } from "./checkArgs.js";
+import { closest } from "./closest.js";
 import type { Io } from "./io.js";
 import { VERSION } from "../version.js";
 
@@ -40,6 +42,7 @@ function commands(io: Io, setExit: (code: number) => void): Record<string, Loade
     finetune: () => import("./commands/finetune.js").then((m) => m.finetuneCommand(io)),
     sweep: () => import("./commands/sweep.js").then((m) => m.sweepCommand(io, setExit)),
     train: () => import("./commands/train.js").then((m) => m.trainCommand(io)),
+    validate: () => import("./commands/validate.js").then((m) => m.validateCommand(io)),
   };
 }
 
@@ -58,10 +61,12 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   plan: "Step time, MFU, memory, time, cost, energy and CO2 of a layout; --search finds the best",
   batch: "How far data parallelism pays: steps to result vs batch size, critical batch, LR rule",
   serve: "Serve the browser app on localhost (build it first: npm run build:web)",
-  calibrate: "Fit an accelerator's efficiency curve to measured step times or MFUs",
+  calibrate: "Fit a system's GEMM ceiling to measured runs and write the calibrated system file",
   inference: "Serving: best batch and layout under TTFT/TPOT targets, tokens/s, $ and kWh per million tokens",
   finetune: "Fine-tuning (full, LoRA, QLoRA): trainable parameters, memory, FLOP per token, time and cost",
   sweep: "Design, run (local pool, Slurm, or print), collect and fit learning-curve and batch-size sweeps",
+  validate:
+    "Predict every measured run of the validation corpus: calibrated on a named subset, judged on the rest",
   train: "Train a width-w model on MNIST (TensorFlow.js) and log JSONL and TensorBoard metrics",
 };
 
@@ -87,6 +92,54 @@ async function usageOf(root: CommandDef, subs: Record<string, Loader>, argv: str
   return renderUsage(defineCommand({ meta: ROOT_META, subCommands: light }));
 }
 
+/** A citty value that may be given as is, as a promise, or as a function returning either. */
+async function resolved<T>(v: T | Promise<T> | (() => T | Promise<T>)): Promise<T> {
+  return typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
+}
+
+/**
+ * The central argument check: nothing before the command's name, then the subcommand's name (when the
+ * command has subcommands), then {@link checkArgs} on the arguments of the command that will run.
+ */
+async function checkCommandLine(command: CommandDef, argv: string[], name: string): Promise<void> {
+  const at = argv.indexOf(name);
+  if (at > 0)
+    throw new UsageError(
+      argv[0]!,
+      argv[0],
+      `flags go after the command: scalecast ${name} ${argv.slice(0, at).join(" ")} ...`,
+    );
+  let leaf = command;
+  let rest = argv.slice(at + 1);
+  let path = name;
+  while (leaf.subCommands) {
+    const subs = await resolved(leaf.subCommands);
+    const i = rest.findIndex((a) => !a.startsWith("-"));
+    const sub = rest[i];
+    if (sub === undefined || i > 0) {
+      if (i > 0 || rest.length > 0)
+        throw new UsageError(
+          path,
+          rest[0],
+          `scalecast ${path} takes a subcommand first: ${Object.keys(subs).join(", ")} (see scalecast ${path} --help)`,
+        );
+      return; // citty names the missing subcommand
+    }
+    if (!Object.hasOwn(subs, sub)) {
+      const guess = closest(sub, Object.keys(subs));
+      throw new UsageError(
+        path,
+        sub,
+        `unknown subcommand ${sub} of scalecast ${path}${guess ? `; did you mean ${guess}?` : ""} (one of ${Object.keys(subs).join(", ")})`,
+      );
+    }
+    leaf = (await resolved(subs[sub]!)) as CommandDef;
+    rest = rest.slice(i + 1);
+    path = `${path} ${sub}`;
+  }
+  checkArgs(await resolved(leaf.args ?? {}), rest, path);
+}
+
 /**
  * Run the scalecast CLI on `argv` (without the node and script paths) and return the exit code; only
  * the entry point (`main.ts`) exits. Bad input prints one line and returns {@link EXIT_BAD_INPUT}.
@@ -96,9 +149,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const subs = commands(io, (c) => {
     code = c;
   });
-  const root = defineCommand({ meta: ROOT_META, subCommands: subs });
   try {
     if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+      const root = defineCommand({ meta: ROOT_META, subCommands: subs });
       io.stdout(`${await usageOf(root, subs, argv)}\n`);
       return argv.length === 0 ? EXIT_BAD_INPUT : 0;
     }
@@ -109,12 +162,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     // citty looks an unknown name up by loading every command (for aliases): answer here instead
     const name = argv.find((a) => !a.startsWith("-"));
     if (name === undefined || !Object.hasOwn(subs, name)) {
+      const guess = name === undefined ? undefined : closest(name, Object.keys(subs));
       io.stderr(
-        `scalecast: ${name === undefined ? "No command specified." : `Unknown command ${name}`} (see scalecast --help)\n`,
+        `scalecast: ${name === undefined ? "No command specified." : `Unknown command ${name}${guess ? `; did you mean ${guess}?` : ""}`} (see scalecast --help)\n`,
       );
       return EXIT_BAD_INPUT;
     }
-    await runCommand(root, { rawArgs: argv });
+    // load the command once, check every argument against it (and its subcommand) before anything runs
+    const command = await subs[name]!();
+    await checkCommandLine(command, argv, name);
+    subs[name] = () => Promise.resolve(command);
+    await runCommand(defineCommand({ meta: ROOT_META, subCommands: subs }), { rawArgs: argv });
     return code;
   } catch (e) {
     if (e instanceof InputError) {

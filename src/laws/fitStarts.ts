@@ -5,7 +5,7 @@ import { bestOutcome, hitCount, roundSizes, shuffledOrder, type StartOutcome } f
 import { bindLaw } from "./bindLaw.js";
 import { FAMILIES, type FamilyName } from "./families.js";
 import type { FitLawOptions } from "./fitLaw.js";
-import type { FitPlan, FitTask, StartsResult } from "./fitTasks.js";
+import type { FitPlan, FitTask, JobColumn, StartsResult } from "./fitTasks.js";
 import type { LogLawData } from "./lawData.js";
 
 /** Default K of the hit rule: the best objective reached from 5 starts (e^−5 ≈ 0.7%; see startRule.ts). */
@@ -30,6 +30,8 @@ export interface StartsReport {
   required: number | null;
   /** How the starts were ordered: the grid's order, or a seeded shuffle of it (its seed). */
   order: "grid" | { shuffled: number };
+  /** Present when the starts ran on a systematic subsample of `rows` of the `of` rows (see fitLaw.ts). */
+  subsample?: { rows: number; of: number };
 }
 
 /** The multi-start's outcome: the polished optimum, or why none converged. */
@@ -48,13 +50,15 @@ export type StartsOutcome =
  * The multi-start part of {@link fitLawPlan}: run starts in rounds of tasks (slices a driver may put on
  * threads), stop by `startBudget` (the K-hits rule by default), then polish the best start by Newton steps
  * ({@link polishNewton}) in this thread. The result depends only on the data, the starts, the seed and the
- * rule, never on how many slices or threads ran them.
+ * rule, never on how many slices or threads ran them. With `sample`, the starts run on that subsample of
+ * the rows and the best one is refined by L-BFGS on all of them before the polish.
  */
 export function* startsPlan(
   familyName: FamilyName,
   prepared: LogLawData,
-  raw: { inputs: number[][]; y: number[] },
+  raw: { inputs: JobColumn[]; y: JobColumn },
   options: FitLawOptions,
+  sample: { inputs: JobColumn[]; y: JobColumn } | null = null,
 ): FitPlan<StartsOutcome> {
   const { objective = {}, seed = 0, startSlices = 1, startBudget = "auto", startRule = {} } = options;
   const family = FAMILIES[familyName];
@@ -70,7 +74,8 @@ export function* startsPlan(
   const ordered = startBudget === "all" ? grid : shuffledOrder(grid.length, seed).map((i) => grid[i]!);
   const order = typeof startBudget === "number" ? ordered.slice(0, startBudget) : ordered;
   const rounds = startBudget === "auto" ? roundSizes(order.length, k) : [order.length];
-  const rows = prepared.logY.length;
+  const rows = sample ? sample.y.length : prepared.logY.length;
+  const startData = sample ?? raw;
   const outcomes: StartOutcome[] = [];
   let done = 0;
   for (const size of rounds) {
@@ -81,7 +86,7 @@ export function* startsPlan(
         kind: "starts",
         job: {
           family: familyName,
-          ...raw,
+          ...startData,
           starts: order.slice(i, Math.min(i + slice, done + size)),
           objective,
           ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
@@ -103,6 +108,7 @@ export function* startsPlan(
     rule: startBudget === "auto" ? "hits" : startBudget === "all" ? "all" : "count",
     required: startBudget === "auto" ? k : null,
     order: startBudget === "all" ? "grid" : { shuffled: seed },
+    ...(sample ? { subsample: { rows: sample.y.length, of: prepared.logY.length } } : {}),
   };
   if (!best) {
     let any = outcomes[0]!;
@@ -110,8 +116,26 @@ export function* startsPlan(
       if (o.fx < any.fx || (!Number.isFinite(any.fx) && Number.isFinite(o.fx))) any = o;
     return { status: "not-converged", starts: report, bestAny: any.status };
   }
+  let x = Float64Array.from(best.x);
+  if (sample) {
+    const refine: FitTask = {
+      kind: "starts",
+      job: {
+        family: familyName,
+        ...raw,
+        starts: [Array.from(x)],
+        objective,
+        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
+      },
+    };
+    const [refined] = (yield [refine]) as StartsResult[];
+    const done = refined ? bestOutcome(refined.outcomes) : null;
+    if (!done)
+      return { status: "not-converged", starts: report, bestAny: refined?.outcomes[0]?.status ?? "none" };
+    x = Float64Array.from(done.x);
+  }
   const f = makeObjective({ model: bindLaw(family, prepared.logInputs), logY: prepared.logY }, objective);
-  const polished = polishNewton(f, Float64Array.from(best.x));
+  const polished = polishNewton(f, x);
   return {
     status: "converged",
     theta: polished.x,

@@ -15,11 +15,14 @@ import { prepareLawData } from "./lawData.js";
  * gives the same fit.
  */
 
+/** A column of a job: plain numbers, or a typed array (passed without a copy in this thread). */
+export type JobColumn = number[] | Float64Array;
+
 /** A slice of a multi-start fit. */
 export interface StartsJob {
   family: FamilyName;
-  inputs: number[][];
-  y: number[];
+  inputs: JobColumn[];
+  y: JobColumn;
   starts: number[][];
   objective: ObjectiveOptions;
   /** L-BFGS settings of the point fit; default SciPy L-BFGS-B's. */
@@ -34,8 +37,8 @@ export interface StartsResult {
 /** Everything needed to run bootstrap resamples of a fit. */
 export interface BootstrapJob {
   family: FamilyName;
-  inputs: number[][];
-  y: number[];
+  inputs: JobColumn[];
+  y: JobColumn;
   /** The full-data optimum every resample is refitted from. */
   theta0: number[];
   seed: number;
@@ -64,12 +67,11 @@ export type FitTaskResult = StartsResult | LawBootstrapDraw[];
  */
 export type FitPlan<T> = Generator<FitTask[], T, FitTaskResult[]>;
 
-function problemOf(job: { family: FamilyName; inputs: number[][]; y: number[] }) {
+const typed = (c: JobColumn) => (c instanceof Float64Array ? c : Float64Array.from(c));
+
+function problemOf(job: { family: FamilyName; inputs: JobColumn[]; y: JobColumn }) {
   const family = FAMILIES[job.family];
-  const data = prepareLawData(family, {
-    inputs: job.inputs.map((c) => Float64Array.from(c)),
-    y: Float64Array.from(job.y),
-  });
+  const data = prepareLawData(family, { inputs: job.inputs.map(typed), y: typed(job.y) });
   return { model: bindLaw(family, data.logInputs), logY: data.logY };
 }
 

@@ -36,11 +36,11 @@ export function costExplanations(o: {
   return {
     days: {
       formula: `time = ${o.unitName} / throughput = ${n(o.units)} / ${n(o.unitsPerSecond)} per second`,
-      source: "runCost (src/parallel/runCost.ts); throughput of the best layout found by the layout search",
+      source: "runCost (src/plan/runCost.ts); throughput of the best layout found by the layout search",
     },
     "device-hours": {
       formula: `device-hours = devices × seconds / 3600 = ${o.devices} × time / 3600`,
-      source: "runCost (src/parallel/runCost.ts)",
+      source: "runCost (src/plan/runCost.ts)",
     },
     dollars: {
       formula: `dollars = device-hours × price per device-hour ($${price ? price.dollarsPerHour.toFixed(2) : "-"}/h)`,

@@ -7,12 +7,13 @@ import type { RowReport } from "../../ingest/RunTable.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
-import { runStepsPlanOnWorkers, stepsWorkersFor } from "../parallelSteps.js";
+import { runStepsPlanOnWorkers } from "../parallelSteps.js";
 import { progressBar } from "../progress.js";
 import { startsOption } from "../startsOption.js";
 import { range95, renderTable, sig } from "../table.js";
 import { dataParallelOnHardware, renderDataParallel } from "./batchHardware.js";
 import { readBatchInput, readGns } from "./batchInput.js";
+import { renderRows } from "../renderRows.js";
 
 /** Exit code of a fit that did not converge (as `scalecast fit`). */
 const EXIT_NOT_CONVERGED = 3;
@@ -22,7 +23,7 @@ const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "lars", "lamb"] as const
 function renderAnalysis(a: BatchAnalysis, report: RowReport): string {
   const f = a.fit;
   const lines = [
-    `rows     ${report.read} read, ${report.kept} kept, ${report.rejected.length} rejected`,
+    ...renderRows(report),
     "",
     "steps to result (Shallue et al. 2018):",
     renderTable(
@@ -171,7 +172,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       }
       if (args.gns) {
         const beta = numberOption(args.beta, "--beta", "an EMA decay in [0, 1)");
-        const r = estimateNoiseScale(readGns(io, args.gns, args), {
+        const r = estimateNoiseScale(await readGns(io, args.gns, args), {
           bootstrap,
           seed,
           ...(beta !== undefined ? { beta } : {}),
@@ -194,7 +195,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
           undefined,
           "a sweep or steps table, or --gns FILE, or --critical --loss L",
         );
-      const { input, report, columns } = readBatchInput(io, args.file, args);
+      const { input, report, columns } = await readBatchInput(io, args.file, args);
       const optimizer = enumOption(args.optimizer, "--optimizer", OPTIMIZERS) as OptimizerFamily | undefined;
       const baseLr = numberOption(args["base-lr"], "--base-lr", "a positive learning rate");
       const baseBatch = numberOption(args["base-batch"], "--base-batch", "a positive batch size");
@@ -209,11 +210,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
         "a relative tolerance ≥ 0",
       );
       const starts = startsOption(args.starts);
-      const workers = stepsWorkersFor(
-        bootstrap,
-        input.kind === "steps" ? input.rows.length : new Set(input.measurements.map((m) => m.batch)).size,
-        integerOption(args.workers, "--workers"),
-      );
+      const workers = integerOption(args.workers, "--workers");
       const bar = progressBar(io, "bootstrap");
       const plan = analyzeBatchSweepPlan(input, {
         bootstrap,

@@ -1,6 +1,5 @@
 import { defineCommand } from "citty";
 import type { ObjectiveOptions } from "../../fit/types.js";
-import { readTable } from "../../ingest/readTable.js";
 import type { RowReport } from "../../ingest/RunTable.js";
 import { FAMILIES, FAMILY_NAMES, type FamilyName } from "../../laws/families.js";
 import type { FailedFit, LawFit } from "../../laws/fitLaw.js";
@@ -20,7 +19,8 @@ import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { runFitPlanOnWorkers, SLICES_PER_WORKER, workersFor } from "../parallelFit.js";
 import { progressBar } from "../progress.js";
-import { readFileText } from "../readRuns.js";
+import { readRunsTable } from "../readRuns.js";
+import { renderRows } from "../renderRows.js";
 import { STARTS_ARG, startsOption } from "../startsOption.js";
 import { range95, renderTable, sig } from "../table.js";
 import { renderProjection } from "./project.js";
@@ -93,7 +93,9 @@ export async function fitRunsFile(
   for (const k of ["x", "y", "params", "n", "d", "steps", "compute", "loss"] as const)
     if (args[k] !== undefined) columns[k] = args[k];
   const family: FamilyName | "auto" = lawArg === "kaplan" ? (args.steps ? "kaplan-ns" : "kaplan-nd") : lawArg;
-  const table = readTable(readFileText(io, file), { fileName: file });
+  // read only the columns the fit can use (the defaults too), as typed arrays
+  const wanted = [columns.x ?? "x", columns.y ?? "y", columns.loss ?? "loss", ...Object.values(columns)];
+  const table = await readRunsTable(io, file, { numbers: wanted });
   const kind = args.n || args.d || args.compute || args.steps ? (args.steps ? "ns" : "nd") : "curve";
   const startBudget = startsOption(args.starts) ?? "auto";
   const grid = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
@@ -102,7 +104,7 @@ export async function fitRunsFile(
     startBudget === "all"
       ? grid
       : Math.min(grid, startBudget === "auto" ? 16 * DEFAULT_START_HITS : startBudget);
-  const workers = workersFor(starts, bootstrap, table.rows.length, integerOption(args.workers, "--workers"));
+  const workers = workersFor(starts, bootstrap, table.rows, integerOption(args.workers, "--workers"));
   const options: FitRunsOptions = {
     law: family,
     name: file,
@@ -211,21 +213,16 @@ function renderFit(
       "",
     );
   }
-  const byReason = new Map<string, number>();
-  for (const r of report.rejected) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
-  const reasons = [...byReason].map(([k, v]) => `${v} ${k}`).join(", ");
   lines.push(`law      ${fit.family}: ${fam.formula}`);
   lines.push(`source   ${fam.source}`);
+  lines.push(...renderRows(report));
+  const sub = fit.starts.subsample;
   lines.push(
-    `rows     ${report.read} read, ${report.kept} kept, ${report.rejected.length} rejected${reasons ? ` (${reasons})` : ""}`,
+    `starts   ${renderStarts(fit.starts)}${workers > 0 ? ` (${workers} threads)` : ""}` +
+      (sub
+        ? `\n         on a ${sub.rows}-row systematic subsample; the best refined on all ${sub.of} rows`
+        : ""),
   );
-  for (const r of report.rejected.slice(0, 10))
-    lines.push(
-      `         row ${r.row}: ${r.reason}${r.column ? ` in ${r.column}` : ""}${r.value !== undefined ? ` (${String(r.value)})` : ""}`,
-    );
-  if (report.rejected.length > 10)
-    lines.push(`         ... ${report.rejected.length - 10} more (see --json)`);
-  lines.push(`starts   ${renderStarts(fit.starts)}${workers > 0 ? ` (${workers} threads)` : ""}`);
   lines.push("");
   const rows = Object.entries({ ...fit.params, ...fit.derived }).map(([k, e]) => [
     k,
