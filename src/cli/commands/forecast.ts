@@ -98,6 +98,11 @@ export function forecastCommand(io: Io) {
       ...GOODPUT_ARGS,
       ...RUNS_ARGS,
       ...LIFETIME_ARGS,
+      sensitivity: {
+        type: "boolean",
+        description: "compute the sensitivity table (default on; --no-sensitivity skips its re-runs)",
+        default: true,
+      },
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
@@ -159,6 +164,9 @@ export function forecastCommand(io: Io) {
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
         cache: forecastCache(),
+        sensitivity: args.sensitivity !== false,
+        // the device sweep is drawn only in the report
+        series: args.report !== undefined,
       };
       const f = forecastWithLifetime(args, input);
       if (args.report) {
