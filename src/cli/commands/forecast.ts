@@ -209,7 +209,12 @@ export function renderForecast(f: Forecast): string {
   ];
   // two-column tables hold text ("256 x h100-sxm", a layout): left-aligned
   for (const t of forecastTables(f)) {
-    lines.push("", t.title, renderTable(t.header, t.rows, t.header.length === 2 ? ["auto", "left"] : []));
+    // the last column of the sources and goodput tables is a sentence: left-aligned too
+    const words = t.header.length === 2 || t.title.startsWith("Where");
+    const align = t.header.map((_, i): "auto" | "left" =>
+      words && i === t.header.length - 1 ? "left" : "auto",
+    );
+    lines.push("", t.title, renderTable(t.header, t.rows, align));
     if (t.note) lines.push(t.note);
   }
   for (const w of f.warnings) lines.push(`warning: ${w}`);
