@@ -10,14 +10,20 @@ import { mamfEfficiency, tpuEfficiency } from "./catalog/efficiencies.js";
  * `efficiency` (V100, A100, H100, H200, TPU v4) keep theirs.
  */
 const MAMF_MEASURED: Readonly<
-  Record<string, { mamfFraction: number; computeUnits: number; source: string }>
+  Record<string, { mamfFraction: number; sustainedFraction?: number; computeUnits: number; source: string }>
 > = {
   "h100-pcie": {
     mamfFraction: 499.5 / 756,
     computeUnits: 114,
     source: "H100 PCIe 499.5 of 756 TFLOP/s; 114 SMs",
   },
-  b200: { mamfFraction: 1745 / 2250, computeUnits: 148, source: "B200 SXM 1745 of 2250 TFLOP/s; 148 SMs" },
+  b200: {
+    mamfFraction: 1745 / 2250,
+    sustainedFraction: 1426.4 / 2250,
+    computeUnits: 148,
+    source:
+      "B200 SXM 1745 of 2250 TFLOP/s; sustained (MSMF, all 8 GPUs busy, n = 40) 1426.4 TFLOP/s bf16 (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); 148 SMs",
+  },
   gb200: { mamfFraction: 1822 / 2500, computeUnits: 148, source: "GB200 1822 of 2500 TFLOP/s; 148 SMs" },
   mi300x: {
     mamfFraction: 781.9 / 1300,
@@ -52,9 +58,11 @@ const withMeasured = (a: Accelerator): Accelerator => {
 const RAW: readonly Accelerator[] = [
   entries.V100_16GB,
   entries.V100_32GB,
+  entries.V100_DGX2H,
   entries.A100_40GB,
   entries.A100_80GB,
   entries.H100_SXM,
+  entries.H100_SXM_96GB,
   entries.H100_PCIE,
   entries.H200,
   entries.B200,

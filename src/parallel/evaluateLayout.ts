@@ -327,6 +327,7 @@ export function layoutEvaluator(
     let dpTotal = 0;
     let zero3Total = 0;
     let firstBlockExposed = 0;
+    const firstBlockOn = { intraNode: 0, interNode: 0 };
     const blockShare = stageBlocksHere > 0 ? 1 / stageBlocksHere : 1;
     const gathers = 2 + (full && fw.extraGatherUnderRecompute ? 1 : 0);
     for (const { g, params } of groups) {
@@ -338,6 +339,7 @@ export function layoutEvaluator(
             : coll("reduce-scatter", params * gc, g.ranks, g.perNode);
         items.push({ tier, seconds: reduce * (1 - blockShare), window: fw.overlap.gradients ? bwdLast : 0 });
         firstBlockExposed += reduce * blockShare;
+        firstBlockOn[tier] += reduce * blockShare;
         dpTotal += reduce;
       } else {
         // ZeRO-2/3 and FSDP reduce-scatter the gradients of every micro-batch
@@ -348,6 +350,7 @@ export function layoutEvaluator(
           window: fw.overlap.gradients ? m * bwdLast : 0,
         });
         firstBlockExposed += rs * blockShare;
+        firstBlockOn[tier] += rs * blockShare;
         if (l.zero === 2) dpTotal += m * rs;
         else zero3Total += m * rs;
       }
@@ -365,6 +368,7 @@ export function layoutEvaluator(
           window: fw.overlap.parameters ? computeAll : 0,
         });
         firstBlockExposed += m * perMb * blockShare;
+        firstBlockOn[tier] += m * perMb * blockShare;
         zero3Total += m * perMb;
       }
     }
@@ -381,21 +385,6 @@ export function layoutEvaluator(
       ((shard(denseParams, where.dense) + shard(expertParams, where.expertData)) *
         p.optimizerUpdateBytesPerParam) /
       sys.memoryBytesPerSecond;
-    const seconds = pipe.seconds + dpExposed + optimizer;
-    const devices = dp * tp * pp * cp;
-    const samplesPerSecond = globalBatch / seconds;
-    const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
-    const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
-    const perSample = (rankFlops: number) => (rankFlops * tp * cp) / l.mb;
-    const recomputeFlops =
-      globalBatch *
-      p.blocks *
-      (full
-        ? perSample(blk.forwardFlops)
-        : recompute === "selective" || flash
-          ? perSample(blk.coreFlops)
-          : 0);
-    const capacity = devices * sys.peakFlopsPerSecond * seconds;
     // link loads: every byte on each tier, hidden or not
     const tpLoad = m * slow.blocks * tpTotal;
     const cpLoad = m * slow.blocks * cpTotal;
@@ -410,11 +399,31 @@ export function layoutEvaluator(
       if (it.tier === "intraNode") intraBusy += it.seconds;
       else interBusy += it.seconds;
     }
-    interBusy += firstBlockExposed;
+    intraBusy += firstBlockOn.intraNode;
+    interBusy += firstBlockOn.interNode;
     if (!fw.overlap.pipeline && pp > 1) {
       if (where.ppSameNode) intraBusy += m * ppPerMb;
       else interBusy += m * ppPerMb;
     }
+    // a link cannot carry more seconds of traffic than the step lasts: the busiest link bounds the step
+    // from below (what overlap promised beyond it is exposed after all)
+    const timed = pipe.seconds + dpExposed + optimizer;
+    const seconds = Math.max(timed, intraBusy, interBusy);
+    const linkBound = seconds - timed;
+    const devices = dp * tp * pp * cp;
+    const samplesPerSecond = globalBatch / seconds;
+    const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
+    const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
+    const perSample = (rankFlops: number) => (rankFlops * tp * cp) / l.mb;
+    const recomputeFlops =
+      globalBatch *
+      p.blocks *
+      (full
+        ? perSample(blk.forwardFlops)
+        : recompute === "selective" || flash
+          ? perSample(blk.coreFlops)
+          : 0);
+    const capacity = devices * sys.peakFlopsPerSecond * seconds;
     return {
       feasible: true,
       layout: l,
@@ -425,7 +434,7 @@ export function layoutEvaluator(
         breakdown: {
           compute: m * mbCompute,
           memoryBound: m * mbMemory,
-          exposedCommunication: m * mbComm + dpExposed,
+          exposedCommunication: m * mbComm + dpExposed + linkBound,
           bubble: pipe.bubble,
           optimizer,
         },
@@ -437,7 +446,7 @@ export function layoutEvaluator(
         dataParallel: dpTotal,
         zero3Gathers: zero3Total,
         moeAllToAll: epLoad,
-        dataParallelExposed: dpExposed,
+        dataParallelExposed: dpExposed + linkBound,
       },
       links: {
         intraNode: { busySeconds: intraBusy, fits: intraBusy <= seconds },

@@ -74,9 +74,21 @@ export const FrameworkProfileSchema = z.object({
   extraGatherUnderRecompute: z.boolean(),
   /** Embedding and output head as pipeline chunks of their own (pp·vp up to blocks + 2). */
   embeddingChunks: z.boolean(),
-  /** Layout options the stack supports (the search keeps to them). */
+  /**
+   * Layout options the stack supports (the search keeps to them, so that it only offers layouts a real
+   * stack runs; a published layout is still timed as it ran).
+   */
   supports: z.object({
     zero: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).min(1),
+    /** ZeRO stages the stack runs together with pipeline parallelism (default: all of `zero`). */
+    zeroWithPipeline: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).optional(),
+    /** Tensor parallelism (Megatron-style column/row split); default true. */
+    tensorParallel: z.boolean().default(true),
+    /** Activation recompute policies the stack offers; default all three. */
+    recompute: z
+      .array(z.enum(["none", "selective", "full"]))
+      .min(1)
+      .default(["none", "selective", "full"]),
     interleaving: z.boolean(),
     sequenceParallel: z.boolean(),
     contextParallel: z.boolean(),
@@ -108,15 +120,15 @@ export type FrameworkProfile = z.output<typeof FrameworkProfileSchema>;
 const MEGATRON_2021 =
   "Narayanan et al. 2021 (SC'21) §4–5 and Megatron-LM code: fused bias-GeLU, bias-dropout-add and scale-mask-softmax kernels; fp32 main gradients (--accumulate-allreduce-grads-in-fp32); data-parallel all-reduce after the pipeline flush; tensor-parallel all-reduces and p2p on the critical path";
 const MCORE =
-  "Megatron-Core / NeMo (2023–25): --overlap-grad-reduce, --overlap-param-gather with the distributed optimizer, tp-comm-overlap (userbuffers), overlapped p2p; context parallelism by ring attention (Transformer Engine); uneven first/last pipeline stages (decoder_first_pipeline_num_layers); Megatron-FSDP (fully sharded parameters, ZeRO-3) in Megatron-Core 0.11+";
+  "Megatron-Core / NeMo (2023–25): --overlap-grad-reduce, --overlap-param-gather with the distributed optimizer, tp-comm-overlap (userbuffers), overlapped p2p; context parallelism by ring attention (Transformer Engine); uneven first/last pipeline stages (decoder_first_pipeline_num_layers). Data parallelism is DDP or the distributed optimizer (--use-distributed-optimizer: optimizer state sharded, gradients reduce-scattered and parameters all-gathered once per step, i.e. ZeRO-1); Megatron-FSDP (fully sharded, ZeRO-3-like, --use-megatron-fsdp, Megatron-Core 0.11+) exists but is opt-in and no run of it is in the validation corpus, so its efficiency is unknown and this profile does not offer it (a --system file whose profile lists zero 3 does)";
 const DEEPSPEED =
-  "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline";
+  "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline; the pipeline engine refuses ZeRO-2/3 (deepspeed/runtime/pipe/engine.py: assert zero_optimization_stage() < 2, 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'); no tensor parallelism of its own (it takes Megatron's, the megatron-deepspeed profile); activation checkpointing of whole layers";
 const FSDP =
-  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward";
+  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute)";
 const TORCHTITAN =
-  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, torch.compile fusion, ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
+  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
 const XLA =
-  "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like); Llama 3-style all-gathered KV for context parallelism";
+  "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like: ici_fsdp_parallelism) or replicate them (ici_data_parallelism), tensor axes for tp; rematerialisation policies from full to minimal (remat_policy); Llama 3-style all-gathered KV for context parallelism";
 
 const base = {
   attentionKernel: "flash2" as const,
@@ -141,6 +153,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
     supports: {
       zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
       interleaving: true,
       sequenceParallel: true,
       contextParallel: true,
@@ -157,7 +171,9 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
     overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
     supports: {
-      zero: [0, 1, 3],
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
       interleaving: true,
       sequenceParallel: true,
       contextParallel: true,
@@ -175,6 +191,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
     supports: {
       zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
       interleaving: true,
       sequenceParallel: true,
       contextParallel: true,
@@ -191,6 +209,9 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
     supports: {
       zero: [0, 1],
+      zeroWithPipeline: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "full"],
       interleaving: false,
       sequenceParallel: false,
       contextParallel: false,
@@ -210,6 +231,9 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: {
       zero: [0, 1, 2, 3],
+      zeroWithPipeline: [0, 1],
+      tensorParallel: false,
+      recompute: ["none", "full"],
       interleaving: false,
       sequenceParallel: false,
       contextParallel: false,
@@ -228,8 +252,10 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: {
       zero: [2, 3],
+      tensorParallel: false,
+      recompute: ["none", "full"],
       interleaving: false,
-      sequenceParallel: true,
+      sequenceParallel: false,
       contextParallel: false,
       expertParallel: false,
       pipeline: false,
@@ -240,12 +266,16 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   torchtitan: {
     ...base,
     name: "torchtitan",
+    // torch.compile is opt-in (`--training.compile`, store_true; train_configs compile = false)
+    fusion: "none",
     mainGradients: "fp32",
     selectiveRecompute: "every-other-matmul",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: {
       zero: [2, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
       interleaving: true,
       sequenceParallel: true,
       contextParallel: true,
@@ -267,6 +297,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: {
       zero: [0, 1, 2, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
       interleaving: true,
       sequenceParallel: true,
       contextParallel: true,
@@ -289,6 +321,8 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
     overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
     supports: {
       zero: [0, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
       interleaving: false,
       sequenceParallel: true,
       contextParallel: true,
@@ -330,6 +364,26 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile
     { ...UNFITTED_FRAMEWORK_PROFILES[n], kernelEfficiency: FITTED_KERNEL_EFFICIENCY[n] },
   ]),
 ) as Record<FrameworkName, FrameworkProfile>;
+
+/**
+ * Megatron-LM runs on devices released from 2022 (Hopper) on are Megatron-Core (2023 and later), whose
+ * overlap options (--overlap-grad-reduce, --overlap-param-gather, --tp-comm-overlap) the H100 results
+ * of the corpus state; earlier devices' runs are Megatron-LM as Narayanan et al. 2021 and Korthikanti
+ * et al. 2022 describe it (nothing overlapped). The validation labels both "megatron" and resolves the
+ * generation by this year; `plan` picks its default stack the same way.
+ */
+export const MEGATRON_CORE_FROM_YEAR = 2022;
+
+/**
+ * The default training stack of a device (`plan`, `forecast` and `budget` without `--framework`): MaxText
+ * on TPUs, Megatron-Core (today's Megatron, which runs on every GPU generation the catalog holds) on
+ * GPUs. Its kernel efficiency is fitted on the corpus's Megatron-Core runs, which are all on Hopper; on
+ * older GPUs `--framework megatron` gives the Megatron-LM of Narayanan et al. 2021 / Korthikanti et al.
+ * 2022 as measured on A100 and V100.
+ */
+export function defaultFramework(acc: { kind: string }): FrameworkName {
+  return acc.kind === "tpu" ? "maxtext" : "megatron-core";
+}
 
 /** Bytes per parameter of the gradient buffer and of its reduction under a profile at a precision. */
 export function gradientBytes(p: Pick<FrameworkProfile, "mainGradients">, precision: Precision): number {

@@ -61,10 +61,12 @@ const integerDim = (
  * its physics in the evaluator (CONTRIBUTING.md, "Adding a layout dimension").
  */
 export const LAYOUT_DIMS = [
-  integerDim("tp", true, "tensor parallel (Shoeybi et al. 2019)", (c) =>
-    divisors(c.devicesPerNode).filter(
-      (t) => t === 1 || (c.heads !== undefined && c.heads % t === 0 && (c.kvHeads ?? c.heads) % t === 0),
-    ),
+  integerDim("tp", true, "tensor parallel (Shoeybi et al. 2019), where the stack has it", (c) =>
+    c.supports.tensorParallel === false
+      ? [1]
+      : divisors(c.devicesPerNode).filter(
+          (t) => t === 1 || (c.heads !== undefined && c.heads % t === 0 && (c.kvHeads ?? c.heads) % t === 0),
+        ),
   ),
   integerDim(
     "cp",
@@ -106,7 +108,7 @@ export const LAYOUT_DIMS = [
       return value as Recompute;
     },
     format: String,
-    values: () => [...RECOMPUTE],
+    values: (c) => RECOMPUTE.filter((r) => (c.supports.recompute ?? RECOMPUTE).includes(r)),
   } satisfies LayoutDim<"recompute">,
   {
     key: "sp",
@@ -129,7 +131,12 @@ export const LAYOUT_DIMS = [
       return z as ZeroStage;
     },
     format: String,
-    values: (c, l) => ((l.dp ?? 1) * (l.cp ?? 1) > 1 ? c.supports.zero : [0]),
+    values: (c, l) =>
+      (l.dp ?? 1) * (l.cp ?? 1) <= 1
+        ? [0]
+        : (l.pp ?? 1) > 1 && c.supports.zeroWithPipeline
+          ? c.supports.zero.filter((z) => c.supports.zeroWithPipeline!.includes(z))
+          : c.supports.zero,
   } satisfies LayoutDim<"zero">,
 ] as const;
 

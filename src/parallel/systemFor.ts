@@ -4,13 +4,18 @@ import { efficiencyOf, gemmCeiling } from "../hardware/efficiency.js";
 import { boundGemm, gemmSeconds } from "../hardware/gemmTime.js";
 import { OPERAND_BYTES, peakFlopsFor } from "../hardware/peakFlops.js";
 import type { Precision } from "../workload/precision.js";
-import { FRAMEWORK_PROFILES, type FrameworkName, type FrameworkProfile } from "./framework.js";
+import {
+  defaultFramework,
+  FRAMEWORK_PROFILES,
+  type FrameworkName,
+  type FrameworkProfile,
+} from "./framework.js";
 import type { ParallelSystem } from "./system.js";
 import { DEFAULT_MEMORY_RESERVE, type MemoryReserve, type System } from "./systemSchema.js";
 
 /** Options of {@link systemFor}. */
 export interface SystemOptions {
-  /** Framework profile or name; default "megatron-core" on GPUs, "maxtext" on TPUs. */
+  /** Framework profile or name; default {@link defaultFramework} (maxtext on TPUs, megatron-core on GPUs). */
   framework?: FrameworkName | FrameworkProfile;
   /** Memory reserve; default {@link DEFAULT_MEMORY_RESERVE} for the device kind. */
   memoryReserve?: MemoryReserve;
@@ -23,7 +28,7 @@ export interface SystemOptions {
  */
 export function systemFor(acc: Accelerator, options: SystemOptions = {}): System {
   const tpu = acc.kind === "tpu";
-  const fw = options.framework ?? (tpu ? "maxtext" : "megatron-core");
+  const fw = options.framework ?? defaultFramework(acc);
   return {
     name: acc.name,
     accelerator: { ...acc, efficiency: efficiencyOf(acc) },

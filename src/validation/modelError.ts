@@ -43,10 +43,18 @@ export function stepTimeRatio(r: Pick<CaseResult, "metric" | "measured" | "predi
   return r.metric === "step-seconds" ? r.measured / r.predicted : r.predicted / r.measured;
 }
 
-/** The out-of-sample residuals of a validation report (cases the model could not time are left out and counted by the report). */
-export function outOfSampleResiduals(cases: readonly CaseResult[]): Residual[] {
+/**
+ * The out-of-sample residuals of a validation report (cases the model could not time are left out and
+ * counted by the report; cases it does not model, `notModelled`, are left out with their reason).
+ */
+export function outOfSampleResiduals(
+  cases: readonly Pick<
+    CaseResult,
+    "inSample" | "predicted" | "measured" | "metric" | "accelerator" | "notModelled"
+  >[],
+): Residual[] {
   return cases
-    .filter((c) => !c.inSample && Number.isFinite(c.predicted))
+    .filter((c) => !c.inSample && !c.notModelled && Number.isFinite(c.predicted))
     .map((c) => ({ accelerator: c.accelerator, logRatio: Math.log(stepTimeRatio(c)) }));
 }
 

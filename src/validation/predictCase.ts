@@ -1,6 +1,11 @@
 import { accelerator } from "../hardware/catalog.js";
 import { type LayoutResult, layoutEvaluator } from "../parallel/evaluateLayout.js";
-import { FRAMEWORK_PROFILES, type FrameworkName, type FrameworkProfile } from "../parallel/framework.js";
+import {
+  FRAMEWORK_PROFILES,
+  type FrameworkName,
+  type FrameworkProfile,
+  MEGATRON_CORE_FROM_YEAR,
+} from "../parallel/framework.js";
 import { isCompleteLayout, type Layout } from "../parallel/layout.js";
 import { searchLayouts } from "../parallel/searchLayouts.js";
 import { stepProfile, type StepProfile } from "../parallel/stepProfile.js";
@@ -16,13 +21,7 @@ export type FrameworkProfiles = Readonly<Record<FrameworkName, FrameworkProfile>
 /** Largest micro-batch searched where a source's layout does not fit with the framework's defaults. */
 export const CORPUS_MAX_MICRO_BATCH = 16;
 
-/**
- * Megatron-LM runs on devices released from 2022 (Hopper) on are Megatron-Core (2023 and later), whose
- * overlap options (--overlap-grad-reduce, --overlap-param-gather, --tp-comm-overlap) the H100 results
- * of the corpus state; earlier runs are Megatron-LM as Narayanan et al. 2021 and Korthikanti et al.
- * 2022 describe it (nothing overlapped). The corpus labels both "megatron".
- */
-export const MEGATRON_CORE_FROM_YEAR = 2022;
+export { MEGATRON_CORE_FROM_YEAR } from "../parallel/framework.js";
 
 /** The framework profile a case runs with (the corpus's label, Megatron's generation resolved). */
 export function caseFramework(c: CorpusCase): FrameworkName {
@@ -52,9 +51,25 @@ export function caseAttention(c: CorpusCase): "flash" | "standard" {
   return c.attention ?? (c.accelerator.startsWith("v100") ? "standard" : "flash");
 }
 
+/**
+ * The framework profile a case runs with: its framework's, with what the source states about its stack
+ * where that differs (`stack`: fusion, embedding chunks, gradient precision, overlapped tensor
+ * parallelism).
+ */
+export function caseProfileOf(c: CorpusCase, frameworks: FrameworkProfiles): FrameworkProfile {
+  const fw = frameworks[caseFramework(c)];
+  if (!c.stack) return fw;
+  const { overlapTensorParallel, ...rest } = c.stack;
+  return {
+    ...fw,
+    ...rest,
+    overlap: { ...fw.overlap, tensorParallel: overlapTensorParallel ?? fw.overlap.tensorParallel },
+  };
+}
+
 /** The catalog system of a case with the given framework profiles. */
 function caseSystem(c: CorpusCase, frameworks: FrameworkProfiles) {
-  return systemFor(accelerator(c.accelerator), { framework: frameworks[caseFramework(c)] });
+  return systemFor(accelerator(c.accelerator), { framework: caseProfileOf(c, frameworks) });
 }
 
 /** How a case's layout was completed. */
@@ -80,7 +95,7 @@ export function caseLayout(
   }
   if (fixed.ep === undefined && !c.moe) fixed.ep = 1;
   if (isCompleteLayout(fixed)) return { layout: fixed, source: "published" };
-  const fw = frameworks[caseFramework(c)];
+  const fw = caseProfileOf(c, frameworks);
   const sys = bindSystem(caseSystem(c, frameworks), c.precision as Precision);
   const evaluate = layoutEvaluator(caseProfile(c), sys, {
     globalBatch: c.globalBatch,

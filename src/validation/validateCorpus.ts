@@ -29,6 +29,8 @@ export interface CaseResult {
   layoutSource: LayoutSource;
   /** The memory model's per-device bytes for the layout, and whether that fits the device. */
   memoryFits: boolean;
+  /** Why the model cannot predict this run (the source documents what it does not model): left out of every statistic. */
+  notModelled?: string;
 }
 
 /** Mean and max |delta| in and out of sample, and leave-one-source-out, for one group of cases. */
@@ -55,6 +57,8 @@ export interface ValidationReport {
     };
     byAccelerator: Record<string, GroupStats>;
     bySource: Record<string, GroupStats>;
+    /** Cases predicted and printed but left out of the fit and of every statistic, with the reason. */
+    notModelled: { name: string; reason: string }[];
   };
 }
 
@@ -106,7 +110,10 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
     const f = fitFrameworks(
       fitCases(
         (c) =>
-          c.source.id !== source && c.verified !== "memory" && !NEVER_CALIBRATE_SOURCES.includes(c.source.id),
+          c.source.id !== source &&
+          c.verified !== "memory" &&
+          !c.notModelled &&
+          !NEVER_CALIBRATE_SOURCES.includes(c.source.id),
       ),
     );
     for (const p of prepared) if (p.c.source.id === source) loso.set(p.c.name, predictSeconds(p, f).seconds);
@@ -133,9 +140,12 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
       layout: l ? formatLayout(l) : "(no layout)",
       layoutSource: pc.layoutSource,
       memoryFits: p.memoryFits,
+      ...(c.notModelled ? { notModelled: c.notModelled } : {}),
     };
   });
-  const out = cases.filter((r) => !r.inSample);
+  // cases the model does not model are printed, never counted
+  const counted = cases.filter((r) => !r.notModelled);
+  const out = counted.filter((r) => !r.inSample);
   const group = (rs: CaseResult[]): GroupStats => ({
     outOfSample: errorStats(rs.filter((r) => !r.inSample).map((r) => r.deltaPct)),
     inSample: errorStats(rs.filter((r) => r.inSample).map((r) => r.deltaPct)),
@@ -143,7 +153,7 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
   });
   const by = (key: (r: CaseResult) => string) => {
     const m: Record<string, CaseResult[]> = {};
-    for (const r of cases) (m[key(r)] ??= []).push(r);
+    for (const r of counted) (m[key(r)] ??= []).push(r);
     return Object.fromEntries(Object.entries(m).map(([k, rs]) => [k, group(rs)]));
   };
   return {
@@ -154,17 +164,18 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
         dense: errorStats(out.filter((r) => !r.moe).map((r) => r.deltaPct)),
         moe: errorStats(out.filter((r) => r.moe).map((r) => r.deltaPct)),
         leaveOneSourceOut: {
-          ...errorStats(cases.map((r) => r.leaveOneSourceOutDeltaPct)),
-          dense: errorStats(cases.filter((r) => !r.moe).map((r) => r.leaveOneSourceOutDeltaPct)),
+          ...errorStats(counted.map((r) => r.leaveOneSourceOutDeltaPct)),
+          dense: errorStats(counted.filter((r) => !r.moe).map((r) => r.leaveOneSourceOutDeltaPct)),
         },
       },
       inSample: {
-        ...errorStats(cases.filter((r) => r.inSample).map((r) => r.deltaPct)),
-        cases: cases.filter((r) => r.inSample).map((r) => r.name),
+        ...errorStats(counted.filter((r) => r.inSample).map((r) => r.deltaPct)),
+        cases: counted.filter((r) => r.inSample).map((r) => r.name),
         fitted: { kernelEfficiency: fit.kernelEfficiency, pooled: fit.pooled },
       },
       byAccelerator: by((r) => r.accelerator),
       bySource: by((r) => r.source),
+      notModelled: cases.flatMap((r) => (r.notModelled ? [{ name: r.name, reason: r.notModelled }] : [])),
     },
   };
 }

@@ -7,12 +7,13 @@ import { servingRun, type ServingRunOptions } from "../../src/plan/inferenceRun.
 import { servingSystem } from "../../src/plan/servingSystem.js";
 import { modelPreset } from "../../src/workload/presets/index.js";
 
-// Llama 3 8B on one H100 SXM: 3.35 TB/s × 0.85 achieved, 989 TFLOP/s bf16 × 0.772 GEMM ceiling (the
-// catalog's H100 bf16 ceiling: the MAMF 794.5 TFLOP/s of stas00/ml-engineering × A100's realistic-data
-// ratio 0.835/0.869, src/hardware/catalog/efficiencies.ts)
+// Llama 3 8B on one H100 SXM: 3.35 TB/s × 0.85 achieved, 989 TFLOP/s bf16 × 0.706 GEMM ceiling (the
+// catalog's H100 bf16 ceiling: the sustained matmul rate, MSMF 698.6 TFLOP/s with all 8 GPUs busy, of
+// stas00/ml-engineering compute/accelerator/benchmarks/README.md; 698.6/989 = 0.706,
+// src/hardware/catalog/efficiencies.ts)
 const H100 = accelerator("h100-sxm");
 const BW = 3.35e12 * 0.85;
-const PEAK = 989e12 * 0.772;
+const PEAK = 989e12 * 0.706;
 const profile = inferenceProfile(modelPreset("llama3-8b").spec);
 // per block: Q 4096², K and V 4096·1024 each, O 4096², SwiGLU 3·4096·14336
 const LINEAR = 32 * (2 * 4096 ** 2 + 2 * 4096 * 1024 + 3 * 4096 * 14336);

@@ -15,7 +15,7 @@ import { modelPreset } from "../../workload/presets/index.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { enumOption, numberOption } from "../options.js";
-import { renderTable } from "../table.js";
+import { renderTable, sig } from "../table.js";
 import { fitRunsFile, RUNS_ARGS } from "./fit.js";
 import {
   FORECAST_SYSTEM_ARGS,
@@ -118,7 +118,7 @@ export function forecastCommand(io: Io) {
           );
         law = result.law;
         const v = result.values;
-        if (v.x && v.y) points = Array.from(v.x, (x, i) => ({ x, y: v.y![i]! }));
+        if (args.report && v.x && v.y) points = plotPoints(io, v.x, v.y);
       } else law = loadLaw(io, args.law);
       const target = numberOption(args.target, "--target", "a loss or error value");
       const budget = budgetOf(args);
@@ -191,6 +191,23 @@ export function forecastCommand(io: Io) {
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
       } else io.stdout(`${renderForecast(f)}${renderLifetime(f)}\n`);
     },
+  });
+}
+
+/** Runs drawn in the report's plot at most: an SVG of millions of points helps no reader. */
+const MAX_PLOT_POINTS = 10_000;
+
+/** The runs as plot points, every k-th when there are more than {@link MAX_PLOT_POINTS} (said on stderr). */
+function plotPoints(io: Io, x: Float64Array, y: Float64Array): XY[] {
+  const n = x.length;
+  const m = Math.min(n, MAX_PLOT_POINTS);
+  if (m < n)
+    io.stderr(
+      `scalecast: the report plots ${m} of the ${n} runs (a systematic sample: every ${sig(n / m)}th)\n`,
+    );
+  return Array.from({ length: m }, (_, k) => {
+    const i = Math.floor((k * n) / m);
+    return { x: x[i]!, y: y[i]! };
   });
 }
 

@@ -262,10 +262,17 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
         );
         return;
       }
+      // which stack the plan assumes, and why (issue 12: the default framework is stated)
+      const frameworkNote =
+        args.framework !== undefined
+          ? `framework ${system.framework.name}`
+          : args.system !== undefined
+            ? `framework ${system.framework.name}, from the system file`
+            : `framework ${system.framework.name}, the default for ${acc.name}; --framework to change`;
       const b = result.step.breakdown;
       const m = result.memory;
       const lines = [
-        `plan       ${model.name} on ${result.devices} × ${acc.name} (${system.framework.name}), ${precision}, global batch ${globalBatch}${seq ? `, seq ${seq}` : ""}`,
+        `plan       ${model.name} on ${result.devices} × ${acc.name} (${frameworkNote}), ${precision}, global batch ${globalBatch}${seq ? `, seq ${seq}` : ""}`,
         `layout     ${formatLayout(result.layout)} (${result.microbatches} micro-batches)`,
         `step       ${formatDuration(main.step.seconds)}${simple ? ` (${stepModel} model, ${simple.bound}-bound)` : `: compute ${sig(b.compute)} s, memory-bound ${sig(b.memoryBound)} s, exposed comm ${sig(b.exposedCommunication)} s, bubble ${sig(b.bubble)} s, optimizer ${sig(b.optimizer)} s`}`,
         `throughput ${sig(main.tokensPerSecond)} ${profile.unit}s/s, MFU ${(100 * main.mfu).toFixed(1)}%, HFU ${(100 * main.hfu).toFixed(1)}%`,

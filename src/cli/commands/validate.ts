@@ -13,7 +13,7 @@ const stat = (s: ErrorStats) =>
 /** The report as text: per case, then mean and max per source and per accelerator, in and out of sample. */
 export function renderValidation(r: ValidationReport): string {
   const rows = r.cases.map((c) => [
-    `${c.inSample ? "*" : " "} ${c.name}`,
+    `${c.notModelled ? "x" : c.inSample ? "*" : " "} ${c.name}`,
     c.accelerator,
     c.framework,
     c.metric,
@@ -39,7 +39,7 @@ export function renderValidation(r: ValidationReport): string {
   return [
     renderTable(
       [
-        "case (* = calibration subset)",
+        "case (* = calibration subset, x = not modelled)",
         "accelerator",
         "framework",
         "metric",
@@ -58,6 +58,12 @@ export function renderValidation(r: ValidationReport): string {
     `out of sample: ${stat(s.outOfSample)}; dense ${stat(s.outOfSample.dense)}; MoE ${stat(s.outOfSample.moe)}`,
     `leave one source out: ${stat(s.outOfSample.leaveOneSourceOut)}; dense ${stat(s.outOfSample.leaveOneSourceOut.dense)}`,
     `in sample (${s.inSample.cases.length} cases): ${stat(s.inSample)}`,
+    ...(s.notModelled.length
+      ? [
+          `not modelled (predicted and printed, left out of the fit and of every statistic): ${s.notModelled.length}`,
+          ...s.notModelled.map((x) => `  x ${x.name}: ${x.reason}`),
+        ]
+      : []),
     `fitted kernel efficiency: ${fitted}; pooled ${s.inSample.fitted.pooled.toFixed(3)} for frameworks with cases from fewer than two sources`,
   ].join("\n");
 }

@@ -16,6 +16,8 @@ const MAMF =
   "stas00/ml-engineering, compute/accelerator/README.md, 'Maximum Achievable Matmul FLOPS comparison table' (BF16)";
 const MARKIDIS =
   "Markidis et al., 'NVIDIA Tensor Core Programmability, Performance & Precision', IPDPSW 2018: cuBLAS reaches 83 of 125 TFLOP/s on V100";
+const MSMF_H200 =
+  "stas00/ml-engineering compute/accelerator/benchmarks/README.md, 'What we measured: alone vs all-8 concurrent': H200 bf16 MSMF (sustained, saturated clock ~1405-1527 MHz) 698.6 TFLOP/s with all 8 GPUs busy (702.9 alone), MAMF (boost burst) 823.9-828.0";
 const FA2 =
   "Dao, 'FlashAttention-2', ICLR 2024 (arXiv 2307.08691): 50–73% of peak on A100, 35% on H100; Shah et al., 'FlashAttention-3' (2024): up to 75% forward on H100";
 const NCCL_NET =
@@ -64,15 +66,19 @@ export const A100_EFFICIENCY: Efficiency = {
  * H100 SXM in DGX H100 nodes (also H200, whose MAMF is "the same"). GEMM: the least-squares fit of
  * {@link gemmSeconds} to the eight cuBLASLt FP8 shapes of Azure's ND H100 v5 table (1024³ 274.1 …
  * 32768³ 1382.2 TFLOP/s; RMS 6%) gives an FP8 ceiling of 0.706, kHalf 224 (in FP8 k) and 5 µs per
- * launch; BF16 runs the k loop at half the FP8 rate, so the same fixed time is kHalf 112; the BF16
- * ceiling is the MAMF 794.5 of 989 TFLOP/s (0.803) scaled by A100's ratio of realistic-data fit to MAMF
- * (0.835/0.869) → 0.772. NVLink: all-reduce busbw 479 GB/s with NVLink
+ * launch; BF16 runs the k loop at half the FP8 rate, so the same fixed time is kHalf 112. The BF16
+ * ceiling is what a GEMM SUSTAINS at the power limit, as a training step does (Azure's tables, to which
+ * the A100 and FP8 ceilings are fitted, run 10,000 warm-up iterations, i.e. power-saturated too):
+ * stas00/ml-engineering's MSMF ("max sustainable matmul FLOPS", saturated clock) on an 8 × H200 node with
+ * every GPU running a matmul is 698.6 TFLOP/s bf16 (n = 40; 702.9 alone), against a MAMF (boost burst)
+ * of 823.9–828.0: 698.6/989 → 0.706 (H200 has H100's compute die, clocks and 700 W). The earlier 0.772
+ * (MAMF 794.5 × A100's 0.961) was a burst figure. NVLink: all-reduce busbw 479 GB/s with NVLink
  * SHARP (Azure, 8 GB), 350 GB/s for ring all-gather/reduce-scatter (NVIDIA/nccl#986: "H100 peak NVLink
  * bandwidth (350GB/s)"); α 4.4 µs reproduces Azure's 234 GB/s at 16 MB. Network: ConnectX-7 NDR.
  */
 export const H100_EFFICIENCY: Efficiency = {
   gemm: {
-    ceiling: { bf16: 0.772, fp16: 0.772, fp8: 0.706, tf32: 0.772, fp32: 0.9 },
+    ceiling: { bf16: 0.706, fp16: 0.706, fp8: 0.706, tf32: 0.706, fp32: 0.9 },
     computeUnits: 132,
     tiles: GPU_TILES,
     kHalf: 112,
@@ -85,7 +91,7 @@ export const H100_EFFICIENCY: Efficiency = {
     interNode: { busBytesPerSecond: 48e9, latencySeconds: NETWORK_LATENCY_SECONDS },
   },
   sources: {
-    gemm: `fit to ${AZURE_H100} cuBLASLt FP8 table; BF16 ceiling ${MAMF}: H100 SXM 794.5 TFLOP/s, scaled as described; 132 SMs (H100 whitepaper); ${TILES}`,
+    gemm: `fit to ${AZURE_H100} cuBLASLt FP8 table; BF16 ceiling: ${MSMF_H200}; 132 SMs (H100 whitepaper); ${TILES}`,
     attention: `FlashAttention-2: 35% (${FA2}; ${AZURE_H100}: FA2 at d 128: 327.9 TFLOP/s, 33%), backward 0.3 assumed below it; FA3/cuDNN: 0.6 forward, between FA3's 75% peak and FA2 (typical sequence lengths), 0.45 backward (FA3 backward 1.5–1.75× FA2's), derived`,
     memoryBandwidth: `${AZURE_H100}: STREAM triad 2.97 TB/s of 3.35`,
     network: `intra: ${AZURE_H100} NVLS all-reduce 478.9 GB/s at 8 GB; ring 350 GB/s NVIDIA/nccl#986; inter: ${NCCL_NET}`,
@@ -99,6 +105,28 @@ export const H200_EFFICIENCY: Efficiency = {
   sources: {
     ...H100_EFFICIENCY.sources,
     memoryBandwidth: `${AZURE_H100}: H200 STREAM triad 4.15 TB/s of 4.8`,
+  },
+};
+
+/**
+ * The H100 SXM of Meta's Grand Teton platform (96 GB HBM2e at 2.4 TB/s, 500 W default power limit;
+ * pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md): H100's SMs, tiles, k-dependence,
+ * launch cost, attention fractions and GEMM ceiling as a fraction of this part's own peak (the catalog
+ * entry's estimated peak carries the clock loss of the power limit); streaming at A100 80 GB's
+ * measured HBM2e fraction (0.834, Azure ND A100 v4 STREAM triad), the same memory generation; network
+ * 400 Gb/s RDMA per GPU at the NDR fraction (0.96 × 50 GB/s).
+ */
+export const H100_HBM2E_EFFICIENCY: Efficiency = {
+  ...H100_EFFICIENCY,
+  memoryBandwidth: A100_EFFICIENCY.memoryBandwidth,
+  network: {
+    intraNode: H100_EFFICIENCY.network.intraNode,
+    interNode: { busBytesPerSecond: 48e9, latencySeconds: NETWORK_LATENCY_SECONDS },
+  },
+  sources: {
+    ...H100_EFFICIENCY.sources,
+    memoryBandwidth: `A100 80 GB's HBM2e STREAM fraction (${AZURE_A100}: 1.70 of 2.039 TB/s), taken for this HBM2e part (assumption: same memory generation)`,
+    network: `intra: as H100 SXM (${AZURE_H100}); inter: 400 Gb/s RDMA per GPU (torchtitan benchmark text) at ConnectX-7's measured 0.96 (${NCCL_NET})`,
   },
 };
 
@@ -131,6 +159,25 @@ export const V100_EFFICIENCY: Efficiency = {
     memoryBandwidth: "assumption: 85% of 900 GB/s, as the HBM GPUs measured by Azure (83–89%)",
     network:
       "intra: derived from the DGX-1 hybrid cube mesh (6 × 25 GB/s) × 0.77; α as A100; inter: ~40 GB/s busbw per DGX-1 (NCCL GTC 2017, quoted in NVIDIA/nccl-tests#29) / 8",
+  },
+};
+
+/**
+ * V100 SXM3 32 GB in DGX-2H nodes (16 GPUs on NVSwitch, 8 × 100 Gb/s InfiniBand per node; Shoeybi et
+ * al. 2019 §5): V100's GEMM, attention and streaming terms (the GEMM ceiling as a fraction of this
+ * part's own, higher peak); NVSwitch at the same 0.77 of its 150 GB/s per direction as NVLink on A100
+ * (derived); the network 100 GB/s per 16-GPU server (the paper) → 6.25 GB/s per GPU × 0.96.
+ */
+export const V100_DGX2H_EFFICIENCY: Efficiency = {
+  ...V100_EFFICIENCY,
+  network: {
+    intraNode: { busBytesPerSecond: 115e9, latencySeconds: 10e-6 },
+    interNode: { busBytesPerSecond: 0.96 * 6.25e9, latencySeconds: NETWORK_LATENCY_SECONDS },
+  },
+  sources: {
+    ...V100_EFFICIENCY.sources,
+    network:
+      "intra: NVSwitch 150 GB/s per direction (Shoeybi et al. 2019 §5: 300 GB/s between GPUs) × 0.77, A100's measured NVLink fraction (derived); inter: 100 GB/s per 16-GPU DGX-2H (Shoeybi et al. 2019 §5: 8 InfiniBand adapters per server) / 16 × 0.96",
   },
 };
 
@@ -196,21 +243,25 @@ export const HAD19_EFFICIENCY: Efficiency = {
 
 /**
  * The efficiency of a device whose only measurement is its best-shape matmul rate (the MAMF table of
- * stas00/ml-engineering): the ceiling is MAMF / peak × 0.961 (A100's ratio of a realistic-data fit to
- * its MAMF, 0.835/0.869), the SM count is the datasheet's, everything else {@link defaultEfficiency}.
+ * stas00/ml-engineering): the ceiling is the sustained fraction of peak where one was measured (MSMF:
+ * matmuls at the power-saturated clock, what a training step runs at), else MAMF / peak × 0.961 (A100's
+ * ratio of a sustained, 10,000-warm-up fit to its MAMF burst, 0.835/0.869); the SM count is the
+ * datasheet's, everything else {@link defaultEfficiency}.
  */
 export function mamfEfficiency(
   acc: Pick<Accelerator, "peakFlopsPerSecond" | "intraNode" | "interNode">,
-  o: { mamfFraction: number; computeUnits: number; source: string },
+  o: { mamfFraction: number; sustainedFraction?: number; computeUnits: number; source: string },
 ): Efficiency {
   const base = defaultEfficiency(acc);
   const ceiling: Efficiency["gemm"]["ceiling"] = {};
+  const sustained = o.sustainedFraction ?? o.mamfFraction * 0.961;
   for (const k of Object.keys(base.gemm.ceiling) as (keyof Efficiency["gemm"]["ceiling"])[])
-    ceiling[k] = k === "fp32" ? DEFAULT_GEMM.ceiling : o.mamfFraction * 0.961;
+    ceiling[k] = k === "fp32" ? DEFAULT_GEMM.ceiling : sustained;
+  const how = o.sustainedFraction !== undefined ? "sustained (MSMF) fraction" : "× 0.961 as A100";
   return {
     ...base,
     gemm: { ...base.gemm, ceiling, computeUnits: o.computeUnits },
-    sources: { ...base.sources, gemm: `${MAMF}: ${o.source}; × 0.961 as A100; other GEMM terms assumed` },
+    sources: { ...base.sources, gemm: `${MAMF}: ${o.source}; ${how}; other GEMM terms assumed` },
   };
 }
 

@@ -1,4 +1,4 @@
-import { H100_EFFICIENCY, H200_EFFICIENCY } from "./efficiencies.js";
+import { H100_EFFICIENCY, H100_HBM2E_EFFICIENCY, H200_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -67,6 +67,51 @@ export const H100_SXM: Accelerator = {
     interNode: "DGX H100 user guide: 8 × ConnectX-7 400 Gb/s NDR, one per GPU → 50 GB/s per GPU",
     devicesPerNode: "DGX H100 / HGX H100: 8 GPUs per node",
     tdpWatts: `${H100_DATASHEET}: up to 700 W (SXM); ${EPOCH} agrees`,
+  },
+};
+
+const GRAND_TETON =
+  "pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md, 'Hardware': 'Each H100 GPU is equipped with 96GB HBM2e with 2.4 TB/sec peak memory bandwidth ... backend RDMA network with 400 Gb/s per GPU ... We used the default 500W power limit'";
+
+/**
+ * The H100 SXM variant of Meta's Grand Teton platform (96 GB HBM2e, 2.4 TB/s, 500 W default power
+ * limit), on which TorchTitan's H100 benchmarks ran. Its dense peak is not published: torchtitan says it
+ * lies "between SXM and NVL" (989 and 835 TFLOP/s bf16); the midpoint, 912 TFLOP/s, is taken as an
+ * estimate, with the other precisions scaled by the same 912/989.
+ */
+export const H100_SXM_96GB: Accelerator = {
+  name: "h100-sxm-96gb",
+  released: 2022,
+  vendor: "NVIDIA",
+  kind: "gpu",
+  peakFlopsPerSecond: {
+    fp32: (66.9e12 * 912) / 989,
+    tf32: 456e12,
+    bf16: 912e12,
+    fp16: 912e12,
+    fp8: 1824e12,
+  },
+  memoryBytes: 96e9,
+  memoryBytesPerSecond: 2.4e12,
+  intraNode: NVLINK4,
+  interNode: NDR_IB,
+  devicesPerNode: 8,
+  tdpWatts: 500,
+  price: {
+    dollarsPerHour: 98.32 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented as such; priced as the H100 SXM (AWS EC2 on-demand p5.48xlarge $98.32/h ÷ 8, us-east-1)",
+  },
+  efficiency: H100_HBM2E_EFFICIENCY,
+  sources: {
+    peakFlopsPerSecond: `estimate: ${GRAND_TETON}; footnote 2: 'HBM2e-based SXM H100 with lower TDP, the actual peak TFLOPs number is between SXM and NVL, and we don't know its exact value' → midpoint of 989 (SXM) and 835 (NVL, ${H100_DATASHEET}) = 912 TFLOP/s bf16; other precisions × 912/989`,
+    memoryBytes: GRAND_TETON,
+    memoryBytesPerSecond: GRAND_TETON,
+    intraNode: `${GRAND_TETON}: '8 NVIDIA H100 GPUs fully connected with NVLink' (NVLink 4, as H100 SXM)`,
+    interNode: `${GRAND_TETON} → 50 GB/s per GPU`,
+    devicesPerNode: GRAND_TETON,
+    tdpWatts: `${GRAND_TETON}: the default power limit, 500 W`,
   },
 };
 

@@ -1,4 +1,4 @@
-import { A100_EFFICIENCY, V100_EFFICIENCY } from "./efficiencies.js";
+import { A100_EFFICIENCY, V100_DGX2H_EFFICIENCY, V100_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -87,6 +87,47 @@ export const V100_32GB: Accelerator = {
   },
   efficiency: V100_EFFICIENCY,
   sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 32 GB HBM2` },
+};
+
+const SHOEYBI_2019 =
+  "Shoeybi et al. 2019, Megatron-LM (arXiv 1909.08053) §5: 'up to 32 DGX-2H servers (a total of 512 Tesla V100 SXM3 32GB GPUs) ... 300 GB/sec bandwidth between GPUs inside a server via NVSwitch and 100 GB/sec of interconnect bandwidth between servers using 8 InfiniBand adapters per server'";
+
+/**
+ * NVIDIA V100 SXM3 32 GB as in the DGX-2H (Volta, 2018): 16 GPUs per node on NVSwitch, higher clocks and
+ * power than the SXM2 part. The system Megatron-LM 2019 ran on.
+ */
+export const V100_DGX2H: Accelerator = {
+  name: "v100-dgx2h",
+  released: 2018,
+  vendor: "NVIDIA",
+  kind: "gpu",
+  peakFlopsPerSecond: { fp32: 16.3e12, fp16: 130e12 },
+  memoryBytes: 32e9,
+  memoryBytesPerSecond: 900e9,
+  intraNode: { name: "NVSwitch (DGX-2H)", bytesPerSecond: 150e9, latencySeconds: NVLINK_LATENCY_SECONDS },
+  interNode: {
+    name: "8 × EDR InfiniBand 100 Gb/s per 16 GPUs",
+    bytesPerSecond: gbitPerSecond(50),
+    latencySeconds: NETWORK_LATENCY_SECONDS,
+  },
+  devicesPerNode: 16,
+  tdpWatts: 450,
+  price: {
+    dollarsPerHour: 31.212 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented as such; priced as the V100 32 GB (AWS EC2 on-demand p3dn.24xlarge $31.212/h ÷ 8, us-east-1)",
+  },
+  efficiency: V100_DGX2H_EFFICIENCY,
+  sources: {
+    peakFlopsPerSecond: `${SHOEYBI_2019.split(" §5")[0]} §5.1: 39 TFLOP/s 'is 30% of the theoretical peak FLOPS for a single GPU in a DGX-2H server' → 130 TFLOP/s fp16 tensor; fp32 scaled from the SXM2 part's 15.7 by 130/125 (derived)`,
+    memoryBytes: `${SHOEYBI_2019}`,
+    memoryBytesPerSecond: `${V100_DATASHEET}: 900 GB/s HBM2 (the SXM3 part taken to have the same memory: assumption)`,
+    intraNode: `${SHOEYBI_2019} → 150 GB/s per direction; latency ${NCCL_TUNING}`,
+    interNode: `${SHOEYBI_2019} → 100 GB/s / 16 GPUs = 6.25 GB/s per GPU`,
+    devicesPerNode: `${SHOEYBI_2019}: 512 GPUs in 32 servers → 16 per node`,
+    tdpWatts: "NVIDIA DGX-2H datasheet (2018): V100 SXM3 at 450 W (not re-read here; affects energy only)",
+  },
 };
 
 const A100_COMMON = {
