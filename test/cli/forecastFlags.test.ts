@@ -129,3 +129,29 @@ describe("units and defaults travel (issue 13)", () => {
     expect(f.warnings.join("\n")).not.toMatch(/critical batch/);
   });
 });
+
+describe("goodput flags (issue 12 item 6)", () => {
+  it("override the failure rate, checkpoint bandwidth and interval, or switch goodput off", async () => {
+    const flags = ["forecast", ...small, "--target", "2.6", "--no-sensitivity"];
+    const off = await json([...flags, "--no-goodput"]);
+    expect(off.goodput.fraction).toBe(1);
+    // no failures, a checkpoint of δ seconds every 30 min: wall = steps × step time × (1 + δ/1800)
+    const f = await json([
+      ...flags,
+      "--failure-rate",
+      "0",
+      "--checkpoint-every",
+      "30min",
+      "--checkpoint-bandwidth",
+      "1GB/s",
+    ]);
+    const delta = f.goodput.checkpointBytes / 1e9;
+    expect(f.goodput.checkpointSeconds).toBeCloseTo(delta, 9);
+    expect(f.train.days.value / off.train.days.value).toBeCloseTo(1 + delta / 1800, 9);
+    const parts = f.train.breakdown.map((b: { days: number }) => b.days);
+    expect(parts.reduce((a: number, b: number) => a + b, 0)).toBeCloseTo(f.train.days.value, 9);
+    const bad = await run([...flags, "--no-goodput", "--failure-rate", "1e-5"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--failure-rate.*nothing with --no-goodput/);
+  });
+});
