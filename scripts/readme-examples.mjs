@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates the README's example outputs: every fenced block whose first line is `$ scalecast ...`
+// Regenerates the README's example outputs: every fenced block whose first line is `$ npx scalecast ...`
 // (continued by trailing backslashes) is run with the built CLI from the repository root, and the lines
 // after the command are replaced by what it prints (stdout and stderr, as a terminal shows them). A block
 // whose output the README cuts with a last line `...` keeps the same number of lines. A command that
@@ -31,7 +31,7 @@ let changed = 0;
 let failed = 0;
 for (let i = 0; i < lines.length; i++) {
   out.push(lines[i]);
-  if (lines[i] !== "```" || !lines[i + 1]?.startsWith("$ scalecast ")) continue;
+  if (lines[i] !== "```" || !lines[i + 1]?.startsWith("$ npx scalecast ")) continue;
   if (lines[i - 1] === "<!-- readme-examples: skip -->") continue;
   let end = i + 1;
   while (lines[end] !== "```") end++;
@@ -42,7 +42,7 @@ for (let i = 0; i < lines.length; i++) {
   const oldOutput = block.slice(c + 1);
   const cut = oldOutput.at(-1) === "...";
   const command = commandLines.map((l, k) => (k === 0 ? l.slice(2) : l)).join("\n");
-  const run = spawnSync("bash", ["-c", `scalecast() { node dist/cli/main.js "$@"; }\n${command} 2>&1`], {
+  const run = spawnSync("bash", ["-c", `npx() { shift; node dist/cli/main.js "$@"; }\n${command} 2>&1`], {
     cwd: root,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", COLUMNS: "110" },

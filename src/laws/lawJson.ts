@@ -15,7 +15,7 @@ const spread = z.custom<number>((v) => typeof v === "number" && !Number.isNaN(v)
 const EstimateSchema = z.object({
   value: z.number(),
   se: spread.nullable().optional(),
-  ci95: z.tuple([spread, spread]).nullable().optional(),
+  ci95: z.tuple([spread.nullable(), spread.nullable()]).nullable().optional(),
 });
 
 /** The JSON that `scalecast fit --json` writes and `scalecast project --law FILE` reads (one schema). */
