@@ -65,4 +65,17 @@ describe("budgets are constraints: the costlier cases (issue 13)", () => {
     const half = forecastCore({ ...input, maxDevices: undefined, devices: f.devices / 2 });
     expect(half.loss.value).toBeGreaterThan(f.loss.value);
   });
+  it("--deadline 30d on 1024 H100s (was 31.6 days): at most 30 days of wall time, failures included", () => {
+    const f = forecastCore({
+      law: epoch,
+      accelerator: h100,
+      devices: 1024,
+      budget: { deadlineSeconds: 30 * 86400 },
+      cache,
+    });
+    expect(f.train.days.value).toBeLessThanOrEqual(30);
+    expect(30 * 86400 - f.train.days.value * 86400).toBeLessThan(oneStep(f).seconds);
+    // the days are wall time: steps × step time / goodput
+    expect(f.train.days.value).toBeCloseTo((f.steps.value * f.step.seconds) / f.goodput.fraction / 86400, 6);
+  });
 });
