@@ -78,7 +78,10 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       deadline: { type: "string", description: "for --objective time: the run must finish within, e.g. 30d" },
       region: { type: "string", description: "grid region for CO2 (default world)" },
       pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
-      attention: { type: "string", description: "flash|standard (default flash)" },
+      attention: {
+        type: "string",
+        description: "flash|standard (default: the framework's, flash but for megatron)",
+      },
       model: { type: "string", description: `step-time model ${STEP_MODELS.join("|")} (default detailed)` },
       top: { type: "string", description: "layouts to list with --search (default 5)" },
       workers: { type: "string", description: "worker threads for --search (default: all cores)" },
@@ -108,7 +111,10 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const region = args.region ?? "world";
       gridIntensity(region);
       const pue = numberOption(args.pue, "--pue", "a PUE ≥ 1");
-      const attention = enumOption(args.attention, "--attention", ["flash", "standard"] as const) ?? "flash";
+      // the framework profile's attention unless given (Megatron-LM 2021-22 ran standard attention)
+      const attention =
+        enumOption(args.attention, "--attention", ["flash", "standard"] as const) ??
+        system.framework.attention;
       const stepModel = enumOption(args.model, "--model", STEP_MODELS) ?? "detailed";
       const topK = integerOption(args.top, "--top") ?? 5;
       const cores = availableParallelism();
