@@ -184,4 +184,25 @@ describe("scalecast plan", () => {
       /beats the best measured on a100-80gb in the validation corpus \(56\.3%/,
     );
   });
+
+  it("says when the stack's even pipeline stages are what leaves no layout (530B on 5,120 A100s)", async () => {
+    // 5,120 = 8·640 devices; Megatron-LM 2021 keeps pp dividing the 105 layers, and of 105's divisors
+    // only 1 and 5 divide 640: pp = 5 holds 21 layers of 12·20480² ≈ 5.0e9 parameters, ÷ tp 8 = 13.2e9
+    // per device, whose 16-bit weights and fp32 gradients alone (6 bytes each, 79 GB) exceed the 80 GB
+    // device less its reserve
+    const r = await plan([
+      "--model-json",
+      JSON.stringify({ family: "decoder", layers: 105, hidden: 20480, heads: 128, vocab: 51200, seq: 2048 }),
+      "--hardware",
+      "a100-80gb",
+      "--devices",
+      "5120",
+      "--global-batch",
+      "2560",
+      "--workers",
+      "0",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/megatron keeps pp dividing the 105 blocks; --framework megatron-core does not/);
+  });
 });

@@ -177,8 +177,13 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
             );
           }
           const need = found.leastMemoryBytes;
+          // a stack without uneven pipeline stages keeps pp dividing the blocks: say so, and which does not
+          const fw = system.framework;
+          const uneven = fw.supports.unevenPipeline
+            ? ""
+            : `, or a stack with uneven pipeline stages (${fw.name} keeps pp dividing the ${profile.blocks} blocks; --framework megatron-core does not)`;
           io.stderr(
-            `scalecast: no layout of ${model.name} fits in memory on ${devices ?? `up to ${maxDevices}`} × ${acc.name}: the most frugal needs ${need !== undefined ? formatBytes(need) : "more than"} per device, has ${formatBytes(acc.memoryBytes)} (${found.pruned} layouts rejected); use more devices or a larger accelerator\n`,
+            `scalecast: no layout of ${model.name} fits in memory on ${devices ?? `up to ${maxDevices}`} × ${acc.name}: the most frugal needs ${need !== undefined ? formatBytes(need) : "more than"} per device, has ${formatBytes(acc.memoryBytes)} (${found.pruned} layouts rejected); use more devices or a larger accelerator${uneven}\n`,
           );
           setExit(1);
           if (args.json) io.stdout(`${JSON.stringify({ feasible: false, search }, null, 2)}\n`);
