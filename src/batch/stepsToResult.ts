@@ -69,45 +69,55 @@ function compareTrial(a: string | number | undefined, b: string | number | undef
  * evaluation step reaching the goal. A batch size with no such measurement is left out of `results`
  * (Shallue returns no row for it) and listed in `unreached` with its best metric.
  *
+ * Computed in one pass, keeping per batch size only the earliest hit (by step, then trial id, then input
+ * order, which is what a stable sort followed by "first" picks), the best metric and a count: memory is
+ * proportional to the batch sizes, not the measurements, so a sweep of millions of evaluations can be
+ * streamed through it.
+ *
  * @throws InputError on a non-finite target, or a measurement with a non-positive batch, a negative or
  *   non-finite step, or a non-finite metric
  */
 export function computeStepsToResult(
-  measurements: readonly Measurement[],
+  measurements: Iterable<Measurement>,
   options: StepsToResultOptions,
 ): StepsToResultTable {
   const { target, maximize = false } = options;
   if (!Number.isFinite(target)) throw new InputError("target", target, "a finite metric value");
-  const groups = new Map<number, Measurement[]>();
-  measurements.forEach((m, i) => {
+  const groups = new Map<number, { hit: Measurement | null; best: number; count: number }>();
+  const beats = maximize ? (v: number) => v > target : (v: number) => v < target;
+  let i = 0;
+  for (const m of measurements) {
+    i++;
     if (!(m.batch > 0) || !Number.isFinite(m.batch))
-      throw new InputError(`measurement ${i + 1} batch`, m.batch, "a positive batch size");
+      throw new InputError(`measurement ${i} batch`, m.batch, "a positive batch size");
     if (!(m.step >= 0) || !Number.isFinite(m.step))
-      throw new InputError(`measurement ${i + 1} step`, m.step, "a step count ≥ 0");
+      throw new InputError(`measurement ${i} step`, m.step, "a step count ≥ 0");
     if (!Number.isFinite(m.metric))
-      throw new InputError(`measurement ${i + 1} metric`, m.metric, "a finite metric value");
-    const g = groups.get(m.batch);
-    if (g) g.push(m);
-    else groups.set(m.batch, [m]);
-  });
+      throw new InputError(`measurement ${i} metric`, m.metric, "a finite metric value");
+    let g = groups.get(m.batch);
+    if (!g) {
+      g = { hit: null, best: maximize ? -Infinity : Infinity, count: 0 };
+      groups.set(m.batch, g);
+    }
+    g.count++;
+    g.best = maximize ? Math.max(g.best, m.metric) : Math.min(g.best, m.metric);
+    if (
+      beats(m.metric) &&
+      (g.hit === null ||
+        m.step < g.hit.step ||
+        (m.step === g.hit.step && compareTrial(m.trial, g.hit.trial) < 0))
+    )
+      g.hit = { ...m };
+  }
   const results: StepsToResult[] = [];
   const unreached: Unreached[] = [];
-  const beats = maximize ? (v: number) => v > target : (v: number) => v < target;
   for (const batch of [...groups.keys()].sort((a, b) => a - b)) {
-    const group = groups.get(batch)!;
-    const sorted = [...group].sort((a, b) => a.step - b.step || compareTrial(a.trial, b.trial));
-    const hit = sorted.find((m) => beats(m.metric));
+    const { hit, best, count } = groups.get(batch)!;
     if (hit) {
       const row: StepsToResult = { batch, steps: hit.step, metric: hit.metric };
       if (hit.trial !== undefined) row.trial = hit.trial;
       results.push(row);
-    } else {
-      const best = group.reduce(
-        (b, m) => (maximize ? Math.max(b, m.metric) : Math.min(b, m.metric)),
-        maximize ? -Infinity : Infinity,
-      );
-      unreached.push({ batch, best, measurements: group.length });
-    }
+    } else unreached.push({ batch, best, measurements: count });
   }
   return { results, unreached };
 }

@@ -1,27 +1,18 @@
 import type { Accelerator } from "../hardware/accelerator.js";
 import { accelerator } from "../hardware/catalog.js";
-import { FRAMEWORK_NAMES, frameworkProfile } from "../parallel/framework.js";
-import { withGemmCeiling } from "../parallel/calibrateSystem.js";
+import { FRAMEWORK_NAMES } from "../parallel/framework.js";
 import { systemFor } from "../parallel/systemFor.js";
-import { parseSystem, type System } from "../parallel/systemSchema.js";
+import type { System } from "../parallel/systemSchema.js";
 import { InputError } from "../units/InputError.js";
-import { parseBytes } from "../units/parseBytes.js";
 import type { Precision } from "../workload/precision.js";
 import type { Io } from "./io.js";
-import { numberOption } from "./options.js";
 import { readFileText } from "./readRuns.js";
 import { loadCatalog } from "./loadCatalog.js";
+import { parseSystemText, withSystemOptions } from "./systemOptions.js";
 
 /** Read and validate a system JSON file (`--system FILE`, what `scalecast calibrate --out` writes). */
 export function loadSystem(io: Io, path: string, field = "--system"): System {
-  const text = readFileText(io, path, field);
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(field, path, `a JSON system file (${(e as Error).message})`);
-  }
-  return parseSystem(doc, `${field} ${path}`);
+  return parseSystemText(readFileText(io, path, field), `${field} ${path}`);
 }
 
 /** The system options every command that times layouts shares. */
@@ -79,22 +70,9 @@ export function systemFromArgs(
     const acc: Accelerator = accelerator(args.hardware, loadCatalog(io, args.catalog));
     system = systemFor(acc);
   }
-  if (args.framework !== undefined) system = { ...system, framework: frameworkProfile(args.framework) };
-  if (args["memory-reserve"] !== undefined) {
-    const bytes = parseBytes(args["memory-reserve"], "--memory-reserve");
-    if (!(bytes >= 0 && bytes < system.accelerator.memoryBytes))
-      throw new InputError(
-        "--memory-reserve",
-        args["memory-reserve"],
-        `between 0 and the device's ${system.accelerator.memoryBytes} bytes`,
-      );
-    system = { ...system, memoryReserve: { fixedBytes: bytes, perCommunicatorBytes: 0, fraction: 0 } };
-  }
-  const maxFraction = numberOption(args["max-fraction"], "--max-fraction", "a fraction of peak in (0, 1]");
-  if (maxFraction !== undefined) {
-    if (!(maxFraction > 0 && maxFraction <= 1))
-      throw new InputError("--max-fraction", args["max-fraction"], "a fraction of peak in (0, 1]");
-    system = withGemmCeiling(system, precision, maxFraction);
-  }
-  return system;
+  return withSystemOptions(
+    system,
+    { framework: args.framework, memoryReserve: args["memory-reserve"], maxFraction: args["max-fraction"] },
+    precision,
+  );
 }

@@ -1,5 +1,7 @@
 import { type CommandDef, defineCommand, renderUsage, runCommand, type SubCommandsDef } from "citty";
 import { InputError } from "../units/InputError.js";
+import { checkArgs, UsageError } from "./checkArgs.js";
+import { closest } from "./closest.js";
 import type { Io } from "./io.js";
 import { VERSION } from "../version.js";
 
@@ -90,6 +92,54 @@ async function usageOf(root: CommandDef, subs: Record<string, Loader>, argv: str
   return renderUsage(defineCommand({ meta: ROOT_META, subCommands: light }));
 }
 
+/** A citty value that may be given as is, as a promise, or as a function returning either. */
+async function resolved<T>(v: T | Promise<T> | (() => T | Promise<T>)): Promise<T> {
+  return typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
+}
+
+/**
+ * The central argument check: nothing before the command's name, then the subcommand's name (when the
+ * command has subcommands), then {@link checkArgs} on the arguments of the command that will run.
+ */
+async function checkCommandLine(command: CommandDef, argv: string[], name: string): Promise<void> {
+  const at = argv.indexOf(name);
+  if (at > 0)
+    throw new UsageError(
+      argv[0]!,
+      argv[0],
+      `flags go after the command: scalecast ${name} ${argv.slice(0, at).join(" ")} ...`,
+    );
+  let leaf = command;
+  let rest = argv.slice(at + 1);
+  let path = name;
+  while (leaf.subCommands) {
+    const subs = await resolved(leaf.subCommands);
+    const i = rest.findIndex((a) => !a.startsWith("-"));
+    const sub = rest[i];
+    if (sub === undefined || i > 0) {
+      if (i > 0 || rest.length > 0)
+        throw new UsageError(
+          path,
+          rest[0],
+          `scalecast ${path} takes a subcommand first: ${Object.keys(subs).join(", ")} (see scalecast ${path} --help)`,
+        );
+      return; // citty names the missing subcommand
+    }
+    if (!Object.hasOwn(subs, sub)) {
+      const guess = closest(sub, Object.keys(subs));
+      throw new UsageError(
+        path,
+        sub,
+        `unknown subcommand ${sub} of scalecast ${path}${guess ? `; did you mean ${guess}?` : ""} (one of ${Object.keys(subs).join(", ")})`,
+      );
+    }
+    leaf = (await resolved(subs[sub]!)) as CommandDef;
+    rest = rest.slice(i + 1);
+    path = `${path} ${sub}`;
+  }
+  checkArgs(await resolved(leaf.args ?? {}), rest, path);
+}
+
 /**
  * Run the scalecast CLI on `argv` (without the node and script paths) and return the exit code; only
  * the entry point (`main.ts`) exits. Bad input prints one line and returns {@link EXIT_BAD_INPUT}.
@@ -99,9 +149,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const subs = commands(io, (c) => {
     code = c;
   });
-  const root = defineCommand({ meta: ROOT_META, subCommands: subs });
   try {
     if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
+      const root = defineCommand({ meta: ROOT_META, subCommands: subs });
       io.stdout(`${await usageOf(root, subs, argv)}\n`);
       return argv.length === 0 ? EXIT_BAD_INPUT : 0;
     }
@@ -112,12 +162,17 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     // citty looks an unknown name up by loading every command (for aliases): answer here instead
     const name = argv.find((a) => !a.startsWith("-"));
     if (name === undefined || !Object.hasOwn(subs, name)) {
+      const guess = name === undefined ? undefined : closest(name, Object.keys(subs));
       io.stderr(
-        `scalecast: ${name === undefined ? "No command specified." : `Unknown command ${name}`} (see scalecast --help)\n`,
+        `scalecast: ${name === undefined ? "No command specified." : `Unknown command ${name}${guess ? `; did you mean ${guess}?` : ""}`} (see scalecast --help)\n`,
       );
       return EXIT_BAD_INPUT;
     }
-    await runCommand(root, { rawArgs: argv });
+    // load the command once, check every argument against it (and its subcommand) before anything runs
+    const command = await subs[name]!();
+    await checkCommandLine(command, argv, name);
+    subs[name] = () => Promise.resolve(command);
+    await runCommand(defineCommand({ meta: ROOT_META, subCommands: subs }), { rawArgs: argv });
     return code;
   } catch (e) {
     if (e instanceof InputError) {

@@ -5,7 +5,10 @@ import { formatCell } from "../units/formatNumber.js";
  * like a number, unless `align` says "left" for that column.
  */
 export function renderTable(header: string[], rows: string[][], align: ("auto" | "left")[] = []): string {
-  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => (r[j] ?? "").length)));
+  // a loop, not Math.max(...rows): a table of 200k rows (workload --by-op) would overflow the stack
+  const widths = header.map((h) => h.length);
+  for (const r of rows)
+    for (let j = 0; j < widths.length; j++) widths[j] = Math.max(widths[j]!, (r[j] ?? "").length);
   const numeric = /^[-+$]?[\d.]/;
   const line = (cells: string[]) =>
     cells
@@ -23,4 +26,11 @@ export const sig = formatCell;
 /** "[lo, hi]" for an interval, "-" when absent. */
 export function range95(ci: [number, number] | null | undefined): string {
   return ci ? `[${sig(ci[0])}, ${sig(ci[1])}]` : "-";
+}
+
+/** Two left-aligned columns, a label and its value, for a command's summary. */
+export function keyValues(rows: readonly (readonly [string, string] | string[])[]): string {
+  let width = 0;
+  for (const r of rows) width = Math.max(width, r[0]!.length);
+  return rows.map((r) => `${r[0]!.padEnd(width)}  ${r[1]}`).join("\n");
 }

@@ -17,13 +17,21 @@ export interface RejectedRow {
   duplicateOf?: number;
 }
 
-/** Every data row accounted for: `read === kept + rejected.length`. */
+/**
+ * Every data row accounted for: `read === kept + rejectedCount`, and `byReason` sums to
+ * `rejectedCount`. The rejected rows are listed one by one up to a limit (the first 1,000 in row
+ * order), so a file with millions of bad rows gives counts, not millions of objects.
+ */
 export interface RowReport {
   /** Data rows in the table. */
   read: number;
   /** Rows in the run table. */
   kept: number;
-  /** Rows left out, in row order, one entry per row. */
+  /** Rows left out. */
+  rejectedCount: number;
+  /** Rows left out, by reason (reasons with none are absent). */
+  byReason: Partial<Record<RejectReason, number>>;
+  /** The first rows left out (at most 1,000), in row order, one entry per row. */
   rejected: RejectedRow[];
 }
 
@@ -37,6 +45,8 @@ export interface RunTable<Role extends string = string> {
   columns: Record<Role, Float64Array>;
   /** Number of kept rows (the length of every column). */
   length: number;
+  /** The 1-based data row number of each kept row, in order. */
+  rows: Uint32Array;
   /** Rows read, kept and rejected with reasons. */
   report: RowReport;
 }

@@ -1,12 +1,27 @@
-// CSV/TSV via csv-parse. The `browser/esm/sync` entry is used on purpose: it bundles its own Buffer,
-// so it runs unchanged in Node and in browsers, whereas `csv-parse/sync` needs Node's global Buffer.
+// CSV/TSV via csv-parse's `browser/esm/sync` entry, on purpose: it bundles its own Buffer, so it runs
+// unchanged in Node and in browsers (the web app reads runs as text). Files are read by the CLI through the
+// streaming Node entry instead (readColumnsStream.ts); both feed the same sink, so they agree.
 import { CsvError, parse } from "csv-parse/browser/esm/sync";
-import { InputError } from "../units/InputError.js";
-import type { Cell, Table } from "./Table.js";
+import { csvInputError, csvOptions, delimitedSink } from "./delimitedSink.js";
+import { type RowSink, RowObjectsSink } from "./RowSink.js";
+import type { Table } from "./Table.js";
 
-interface RecordWithInfo {
-  record: string[];
-  info: { lines: number };
+/**
+ * Feed CSV or TSV text to a {@link RowSink} through csv-parse (see {@link csvOptions} and
+ * {@link delimitedSink} for what is accepted).
+ *
+ * @throws InputError for malformed input (`line N`) and for an empty or repeated header name.
+ */
+export function parseDelimitedInto(text: string, delimiter: "," | "\t", sink: RowSink): void {
+  let records: string[][];
+  try {
+    records = parse(text, csvOptions(delimiter)) as string[][];
+  } catch (error) {
+    if (!(error instanceof CsvError)) throw error;
+    throw csvInputError(error, delimiter);
+  }
+  const onRecord = delimitedSink(sink);
+  for (const record of records) onRecord(record);
 }
 
 /**
@@ -21,51 +36,7 @@ interface RecordWithInfo {
  *   empty or repeated header name.
  */
 export function parseDelimited(text: string, delimiter: "," | "\t"): Table {
-  const formatName = delimiter === "," ? "CSV" : "TSV";
-  let records: RecordWithInfo[];
-  try {
-    records = parse(text, {
-      delimiter,
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-      quote: delimiter === "\t" ? false : '"',
-    }) as unknown as RecordWithInfo[];
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = (error as CsvError & { lines?: number }).lines;
-    throw new InputError(
-      line === undefined ? "file" : `line ${line}`,
-      error.message,
-      `well-formed ${formatName}`,
-    );
-  }
-  const [first, ...body] = records;
-  if (first === undefined) return { columns: [], rows: [] };
-  const header = first.record;
-  const seen = new Set<string>();
-  header.forEach((name, index) => {
-    const field = `header column ${index + 1}`;
-    if (name === "") throw new InputError(field, name, "a non-empty column name");
-    if (seen.has(name)) throw new InputError(field, name, "a column name used only once");
-    seen.add(name);
-  });
-  const rows = body.map(({ record, info }) => {
-    if (record.length !== header.length) {
-      throw new InputError(
-        `line ${info.lines}`,
-        `${record.length} fields`,
-        `${header.length} ${formatName} fields, as many as the header has`,
-      );
-    }
-    const row: Record<string, Cell> = {};
-    header.forEach((name, index) => {
-      const cell = record[index] ?? "";
-      row[name] = cell === "" ? null : cell;
-    });
-    return row;
-  });
-  return { columns: header, rows };
+  const sink = new RowObjectsSink();
+  parseDelimitedInto(text, delimiter, sink);
+  return sink.finish();
 }

@@ -1,55 +1,27 @@
-import { InputError } from "../units/InputError.js";
-import type { Cell, Table } from "./Table.js";
+import { jsonlSink } from "./jsonlSink.js";
+import { type RowSink, RowObjectsSink } from "./RowSink.js";
+import type { Table } from "./Table.js";
 
-const JSONL_EXPECTED = "a JSON object on each non-blank line (JSON Lines)";
+/** Feed JSON Lines text to a {@link RowSink} (see {@link jsonlSink}); line numbers count blank lines. */
+export function parseJsonLinesInto(text: string, sink: RowSink): void {
+  const onLine = jsonlSink(sink);
+  text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .forEach((line, index) => onLine(line, index + 1));
+}
 
 /**
  * Parse JSON Lines (one JSON object per line; blank lines skipped) into a {@link Table}. Columns are
  * the keys in order of first appearance; a key missing from a row reads as `null`. Numbers and
- * strings are kept; `null` stays `null`; booleans, arrays and objects are kept as their JSON text
- * (so a numeric role reports them as non-numeric rather than guessing).
+ * strings are kept; `null` stays `null`; booleans are kept as text and arrays and objects as
+ * `"[array]"`/`"{object}"` (so a numeric role reports them as non-numeric rather than guessing).
  *
  * @param text - the file content.
  * @throws InputError naming `line N` (1-based, counting every line) when a line is not a JSON object.
  */
 export function parseJsonLines(text: string): Table {
-  const columns: string[] = [];
-  const known = new Set<string>();
-  const objects: Record<string, unknown>[] = [];
-  text
-    .replace(/^\uFEFF/, "")
-    .split(/\r?\n/)
-    .forEach((line, index) => {
-      if (line.trim() === "") return;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new InputError(`line ${index + 1}`, line, JSONL_EXPECTED);
-      }
-      if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        throw new InputError(`line ${index + 1}`, line, JSONL_EXPECTED);
-      }
-      const object = value as Record<string, unknown>;
-      for (const key of Object.keys(object)) {
-        if (!known.has(key)) {
-          known.add(key);
-          columns.push(key);
-        }
-      }
-      objects.push(object);
-    });
-  const rows = objects.map((object) => {
-    const row: Record<string, Cell> = {};
-    for (const column of columns) row[column] = toCell(object[column]);
-    return row;
-  });
-  return { columns, rows };
-}
-
-function toCell(value: unknown): Cell {
-  if (value === undefined || value === null) return null;
-  if (typeof value === "number") return value;
-  if (typeof value === "string") return value.trim() === "" ? null : value;
-  return JSON.stringify(value);
+  const sink = new RowObjectsSink();
+  parseJsonLinesInto(text, sink);
+  return sink.finish();
 }

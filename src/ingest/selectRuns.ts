@@ -1,6 +1,7 @@
 import { InputError } from "../units/InputError.js";
 import type { RunTable } from "./RunTable.js";
 import { selectColumns } from "./selectColumns.js";
+import type { ColumnTable } from "./ColumnTable.js";
 import type { Table } from "./Table.js";
 
 /** Options of {@link selectRuns}. */
@@ -18,7 +19,7 @@ export interface SelectRunsOptions {
  * is an InputError naming the file (`source`) and the columns. `positive` defaults to every selected role.
  */
 export function selectRuns(
-  table: Table,
+  table: Table | ColumnTable,
   source: string,
   spec: Record<string, string>,
   options: SelectRunsOptions = {},

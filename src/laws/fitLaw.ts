@@ -1,5 +1,6 @@
 import { logDiagnostics } from "../fit/diagnostics.js";
 import type { LbfgsOptions } from "../fit/lbfgs.js";
+import type { HitRule } from "../fit/startRule.js";
 import { summarizeDraws } from "../fit/summary.js";
 import type { ObjectiveOptions } from "../fit/types.js";
 import { FAMILIES, type FamilyName } from "./families.js";
@@ -8,10 +9,9 @@ import {
   type FitPlan,
   type FitTask,
   type LawBootstrapDraw,
-  mergeStarts,
   runFitPlan,
-  type StartsResult,
 } from "./fitTasks.js";
+import { type StartsReport, startsPlan } from "./fitStarts.js";
 import { type LawData, prepareLawData } from "./lawData.js";
 import type { LawFamily, LawParams, Region } from "./types.js";
 
@@ -30,6 +30,16 @@ export interface FitLawOptions {
   lbfgs?: LbfgsOptions;
   /** Starting points in θ; default the family's grid (Epoch's 4,500-point grid for Chinchilla). */
   starts?: Iterable<Float64Array>;
+  /**
+   * How many of the starts to run: `"auto"` (default) in a seeded random order until the best objective
+   * has been reached from K starts (the hit rule of src/fit/startRule.ts, K = `startRule.hits`, default 5),
+   * `"all"` every start in grid order (Epoch's full grid), or a number N: the first N of the seeded order.
+   * The seed is `seed`'s start-order stream. Whichever, the best start is polished by Newton steps, so a
+   * rule-stopped fit reports the full grid's parameters (to about 1e-8 relative on Epoch's data).
+   */
+  startBudget?: "auto" | "all" | number;
+  /** K and the hit tolerances of the `"auto"` rule; see {@link HitRule}. */
+  startRule?: HitRule;
   /** Bootstrap resamples; default 1000, 0 for none. */
   bootstrap?: number;
   /** Seed of the bootstrap; default 0. */
@@ -46,6 +56,24 @@ export interface FitLawOptions {
 /** Bootstrap resamples per task (a progress step; the result does not depend on it). */
 const BOOTSTRAP_CHUNK = 50;
 
+/**
+ * Rows above which the starting points are tried on a systematic subsample of this many rows (every
+ * (n/m)-th row) and only the best start is then refined on all the rows. Multi-start exists to find the
+ * basin of the global optimum; with tens of thousands of rows a subsample of this size already fixes
+ * it (the subsample's objective is a consistent estimate of the full one), while the final parameters,
+ * residuals and diagnostics come from all the rows. This keeps a fit of millions of rows to seconds;
+ * fits of up to this many rows, Epoch's Chinchilla data among them, are unchanged.
+ */
+export const START_SUBSAMPLE_ROWS = 20_000;
+
+/** Every (n/m)-th row of the data (rows floor(k n / m), k = 0..m-1): a systematic sample. */
+function systematicSample(inputs: readonly ArrayLike<number>[], y: ArrayLike<number>, m: number) {
+  const n = y.length;
+  const pick = (c: ArrayLike<number>) =>
+    Float64Array.from({ length: m }, (_, k) => c[Math.floor((k * n) / m)]!);
+  return { inputs: inputs.map(pick), y: pick(y) };
+}
+
 /** A converged fit of a law to data. */
 export interface LawFit {
   status: "converged";
@@ -55,7 +83,7 @@ export interface LawFit {
   derived: Record<string, Estimate>;
   theta: number[];
   objective: number;
-  starts: { tried: number; converged: number };
+  starts: StartsReport;
   diagnostics: {
     residuals: number[];
     rmseLog: number;
@@ -72,7 +100,7 @@ export interface LawFit {
 export interface FailedFit {
   status: "not-converged";
   family: FamilyName;
-  starts: { tried: number; converged: number };
+  starts: StartsReport;
   reason: string;
 }
 
@@ -114,44 +142,36 @@ export function* fitLawPlan(
   data: LawData,
   options: FitLawOptions = {},
 ): FitPlan<LawFit | FailedFit> {
-  const { objective = {}, bootstrap = 1000, seed = 0, startSlices = 1 } = options;
+  const { objective = {}, bootstrap = 1000, seed = 0 } = options;
   const family = FAMILIES[familyName];
   const prepared = prepareLawData(family, data);
-  const inputs = data.inputs.map((c) => Array.from(c));
-  const y = Array.from(data.y);
-  const starts = Array.from(options.starts ?? family.starts(prepared.logInputs, prepared.logY), (s) =>
-    Array.from(s),
-  );
-  if (starts.length === 0) throw new Error("fit: fitLaw needs at least one start");
-  const slice = Math.ceil(starts.length / Math.max(1, startSlices));
-  const tasks: FitTask[] = [];
-  for (let i = 0; i < starts.length; i += slice)
-    tasks.push({
-      kind: "starts",
-      job: {
-        family: familyName,
-        inputs,
-        y,
-        starts: starts.slice(i, i + slice),
-        objective,
-        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
-      },
-    });
-  const multi = mergeStarts((yield tasks) as StartsResult[]);
-  const tried = { tried: multi.tried, converged: multi.converged };
-  if (!multi.best) {
+  const inputs = [...data.inputs];
+  const y = data.y;
+  const rows = y.length;
+  const sample = rows > START_SUBSAMPLE_ROWS ? systematicSample(inputs, y, START_SUBSAMPLE_ROWS) : null;
+  const multi = yield* startsPlan(familyName, prepared, { inputs, y }, options, sample);
+  if (multi.status === "not-converged") {
+    const { bestAny } = multi;
     return {
       status: "not-converged",
       family: familyName,
-      starts: tried,
-      reason: `none of ${multi.tried} starting points converged (best attempt stopped with "${multi.bestAny.status}")`,
+      starts: multi.starts,
+      reason: `none of ${multi.starts.tried} starting points converged (best attempt stopped with "${bestAny}")`,
     };
   }
-  const theta = Float64Array.from(multi.best.theta);
+  const theta = multi.theta;
 
   let draws: LawParams[] | null = null;
   if (bootstrap > 0) {
-    const job: BootstrapJob = { family: familyName, inputs, y, theta0: multi.best.theta, seed, objective };
+    const job: BootstrapJob = {
+      family: familyName,
+      inputs,
+      y,
+      theta0: Array.from(theta),
+      seed,
+      objective,
+      ...(multi.inverseHessian ? { inverseHessian: Array.from(multi.inverseHessian) } : {}),
+    };
     const chunks: FitTask[] = [];
     for (let from = 0; from < bootstrap; from += BOOTSTRAP_CHUNK)
       chunks.push({ kind: "bootstrap", job, from, count: Math.min(BOOTSTRAP_CHUNK, bootstrap - from) });
@@ -163,8 +183,8 @@ export function* fitLawPlan(
     prepared.logInputs,
     prepared.logY,
     theta,
-    multi.best.fx,
-    tried,
+    multi.fx,
+    multi.starts,
     draws,
     bootstrap,
     seed,
@@ -190,7 +210,7 @@ export function assembleFit(
   logY: Float64Array,
   theta: Float64Array,
   objectiveValue: number,
-  starts: { tried: number; converged: number },
+  starts: StartsReport,
   draws: LawParams[] | null,
   resamples: number,
   seed: number,

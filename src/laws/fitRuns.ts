@@ -1,5 +1,6 @@
 import type { RowReport, RunTable } from "../ingest/RunTable.js";
 import { selectRuns } from "../ingest/selectRuns.js";
+import type { ColumnTable } from "../ingest/ColumnTable.js";
 import type { Table } from "../ingest/Table.js";
 import { InputError } from "../units/InputError.js";
 import { FAMILIES, type FamilyName, familiesOfKind } from "./families.js";
@@ -37,7 +38,7 @@ export interface RunColumns {
 /** Options of {@link fitRuns}: the law and the fit's settings. */
 export interface FitRunsOptions extends Pick<
   FitLawOptions,
-  "objective" | "lbfgs" | "bootstrap" | "seed" | "startSlices" | "onProgress"
+  "objective" | "lbfgs" | "bootstrap" | "seed" | "startSlices" | "onProgress" | "startBudget" | "startRule"
 > {
   /** A family, or "auto" to choose among the families of the runs' kind by held-out error; default "power". */
   law?: FamilyName | "auto";
@@ -88,7 +89,7 @@ export interface RunsFitFailure extends RunsRead {
  * tasks a driver may spread over threads.
  */
 export function fitRuns(
-  table: Table,
+  table: Table | ColumnTable,
   columns: RunColumns,
   options: FitRunsOptions = {},
 ): RunsFit | RunsFitFailure {
@@ -146,7 +147,7 @@ function specOf(columns: RunColumns, options: FitRunsOptions, two: boolean) {
 
 /** {@link fitRuns} as a plan: the selection's fits, the fit, then the model-size fit. */
 export function* fitRunsPlan(
-  table: Table,
+  table: Table | ColumnTable,
   columns: RunColumns,
   options: FitRunsOptions = {},
 ): FitPlan<RunsFit | RunsFitFailure> {
@@ -163,6 +164,8 @@ export function* fitRunsPlan(
     seed,
     ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
     ...(options.startSlices !== undefined ? { startSlices: options.startSlices } : {}),
+    ...(options.startBudget !== undefined ? { startBudget: options.startBudget } : {}),
+    ...(options.startRule !== undefined ? { startRule: options.startRule } : {}),
   };
 
   let selection: LawSelection | null = null;

@@ -17,7 +17,7 @@ describe("scalecast fit / project", () => {
     expect(j.params.alpha.value).toBeCloseTo(13, 6);
     expect(j.params.beta.value).toBeCloseTo(-0.066, 8);
     expect(Object.keys(j.params.alpha)).toEqual(["value", "se", "ci95"]);
-    expect(j.rows).toEqual({ read: 5, kept: 5, rejected: [] });
+    expect(j.rows).toEqual({ read: 5, kept: 5, rejectedCount: 0, byReason: {}, rejected: [] });
     expect(j.diagnostics.r2Log).toBeCloseTo(1, 9);
   });
 

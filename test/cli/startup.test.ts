@@ -50,7 +50,7 @@ describe("CLI startup loads what the command needs", () => {
   it("an unknown command is one line and exit 2", async () => {
     const r = await run(["lawz"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe("scalecast: Unknown command lawz (see scalecast --help)\n");
+    expect(r.stderr).toBe("scalecast: Unknown command lawz; did you mean laws? (see scalecast --help)\n");
   });
 
   it("laws and hardware list load neither zod, the report (linkedom, Plot) nor the ONNX reader", () => {

@@ -10,6 +10,7 @@ import { enumOption, integerOption, numberOption } from "../options.js";
 import { range95, renderTable, sig } from "../table.js";
 import { dataParallelOnHardware, renderDataParallel } from "./batchHardware.js";
 import { readBatchInput, readGns } from "./batchInput.js";
+import { renderRows } from "../renderRows.js";
 
 /** Exit code of a fit that did not converge (as `scalecast fit`). */
 const EXIT_NOT_CONVERGED = 3;
@@ -19,7 +20,7 @@ const OPTIMIZERS = ["sgd", "momentum", "adam", "adamw", "lars", "lamb"] as const
 function renderAnalysis(a: BatchAnalysis, report: RowReport): string {
   const f = a.fit;
   const lines = [
-    `rows     ${report.read} read, ${report.kept} kept, ${report.rejected.length} rejected`,
+    ...renderRows(report),
     "",
     "steps to result (Shallue et al. 2018):",
     renderTable(
@@ -144,7 +145,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       "max-devices": { type: "string", description: "largest device count of the series (default 4096)" },
       json: { type: "boolean", description: "print JSON" },
     },
-    run({ args }) {
+    async run({ args }) {
       const bootstrap = integerOption(args.bootstrap, "--bootstrap") ?? 1000;
       const seed = integerOption(args.seed, "--seed") ?? 0;
       const out = (json: unknown, text: string) =>
@@ -159,7 +160,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       }
       if (args.gns) {
         const beta = numberOption(args.beta, "--beta", "an EMA decay in [0, 1)");
-        const r = estimateNoiseScale(readGns(io, args.gns, args), {
+        const r = estimateNoiseScale(await readGns(io, args.gns, args), {
           bootstrap,
           seed,
           ...(beta !== undefined ? { beta } : {}),
@@ -182,7 +183,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
           undefined,
           "a sweep or steps table, or --gns FILE, or --critical --loss L",
         );
-      const { input, report, columns } = readBatchInput(io, args.file, args);
+      const { input, report, columns } = await readBatchInput(io, args.file, args);
       const optimizer = enumOption(args.optimizer, "--optimizer", OPTIMIZERS) as OptimizerFamily | undefined;
       const baseLr = numberOption(args["base-lr"], "--base-lr", "a positive learning rate");
       const baseBatch = numberOption(args["base-batch"], "--base-batch", "a positive batch size");

@@ -2,36 +2,35 @@ import type { BatchInput } from "../../batch/analyzeBatchSweep.js";
 import type { GradientNormSample } from "../../batch/gradientNoiseScale.js";
 import type { Measurement } from "../../batch/stepsToResult.js";
 import type { RowReport } from "../../ingest/RunTable.js";
-import { readTable } from "../../ingest/readTable.js";
+import { selectRuns } from "../../ingest/selectRuns.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { numberOption } from "../options.js";
-import { selectRuns } from "../../ingest/selectRuns.js";
-import { readFileText } from "../readRuns.js";
+import { readRunsTable } from "../readRuns.js";
 
 /** Parsed options, as the readers use them. */
 type Args = Record<string, unknown>;
 
-/** Kept data rows (1-based), in order: every row not in the report's rejected list. */
-function keptRows(report: RowReport): number[] {
-  const rejected = new Set(report.rejected.map((r) => r.row));
-  const out: number[] = [];
-  for (let row = 1; row <= report.read; row++) if (!rejected.has(row)) out.push(row);
-  return out;
-}
-
-/** A sweep (batch, step, metric[, trial]) or a reduced table (batch, steps), with its row report. */
-export function readBatchInput(
+/**
+ * A sweep (batch, step, metric[, trial]) or a reduced table (batch, steps), with its row report. The file
+ * is streamed and kept as typed columns; a sweep's measurements are handed to the analysis one at a time.
+ */
+export async function readBatchInput(
   io: Io,
   path: string,
   args: Args,
-): { input: BatchInput; report: RowReport; columns: Record<string, string> } {
-  const table = readTable(readFileText(io, path), { fileName: path });
+): Promise<{ input: BatchInput; report: RowReport; columns: Record<string, string> }> {
   const c = (k: string, d: string) => (typeof args[k] === "string" ? args[k] : d);
   const batchCol = c("batch", "batch");
   const stepCol = c("step", "step");
   const stepsCol = c("steps", "steps");
   const metricCol = c("metric", "metric");
+  const trialCol = c("trial", "trial");
+  const target = numberOption(args.target as string | undefined, "--target", "a metric value");
+  const table = await readRunsTable(io, path, {
+    numbers: [batchCol, stepCol, stepsCol, metricCol],
+    ids: [trialCol],
+  });
   const reduced = table.columns.includes(stepsCol) && !table.columns.includes(stepCol);
   if (reduced) {
     const spec = { batch: batchCol, steps: stepsCol };
@@ -39,7 +38,6 @@ export function readBatchInput(
     const rows = Array.from(run.columns.batch!, (b, i) => ({ batch: b, steps: run.columns.steps![i]! }));
     return { input: { kind: "steps", rows }, report: run.report, columns: spec };
   }
-  const target = numberOption(args.target as string | undefined, "--target", "a metric value");
   if (target === undefined)
     throw new InputError(
       "--target",
@@ -48,29 +46,37 @@ export function readBatchInput(
     );
   const spec = { batch: batchCol, step: stepCol, metric: metricCol };
   const run = selectRuns(table, path, spec, { positive: ["batch"] });
-  const trialCol = c("trial", "trial");
-  const hasTrial = table.columns.includes(trialCol);
-  if (typeof args.trial === "string" && !hasTrial)
+  const trial = table.data.get(trialCol);
+  if (typeof args.trial === "string" && !trial)
     throw new InputError("--trial", args.trial, `one of the columns ${table.columns.join(", ")}`);
-  const rows = keptRows(run.report);
-  const measurements: Measurement[] = Array.from(run.columns.batch!, (b, i) => {
-    const m: Measurement = { batch: b, step: run.columns.step![i]!, metric: run.columns.metric![i]! };
-    const cell = hasTrial ? table.rows[rows[i]! - 1]![trialCol] : null;
-    if (cell !== null && cell !== undefined) m.trial = cell;
-    return m;
-  });
+  const { batch, step, metric } = run.columns as Record<"batch" | "step" | "metric", Float64Array>;
+  function* measurements(): Generator<Measurement> {
+    for (let i = 0; i < run.length; i++) {
+      const m: Measurement = { batch: batch[i]!, step: step[i]!, metric: metric[i]! };
+      const cell = trial?.cellAt?.(run.rows[i]! - 1) ?? null;
+      if (cell !== null) m.trial = cell;
+      yield m;
+    }
+  }
   return {
-    input: { kind: "sweep", measurements, target, maximize: Boolean(args.maximize) },
+    input: {
+      kind: "sweep",
+      measurements: { [Symbol.iterator]: measurements },
+      target,
+      maximize: Boolean(args.maximize),
+    },
     report: run.report,
-    columns: hasTrial ? { ...spec, trial: trialCol } : spec,
+    columns: trial ? { ...spec, trial: trialCol } : spec,
   };
 }
 
 /** A gradient-norm log for the two-batch noise-scale estimator. */
-export function readGns(io: Io, path: string, args: Args): GradientNormSample[] {
-  const table = readTable(readFileText(io, path), { fileName: path });
+export async function readGns(io: Io, path: string, args: Args): Promise<GradientNormSample[]> {
   const bSmall = numberOption(args["b-small"] as string | undefined, "--b-small", "a positive batch size");
   const bBig = numberOption(args["b-big"] as string | undefined, "--b-big", "a positive batch size");
+  const table = await readRunsTable(io, path, {
+    numbers: ["g_small_sq", "g_big_sq", "b_small", "b_big", "step"],
+  });
   const spec: Record<string, string> = { gSmallSq: "g_small_sq", gBigSq: "g_big_sq" };
   if (bSmall === undefined) spec.bSmall = "b_small";
   if (bBig === undefined) spec.bBig = "b_big";

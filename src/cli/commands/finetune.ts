@@ -14,7 +14,7 @@ import { loadModel } from "../loadModel.js";
 import { enumOption, numberOption } from "../options.js";
 import { sig } from "../table.js";
 import { loadCatalog } from "../loadCatalog.js";
-import { keyValues, rejectUnknownFlags } from "./strictArgs.js";
+import { keyValues } from "../table.js";
 
 const args = {
   model: {
@@ -61,8 +61,7 @@ export function finetuneCommand(io: Io) {
         "Fine-tuning (full, LoRA, QLoRA): trainable parameters, memory, FLOP per token, time and cost",
     },
     args,
-    run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args, "finetune");
+    run({ args: a }) {
       const model = loadModel(io, a.model, a["model-json"]);
       const method = enumOption(a.method, "--method", FINETUNE_METHODS);
       if (method === undefined) throw new InputError("--method", undefined, FINETUNE_METHODS.join(" | "));

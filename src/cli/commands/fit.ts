@@ -1,9 +1,9 @@
 import { defineCommand } from "citty";
 import type { ObjectiveOptions } from "../../fit/types.js";
-import { readTable } from "../../ingest/readTable.js";
 import type { RowReport } from "../../ingest/RunTable.js";
 import { FAMILIES, FAMILY_NAMES, type FamilyName } from "../../laws/families.js";
 import type { FailedFit, LawFit } from "../../laws/fitLaw.js";
+import type { StartsReport } from "../../laws/fitStarts.js";
 import {
   type FitRunsOptions,
   fitRunsPlan,
@@ -11,6 +11,7 @@ import {
   type RunsFit,
   type RunsFitFailure,
 } from "../../laws/fitRuns.js";
+import { DEFAULT_START_HITS } from "../../laws/fitStarts.js";
 import { autoCandidates, type LawSelection } from "../../laws/selectLaw.js";
 import { projectTarget } from "../../project/projectTarget.js";
 import { InputError } from "../../units/InputError.js";
@@ -18,7 +19,9 @@ import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { runFitPlanOnWorkers, SLICES_PER_WORKER, workersFor } from "../parallelFit.js";
 import { progressBar } from "../progress.js";
-import { readFileText } from "../readRuns.js";
+import { readRunsTable } from "../readRuns.js";
+import { renderRows } from "../renderRows.js";
+import { STARTS_ARG, startsOption } from "../startsOption.js";
 import { range95, renderTable, sig } from "../table.js";
 import { renderProjection } from "./project.js";
 
@@ -44,6 +47,7 @@ export const RUNS_ARGS = {
   "huber-delta": { type: "string", description: "Huber threshold on log residuals (default 1e-3)" },
   bootstrap: { type: "string", description: "bootstrap resamples (default 1000; 0 for none)" },
   seed: { type: "string", description: "bootstrap seed (default 0)" },
+  starts: STARTS_ARG,
   workers: { type: "string", description: "worker threads (default: all cores when the fit is large)" },
   "max-iterations": { type: "string", description: "L-BFGS iteration budget per start (default 15000)" },
 } as const;
@@ -89,16 +93,25 @@ export async function fitRunsFile(
   for (const k of ["x", "y", "params", "n", "d", "steps", "compute", "loss"] as const)
     if (args[k] !== undefined) columns[k] = args[k];
   const family: FamilyName | "auto" = lawArg === "kaplan" ? (args.steps ? "kaplan-ns" : "kaplan-nd") : lawArg;
-  const table = readTable(readFileText(io, file), { fileName: file });
+  // read only the columns the fit can use (the defaults too), as typed arrays
+  const wanted = [columns.x ?? "x", columns.y ?? "y", columns.loss ?? "loss", ...Object.values(columns)];
+  const table = await readRunsTable(io, file, { numbers: wanted });
   const kind = args.n || args.d || args.compute || args.steps ? (args.steps ? "ns" : "nd") : "curve";
-  const starts = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
-  const workers = workersFor(starts, bootstrap, table.rows.length, integerOption(args.workers, "--workers"));
+  const startBudget = startsOption(args.starts) ?? "auto";
+  const grid = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
+  // the hits rule usually stops within two rounds (16·K starts)
+  const starts =
+    startBudget === "all"
+      ? grid
+      : Math.min(grid, startBudget === "auto" ? 16 * DEFAULT_START_HITS : startBudget);
+  const workers = workersFor(starts, bootstrap, table.rows, integerOption(args.workers, "--workers"));
   const options: FitRunsOptions = {
     law: family,
     name: file,
     objective,
     bootstrap,
     seed,
+    startBudget,
     startSlices: Math.max(1, workers * SLICES_PER_WORKER),
     tokensFromCompute: Boolean(args["tokens-from-compute"]),
     ...(dropHighest ? { dropHighest } : {}),
@@ -162,6 +175,20 @@ function reportFailure(io: Io, fit: FailedFit, setExit: (c: number) => void, jso
   io.stderr(`scalecast: ${msg}\n`);
 }
 
+/** One line on the multi-start: how many ran, why it stopped, how many reached the optimum. */
+export function renderStarts(s: StartsReport): string {
+  const why =
+    s.rule === "hits"
+      ? s.hits >= s.required!
+        ? `stopped once the best fit was reached from ${s.required} starts`
+        : `all run: the best fit was reached from fewer than ${s.required} starts`
+      : s.rule === "all"
+        ? "the full grid"
+        : "--starts";
+  const order = s.order === "grid" ? "grid order" : `shuffled with seed ${s.order.shuffled}`;
+  return `${s.tried} of ${s.available} tried (${why}; ${order}), ${s.converged} converged, ${s.hits} reached the optimum`;
+}
+
 function renderFit(
   fit: LawFit,
   sizeFit: LawFit | undefined,
@@ -186,22 +213,15 @@ function renderFit(
       "",
     );
   }
-  const byReason = new Map<string, number>();
-  for (const r of report.rejected) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
-  const reasons = [...byReason].map(([k, v]) => `${v} ${k}`).join(", ");
   lines.push(`law      ${fit.family}: ${fam.formula}`);
   lines.push(`source   ${fam.source}`);
+  lines.push(...renderRows(report));
+  const sub = fit.starts.subsample;
   lines.push(
-    `rows     ${report.read} read, ${report.kept} kept, ${report.rejected.length} rejected${reasons ? ` (${reasons})` : ""}`,
-  );
-  for (const r of report.rejected.slice(0, 10))
-    lines.push(
-      `         row ${r.row}: ${r.reason}${r.column ? ` in ${r.column}` : ""}${r.value !== undefined ? ` (${String(r.value)})` : ""}`,
-    );
-  if (report.rejected.length > 10)
-    lines.push(`         ... ${report.rejected.length - 10} more (see --json)`);
-  lines.push(
-    `starts   ${fit.starts.tried} tried, ${fit.starts.converged} converged${workers > 0 ? ` (${workers} threads)` : ""}`,
+    `starts   ${renderStarts(fit.starts)}${workers > 0 ? ` (${workers} threads)` : ""}` +
+      (sub
+        ? `\n         on a ${sub.rows}-row systematic subsample; the best refined on all ${sub.of} rows`
+        : ""),
   );
   lines.push("");
   const rows = Object.entries({ ...fit.params, ...fit.derived }).map(([k, e]) => [

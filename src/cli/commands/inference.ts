@@ -13,7 +13,7 @@ import { loadModel } from "../loadModel.js";
 import { enumOption, numberOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
 import { loadCatalog } from "../loadCatalog.js";
-import { keyValues, rejectUnknownFlags } from "./strictArgs.js";
+import { keyValues } from "../table.js";
 
 const count = (v: string | undefined, field: string) => {
   if (v === undefined) return undefined;
@@ -61,8 +61,7 @@ export function inferenceCommand(io: Io) {
         "Serving: best batch and layout under TTFT/TPOT targets, tokens/s, $ and kWh per million tokens",
     },
     args,
-    run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args, "inference");
+    run({ args: a }) {
       const model = loadModel(io, a.model, a["model-json"]);
       if (a.hardware === undefined)
         throw new InputError("--hardware", undefined, "an accelerator name (scalecast hardware list)");

@@ -8,7 +8,7 @@ import { formatDollars } from "../../units/formatDollars.js";
 import { parseCount } from "../../units/parseCount.js";
 import { enumOption } from "../options.js";
 import { sig } from "../table.js";
-import { keyValues } from "./strictArgs.js";
+import { keyValues } from "../table.js";
 
 /** The options `forecast` and `budget` take for the lifetime optimum (issue 15). */
 export const LIFETIME_ARGS = {

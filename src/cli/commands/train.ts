@@ -2,7 +2,6 @@ import { defineCommand } from "citty";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
-import { rejectUnknownFlags } from "../sweep/flags.js";
 import { renderTable, sig } from "../table.js";
 
 const OPTIMIZERS = ["sgd", "momentum", "adam", "lars", "lamb"] as const;
@@ -52,8 +51,7 @@ export function trainCommand(io: Io) {
       description: "Train a width-w model on MNIST (TensorFlow.js) and log JSONL and TensorBoard metrics",
     },
     args,
-    async run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args);
+    async run({ args: a }) {
       const int = (v: string | undefined, f: string) => integerOption(v, f);
       const num = (v: string | undefined, f: string) => numberOption(v, f, "a number");
       const data = int(a.data, "--data")!;

@@ -10,7 +10,6 @@ import {
 import type { Io } from "../io.js";
 import { enumOption, integerOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
-import { rejectUnknownFlags } from "./flags.js";
 import { readResults } from "./readResults.js";
 
 const args = {
@@ -107,8 +106,7 @@ export function collectCommand(io: Io) {
       description: "Collect a sweep's runs table (CSV/JSONL) from the points' logs and event files",
     },
     args,
-    run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args);
+    run({ args: a }) {
       const source = enumOption(a.source, "--source", ["auto", "logs", "tensorboard"] as const) ?? "auto";
       const { sweep, collected, rejected, outcomes } = collectDir(
         a.dir,

@@ -18,7 +18,7 @@ import { trainingStep } from "../../workload/trainingStep.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
-import { numberList, rejectUnknownFlags } from "./flags.js";
+import { numberList } from "./flags.js";
 import { mlpSpec, trainerSteps } from "./trainerModel.js";
 
 const args = {
@@ -113,8 +113,7 @@ export function designCommand(io: Io) {
       description: "Design a learning-curve or batch-size sweep and write the sweep file",
     },
     args,
-    run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args);
+    run({ args: a }) {
       const kind = enumOption(a.kind, "--kind", SWEEP_KINDS)!;
       const batchDefaults = kind === "batch" ? { epochs: 20, minSteps: 1, maxSteps: 3000 } : { gnsEvery: 0 };
       const trainer = TrainerSettingsSchema.parse({

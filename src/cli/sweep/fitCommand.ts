@@ -8,7 +8,6 @@ import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { range95, renderTable, sig } from "../table.js";
 import { collectDir } from "./collectCommand.js";
-import { rejectUnknownFlags } from "./flags.js";
 
 const args = {
   dir: { type: "positional", description: "results folder of sweep run", required: true },
@@ -209,8 +208,7 @@ export function fitSweepCommand(io: Io, setExit: (code: number) => void) {
         "Collect a sweep and fit it: learning curve, model size and projection, or steps to target against batch",
     },
     args,
-    async run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args);
+    async run({ args: a }) {
       const source = enumOption(a.source, "--source", ["auto", "logs", "tensorboard"] as const) ?? "auto";
       const { sweep, collected, outcomes, rejected } = collectDir(
         a.dir,

@@ -7,7 +7,6 @@ import { parseSweepFile, type SweepFile } from "../../sweep/sweepFile.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
-import { rejectUnknownFlags } from "./flags.js";
 import { runLocal } from "./localExecutor.js";
 import { logTail, pointState, prepareResults, type ResultsDir } from "./resultsDir.js";
 import { runSlurm } from "./slurmExecutor.js";
@@ -92,8 +91,7 @@ export function runSweepCommand(io: Io, setExit: (code: number) => void) {
       description: "Run a sweep's points: local pool, Slurm job arrays, or print the job scripts",
     },
     args,
-    async run({ args: a, rawArgs }) {
-      rejectUnknownFlags(rawArgs, args);
+    async run({ args: a }) {
       const sweep = readSweep(io, a.sweep);
       const executor = enumOption(a.executor, "--executor", EXECUTORS) ?? "local";
       const retries = integerOption(a.retries, "--retries") ?? 1;

@@ -40,8 +40,7 @@ export function batchInput(
   if (target === undefined)
     throw new Error("target: a sweep (batch, step, metric) needs the target metric value");
   const run = usable(table, { batch: "batch", step: "step", metric: "metric" }, ["batch"]);
-  const rejected = new Set(run.report.rejected.map((r) => r.row));
-  const rows = Array.from({ length: run.report.read }, (_, i) => i + 1).filter((r) => !rejected.has(r));
+  const rows = run.rows;
   const measurements: Measurement[] = Array.from(run.columns.batch, (b, i) => {
     const m: Measurement = { batch: b, step: run.columns.step[i]!, metric: run.columns.metric[i]! };
     const trial = table.columns.includes("trial") ? table.rows[rows[i]! - 1]!.trial : null;

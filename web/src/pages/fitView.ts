@@ -14,7 +14,7 @@ import type { Band, XY } from "../../../src/report/plots.js";
 import { ci, fmt, intervalCells, num, numCell } from "../fmt.js";
 import { facts, h, message, plural, table } from "../ui.js";
 
-/** The row report of the ingest layer: counts and every rejected row with its reason. */
+/** The row report of the ingest layer: counts and the (first 1,000) rejected rows with their reasons. */
 export function rowReport(r: RowReport): HTMLElement {
   const rejected = r.rejected.map((x) => [
     String(x.row),
@@ -28,7 +28,7 @@ export function rowReport(r: RowReport): HTMLElement {
     facts([
       { label: "rows read", text: String(r.read), key: "rows-read", value: r.read },
       { label: "kept", text: String(r.kept), key: "rows-kept", value: r.kept },
-      { label: "rejected", text: String(r.rejected.length), key: "rows-rejected", value: r.rejected.length },
+      { label: "rejected", text: String(r.rejectedCount), key: "rows-rejected", value: r.rejectedCount },
     ]),
     rejected.length ? table(["row", "reason", "column", "value"], rejected, "Rejected rows") : null,
   );
