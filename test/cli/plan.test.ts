@@ -105,7 +105,13 @@ describe("scalecast plan", () => {
     const r = await plan([...small, "--layout", "tp=2,pp=2,dp=2,vp=1,mb=1,recompute=none,sp=off,zero=0"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/dp·tp·pp·cp = --devices \(16\); this layout uses 8/);
-    const odd = await plan([...small, "--devices", "7", "--search", "--workers", "0"]);
+    // --devices once (a flag given twice is refused before the search)
+    const odd = await plan([
+      ...small.map((a, i) => (small[i - 1] === "--devices" ? "7" : a)),
+      "--search",
+      "--workers",
+      "0",
+    ]);
     expect(odd.code).toBe(2);
     expect(odd.stderr).toMatch(
       /7 devices = dp·tp·pp·cp needs dp to divide the global batch 64.*nearby counts that divide: 6, 8/,
