@@ -87,7 +87,8 @@ export function forecastSeries(
   const precision: Precision = input.precision ?? "bf16";
   const base = chain.best.devices;
   const steps = Math.ceil(chain.steps * (1 - 1e-12));
-  for (const f of [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8]) {
+  // six more layout searches: only when the plots are drawn (input.series, default true)
+  for (const f of input.series === false ? [] : [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8]) {
     const devices = Math.max(1, Math.round(base * f));
     if (devices > chain.globalBatch * 64) continue;
     const key = layoutKey(

@@ -65,6 +65,11 @@ export interface ForecastInput {
   modelError?: ErrorSample & { label?: string };
   /** Seed of the model-error draws; default 1. */
   seed?: number;
+  /**
+   * Compute the plots' device sweep (time and cost at 1/8 to 8 times the devices: six more layout
+   * searches); default true. The CLI turns it off unless it writes a report.
+   */
+  series?: boolean;
   /** Layout searches and profiles kept between calls (the web app's worker keeps one). */
   cache?: ForecastCache;
 }

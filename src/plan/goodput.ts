@@ -21,8 +21,9 @@ export const GOODPUT_DEFAULTS = {
   /**
    * Unexpected interruptions per device-hour: 419 / (54 d × 24 h × 16,384 GPUs) = 1.97e-5 (Llama 3
    * §3.3.4; a job stops when any device fails, so the job's rate is this × devices). OPT-175B's
-   * logbook saw about 2 of 128 hosts fail a day on 1,024 A100s (metaseq chronicles, final update),
-   * 8.1e-5 per GPU-hour: older cloud hardware without burn-in fails about 4x as often.
+   * logbook (metaseq chronicles; Zhang's talk on it: about 54 restarts in 56 days on ~1,000 A100s,
+   * about 4e-5 per GPU-hour) reports more, on older cloud hardware: as recalled [U], not checked here,
+   * and not a default; pass it with `failuresPerDeviceHour` (`--failure-rate 4e-5`).
    */
   failuresPerDeviceHour: LLAMA3_RUN.unexpectedInterruptions / (LLAMA3_RUN.days * 24 * LLAMA3_RUN.devices),
   /**

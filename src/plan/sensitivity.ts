@@ -59,7 +59,13 @@ export function sensitivityTable(input: ForecastInput, base: Forecast): Sensitiv
     let out = NONE;
     try {
       const { maxDevices: _m, ...rest } = changed;
-      const f = forecastCore({ ...rest, maxDraws: 0, sensitivity: false, modelError: undefined });
+      const f = forecastCore({
+        ...rest,
+        maxDraws: 0,
+        sensitivity: false,
+        series: false,
+        modelError: undefined,
+      });
       out = change(b, outputs(f));
     } catch {
       // the row stays empty: the moved input has no plan (said in the sentence's null outputs)

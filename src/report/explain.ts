@@ -143,9 +143,9 @@ export function forecastExplanations(
     "global-batch": {
       formula:
         f.batch.critical !== null
-          ? `largest power of two ≤ the critical batch B_crit(L) = B*/L^(1/α_B) = ${n(f.batch.critical)} samples (B* = 2e8 tokens, α_B = 0.21), or ≤ the device count when that is larger; or the batch entered`
-          : "largest power of two ≤ 2^20 tokens / sequence, or ≤ the device count when that is larger (no critical-batch prior for this law's units); or the batch entered",
-      source: "Kaplan et al. 2020 §5.1 and Table 4 (kaplanCriticalBatch); runChain (src/plan/forecast.ts)",
+          ? `largest power of two ≤ the critical batch B_crit(L) = B*/L^(1/α_B) = ${n(f.batch.critical)} samples (B* = 2e8 tokens, α_B = 0.21), on any device count (more devices than samples split the model: tp, pp or cp); doubled only when no layout fits, and then warned; or the batch entered`
+          : "largest power of two ≤ 2^20 tokens / sequence, or ≤ the device count when that is larger (no critical-batch prior for this law's units); doubled only when no layout fits; or the batch entered",
+      source: "Kaplan et al. 2020 §5.1 and Table 4 (kaplanCriticalBatch); runChain (src/plan/runChain.ts)",
     },
     interval: {
       formula:

@@ -144,6 +144,10 @@ describe("scalecast forecast / budget", () => {
     expect(j.params.value / 7.41e9).toBeCloseTo(1, 6);
     expect(j.hf.stepsRatio).toBeCloseTo(1.35, 2);
     expect(j.loss).toBeNull();
+    // the budget holds after shaping and whole steps (issue 13: budget --law hf --flops 1e23 used 1.11e23)
+    expect(j.flops).toBeLessThanOrEqual(1e22);
+    expect(j.budgetUse).toMatchObject({ kind: "flops", limit: 1e22 });
+    expect(1e22 - j.flops).toBeLessThan(j.flops / j.steps);
   });
 
   it("a target below the irreducible loss is one clear line, exit 2", async () => {

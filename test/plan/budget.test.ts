@@ -3,6 +3,7 @@ import { accelerator } from "../../src/hardware/catalog.js";
 import { lawFromPreset } from "../../src/laws/law.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
 import { forecastCache } from "../../src/plan/forecastCache.js";
+import { forecast } from "../../src/plan/forecast.js";
 import { forecastCore } from "../../src/plan/forecastCore.js";
 import type { Forecast } from "../../src/plan/forecastTypes.js";
 
@@ -27,33 +28,6 @@ describe("a budget is a constraint: the plan fits inside it after shaping and wh
     expect(1e6 - f.cost.dollars!.value).toBeLessThan(oneStep(f).dollars);
     expect(f.budget).toMatchObject({ kind: "dollars", limit: 1e6 });
     expect(f.budget!.used).toBeCloseTo(f.cost.dollars!.value, 6);
-  });
-
-  it("budget --flops 1e24 (was 1.038e24): the shaped model's training FLOP, attention included, at most 1e24", () => {
-    const f = forecastCore({ law: epoch, accelerator: h100, devices: 256, budget: { flops: 1e24 }, cache });
-    expect(f.compute.flops.value).toBeLessThanOrEqual(1e24);
-    expect(1e24 - f.compute.flops.value).toBeLessThan(oneStep(f).flops);
-    // the split is the law's compute-optimal one at its own compute 6ND (Hoffmann's closed form with
-    // Epoch's parameters, E 1.82, A 482.01, B 2085.43, α 0.3478, β 0.3658): N_opt = G·(C/6)^(β/(α+β)),
-    // G = (αA/(βB))^(1/(α+β))
-    const [A, B, a, b] = [482.01, 2085.43, 0.3478, 0.3658];
-    const G = ((a * A) / (b * B)) ** (1 / (a + b));
-    const c = 6 * f.model.params.value * f.data.tokens.value;
-    expect(f.model.params.value / (G * (c / 6) ** (b / (a + b)))).toBeCloseTo(1, 2);
-  });
-
-  it("--deadline 30d on 1024 H100s (was 31.6 days): at most 30 days of wall time, failures included", () => {
-    const f = forecastCore({
-      law: epoch,
-      accelerator: h100,
-      devices: 1024,
-      budget: { deadlineSeconds: 30 * 86400 },
-      cache,
-    });
-    expect(f.train.days.value).toBeLessThanOrEqual(30);
-    expect(30 * 86400 - f.train.days.value * 86400).toBeLessThan(oneStep(f).seconds);
-    // the days are wall time: steps × step time / goodput
-    expect(f.train.days.value).toBeCloseTo((f.steps.value * f.step.seconds) / f.goodput.fraction / 86400, 6);
   });
 
   it("a budget too small for one step of a fixed model is refused with what one step needs", () => {
@@ -82,5 +56,33 @@ describe("a budget is a constraint: the plan fits inside it after shaping and wh
         cache,
       }),
     ).toThrow(/need \$[\d.e+]+, [\d.]+x the budget/);
+  });
+});
+
+describe("budgets on other systems, sensitivity rows and the device budget (issue 13)", () => {
+  it("a dollar budget +10% spends +10% less at most one step, on the same devices; each row is a sentence", () => {
+    const f = forecast({
+      law: epoch,
+      accelerator: h100,
+      devices: 256,
+      budget: { dollars: 1e6 },
+      series: false,
+      cache,
+    });
+    const row = f.sensitivity.find((r) => r.input === "budget +10%")!;
+    // before: +7.5% (the re-run changed the batch and the layout); now the same devices and batch, and
+    // the budget is spent to within one step of $1.1M
+    const spent = f.cost.dollars!.value * (1 + row.outputs.dollars! / 100);
+    expect(spent).toBeLessThanOrEqual(1.1e6);
+    expect(row.outputs.dollars!).toBeGreaterThan(9.5);
+    expect(row.sentence).toMatch(/budget \$1\.10e\+6 instead of \$1\.00e\+6/);
+    for (const r of f.sensitivity) {
+      expect(r.sentence.split(/[.;] /)).toHaveLength(1);
+      expect(r.held.length).toBeGreaterThan(0);
+    }
+    // the same run re-priced: dollars move by exactly the price change, nothing else moves
+    const price = f.sensitivity.find((r) => r.input === "price per device-hour +10%")!;
+    expect(price.outputs.dollars).toBeCloseTo(10, 9);
+    expect(price.outputs.days).toBeCloseTo(0, 9);
   });
 });

@@ -5,6 +5,7 @@ import { lawPreset } from "../../src/laws/presets/index.js";
 import { forecastCache } from "../../src/plan/forecastCache.js";
 import { forecastCore } from "../../src/plan/forecastCore.js";
 import { combineDraws } from "../../src/plan/forecastUncertainty.js";
+import { forecastTables } from "../../src/report/forecastTables.js";
 import { errorSampleFor, modelErrorDistribution } from "../../src/validation/modelError.js";
 import { STEP_TIME_RESIDUALS, stepTimeError } from "../../src/validation/stepTimeError.js";
 
@@ -49,6 +50,11 @@ describe("forecast intervals carry the step-time model's own error (issue 12 ite
     expect(f.cost.dollars!.ci95![1] / f.cost.dollars!.value).toBeCloseTo(hi / f.train.days.value, 10);
     expect(f.intervals.law).toBeNull();
     expect(f.intervals.model![1]).toBeCloseTo(f.intervals.combined![1], 10);
+    // the report says where each interval comes from: the law, the performance model, both
+    const sources = forecastTables(f).find((t) => /intervals come from/.test(t.title))!;
+    expect(sources.rows.map((r) => r[0])).toEqual(["the law alone", "the step-time model alone", "both"]);
+    expect(sources.rows[0]![1]).toBe("-");
+    expect(sources.rows[1]![2]).toMatch(/400 cases, sd of ln\(measured\/predicted\) 0\.1/);
   });
 
   it("independent sources add in log variance: law sd 0.2 and model sd 0.1 give exp(±1.96·√0.05)", () => {

@@ -73,6 +73,7 @@ export function budgetCommand(io: Io) {
         ...(modelError ? { modelError } : {}),
         cache: forecastCache(),
         sensitivity: false,
+        series: false,
       };
       let f: Forecast;
       let hf: { paramsRatio: number; stepsRatio: number; exponent: number } | undefined;

@@ -98,6 +98,11 @@ export function forecastCommand(io: Io) {
       ...GOODPUT_ARGS,
       ...RUNS_ARGS,
       ...LIFETIME_ARGS,
+      sensitivity: {
+        type: "boolean",
+        description: "compute the sensitivity table (default on; --no-sensitivity skips its re-runs)",
+        default: true,
+      },
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
@@ -159,6 +164,9 @@ export function forecastCommand(io: Io) {
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
         cache: forecastCache(),
+        sensitivity: args.sensitivity !== false,
+        // the device sweep is drawn only in the report
+        series: args.report !== undefined,
       };
       const f = forecastWithLifetime(args, input);
       if (args.report) {
@@ -218,7 +226,12 @@ export function renderForecast(f: Forecast): string {
   ];
   // two-column tables hold text ("256 x h100-sxm", a layout): left-aligned
   for (const t of forecastTables(f)) {
-    lines.push("", t.title, renderTable(t.header, t.rows, t.header.length === 2 ? ["auto", "left"] : []));
+    // the last column of the sources and goodput tables is a sentence: left-aligned too
+    const words = t.header.length === 2 || t.title.startsWith("Where");
+    const align = t.header.map((_, i): "auto" | "left" =>
+      words && i === t.header.length - 1 ? "left" : "auto",
+    );
+    lines.push("", t.title, renderTable(t.header, t.rows, align));
     if (t.note) lines.push(t.note);
   }
   for (const w of f.warnings) lines.push(`warning: ${w}`);
