@@ -59,7 +59,9 @@ export function runChain(input: ForecastInput, goal: { target?: number; flops?: 
   const profile = stepProfile(spec, { precision, seq });
   let globalBatch =
     input.globalBatch ?? (critical !== null ? powerOfTwoAtMost(critical) : powerOfTwoAtMost(2 ** 20 / seq));
-  if (devices !== undefined) globalBatch = Math.max(globalBatch, powerOfTwoAtMost(devices));
+  // raise only a batch we chose: a batch the user gave is kept or refused, never silently replaced
+  if (devices !== undefined && input.globalBatch === undefined)
+    globalBatch = Math.max(globalBatch, powerOfTwoAtMost(devices));
   for (let attempt = 0; attempt < 4; attempt++) {
     const found = bestLayout({
       profile,
@@ -87,6 +89,12 @@ export function runChain(input: ForecastInput, goal: { target?: number; flops?: 
     if (input.globalBatch !== undefined) break;
     globalBatch *= 2;
   }
+  if (input.globalBatch !== undefined)
+    throw new InputError(
+      "globalBatch",
+      input.globalBatch,
+      `a global batch with which a ${one.params.total.toPrecision(3)}-parameter model has a layout on ${devices ?? `up to ${input.maxDevices}`} ${input.accelerator.name} (no layout fits; dp·mb must divide the batch)`,
+    );
   throw new InputError(
     "devices",
     devices ?? input.maxDevices,

@@ -66,7 +66,7 @@ describe("scalecast plan", () => {
     expect(j.top[0].tokensPerSecond).toBeGreaterThanOrEqual(j.top[1].tokensPerSecond);
   });
 
-  it("an infeasible layout is reported with the numbers, not timed", async () => {
+  it("an infeasible fixed layout is bad input (exit 2) with the numbers on stderr, not timed", async () => {
     const r = await plan([
       "gpt3-175b",
       "--hardware",
@@ -78,8 +78,9 @@ describe("scalecast plan", () => {
       "--layout",
       "tp=8,pp=1,dp=1,vp=1,mb=1,recompute=none,sp=off,zero=0",
     ]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/infeasible: .* needs [\d.]+ [GT]iB per device, has 74\.5 GiB/);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/^scalecast: --layout: .*needs [\d.]+ [GT]iB per device, has 74\.5 GiB.*\n$/);
   });
 
   it("bad input names the field", async () => {

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { countOption, LIMITS } from "../limits.js";
 import { accelerator } from "../../hardware/catalog.js";
 import type { Law } from "../../laws/law.js";
 import { gridIntensity } from "../../hardware/grid.js";
@@ -105,9 +106,11 @@ export function forecastCommand(io: Io) {
         law,
         accelerator: accelerator(args.hardware),
         ...(budget ? { budget } : { target: target ?? law.reference?.target ?? requireTarget() }),
-        ...(args.devices !== undefined ? { devices: parseCount(args.devices, "--devices") } : {}),
+        ...(args.devices !== undefined
+          ? { devices: countOption(args.devices, "--devices", DEVICES_LIMIT)! }
+          : {}),
         ...(args["max-devices"] !== undefined
-          ? { maxDevices: parseCount(args["max-devices"], "--max-devices") }
+          ? { maxDevices: countOption(args["max-devices"], "--max-devices", DEVICES_LIMIT)! }
           : {}),
         ...(args.template !== undefined ? { template: modelPreset(args.template).spec } : {}),
         fixed: {
@@ -119,7 +122,12 @@ export function forecastCommand(io: Io) {
             : {}),
         },
         ...(args["global-batch"] !== undefined
-          ? { globalBatch: parseCount(args["global-batch"], "--global-batch") }
+          ? {
+              globalBatch: countOption(args["global-batch"], "--global-batch", {
+                max: LIMITS.globalBatch,
+                limitName: "2^24 sequences",
+              })!,
+            }
           : {}),
         ...(args.seq !== undefined ? { seq: parseCount(args.seq, "--seq") } : {}),
         precision: (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision,
@@ -151,6 +159,8 @@ export function forecastCommand(io: Io) {
     },
   });
 }
+
+const DEVICES_LIMIT = { max: LIMITS.devices, limitName: "2^20, ten times the largest cluster" };
 
 /** Runs drawn in the report's plot at most: an SVG of millions of points helps no reader. */
 const MAX_PLOT_POINTS = 10_000;

@@ -1,4 +1,5 @@
 import { defaultEfficiencyCurve } from "../../hardware/efficiency.js";
+import { countOption, LIMITS, maxWorkers } from "../limits.js";
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
@@ -35,7 +36,7 @@ function hardware(io: Io, name: string | undefined, catalog: string | undefined)
 const complete = (l: Partial<Layout>): l is Layout => LAYOUT_FIELDS.every((k) => l[k] !== undefined);
 
 /** `scalecast plan WORKLOAD --hardware NAME --devices N --global-batch B`: time, cost and energy of a run. */
-export function planCommand(io: Io, setExit: (code: number) => void = () => {}) {
+export function planCommand(io: Io, _setExit: (code: number) => void = () => {}) {
   return defineCommand({
     meta: {
       name: "plan",
@@ -80,14 +81,17 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const acc = hardware(io, args.hardware, args.catalog);
       const precision = (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision;
       const seq = args.seq !== undefined ? parseCount(args.seq, "--seq") : undefined;
-      const devices = args.devices !== undefined ? parseCount(args.devices, "--devices") : undefined;
-      const maxDevices =
-        args["max-devices"] !== undefined ? parseCount(args["max-devices"], "--max-devices") : undefined;
+      const devicesLimit = { max: LIMITS.devices, limitName: "2^20, ten times the largest cluster" };
+      const devices = countOption(args.devices, "--devices", devicesLimit);
+      const maxDevices = countOption(args["max-devices"], "--max-devices", devicesLimit);
       if (devices === undefined && maxDevices === undefined)
         throw new InputError("--devices", undefined, "a device count (or --max-devices for a budget)");
       if (args["global-batch"] === undefined)
         throw new InputError("--global-batch", undefined, "samples per step, e.g. 1536");
-      const globalBatch = parseCount(args["global-batch"], "--global-batch");
+      const globalBatch = countOption(args["global-batch"], "--global-batch", {
+        max: LIMITS.globalBatch,
+        limitName: "2^24 sequences",
+      })!;
       const units = args.tokens !== undefined ? parseCount(args.tokens, "--tokens") : undefined;
       const objective = enumOption(args.objective, "--objective", OBJECTIVES) ?? "throughput";
       const deadlineSeconds =
@@ -100,7 +104,12 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const attention = enumOption(args.attention, "--attention", ["flash", "standard"] as const) ?? "flash";
       const stepModel = enumOption(args.model, "--model", STEP_MODELS) ?? "detailed";
       const topK = integerOption(args.top, "--top") ?? 5;
-      const workers = integerOption(args.workers, "--workers") ?? Math.min(availableParallelism(), 8);
+      const workers =
+        countOption(args.workers, "--workers", {
+          min: 0,
+          max: maxWorkers(),
+          limitName: "the cores of this machine",
+        }) ?? Math.min(availableParallelism(), 8);
       const fixed = parseLayout(args.layout ?? "");
       const profile = stepProfile(model.spec, { precision, ...(seq !== undefined ? { seq } : {}) });
       const maxFraction = numberOption(
@@ -117,6 +126,13 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       let result: LayoutResult;
       let top: TimedLayout[] = [];
       let search: { evaluated: number; pruned: number; seconds: number } | undefined;
+      const fixedProduct = (fixed.dp ?? 1) * (fixed.tp ?? 1) * (fixed.pp ?? 1);
+      if (devices !== undefined && devices % fixedProduct !== 0)
+        throw new InputError(
+          "--layout",
+          args.layout,
+          `dp·tp·pp dividing --devices (${devices}); got ${fixedProduct}`,
+        );
       if (!args.search && complete(fixed) && maxDevices === undefined) {
         if (devices !== undefined && fixed.dp * fixed.tp * fixed.pp !== devices)
           throw new InputError("--layout", formatLayout(fixed), `dp·tp·pp = --devices (${devices})`);
@@ -148,22 +164,22 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           seconds: (performance.now() - started) / 1e3,
         };
         top = found.top;
-        if (!found.top[0]) {
-          io.stderr(
-            `scalecast: no layout of ${model.name} fits ${acc.name} (${search.pruned} rejected for memory or divisibility)\n`,
+        if (!found.top[0])
+          // the inputs admit no layout: bad input (exit 2), not a failure of the tool
+          throw new InputError(
+            devices !== undefined ? "--devices" : "--max-devices",
+            devices ?? maxDevices,
+            `a device count on which some layout of ${model.name} fits ${acc.name} with global batch ${globalBatch} (${search.pruned} layouts rejected for memory, the rest for divisibility: dp·tp·pp must equal the devices, dp·mb must divide the global batch, tp the heads, pp the layers)`,
           );
-          setExit(1);
-          if (args.json) io.stdout(`${JSON.stringify({ feasible: false, search }, null, 2)}\n`);
-          return;
-        }
         result = found.top[0];
       }
-      if (!result.feasible) {
-        if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
-        else io.stdout(`infeasible: ${result.message}\n`);
-        setExit(1);
-        return;
-      }
+      // a layout the user fixed that cannot run is bad input: one line on stderr, exit 2
+      if (!result.feasible)
+        throw new InputError(
+          "--layout",
+          args.layout ?? formatLayout(result.layout),
+          `a layout that fits (${result.message})`,
+        );
       const simple =
         stepModel === "detailed"
           ? undefined

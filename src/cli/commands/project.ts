@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { parseJsonDocument } from "../../ingest/parseJsonDocument.js";
 import { FAMILIES } from "../../laws/families.js";
 import type { Law } from "../../laws/law.js";
 import { lawFromPreset } from "../../laws/law.js";
@@ -19,7 +20,11 @@ export function loadLaw(io: Io, spec: string): Law {
   if (!/\.json$/i.test(spec)) lawPreset(spec); // throws, listing the presets
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileText(io, spec, "--law"));
+    doc = parseJsonDocument(
+      readFileText(io, spec, "--law"),
+      "--law",
+      "a JSON file written by 'scalecast fit --json'",
+    );
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(
