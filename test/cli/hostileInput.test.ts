@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/units/InputError.js";
+import { nodeIo } from "../../src/cli/io.js";
+import { checkOutput } from "../../src/cli/readRuns.js";
 import { run } from "./run.js";
 
 // Issue 16: hostile and out-of-range input is one line on stderr and exit 2, never exit 0 with a
@@ -72,6 +75,19 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
     ["forecast --global-batch 0", [...FORECAST, "--global-batch", "0"], {}, /--global-batch: got "0"/],
     ["forecast --global-batch 7", [...FORECAST, "--global-batch", "7"], {}, /globalBatch: got 7/],
     ["forecast --global-batch 1e9", [...FORECAST, "--global-batch", "1e9"], {}, /--global-batch: got "1e9"/],
+    // item 5: project --compute 0 reported loss inf; --target 1e308 reported "loss reached 232"
+    [
+      "project --compute 0",
+      ["project", "--law", "chinchilla-epoch", "--compute", "0"],
+      {},
+      /--compute: got "0"/,
+    ],
+    [
+      "project --target 1e308",
+      ["project", "--law", "chinchilla-epoch", "--target", "1e308"],
+      {},
+      /--target: got 1e\+308, expected a loss the law reaches/,
+    ],
     // issue 13: unknown flags were ignored; a flag's value became the positional argument
     [
       "misspelled flag",
@@ -107,5 +123,15 @@ describe("citty's usage has no colour codes in a pipe", () => {
     const r = await run(["plan", "--help"]);
     expect(r.stdout).toMatch(/--devices/);
     expect(r.stdout).not.toContain(String.fromCharCode(27));
+  });
+});
+
+describe("issue 16 item 4: a report path that cannot be written is bad input, checked first", () => {
+  it("a missing folder and a directory are InputErrors naming --report", () => {
+    expect(() => checkOutput(nodeIo, "/nonexistent-scalecast/dir/x.html", "--report")).toThrow(InputError);
+    expect(() => checkOutput(nodeIo, "/nonexistent-scalecast/dir/x.html", "--report")).toThrow(
+      /^--report: .*does not exist/,
+    );
+    expect(() => checkOutput(nodeIo, "/", "--report")).toThrow(/^--report: .*it is a directory/);
   });
 });

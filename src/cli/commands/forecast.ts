@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { checkOutput } from "../readRuns.js";
 import { countOption, LIMITS } from "../limits.js";
 import { accelerator } from "../../hardware/catalog.js";
 import type { Law } from "../../laws/law.js";
@@ -84,6 +85,8 @@ export function forecastCommand(io: Io) {
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
+      // a report path that cannot be written fails before the fit, not after it as an internal error
+      if (args.report !== undefined) checkOutput(io, args.report, "--report");
       let law: ForecastInput["law"];
       let points: XY[] | undefined;
       if (args.runs) {
