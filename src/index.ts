@@ -93,26 +93,36 @@ export { PRECISIONS, type Precision } from "./workload/precision.js";
 export { analyzeOnnx } from "./graph/analyzeGraph.js";
 export { onnxWorkload } from "./graph/onnxWorkload.js";
 
-// hardware: the accelerator catalog, grid intensity, efficiency calibration
+// hardware: the accelerator catalog, each device's measured efficiency, grid intensity
 export { ACCELERATORS, accelerator } from "./hardware/catalog.js";
 export type { Accelerator } from "./hardware/accelerator.js";
+export { EfficiencySchema, type Efficiency } from "./hardware/efficiencySchema.js";
+export { efficiencyOf } from "./hardware/efficiency.js";
 export { gridIntensity, GRID_REGIONS } from "./hardware/grid.js";
-export { calibrateEfficiency } from "./hardware/calibrateEfficiency.js";
 
 // parallel: layouts, their time and memory, the search
 export { stepProfile, type StepProfile } from "./parallel/stepProfile.js";
-export { parseLayout, formatLayout, type Layout } from "./parallel/layout.js";
-export type { TimedLayout } from "./parallel/evaluateLayout.js";
+export { parseLayout, formatLayout, LAYOUT_DIMS, type Layout } from "./parallel/layout.js";
+export { SystemSchema, parseSystem, type System } from "./parallel/systemSchema.js";
+export { systemFor, bindSystem } from "./parallel/systemFor.js";
+export type { ParallelSystem } from "./parallel/system.js";
+export { FRAMEWORK_PROFILES, frameworkProfile, type FrameworkProfile } from "./parallel/framework.js";
+export { layoutEvaluator, type TimedLayout } from "./parallel/evaluateLayout.js";
 export {
   searchLayouts,
   searchChunk,
   mergeChunks,
-  jobTriples,
+  jobTuples,
   type SearchJob,
   type SearchChunkResult,
 } from "./parallel/searchLayouts.js";
-export { runCost } from "./parallel/runCost.js";
 export { calibrateSystem } from "./parallel/calibrateSystem.js";
+export {
+  modelErrorDistribution,
+  errorSampleFor,
+  sampleStepTimeFactor,
+  type ModelErrorDistribution,
+} from "./validation/modelError.js";
 
 // batch: steps to result against batch size, critical batch, learning rate, LARS and LAMB
 export { analyzeBatchSweep, type BatchInput, type BatchAnalysis } from "./batch/analyzeBatchSweep.js";
@@ -128,6 +138,7 @@ export { lambStep } from "./batch/lamb.js";
 export { forecast } from "./plan/forecast.js";
 export type { Forecast, ForecastInput, Budget } from "./plan/forecastTypes.js";
 export { bestLayout } from "./plan/bestLayout.js";
+export { runCost } from "./plan/runCost.js";
 export { shapeDecoder } from "./plan/shapeDecoder.js";
 export { shapeToParams } from "./plan/shapeToParams.js";
 export { hfFrontierScale } from "./plan/hfFrontier.js";

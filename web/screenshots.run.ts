@@ -57,6 +57,8 @@ const PAGES: { id: string; prepare?: (p: Page) => Promise<void> }[] = [
   },
   { id: "workload" },
   { id: "plan" },
+  { id: "serve" },
+  { id: "finetune" },
   { id: "batch", prepare: (p) => p.getByRole("button", { name: "Load an example steps table" }).click() },
 ];
 
@@ -86,6 +88,33 @@ it("a pinned scenario compared with the current one", async () => {
   await page.getByLabel("Devices", { exact: true }).press("Enter");
   expect(await settled(page)).toBe("done");
   await shot(page, "forecast-compare-desktop", 3000);
+  await page.close();
+});
+
+it("the lifetime optimum on the Forecast page (12T tokens served)", async () => {
+  const page = await open("page=forecast&serve-tokens=12T", DESKTOP);
+  expect(await settled(page)).toBe("done");
+  const box = await page.locator(".lifetime").boundingBox();
+  await page.screenshot({
+    path: join(OUT, "forecast-lifetime-desktop.png"),
+    fullPage: true,
+    clip: {
+      x: 0,
+      y: Math.max(0, box!.y - 16),
+      width: DESKTOP.width,
+      height: Math.min(box!.height + 32, 2000),
+    },
+  });
+  await page.close();
+});
+
+it("the Plan page with a fixed layout, attention kind and framework profile", async () => {
+  const page = await open(
+    "page=plan&preset=llama2-13b&devices=32&layout=tp%3D4&attention=standard&framework=deepspeed",
+    DESKTOP,
+  );
+  expect(await settled(page)).toBe("done");
+  await shot(page, "plan-fixed-desktop", 2400);
   await page.close();
 });
 

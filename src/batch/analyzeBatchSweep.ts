@@ -5,7 +5,13 @@
  */
 
 import { checkStepsTable, type CheckStepsOptions, requireReached } from "./checkSteps.js";
-import { type FitStepsOptions, fitSteps, type StepsFit } from "./fitSteps.js";
+import {
+  type FitStepsOptions,
+  fitStepsPlan,
+  runStepsPlan,
+  type StepsFit,
+  type StepsPlan,
+} from "./fitSteps.js";
 import {
   type OptimizerFamily,
   type OptimizerRecommendation,
@@ -72,6 +78,14 @@ export function analyzeBatchSweep(
   input: BatchInput,
   options: BatchAnalysisOptions = {},
 ): BatchAnalysis | FailedBatchAnalysis {
+  return runStepsPlan(analyzeBatchSweepPlan(input, options));
+}
+
+/** {@link analyzeBatchSweep} as a plan: its bootstrap chunks are tasks a driver may put on threads. */
+export function* analyzeBatchSweepPlan(
+  input: BatchInput,
+  options: BatchAnalysisOptions = {},
+): StepsPlan<BatchAnalysis | FailedBatchAnalysis> {
   let rows: StepsToResult[];
   let unreached: Unreached[] = [];
   const warnings: string[] = [];
@@ -88,7 +102,7 @@ export function analyzeBatchSweep(
       );
   } else rows = [...input.rows];
   const table = checkStepsTable(rows, options);
-  const fit = fitSteps(
+  const fit = yield* fitStepsPlan(
     table.map((r) => r.batch),
     table.map((r) => r.steps),
     options,

@@ -7,13 +7,18 @@
  * (log E_i − log Ê_i = log S_i − log Ŝ_i), so one fit serves both and E_min = S_min·B_noise.
  */
 
-import { fitMultiStart } from "../fit/multiStart.js";
-import { rngFor } from "../fit/random.js";
 import { quantile } from "../fit/summary.js";
-import { uniformInt } from "pure-rand/distribution/uniformInt";
 import { InputError } from "../units/InputError.js";
 import { profileBound } from "./profileBounds.js";
-import { profileSse, softplus, stepsLogModel } from "./stepsModel.js";
+import {
+  type Core,
+  DEFAULT_STEPS_STARTS,
+  fitCore,
+  predictLog,
+  type StepsBootstrapJob,
+  stepsBootstrapChunk,
+  type StepsStarts,
+} from "./stepsCore.js";
 
 /** A fitted quantity with its 95% interval (null when the data cannot give one). Infinity → JSON null. */
 export interface BatchEstimate {
@@ -44,6 +49,15 @@ export interface FitStepsOptions {
    * give σ = 0 and bounds at infinity.
    */
   noiseFloor?: number;
+  /**
+   * Multi-start of the fit: `"auto"` (default) the grid of 9 starts in θ₁ = log B_noise for the point fit,
+   * and each bootstrap resample refitted from the full-data optimum (as the law bootstrap does); `"all"`
+   * the grid for the point fit and again for every resample (the behaviour before, 9× the work); a number
+   * N: a grid of N starts for the point fit, resamples from the optimum.
+   */
+  starts?: "auto" | "all" | number;
+  /** Resamples per task (a progress step; the result does not depend on it); default 50. */
+  chunk?: number;
 }
 
 /** A converged S(B) fit. Units: steps; B_noise and E_min in the unit of the batch column. */
@@ -60,7 +74,16 @@ export interface StepsFit {
   rmseLog: number;
   /** σ used for profile bounds: max(√(SSE/(n − 2)), noiseFloor). */
   sigmaLog: number;
-  bootstrap: { resamples: number; used: number; seed: number; method: "residual" } | null;
+  bootstrap: {
+    resamples: number;
+    used: number;
+    seed: number;
+    method: "residual";
+    /** Each resample refitted from the full-data optimum, or by the whole grid again (`starts: "all"`). */
+    refit: "optimum" | "grid";
+  } | null;
+  /** The point fit's starts: tried, converged, and how many reached the optimum. */
+  starts: StepsStarts;
   warnings: string[];
 }
 
@@ -70,55 +93,38 @@ export interface FailedStepsFit {
   reason: string;
 }
 
-interface Core {
-  theta0: number;
-  theta1: number;
-  logEMin: number;
-  sse: number;
-}
-
-const BOUNDARY_RATIO = Math.log(1e6);
-
-/** Best fit over a grid of starts; θ₁ = ±Infinity when a boundary fits at least as well. */
-function fitCore(logB: Float64Array, logS: Float64Array): Core | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const u of logB) {
-    lo = Math.min(lo, u);
-    hi = Math.max(hi, u);
-  }
-  const starts: Float64Array[] = [];
-  for (let k = 0; k <= 8; k++) {
-    const t1 = lo - 3 + ((hi - lo + 6) * k) / 8;
-    starts.push(Float64Array.of(profileSse(t1, logB, logS).theta0, t1));
-  }
-  const multi = fitMultiStart({ model: stepsLogModel(logB), logY: logS }, starts, {
-    objective: { loss: "squared" },
-  });
-  const plus = profileSse(Infinity, logB, logS);
-  const minus = profileSse(-Infinity, logB, logS);
-  const x = (multi.best ?? multi.bestAny).x;
-  const sse = 2 * (multi.best ?? multi.bestAny).fx;
-  const atPlus: Core = { theta0: -Infinity, theta1: Infinity, logEMin: plus.logEMin, sse: plus.sse };
-  const atMinus: Core = { theta0: minus.theta0, theta1: -Infinity, logEMin: -Infinity, sse: minus.sse };
-  // a boundary wins when it fits at least as well (to rounding) or the optimiser ran off towards it
-  const tol = sse * (1 + 1e-9) + 1e-14;
-  if (plus.sse <= tol || minus.sse <= tol) return plus.sse <= minus.sse ? atPlus : atMinus;
-  if (x[1]! > hi + BOUNDARY_RATIO) return atPlus;
-  if (x[1]! < lo - BOUNDARY_RATIO) return atMinus;
-  if (multi.best === null) return null;
-  return { theta0: x[0]!, theta1: x[1]!, logEMin: x[0]! + x[1]!, sse };
-}
-
-function predictLog(c: Core, u: number): number {
-  if (c.theta1 === Infinity) return c.logEMin - u;
-  if (c.theta1 === -Infinity) return c.theta0;
-  return c.theta0 + softplus(c.theta1 - u);
-}
-
 function percentile95(values: number[]): [number, number] {
   const s = [...values].sort((a, b) => a - b);
   return [quantile(s, 0.025), quantile(s, 0.975)];
+}
+
+/** A chunk of steps-fit bootstrap resamples, run by {@link stepsBootstrapChunk} (in a worker or here). */
+export interface StepsTask {
+  kind: "steps-bootstrap";
+  job: StepsBootstrapJob;
+  from: number;
+  count: number;
+}
+
+/** A fit written as a generator of task batches (as src/laws/fitTasks.ts's FitPlan), for S(B) fits. */
+export type StepsPlan<T> = Generator<StepsTask[], T, (Core | null)[][]>;
+
+/** Run a {@link StepsPlan} in this thread, calling `onProgress(done, total)` after each chunk. */
+export function runStepsPlan<T>(plan: StepsPlan<T>, onProgress?: (done: number, total: number) => void): T {
+  let step = plan.next();
+  while (!step.done) {
+    const tasks = step.value;
+    const total = tasks.reduce((s, t) => s + t.count, 0);
+    let done = 0;
+    const results = tasks.map((t) => {
+      const r = stepsBootstrapChunk(t.job, t.from, t.count);
+      done += t.count;
+      onProgress?.(done, total);
+      return r;
+    });
+    step = plan.next(results);
+  }
+  return step.value;
 }
 
 /**
@@ -126,9 +132,11 @@ function percentile95(values: number[]): [number, number] {
  * log S), checking the two boundaries B_noise → ∞ (perfect scaling, S = E_min/B) and B_noise → 0 (steps
  * independent of batch). Intervals:
  * - a residual bootstrap (Davison & Hinkley 1997 §6.2.3, Algorithm 6.1): log S* = log Ŝ + r̃_j, with r̃ the
- *   centred residuals inflated by √(n/(n − 2)) (average leverage p/n), refitted; 95% percentile intervals;
+ *   centred residuals inflated by √(n/(n − 2)) (average leverage p/n), each refitted from the full-data
+ *   optimum (`starts`); 95% percentile intervals;
  * - when B̂_noise falls outside the batches tried, its interval is one-sided: {@link profileBound} with
  *   σ = max(√(SSE/(n − 2)), noiseFloor), and the other end 0 or Infinity.
+ * Runs in this thread; {@link fitStepsPlan} is the same fit as tasks a driver may put on threads.
  *
  * @param batch - batch sizes (distinct, positive), any order
  * @param steps - steps to result, one per batch size
@@ -139,16 +147,29 @@ export function fitSteps(
   steps: ArrayLike<number>,
   options: FitStepsOptions = {},
 ): StepsFit | FailedStepsFit {
-  const { bootstrap = 1000, seed = 0, noiseFloor = 0.02 } = options;
+  return runStepsPlan(fitStepsPlan(batch, steps, options));
+}
+
+/** {@link fitSteps} as a plan: one batch of bootstrap chunks between the point fit and the intervals. */
+export function* fitStepsPlan(
+  batch: ArrayLike<number>,
+  steps: ArrayLike<number>,
+  options: FitStepsOptions = {},
+): StepsPlan<StepsFit | FailedStepsFit> {
+  const { bootstrap = 1000, seed = 0, noiseFloor = 0.02, starts = "auto", chunk = 50 } = options;
   const n = batch.length;
   if (steps.length !== n)
     throw new InputError("steps", `${steps.length} values`, `${n} values, one per batch size`);
   if (n < 2)
     throw new InputError("batch", `${n} batch size(s)`, "steps to result at two or more batch sizes");
+  if (typeof starts === "number" && !(Number.isInteger(starts) && starts >= 1))
+    throw new InputError("starts", starts, "auto, all or an integer ≥ 1");
+  const grid = typeof starts === "number" ? starts : DEFAULT_STEPS_STARTS;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => batch[a]! - batch[b]!);
   const logB = Float64Array.from(order, (i) => Math.log(batch[i]!));
   const logS = Float64Array.from(order, (i) => Math.log(steps[i]!));
-  const core = fitCore(logB, logS);
+  const point = fitCore(logB, logS, grid);
+  const core = point.core;
   if (core === null)
     return { status: "not-converged", reason: "no starting point of the S(B) fit converged" };
   const warnings: string[] = [];
@@ -159,26 +180,30 @@ export function fitSteps(
   const bMax = batch[order[n - 1]!]!;
   const bHat = Math.exp(core.theta1);
   const position = bHat > bMax ? "above" : bHat < bMin ? "below" : "within";
+  const refit = starts === "all" ? "grid" : "optimum";
 
   let draws: Core[] = [];
   if (n > 2 && bootstrap > 0) {
     const mean = residuals.reduce((s, r) => s + r, 0) / n;
     const scale = Math.sqrt(n / (n - 2));
     // r_i = log Ŝ − log S, so the resampled observation is log Ŝ − r̃_j
-    const centred = residuals.map((r) => (r - mean) * scale);
-    const logStar = new Float64Array(n);
-    for (let k = 0; k < bootstrap; k++) {
-      const rng = rngFor(seed, k);
-      for (let i = 0; i < n; i++)
-        logStar[i] = predictLog(core, logB[i]!) - centred[uniformInt(rng, 0, n - 1)]!;
-      const c = fitCore(logB, logStar);
-      if (c) draws.push(c);
-    }
+    const job: StepsBootstrapJob = {
+      logB: Array.from(logB),
+      fitted: Array.from(logB, (u) => predictLog(core, u)),
+      centred: residuals.map((r) => (r - mean) * scale),
+      core,
+      seed,
+      refit,
+      starts: grid,
+    };
+    const tasks: StepsTask[] = [];
+    for (let from = 0; from < bootstrap; from += chunk)
+      tasks.push({ kind: "steps-bootstrap", job, from, count: Math.min(chunk, bootstrap - from) });
+    draws = (yield tasks).flat().filter((c): c is Core => c !== null);
     if (draws.length < bootstrap)
       warnings.push(`${bootstrap - draws.length} bootstrap refits did not converge`);
   } else if (n === 2) warnings.push("two batch sizes determine S_min and B_noise exactly: no intervals");
   if (draws.length < 2) draws = [];
-
   const sMinCi = draws.length ? percentile95(draws.map((d) => Math.exp(d.theta0))) : null;
   const eMinCi = draws.length ? percentile95(draws.map((d) => Math.exp(d.logEMin))) : null;
   let bCi: [number, number] | null = draws.length ? percentile95(draws.map((d) => Math.exp(d.theta1))) : null;
@@ -222,7 +247,10 @@ export function fitSteps(
     rmseLog,
     sigmaLog,
     bootstrap:
-      n > 2 && bootstrap > 0 ? { resamples: bootstrap, used: draws.length, seed, method: "residual" } : null,
+      n > 2 && bootstrap > 0
+        ? { resamples: bootstrap, used: draws.length, seed, method: "residual", refit }
+        : null,
+    starts: point.starts,
     warnings,
   };
 }

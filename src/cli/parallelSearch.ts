@@ -1,5 +1,5 @@
 import {
-  jobTriples,
+  jobTuples,
   mergeChunks,
   type SearchChunkResult,
   type SearchJob,
@@ -15,11 +15,11 @@ const WORTH_THREADS = 16;
 
 /**
  * The layout search on worker threads (the Node adapter at the edge; the search itself is the pure
- * `searchChunk` over ranges of outer triples), with a progress bar on a terminal; small searches stay on
+ * `searchChunk` over ranges of outer tuples), with a progress bar on a terminal; small searches stay on
  * this thread. Merging chunk results in order gives the same answer as one thread.
  */
 export async function runSearch(io: Io, job: SearchJob, workers: number): Promise<SearchChunkResult> {
-  const total = jobTriples(job).length;
+  const total = jobTuples(job).length;
   const bar = progressBar(io, "searching layouts");
   if (workers <= 0 || total < WORTH_THREADS) {
     const chunks: SearchChunkResult[] = [];

@@ -1,7 +1,7 @@
 import { parentPort } from "node:worker_threads";
 import { type SearchJob, searchChunk } from "../parallel/searchLayouts.js";
 
-/** A task for a plan worker: a range [from, to) of the search's outer (tp, pp, dp) triples. */
+/** A task for a plan worker: a range [from, to) of the search's outer (tp, cp, pp, dp) tuples. */
 export interface PlanTask {
   job: SearchJob;
   from: number;

@@ -42,6 +42,7 @@ function commands(io: Io, setExit: (code: number) => void): Record<string, Loade
     finetune: () => import("./commands/finetune.js").then((m) => m.finetuneCommand(io)),
     sweep: () => import("./commands/sweep.js").then((m) => m.sweepCommand(io, setExit)),
     train: () => import("./commands/train.js").then((m) => m.trainCommand(io)),
+    validate: () => import("./commands/validate.js").then((m) => m.validateCommand(io)),
   };
 }
 
@@ -60,10 +61,12 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   plan: "Step time, MFU, memory, time, cost, energy and CO2 of a layout; --search finds the best",
   batch: "How far data parallelism pays: steps to result vs batch size, critical batch, LR rule",
   serve: "Serve the browser app on localhost (build it first: npm run build:web)",
-  calibrate: "Fit an accelerator's efficiency curve to measured step times or MFUs",
+  calibrate: "Fit a system's GEMM ceiling to measured runs and write the calibrated system file",
   inference: "Serving: best batch and layout under TTFT/TPOT targets, tokens/s, $ and kWh per million tokens",
   finetune: "Fine-tuning (full, LoRA, QLoRA): trainable parameters, memory, FLOP per token, time and cost",
   sweep: "Design, run (local pool, Slurm, or print), collect and fit learning-curve and batch-size sweeps",
+  validate:
+    "Predict every measured run of the validation corpus: calibrated on a named subset, judged on the rest",
   train: "Train a width-w model on MNIST (TensorFlow.js) and log JSONL and TensorBoard metrics",
 };
 

@@ -3,6 +3,12 @@
  * resamples, refit each by L-BFGS): resample rows with replacement as integer weights and refit from the
  * full-data optimum. Pure and chunkable: resample k depends only on (seed, k), so splitting the resamples
  * over workers (an adapter at the edge) gives the same draws as one chunk.
+ *
+ * Two things keep a refit cheap at many rows: a model that can take a subset of its rows
+ * (`LogModel.subset`) is refitted on the rows the resample drew (about 63% of them, 1 − 1/e; the same sum
+ * as weights of 0 on the others), and `inverseHessian` preconditions L-BFGS with the full-data curvature
+ * (on 10k Chinchilla-like rows, 9 objective evaluations a refit instead of 71, the refits agreeing to
+ * 1e-5 in θ).
  */
 
 import { type LbfgsOptions, minimizeLbfgs } from "./lbfgs.js";
@@ -46,6 +52,11 @@ export interface BootstrapChunkOptions {
    * Values given here are merged over that default.
    */
   lbfgs?: LbfgsOptions;
+  /**
+   * Inverse-Hessian approximation at `theta0` (n×n row-major, positive definite) to start every refit's
+   * L-BFGS from (see `LbfgsOptions.inverseHessian`); default none.
+   */
+  inverseHessian?: Float64Array;
   /** Called after each resample with (done in this chunk, count). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -67,20 +78,42 @@ export function bootstrapChunk(options: BootstrapChunkOptions): BootstrapDraw[] 
   }
   const rows = problem.model.rows;
   const base = problem.weights;
-  const weights = new Float64Array(rows);
-  const resampled: FitProblem = { model: problem.model, logY: problem.logY, weights };
-  const f = makeObjective(resampled, options.objective);
-  const lbfgs: LbfgsOptions = { ftol: 0, ...options.lbfgs };
+  const counts = new Float64Array(rows);
+  const lbfgs: LbfgsOptions = {
+    ftol: 0,
+    ...(options.inverseHessian ? { inverseHessian: options.inverseHessian } : {}),
+    ...options.lbfgs,
+  };
+  // without subsets: one objective over all rows, its weights overwritten per resample
+  const whole: FitProblem = { model: problem.model, logY: problem.logY, weights: counts };
+  const fWhole = problem.model.subset ? null : makeObjective(whole, options.objective);
   const draws: BootstrapDraw[] = [];
   for (let j = 0; j < count; j++) {
     const k = from + j;
-    resampleCounts(rows, rngFor(seed, k), weights);
-    if (base !== undefined) for (let i = 0; i < rows; i++) weights[i]! *= base[i]!;
+    resampleCounts(rows, rngFor(seed, k), counts);
+    if (base !== undefined) for (let i = 0; i < rows; i++) counts[i]! *= base[i]!;
+    const f = fWhole ?? makeObjective(drawnRows(problem, counts), options.objective);
     const r = minimizeLbfgs(f, theta0, lbfgs);
     draws.push({ index: k, theta: Array.from(r.x), fx: r.fx, status: r.status });
     onProgress?.(j + 1, count);
   }
   return draws;
+}
+
+/** The problem on the rows with a positive weight, in row order (weights `counts`). */
+function drawnRows(problem: FitProblem, counts: Float64Array): FitProblem {
+  let kept = 0;
+  for (const c of counts) if (c !== 0) kept++;
+  const idx = new Int32Array(kept);
+  const logY = new Float64Array(kept);
+  const weights = new Float64Array(kept);
+  for (let i = 0, m = 0; i < counts.length; i++)
+    if (counts[i] !== 0) {
+      idx[m] = i;
+      logY[m] = problem.logY[i]!;
+      weights[m++] = counts[i]!;
+    }
+  return { model: problem.model.subset!(idx), logY, weights };
 }
 
 /** Inputs of {@link bootstrap}: those of {@link bootstrapChunk} without the chunk bounds. */

@@ -29,6 +29,14 @@ export interface LbfgsOptions {
   c1?: number;
   /** Curvature constant of the Wolfe conditions; default 0.9 (N&W §3.1, quasi-Newton). */
   c2?: number;
+  /**
+   * A fixed initial inverse-Hessian approximation H₀ (n×n, row-major, symmetric positive definite) for the
+   * two-loop recursion, in place of γI (N&W Alg. 7.4 allows any H₀; §7.2). With it the first step is the
+   * quasi-Newton step −H₀∇f of length 1 in the step parameter, instead of a unit step along −∇f. The
+   * bootstrap passes the inverse Hessian of the full-data fit, so a refit starts already preconditioned.
+   * Default: none (γI, as SciPy).
+   */
+  inverseHessian?: Float64Array;
 }
 
 function allFinite(v: Float64Array): boolean {
@@ -75,6 +83,7 @@ export function minimizeLbfgs(
     maxLineSearchEvaluations = 20,
     c1 = 1e-4,
     c2 = 0.9,
+    inverseHessian: h0,
   } = options;
   const n = x0.length;
   const m = Math.max(1, memory | 0);
@@ -85,6 +94,9 @@ export function minimizeLbfgs(
   const Y = new Float64Array(m * n);
   const rho = new Float64Array(m);
   const alphas = new Float64Array(m);
+  if (h0 !== undefined && h0.length !== n * n)
+    throw new Error(`fit: inverseHessian has ${h0.length} entries, expected ${n}×${n}`);
+  const h0d = h0 ? new Float64Array(n) : null;
   const ws = createLineSearchWorkspace(n);
   const lsOptions = { c1, c2, maxEvaluations: maxLineSearchEvaluations };
 
@@ -121,7 +133,14 @@ export function minimizeLbfgs(
       alphas[k] = a;
       for (let i = 0; i < n; i++) d[i]! -= a * Y[off + i]!;
     }
-    if (stored > 0) for (let i = 0; i < n; i++) d[i]! *= gamma;
+    if (h0 && h0d) {
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        for (let k = 0; k < n; k++) v += h0[i * n + k]! * d[k]!;
+        h0d[i] = v;
+      }
+      d.set(h0d);
+    } else if (stored > 0) for (let i = 0; i < n; i++) d[i]! *= gamma;
     for (let j = stored - 1; j >= 0; j--) {
       const k = (head - 1 - j + m) % m;
       const off = k * n;
@@ -135,9 +154,16 @@ export function minimizeLbfgs(
       d[i] = -d[i]!;
       dphi0 += g[i]! * d[i]!;
     }
+    if (!(dphi0 < 0) && h0 && stored > 0) {
+      // H₀ with the stored pairs lost positive definiteness numerically: the H₀ step alone
+      stored = 0;
+      continue;
+    }
+    let steepest = false;
     if (!(dphi0 < 0)) {
       // Not a descent direction (lost positive definiteness numerically): restart from steepest descent.
       stored = 0;
+      steepest = true;
       dphi0 = 0;
       for (let i = 0; i < n; i++) {
         d[i] = -g[i]!;
@@ -145,7 +171,7 @@ export function minimizeLbfgs(
       }
     }
     let alphaInit = 1;
-    if (stored === 0) {
+    if (stored === 0 && (!h0 || steepest)) {
       let dn = 0;
       for (let i = 0; i < n; i++) dn += d[i]! * d[i]!;
       alphaInit = 1 / Math.sqrt(dn);

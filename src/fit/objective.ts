@@ -60,6 +60,8 @@ export function makeObjective(problem: FitProblem, options: ObjectiveOptions = {
   const isHuber = loss === "huber";
   const isLinear = residual === "linear";
   const y = isLinear ? logY.map(Math.exp) : logY;
+  if (model.logPredictAll)
+    return fusedObjective(problem, model.logPredictAll.bind(model), y, isHuber, isLinear, huberDelta);
   const rowGrad = new Float64Array(p);
 
   return (theta: Float64Array, grad: Float64Array): number => {
@@ -97,6 +99,64 @@ export function makeObjective(problem: FitProblem, options: ObjectiveOptions = {
       total += wi * rho;
       const c = wi * dRho * scale;
       for (let j = 0; j < p; j++) grad[j]! += c * rowGrad[j]!;
+    }
+    return total;
+  };
+}
+
+/**
+ * The objective over a model's fused {@link LogModel.logPredictAll}: one pass fills log ŷ and the
+ * Jacobian columns, one pass turns residuals into ρ and ρ′, then one dot product per parameter. The
+ * buffers are allocated once here, so an evaluation allocates nothing. Same sum, term for term, as the
+ * per-row path (rows with weight 0 contribute nothing; their predictions are computed and ignored).
+ */
+function fusedObjective(
+  problem: FitProblem,
+  predictAll: NonNullable<FitProblem["model"]["logPredictAll"]>,
+  y: Float64Array,
+  isHuber: boolean,
+  isLinear: boolean,
+  huberDelta: number,
+): ObjectiveFunction {
+  const rows = problem.model.rows;
+  const p = problem.model.size;
+  const lp = new Float64Array(rows);
+  const jac = new Float64Array(rows * p);
+  const c = new Float64Array(rows);
+  return (theta: Float64Array, grad: Float64Array): number => {
+    const w = problem.weights;
+    predictAll(theta, lp, jac);
+    let total = 0;
+    for (let i = 0; i < rows; i++) {
+      const wi = w === undefined ? 1 : w[i]!;
+      let r: number;
+      let scale = 1;
+      if (isLinear) {
+        const yHat = Math.exp(lp[i]!);
+        r = yHat - y[i]!;
+        scale = yHat;
+      } else r = lp[i]! - y[i]!;
+      let rho: number;
+      let dRho: number;
+      if (isHuber && (r > huberDelta || r < -huberDelta)) {
+        rho = huberDelta * ((r > 0 ? r : -r) - 0.5 * huberDelta);
+        dRho = r > 0 ? huberDelta : -huberDelta;
+      } else {
+        rho = 0.5 * r * r;
+        dRho = r;
+      }
+      if (wi === 0) {
+        c[i] = 0;
+        continue;
+      }
+      total += wi * rho;
+      c[i] = wi * dRho * scale;
+    }
+    for (let j = 0; j < p; j++) {
+      const off = j * rows;
+      let s = 0;
+      for (let i = 0; i < rows; i++) s += c[i]! * jac[off + i]!;
+      grad[j] = s;
     }
     return total;
   };

@@ -15,6 +15,18 @@ export interface LogModel {
    * (length `size`) and must overwrite every entry.
    */
   logPredict(theta: Float64Array, i: number, grad: Float64Array | null): number;
+  /**
+   * Optional fused evaluation over every row, the fast path of `makeObjective`: writes log ŷ_i into
+   * `logPred[i]` and, when `jacobian` is given, ∂ log ŷ_i / ∂θ_j into `jacobian[j·rows + i]` (one column
+   * per parameter). Must agree with `logPredict` row by row. One tight loop over typed arrays instead of a
+   * call per row: no allocation and no per-row dispatch.
+   */
+  logPredictAll?(theta: Float64Array, logPred: Float64Array, jacobian: Float64Array | null): void;
+  /**
+   * Optional: the same model on a subset of its rows (`rows`: indices into this model's rows). The
+   * bootstrap evaluates only the rows a resample drew (about 63% of them, 1 − 1/e).
+   */
+  subset?(rows: Int32Array): LogModel;
 }
 
 /** How residuals are measured and penalised. */

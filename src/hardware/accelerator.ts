@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { EfficiencySchema } from "./efficiencySchema.js";
 
 const positive = z.number().positive();
 
@@ -29,12 +30,20 @@ export const AcceleratorSchema = z.object({
   interNode: z.object({ name: z.string(), bytesPerSecond: positive, latencySeconds: positive }),
   /** Devices that share the intra-node link (8 for DGX; a TPU slice's ICI domain). */
   devicesPerNode: z.number().int().positive(),
+  /** Year of general availability (which software generation ran on it: e.g. Megatron-Core on Hopper). */
+  released: z.number().int().min(1990).max(2100).optional(),
   /** Thermal design power per device, watts. */
   tdpWatts: positive,
   /** A typical cloud price per device-hour, with the date and source of the quote. */
   price: z.object({ dollarsPerHour: positive, date: z.string(), source: z.string() }).optional(),
   /** Field → source (paper, datasheet, Epoch AI dataset). */
   sources: z.record(z.string(), z.string()),
+  /**
+   * What the device and its cluster really reach (GEMM ceiling and shape terms, attention kernels,
+   * streaming bandwidth, network tiers at achieved bus bandwidth), from microbenchmarks; absent entries
+   * get `defaultEfficiency` (src/hardware/efficiency.ts), which says it is an assumption.
+   */
+  efficiency: EfficiencySchema.optional(),
   /** Free-form caveats. */
   notes: z.string().optional(),
 });

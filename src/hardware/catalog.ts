@@ -1,13 +1,68 @@
 import { InputError } from "../units/InputError.js";
 import type { Accelerator } from "./accelerator.js";
 import * as entries from "./catalog/index.js";
+import { mamfEfficiency, tpuEfficiency } from "./catalog/efficiencies.js";
+
+/**
+ * Devices whose only GEMM measurement is a best-shape matmul rate (stas00/ml-engineering, "Maximum
+ * Achievable Matmul FLOPS comparison table", BF16), with their compute-unit counts from the vendors'
+ * datasheets; {@link mamfEfficiency} turns each into an efficiency. Entries with a fuller measured
+ * `efficiency` (V100, A100, H100, H200, TPU v4) keep theirs.
+ */
+const MAMF_MEASURED: Readonly<
+  Record<string, { mamfFraction: number; sustainedFraction?: number; computeUnits: number; source: string }>
+> = {
+  "h100-pcie": {
+    mamfFraction: 499.5 / 756,
+    computeUnits: 114,
+    source: "H100 PCIe 499.5 of 756 TFLOP/s; 114 SMs",
+  },
+  b200: {
+    mamfFraction: 1745 / 2250,
+    sustainedFraction: 1426.4 / 2250,
+    computeUnits: 148,
+    source:
+      "B200 SXM 1745 of 2250 TFLOP/s; sustained (MSMF, all 8 GPUs busy, n = 40) 1426.4 TFLOP/s bf16 (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); 148 SMs",
+  },
+  gb200: { mamfFraction: 1822 / 2500, computeUnits: 148, source: "GB200 1822 of 2500 TFLOP/s; 148 SMs" },
+  mi300x: {
+    mamfFraction: 781.9 / 1300,
+    computeUnits: 304,
+    source: "MI300X 781.9 of 1300 TFLOP/s (ROCm 6.2); 304 CUs",
+  },
+  mi250x: {
+    mamfFraction: 147 / 191.5,
+    computeUnits: 220,
+    source: "MI250X 147 of 191.5 TFLOP/s per GCD; 2 × 110 CUs",
+  },
+  gaudi2: { mamfFraction: 418.7 / 432, computeUnits: 2, source: "Gaudi 2 418.7 of 432 TFLOP/s; 2 MMEs" },
+  gaudi3: { mamfFraction: 1243 / 1677, computeUnits: 8, source: "Gaudi 3 1243 of 1677 TFLOP/s; 8 MMEs" },
+};
+
+/** TPU generations without measurements: TPU v4's assumed terms with their MXU counts (Cloud TPU docs). */
+const TPU_ASSUMED: Readonly<Record<string, { computeUnits: number; source: string }>> = {
+  "tpu-v2": { computeUnits: 2, source: "2 TensorCores × 1 MXU (Cloud TPU system architecture)" },
+  "tpu-v3": { computeUnits: 4, source: "2 TensorCores × 2 MXUs (Cloud TPU system architecture)" },
+  "tpu-v5e": { computeUnits: 4, source: "1 TensorCore × 4 MXUs (Cloud TPU v5e docs)" },
+  "tpu-v5p": { computeUnits: 8, source: "2 TensorCores × 4 MXUs (Cloud TPU v5p docs)" },
+};
+
+const withMeasured = (a: Accelerator): Accelerator => {
+  if (a.efficiency) return a;
+  const m = MAMF_MEASURED[a.name];
+  if (m) return { ...a, efficiency: mamfEfficiency(a, m) };
+  const t = TPU_ASSUMED[a.name];
+  return t ? { ...a, efficiency: tpuEfficiency(a, t) } : a;
+};
 
 const RAW: readonly Accelerator[] = [
   entries.V100_16GB,
   entries.V100_32GB,
+  entries.V100_DGX2H,
   entries.A100_40GB,
   entries.A100_80GB,
   entries.H100_SXM,
+  entries.H100_SXM_96GB,
   entries.H100_PCIE,
   entries.H200,
   entries.B200,
@@ -33,7 +88,7 @@ const RAW: readonly Accelerator[] = [
  * test/hardware/catalog.test.ts rather than when this module loads, so that listing the catalog does not
  * load zod (CLI startup, issue 17); user catalogs are validated by `mergeCatalog` (mergeCatalog.ts).
  */
-export const ACCELERATORS: readonly Accelerator[] = Object.freeze([...RAW]);
+export const ACCELERATORS: readonly Accelerator[] = Object.freeze(RAW.map(withMeasured));
 
 /**
  * Look an accelerator up by its lower-case name, in `extra` first (user entries), then the built-in catalog.

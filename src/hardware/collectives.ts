@@ -1,5 +1,5 @@
 import { InputError } from "../units/InputError.js";
-import type { Accelerator } from "./accelerator.js";
+import type { LinkTier } from "./efficiencySchema.js";
 
 /** The collectives the step-time model prices. */
 export type CollectiveOp = "all-reduce" | "reduce-scatter" | "all-gather" | "all-to-all" | "p2p";
@@ -7,88 +7,89 @@ export type CollectiveOp = "all-reduce" | "reduce-scatter" | "all-gather" | "all
 /** Collective algorithm: ring (bandwidth-optimal) or double binary tree (latency-friendly). */
 export type CollectiveAlgorithm = "ring" | "tree";
 
-/** A link in the α–β model: per-device unidirectional bandwidth and per-hop latency α. */
-export interface Link {
-  bytesPerSecond: number;
-  latencySeconds: number;
+/**
+ * The nccl-tests bus-bandwidth factor (NVIDIA/nccl-tests PERFORMANCE.md; REFERENCE (j)): the bytes a
+ * rank must move per byte of buffer, so that time = bytes · factor / busbw. All-reduce 2(n−1)/n;
+ * all-gather, reduce-scatter and all-to-all (n−1)/n; p2p 1.
+ */
+export function busFactor(op: CollectiveOp, ranks: number): number {
+  if (op === "p2p") return 1;
+  const share = (ranks - 1) / ranks;
+  return op === "all-reduce" ? 2 * share : share;
 }
 
 /** Options of {@link collectiveSeconds}. */
 export interface CollectiveOptions {
   op: CollectiveOp;
   /**
-   * Message size M, bytes: the full (unsharded) buffer for all-reduce, reduce-scatter and all-gather; the
-   * bytes each rank holds before an all-to-all; the bytes sent for p2p.
+   * Buffer size M, bytes, as nccl-tests counts it: the full (unsharded) buffer for all-reduce,
+   * all-gather (output) and reduce-scatter (input); each rank's whole send buffer for all-to-all; the
+   * bytes sent for p2p.
    */
   bytes: number;
   /** Ranks n in the group (p2p ignores it). */
   ranks: number;
-  link: Link;
-  /** Default `"ring"`. `"tree"` changes all-reduce only; the other ops have one formula each. */
+  /** The tier at achieved bus bandwidth (src/hardware/efficiencySchema.ts). */
+  tier: LinkTier;
+  /** Default `"ring"`; `"tree"` changes all-reduce only (NCCL picks the faster, see {@link fastestCollectiveSeconds}). */
   algorithm?: CollectiveAlgorithm;
 }
 
 /**
- * Time of one collective in the α–β (Hockney) model, seconds; 0 for a group of one rank.
- *
- * - ring all-reduce: 2(n−1)·α + 2(n−1)/n · M/BW (Patarasuk & Yuan, JPDC 2009; REFERENCE.md (h)): a
- *   reduce-scatter then an all-gather, each n−1 steps moving M/n.
- * - tree all-reduce (NCCL's double binary tree; Sanders, Speck & Träff, Parallel Computing 2009): reduce up
- *   then broadcast down two complementary trees, pipelined: 2·⌈log2 n⌉·α + 2·M/BW.
- * - reduce-scatter, all-gather (ring): (n−1)·α + (n−1)/n · M/BW.
- * - all-to-all (pairwise exchange): (n−1)·α + (n−1)/n · M/BW.
- * - p2p: α + M/BW.
+ * Time of one collective, seconds (0 for a group of one rank): α·steps + M·busFactor/busbw, the α–β
+ * model (Hockney) with β taken from the achieved bus bandwidth of the tier rather than line rate.
+ * Steps: ring all-reduce 2(n−1), ring all-gather / reduce-scatter / all-to-all n−1, p2p 1 (Patarasuk &
+ * Yuan, JPDC 2009); tree all-reduce 2⌈log2 n⌉ at the same bus bandwidth (NCCL's double binary tree,
+ * Sanders et al. 2009). All-reduce uses the tier's `allReduceBusBytesPerSecond` when given (NVLink
+ * SHARP reduces in the switch).
  */
 export function collectiveSeconds(options: CollectiveOptions): number {
-  const { op, bytes, ranks, link, algorithm = "ring" } = options;
+  const { op, bytes, ranks, tier, algorithm = "ring" } = options;
   if (!(bytes >= 0) || !Number.isFinite(bytes))
     throw new InputError("bytes", bytes, "a non-negative byte count");
   if (!Number.isInteger(ranks) || ranks < 1) throw new InputError("ranks", ranks, "a positive integer");
-  if (!(link.bytesPerSecond > 0))
-    throw new InputError("link.bytesPerSecond", link.bytesPerSecond, "a positive bandwidth");
-  if (!(link.latencySeconds >= 0))
-    throw new InputError("link.latencySeconds", link.latencySeconds, "a non-negative latency");
-  const alpha = link.latencySeconds;
-  const transfer = bytes / link.bytesPerSecond;
-  if (op === "p2p") return alpha + transfer;
-  const n = ranks;
-  if (n === 1) return 0;
-  const share = (n - 1) / n;
-  switch (op) {
-    case "all-reduce":
-      return algorithm === "tree"
-        ? 2 * Math.ceil(Math.log2(n)) * alpha + 2 * transfer
-        : 2 * (n - 1) * alpha + 2 * share * transfer;
-    case "reduce-scatter":
-    case "all-gather":
-    case "all-to-all":
-      return (n - 1) * alpha + share * transfer;
-    default:
-      throw new InputError("op", op, "all-reduce, reduce-scatter, all-gather, all-to-all or p2p");
-  }
+  if (!(tier.busBytesPerSecond > 0))
+    throw new InputError("tier.busBytesPerSecond", tier.busBytesPerSecond, "a positive bandwidth");
+  const alpha = tier.latencySeconds;
+  if (op === "p2p") return alpha + bytes / tier.busBytesPerSecond;
+  if (ranks === 1) return 0;
+  const bw =
+    op === "all-reduce"
+      ? (tier.allReduceBusBytesPerSecond ?? tier.busBytesPerSecond)
+      : tier.busBytesPerSecond;
+  const transfer = (bytes * busFactor(op, ranks)) / bw;
+  if (op === "all-reduce")
+    return (algorithm === "tree" ? 2 * Math.ceil(Math.log2(ranks)) : 2 * (ranks - 1)) * alpha + transfer;
+  return (ranks - 1) * alpha + transfer;
 }
 
-/** The link a group of ranks crosses, and which tier it is. */
-export interface TierLink extends Link {
-  name: string;
-  tier: "intra-node" | "inter-node";
+/** The faster of ring and tree for all-reduce, as NCCL's tuner picks; other ops have one algorithm. */
+export function fastestCollectiveSeconds(options: Omit<CollectiveOptions, "algorithm">): number {
+  const ring = collectiveSeconds(options);
+  if (options.op !== "all-reduce") return ring;
+  return Math.min(ring, collectiveSeconds({ ...options, algorithm: "tree" }));
 }
 
 /**
- * The link tier a collective group uses on `acc`. A group that fits in one node (ranks ≤ devicesPerNode and
- * not `spanNodes`) uses the intra-node link (NVLink, xGMI, ICI). A group that spans nodes (more ranks than a
- * node holds, or `spanNodes`, e.g. a data-parallel group with one rank per node) runs a hierarchical ring
- * whose slowest tier bounds it: bandwidth min(intra, inter), latency max(intra, inter).
- *
- * @param spanNodes - whether the group's ranks sit on different nodes; default ranks > devicesPerNode.
+ * The tier a group of `ranks` ranks crosses when `ranksPerNode` of them share a node: inside one node,
+ * the intra-node tier; across nodes, a ring whose inter-node hops are spread over the node's rails, so
+ * its bus bandwidth is min(intra, ranksPerNode × inter) (nccl-tests on 8-GPU nodes report busbw ≈ the
+ * sum of the NICs a ring uses, e.g. NVIDIA/nccl-tests#119: 4 × HDR ≈ 96 GB/s) with the inter-node α.
  */
-export function linkFor(acc: Accelerator, ranks: number, spanNodes = ranks > acc.devicesPerNode): TierLink {
-  if (!Number.isInteger(ranks) || ranks < 1) throw new InputError("ranks", ranks, "a positive integer");
-  if (!spanNodes && ranks <= acc.devicesPerNode) return { ...acc.intraNode, tier: "intra-node" };
+export function groupTier(
+  tiers: { intraNode: LinkTier; interNode: LinkTier },
+  ranks: number,
+  ranksPerNode: number,
+): LinkTier {
+  if (ranks <= ranksPerNode) return tiers.intraNode;
+  const r = Math.max(1, ranksPerNode);
+  const { intraNode: a, interNode: b } = tiers;
   return {
-    name: acc.interNode.name,
-    bytesPerSecond: Math.min(acc.intraNode.bytesPerSecond, acc.interNode.bytesPerSecond),
-    latencySeconds: Math.max(acc.intraNode.latencySeconds, acc.interNode.latencySeconds),
-    tier: "inter-node",
+    busBytesPerSecond: Math.min(a.busBytesPerSecond, r * b.busBytesPerSecond),
+    allReduceBusBytesPerSecond: Math.min(
+      a.allReduceBusBytesPerSecond ?? a.busBytesPerSecond,
+      r * (b.allReduceBusBytesPerSecond ?? b.busBytesPerSecond),
+    ),
+    latencySeconds: Math.max(a.latencySeconds, b.latencySeconds),
   };
 }

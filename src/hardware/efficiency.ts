@@ -1,107 +1,94 @@
 import type { Precision } from "../workload/precision.js";
-import { InputError } from "../units/InputError.js";
 import type { Accelerator } from "./accelerator.js";
-import { calibrateEfficiency } from "./calibrateEfficiency.js";
-import { curveFraction, type EfficiencyCurve } from "./efficiencyCurve.js";
-import { OPERAND_BYTES, peakFlopsFor } from "./peakFlops.js";
+import type { Efficiency } from "./efficiencySchema.js";
+import { PRECISION_FALLBACK } from "./peakFlops.js";
 
-export { calibrateEfficiency, curveFraction, type EfficiencyCurve };
-export type { CalibrationObservation, CalibrationResult } from "./calibrateEfficiency.js";
-
-/** Fixed per-GEMM overhead behind the default curves: 5 µs (kernel launch + tail; an assumption). */
-export const GEMM_OVERHEAD_SECONDS = 5e-6;
+export type { Efficiency, GemmEfficiency, LinkTier } from "./efficiencySchema.js";
 
 /**
- * Asymptotic large-GEMM fraction of dense peak per accelerator family, with its source. These are
- * approximate starting points from public benchmarks; calibrate them with {@link calibrateEfficiency}.
+ * Fraction of line rate that NCCL bus bandwidth reaches, used only where an accelerator has no measured
+ * figure: 0.77 on the intra-node link (A100 NVLink 3: 231.6 of 300 GB/s, Azure AI-benchmarking-guide
+ * ND A100 v4, all-reduce at 8 GB) and 0.96 on the network (4 × HDR: ~96 of 100 GB/s,
+ * NVIDIA/nccl-tests#119; ConnectX-7 NDR 48–49 of 50 GB/s, NVIDIA/nccl-tests#267).
  */
-export const MAX_GEMM_FRACTION: readonly { match: RegExp; maxFraction: number; source: string }[] = [
-  { match: /^had19-target$/, maxFraction: 0.8, source: "HAD19 §5.2: 80% of peak compute" },
-  {
-    match: /^v100/,
-    maxFraction: 0.472,
-    source:
-      "calibrated by scalecast (calibrateSystem) on one measured run: Megatron-LM 2019 (Shoeybi et al.), 8.3B GPT-2 on 512 V100 at 15.1 PFLOP/s; single GEMMs alone reach ~100 of 125 TFLOP/s",
-  },
-  {
-    match: /^a100/,
-    maxFraction: 0.653,
-    source:
-      "calibrated by scalecast (calibrateSystem) on the 10 runs of Narayanan et al. 2021 Table 1 (RMS error 17.3% -> 3.8%); single cuBLAS bf16 GEMMs alone reach ~250 of 312 TFLOP/s",
-  },
-  {
-    match: /^(h100|h200|b200|gb200)/,
-    maxFraction: 0.7,
-    source:
-      "public cuBLAS bf16 GEMM benchmarks on H100 SXM: ~650-750 of 989 TFLOP/s (approximate); Blackwell assumed alike",
-  },
-  {
-    match: /^mi300x$/,
-    maxFraction: 0.55,
-    source: "public hipBLASLt bf16 GEMM benchmarks on MI300X: ~650-750 of 1,307 TFLOP/s (approximate)",
-  },
-  { match: /^mi250x$/, maxFraction: 0.6, source: "assumption, as MI300X-era ROCm (approximate)" },
-  {
-    match: /^tpu/,
-    maxFraction: 0.85,
-    source: "assumption: large XLA matmuls keep the MXUs ~85% busy (PaLM's 46.2% MFU is end-to-end)",
-  },
-  { match: /^gaudi/, maxFraction: 0.75, source: "assumption (no public GEMM benchmark cited)" },
-];
-
-/** Fallback for devices no family matches (T4, L4, RTX 4090, user entries): 0.7, an assumption. */
-export const DEFAULT_MAX_GEMM_FRACTION = 0.7;
+export const DEFAULT_LINK_FRACTION = { intraNode: 0.77, interNode: 0.96 } as const;
 
 /**
- * The default matmul efficiency curve of `acc` at `precision`: maxFraction from {@link MAX_GEMM_FRACTION},
- * exponent 1, halfWorkFlops = maxFraction · peak · {@link GEMM_OVERHEAD_SECONDS}.
+ * What {@link defaultEfficiency} assumes for a device without measurements: a GEMM ceiling of 0.7 of
+ * dense peak (between MI300X's 0.51–0.60 and A100's 0.87 in the "Maximum Achievable Matmul FLOPS"
+ * table of stas00/ml-engineering), 100 compute units, cuBLAS-like tiles, kHalf 256, 2 µs per launch,
+ * fused attention at 0.5/0.4 of peak, 85% of datasheet bandwidth (A100 83%, H100 89% STREAM triad,
+ * Azure AI-benchmarking-guide). An assumption, labelled as such in `sources`.
  */
-export function defaultEfficiencyCurve(acc: Accelerator, precision: Precision = "bf16"): EfficiencyCurve {
-  const maxFraction =
-    MAX_GEMM_FRACTION.find((f) => f.match.test(acc.name))?.maxFraction ?? DEFAULT_MAX_GEMM_FRACTION;
-  const peak = peakFlopsFor(acc, precision).flopsPerSecond;
-  return { maxFraction, halfWorkFlops: maxFraction * peak * GEMM_OVERHEAD_SECONDS, exponent: 1 };
+export const DEFAULT_GEMM = {
+  ceiling: 0.7,
+  computeUnits: 100,
+  tiles: [
+    [256, 128],
+    [128, 256],
+    [128, 128],
+    [128, 64],
+  ] as [number, number][],
+  kHalf: 256,
+  launchSeconds: 2e-6,
+};
+
+/**
+ * The efficiency of a device without measured figures, derived from its datasheet by the assumptions of
+ * {@link DEFAULT_GEMM} and {@link DEFAULT_LINK_FRACTION}; `overrides` replace whole fields (e.g. a
+ * measured GEMM ceiling).
+ */
+export function defaultEfficiency(
+  acc: Pick<Accelerator, "peakFlopsPerSecond" | "intraNode" | "interNode">,
+  overrides: Partial<Efficiency> = {},
+): Efficiency {
+  const ceiling: Efficiency["gemm"]["ceiling"] = {};
+  for (const p of Object.keys(acc.peakFlopsPerSecond) as Precision[]) ceiling[p] = DEFAULT_GEMM.ceiling;
+  const assumption = "assumption (no measurement recorded): src/hardware/efficiency.ts defaultEfficiency";
+  return {
+    gemm: {
+      ceiling,
+      computeUnits: DEFAULT_GEMM.computeUnits,
+      tiles: DEFAULT_GEMM.tiles,
+      kHalf: DEFAULT_GEMM.kHalf,
+      launchSeconds: DEFAULT_GEMM.launchSeconds,
+    },
+    attention: { flashForward: 0.5, flashBackward: 0.4 },
+    memoryBandwidth: 0.85,
+    network: {
+      intraNode: {
+        busBytesPerSecond: DEFAULT_LINK_FRACTION.intraNode * acc.intraNode.bytesPerSecond,
+        latencySeconds: acc.intraNode.latencySeconds,
+      },
+      interNode: {
+        busBytesPerSecond: DEFAULT_LINK_FRACTION.interNode * acc.interNode.bytesPerSecond,
+        latencySeconds: acc.interNode.latencySeconds,
+      },
+    },
+    ...overrides,
+    sources: {
+      gemm: assumption,
+      attention: assumption,
+      memoryBandwidth: assumption,
+      network: `line rate × ${DEFAULT_LINK_FRACTION.intraNode} (intra) and × ${DEFAULT_LINK_FRACTION.interNode} (inter), the measured A100/NDR fractions`,
+      ...overrides.sources,
+    },
+  };
+}
+
+/** The accelerator's recorded efficiency, or {@link defaultEfficiency} when it has none. */
+export function efficiencyOf(acc: Accelerator): Efficiency {
+  return acc.efficiency ?? defaultEfficiency(acc);
 }
 
 /**
- * Fraction of peak memory bandwidth that memory-bound kernels (elementwise, norms, softmax) reach.
- * 0.7 for the HAD19 target (HAD19 §5.2); 0.85 otherwise: BabelStream/STREAM triad on HBM GPUs reaches
- * ~85-90% of the datasheet bandwidth (e.g. ~1.3-1.4 of 1.555 TB/s on A100 40 GB; approximate).
+ * The GEMM ceiling at `precision`, following the precision fallback of `peakFlopsFor` (a device without
+ * bf16 units runs bf16 as fp32, so takes fp32's ceiling).
  */
-export function memoryEfficiency(acc: Accelerator): number {
-  return acc.name === "had19-target" ? 0.7 : 0.85;
-}
-
-/** A matrix multiplication C[m×n] = A[m×k]·B[k×n]. */
-export interface MatmulShape {
-  m: number;
-  n: number;
-  k: number;
-  precision: Precision;
-}
-
-/**
- * Fraction of dense peak (at `precision`, see `peakFlopsFor`) an m×k by k×n matmul reaches on `acc`, in (0, 1]:
- * min(eff(2mnk), memoryEfficiency · I / ridge), the calibrated size curve capped by the memory roof, with
- * intensity I = 2mnk / (bytes·(mk + kn + mn)) FLOP/byte (each operand read once, C written once) and
- * ridge = peak / bandwidth (Williams et al., CACM 2009).
- *
- * @param curve - defaults to {@link defaultEfficiencyCurve}.
- */
-export function matmulEfficiency(acc: Accelerator, shape: MatmulShape, curve?: EfficiencyCurve): number {
-  const { m, n, k, precision } = shape;
-  for (const [field, v] of [
-    ["m", m],
-    ["n", n],
-    ["k", k],
-  ] as const) {
-    if (!(v > 0) || !Number.isFinite(v)) throw new InputError(field, v, "a positive matrix dimension");
+export function gemmCeiling(eff: Efficiency, precision: Precision): number {
+  for (const p of PRECISION_FALLBACK[precision]) {
+    const c = eff.gemm.ceiling[p];
+    if (c !== undefined) return c;
   }
-  const { flopsPerSecond, precision: used } = peakFlopsFor(acc, precision);
-  const c = curve ?? defaultEfficiencyCurve(acc, precision);
-  const work = 2 * m * n * k;
-  const intensity = work / (OPERAND_BYTES[used] * (m * k + k * n + m * n));
-  const ridge = flopsPerSecond / acc.memoryBytesPerSecond;
-  const fraction = Math.min(curveFraction(c, work), (memoryEfficiency(acc) * intensity) / ridge);
-  return Math.min(1, Math.max(fraction, Number.MIN_VALUE));
+  return Math.min(...Object.values(eff.gemm.ceiling).filter((v): v is number => v !== undefined));
 }

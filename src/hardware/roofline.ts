@@ -1,4 +1,6 @@
 import { InputError } from "../units/InputError.js";
+import { HAD19_EFFICIENCY } from "./catalog/efficiencies.js";
+import { HAD19_TARGET } from "./catalog/had19.js";
 
 /** Options of {@link rooflineSeconds}. */
 export interface RooflineOptions {
@@ -66,15 +68,16 @@ export function rooflineSeconds(options: RooflineOptions): RooflineResult {
   return { seconds: Math.max(computeSeconds, memorySeconds), computeSeconds, memorySeconds, bound };
 }
 
-/** HAD19 §5.2 derates: 80% of peak compute, 70% of peak bandwidth. */
-export const HAD19_COMPUTE_EFFICIENCY = 0.8;
-/** See {@link HAD19_COMPUTE_EFFICIENCY}. */
-export const HAD19_MEMORY_EFFICIENCY = 0.7;
+/** HAD19 §5.2 derates: 80% of peak compute (the HAD19 target's recorded GEMM ceiling). */
+export const HAD19_COMPUTE_EFFICIENCY = HAD19_EFFICIENCY.gemm.ceiling.fp32!;
+/** HAD19 §5.2: 70% of peak bandwidth (the HAD19 target's recorded streaming fraction). */
+export const HAD19_MEMORY_EFFICIENCY = HAD19_EFFICIENCY.memoryBandwidth;
 
 /**
  * HAD19's step-time model (Hestness, Ardalani & Diamos, PPoPP 2019, §5.2; REFERENCE.md (a)):
- * t = max(c/(0.8·x_c), a/(0.7·x_a)). Defaults to the paper's target accelerator (Table 4: x_c = 15.67
- * TFLOP/s fp32, x_a = 898 GB/s). Word LM, Table 3: 1444e12 / (0.8 · 15.67e12) = 115 s.
+ * t = max(c/(0.8·x_c), a/(0.7·x_a)). Defaults to the paper's target accelerator, the catalog's
+ * `had19-target` (Table 4: x_c = 15.67 TFLOP/s fp32, x_a = 898 GB/s), and its recorded efficiency
+ * (one copy of each number). Word LM, Table 3: 1444e12 / (0.8 · 15.67e12) = 115 s.
  *
  * @param step - FLOP `c` and bytes `a` of one step.
  * @param device - peak FLOP/s and bytes/s; HAD19's target by default.
@@ -82,8 +85,8 @@ export const HAD19_MEMORY_EFFICIENCY = 0.7;
 export function had19Roofline(
   step: { flops: number; bytes: number },
   device: { peakFlopsPerSecond: number; bytesPerSecond: number } = {
-    peakFlopsPerSecond: 15.67e12,
-    bytesPerSecond: 898e9,
+    peakFlopsPerSecond: HAD19_TARGET.peakFlopsPerSecond.fp32,
+    bytesPerSecond: HAD19_TARGET.memoryBytesPerSecond,
   },
 ): RooflineResult {
   return rooflineSeconds({

@@ -70,6 +70,37 @@ export const chinchilla: LawFamily = {
     }
     return m + Math.log(s);
   },
+  logPredictAll(t, u, v, out, jac) {
+    // logPredict over whole columns, the same arithmetic row by row, without a call per row
+    const a = t[0]!;
+    const b = t[1]!;
+    const x3 = t[2]!;
+    const alpha = t[3]!;
+    const beta = t[4]!;
+    const rows = out.length;
+    for (let i = 0; i < rows; i++) {
+      const ui = u[i]!;
+      const vi = v[i]!;
+      const x1 = a - alpha * ui;
+      const x2 = b - beta * vi;
+      const safe = x1 - x3 < 700 && x2 - x3 < 700;
+      const m = safe ? x3 : Math.max(x1, x2, x3);
+      const e1 = Math.exp(x1 - m);
+      const e2 = Math.exp(x2 - m);
+      const e3 = safe ? 1 : Math.exp(x3 - m);
+      const s = e1 + e2 + e3;
+      out[i] = m + Math.log(s);
+      if (jac) {
+        const w1 = e1 / s;
+        const w2 = e2 / s;
+        jac[i] = w1;
+        jac[rows + i] = w2;
+        jac[2 * rows + i] = e3 / s;
+        jac[3 * rows + i] = -w1 * ui;
+        jac[4 * rows + i] = -w2 * vi;
+      }
+    }
+  },
   *starts() {
     const g = CHINCHILLA_GRID;
     for (const alpha of g.alpha)

@@ -1,5 +1,6 @@
 import { logDiagnostics } from "../fit/diagnostics.js";
 import type { LbfgsOptions } from "../fit/lbfgs.js";
+import type { HitRule } from "../fit/startRule.js";
 import { summarizeDraws } from "../fit/summary.js";
 import type { ObjectiveOptions } from "../fit/types.js";
 import { FAMILIES, type FamilyName } from "./families.js";
@@ -8,10 +9,9 @@ import {
   type FitPlan,
   type FitTask,
   type LawBootstrapDraw,
-  mergeStarts,
   runFitPlan,
-  type StartsResult,
 } from "./fitTasks.js";
+import { type StartsReport, startsPlan } from "./fitStarts.js";
 import { type LawData, prepareLawData } from "./lawData.js";
 import type { LawFamily, LawParams, Region } from "./types.js";
 
@@ -30,6 +30,16 @@ export interface FitLawOptions {
   lbfgs?: LbfgsOptions;
   /** Starting points in θ; default the family's grid (Epoch's 4,500-point grid for Chinchilla). */
   starts?: Iterable<Float64Array>;
+  /**
+   * How many of the starts to run: `"auto"` (default) in a seeded random order until the best objective
+   * has been reached from K starts (the hit rule of src/fit/startRule.ts, K = `startRule.hits`, default 5),
+   * `"all"` every start in grid order (Epoch's full grid), or a number N: the first N of the seeded order.
+   * The seed is `seed`'s start-order stream. Whichever, the best start is polished by Newton steps, so a
+   * rule-stopped fit reports the full grid's parameters (to about 1e-8 relative on Epoch's data).
+   */
+  startBudget?: "auto" | "all" | number;
+  /** K and the hit tolerances of the `"auto"` rule; see {@link HitRule}. */
+  startRule?: HitRule;
   /** Bootstrap resamples; default 1000, 0 for none. */
   bootstrap?: number;
   /** Seed of the bootstrap; default 0. */
@@ -51,16 +61,16 @@ const BOOTSTRAP_CHUNK = 50;
  * (n/m)-th row) and only the best start is then refined on all the rows. Multi-start exists to find the
  * basin of the global optimum; with tens of thousands of rows a subsample of this size already fixes
  * it (the subsample's objective is a consistent estimate of the full one), while the final parameters,
- * residuals and diagnostics come from all the rows. This keeps a fit of millions of rows to seconds
- * (40 starts on 6M rows would take about 40 times the refit); fits of up to this many rows, Epoch's
- * Chinchilla data among them, are unchanged.
+ * residuals and diagnostics come from all the rows. This keeps a fit of millions of rows to seconds;
+ * fits of up to this many rows, Epoch's Chinchilla data among them, are unchanged.
  */
 export const START_SUBSAMPLE_ROWS = 20_000;
 
 /** Every (n/m)-th row of the data (rows floor(k n / m), k = 0..m-1): a systematic sample. */
-function systematicSample(inputs: readonly Float64Array[], y: Float64Array, m: number) {
+function systematicSample(inputs: readonly ArrayLike<number>[], y: ArrayLike<number>, m: number) {
   const n = y.length;
-  const pick = (c: Float64Array) => Float64Array.from({ length: m }, (_, k) => c[Math.floor((k * n) / m)]!);
+  const pick = (c: ArrayLike<number>) =>
+    Float64Array.from({ length: m }, (_, k) => c[Math.floor((k * n) / m)]!);
   return { inputs: inputs.map(pick), y: pick(y) };
 }
 
@@ -73,11 +83,7 @@ export interface LawFit {
   derived: Record<string, Estimate>;
   theta: number[];
   objective: number;
-  /**
-   * Starting points tried and converged; `subsample` when they ran on a systematic subsample of the rows
-   * (see {@link START_SUBSAMPLE_ROWS}) and the best was refined on all of them.
-   */
-  starts: { tried: number; converged: number; subsample?: { rows: number; of: number } };
+  starts: StartsReport;
   diagnostics: {
     residuals: number[];
     rmseLog: number;
@@ -94,7 +100,7 @@ export interface LawFit {
 export interface FailedFit {
   status: "not-converged";
   family: FamilyName;
-  starts: { tried: number; converged: number };
+  starts: StartsReport;
   reason: string;
 }
 
@@ -136,70 +142,36 @@ export function* fitLawPlan(
   data: LawData,
   options: FitLawOptions = {},
 ): FitPlan<LawFit | FailedFit> {
-  const { objective = {}, bootstrap = 1000, seed = 0, startSlices = 1 } = options;
+  const { objective = {}, bootstrap = 1000, seed = 0 } = options;
   const family = FAMILIES[familyName];
   const prepared = prepareLawData(family, data);
   const inputs = [...data.inputs];
   const y = data.y;
   const rows = y.length;
   const sample = rows > START_SUBSAMPLE_ROWS ? systematicSample(inputs, y, START_SUBSAMPLE_ROWS) : null;
-  const starts = Array.from(options.starts ?? family.starts(prepared.logInputs, prepared.logY), (s) =>
-    Array.from(s),
-  );
-  if (starts.length === 0) throw new Error("fit: fitLaw needs at least one start");
-  const slice = Math.ceil(starts.length / Math.max(1, startSlices));
-  const tasks: FitTask[] = [];
-  for (let i = 0; i < starts.length; i += slice)
-    tasks.push({
-      kind: "starts",
-      job: {
-        family: familyName,
-        inputs: sample?.inputs ?? inputs,
-        y: sample?.y ?? y,
-        starts: starts.slice(i, i + slice),
-        objective,
-        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
-      },
-    });
-  const multi = mergeStarts((yield tasks) as StartsResult[]);
-  const tried: LawFit["starts"] = { tried: multi.tried, converged: multi.converged };
-  if (sample) tried.subsample = { rows: START_SUBSAMPLE_ROWS, of: rows };
-  if (!multi.best) {
+  const multi = yield* startsPlan(familyName, prepared, { inputs, y }, options, sample);
+  if (multi.status === "not-converged") {
+    const { bestAny } = multi;
     return {
       status: "not-converged",
       family: familyName,
-      starts: tried,
-      reason: `none of ${multi.tried} starting points converged${sample ? ` on a ${START_SUBSAMPLE_ROWS}-row subsample` : ""} (best attempt stopped with "${multi.bestAny.status}")`,
+      starts: multi.starts,
+      reason: `none of ${multi.starts.tried} starting points converged (best attempt stopped with "${bestAny}")`,
     };
   }
-  let best = multi.best;
-  if (sample) {
-    const refine: FitTask = {
-      kind: "starts",
-      job: {
-        family: familyName,
-        inputs,
-        y,
-        starts: [best.theta],
-        objective,
-        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
-      },
-    };
-    const [refined] = (yield [refine]) as StartsResult[];
-    if (!refined?.best)
-      return {
-        status: "not-converged",
-        family: familyName,
-        starts: tried,
-        reason: `the best start on a ${START_SUBSAMPLE_ROWS}-row subsample did not converge when refined on all ${rows} rows (stopped with "${refined?.bestAny.status}")`,
-      };
-    best = refined.best;
-  }
-  const theta = Float64Array.from(best.theta);
+  const theta = multi.theta;
 
   let draws: LawParams[] | null = null;
   if (bootstrap > 0) {
-    const job: BootstrapJob = { family: familyName, inputs, y, theta0: best.theta, seed, objective };
+    const job: BootstrapJob = {
+      family: familyName,
+      inputs,
+      y,
+      theta0: Array.from(theta),
+      seed,
+      objective,
+      ...(multi.inverseHessian ? { inverseHessian: Array.from(multi.inverseHessian) } : {}),
+    };
     const chunks: FitTask[] = [];
     for (let from = 0; from < bootstrap; from += BOOTSTRAP_CHUNK)
       chunks.push({ kind: "bootstrap", job, from, count: Math.min(BOOTSTRAP_CHUNK, bootstrap - from) });
@@ -211,8 +183,8 @@ export function* fitLawPlan(
     prepared.logInputs,
     prepared.logY,
     theta,
-    best.fx,
-    tried,
+    multi.fx,
+    multi.starts,
     draws,
     bootstrap,
     seed,
@@ -238,7 +210,7 @@ export function assembleFit(
   logY: Float64Array,
   theta: Float64Array,
   objectiveValue: number,
-  starts: { tried: number; converged: number },
+  starts: StartsReport,
   draws: LawParams[] | null,
   resamples: number,
   seed: number,
@@ -254,14 +226,7 @@ export function assembleFit(
   const range: Record<string, [number, number]> = {};
   family.inputs.forEach((role, j) => {
     const col = data.inputs[j]!;
-    // a loop, not Math.min(...col): spreading a column of ~125k or more rows overflows the call stack
-    let lo = Number.POSITIVE_INFINITY;
-    let hi = Number.NEGATIVE_INFINITY;
-    for (const v of col) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    range[role] = [lo, hi];
+    range[role] = [Math.min(...col), Math.max(...col)];
   });
   const fit: LawFit = {
     status: "converged",

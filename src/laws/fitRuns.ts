@@ -38,7 +38,7 @@ export interface RunColumns {
 /** Options of {@link fitRuns}: the law and the fit's settings. */
 export interface FitRunsOptions extends Pick<
   FitLawOptions,
-  "objective" | "lbfgs" | "bootstrap" | "seed" | "startSlices" | "onProgress"
+  "objective" | "lbfgs" | "bootstrap" | "seed" | "startSlices" | "onProgress" | "startBudget" | "startRule"
 > {
   /** A family, or "auto" to choose among the families of the runs' kind by held-out error; default "power". */
   law?: FamilyName | "auto";
@@ -164,6 +164,8 @@ export function* fitRunsPlan(
     seed,
     ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
     ...(options.startSlices !== undefined ? { startSlices: options.startSlices } : {}),
+    ...(options.startBudget !== undefined ? { startBudget: options.startBudget } : {}),
+    ...(options.startRule !== undefined ? { startRule: options.startRule } : {}),
   };
 
   let selection: LawSelection | null = null;

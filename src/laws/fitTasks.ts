@@ -1,6 +1,7 @@
 import { bootstrapChunk } from "../fit/bootstrap.js";
-import type { LbfgsOptions } from "../fit/lbfgs.js";
-import { fitMultiStart } from "../fit/multiStart.js";
+import { type LbfgsOptions, minimizeLbfgs } from "../fit/lbfgs.js";
+import { makeObjective } from "../fit/objective.js";
+import type { StartOutcome } from "../fit/startRule.js";
 import type { ObjectiveOptions } from "../fit/types.js";
 import { bindLaw } from "./bindLaw.js";
 import { FAMILIES, type FamilyName } from "./families.js";
@@ -28,13 +29,9 @@ export interface StartsJob {
   lbfgs?: LbfgsOptions;
 }
 
-/** Best converged start of a slice (null when none converged), with counts and the best attempt. */
+/** Where each start of a slice ended, in the slice's order (the plan applies the stopping rule). */
 export interface StartsResult {
-  best: { theta: number[]; fx: number } | null;
-  tried: number;
-  converged: number;
-  /** Lowest objective over all starts, converged or not, and why it stopped (for failure messages). */
-  bestAny: { fx: number; status: string };
+  outcomes: StartOutcome[];
 }
 
 /** Everything needed to run bootstrap resamples of a fit. */
@@ -46,6 +43,8 @@ export interface BootstrapJob {
   theta0: number[];
   seed: number;
   objective: ObjectiveOptions;
+  /** Inverse-Hessian approximation at `theta0` that preconditions every refit (n×n row-major). */
+  inverseHessian?: number[];
 }
 
 /** One bootstrap refit. */
@@ -76,18 +75,16 @@ function problemOf(job: { family: FamilyName; inputs: JobColumn[]; y: JobColumn 
   return { model: bindLaw(family, data.logInputs), logY: data.logY };
 }
 
-/** Run one slice of starting points (pure). */
+/** Run one slice of starting points (pure): L-BFGS from each, in order. */
 export function runStartsJob(job: StartsJob): StartsResult {
-  const r = fitMultiStart(
-    problemOf(job),
-    job.starts.map((s) => Float64Array.from(s)),
-    { objective: job.objective, ...(job.lbfgs ? { lbfgs: job.lbfgs } : {}) },
-  );
+  const f = makeObjective(problemOf(job), job.objective);
+  const size = FAMILIES[job.family].paramNames.length;
   return {
-    best: r.best ? { theta: Array.from(r.best.x), fx: r.best.fx } : null,
-    tried: r.starts,
-    converged: r.converged,
-    bestAny: { fx: r.bestAny.fx, status: r.bestAny.status },
+    outcomes: job.starts.map((s, i) => {
+      if (s.length !== size) throw new Error(`fit: start ${i} has ${s.length} parameters, expected ${size}`);
+      const r = minimizeLbfgs(f, Float64Array.from(s), job.lbfgs);
+      return { x: Array.from(r.x), fx: r.fx, status: r.status };
+    }),
   };
 }
 
@@ -100,33 +97,13 @@ export function runBootstrapChunk(job: BootstrapJob, from: number, count: number
     from,
     count,
     objective: job.objective,
+    ...(job.inverseHessian ? { inverseHessian: Float64Array.from(job.inverseHessian) } : {}),
   }).map((d) => ({ index: d.index, theta: Array.from(d.theta), status: d.status }));
 }
 
 /** Run one task in this thread (also the body of the CLI's fit worker). */
 export function runFitTask(task: FitTask): FitTaskResult {
   return task.kind === "starts" ? runStartsJob(task.job) : runBootstrapChunk(task.job, task.from, task.count);
-}
-
-/**
- * The best start over slices, in slice order: the lowest objective among converged starts, ties keeping
- * the earlier start, exactly as one {@link fitMultiStart} over all the starts would choose.
- */
-export function mergeStarts(results: readonly StartsResult[]): StartsResult {
-  let best: StartsResult["best"] = null;
-  let bestAny: StartsResult["bestAny"] | null = null;
-  let tried = 0;
-  let converged = 0;
-  for (const r of results) {
-    tried += r.tried;
-    converged += r.converged;
-    if (r.best && (best === null || r.best.fx < best.fx)) best = r.best;
-    const a = r.bestAny;
-    if (bestAny === null || a.fx < bestAny.fx || (!Number.isFinite(bestAny.fx) && Number.isFinite(a.fx)))
-      bestAny = a;
-  }
-  if (bestAny === null) throw new Error("fit: mergeStarts needs at least one slice");
-  return { best, tried, converged, bestAny };
 }
 
 /** Resamples of a batch of tasks (what a progress bar counts). */

@@ -6,10 +6,17 @@ import type { Estimate, LawFit } from "./fitLaw.js";
 import { type Law, measuredRange, modelSizeDrawsPaired, unitsFromColumns } from "./law.js";
 import type { LawParams } from "./types.js";
 
+/**
+ * A spread may be infinite: a derived boundary some resamples put at infinity (a three-region fit whose
+ * floor vanishes) has an infinite standard error. `JSON.stringify` writes it as null; an in-memory
+ * document (the sweep's fit) keeps the number.
+ */
+const spread = z.custom<number>((v) => typeof v === "number" && !Number.isNaN(v), "expected a number");
+
 const EstimateSchema = z.object({
   value: z.number(),
-  se: z.number().nullable().optional(),
-  ci95: z.tuple([z.number(), z.number()]).nullable().optional(),
+  se: spread.nullable().optional(),
+  ci95: z.tuple([spread.nullable(), spread.nullable()]).nullable().optional(),
 });
 
 /** The JSON that `scalecast fit --json` writes and `scalecast project --law FILE` reads (one schema). */

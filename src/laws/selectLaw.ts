@@ -36,7 +36,7 @@ export interface LawSelection {
 export function selectLaw(
   candidates: readonly FamilyName[],
   data: LawData,
-  options: Pick<FitLawOptions, "objective" | "startSlices"> = {},
+  options: Pick<FitLawOptions, "objective" | "startSlices" | "startBudget" | "startRule" | "seed"> = {},
 ): LawSelection {
   return runFitPlan(selectLawPlan(candidates, data, options));
 }
@@ -45,7 +45,7 @@ export function selectLaw(
 export function* selectLawPlan(
   candidates: readonly FamilyName[],
   data: LawData,
-  options: Pick<FitLawOptions, "objective" | "startSlices"> = {},
+  options: Pick<FitLawOptions, "objective" | "startSlices" | "startBudget" | "startRule" | "seed"> = {},
 ): FitPlan<LawSelection> {
   const rows = data.y.length;
   const size = (i: number) => data.inputs.reduce((s, col) => s * col[i]!, 1);

@@ -63,6 +63,18 @@ export interface LawFamily {
    * writes ∂ log ŷ / ∂θ into `grad` when given.
    */
   logPredict(theta: ArrayLike<number>, u: number, v: number, grad: Float64Array | null): number;
+  /**
+   * Optional fused {@link LawFamily.logPredict} over whole columns (the fit's inner loop): log ŷ_i into
+   * `out[i]` and, when `jacobian` is given, ∂ log ŷ_i / ∂θ_j into `jacobian[j·rows + i]`, with the same
+   * arithmetic as `logPredict` row by row (so a fit gives the same numbers either way).
+   */
+  logPredictAll?(
+    theta: ArrayLike<number>,
+    u: Float64Array,
+    v: Float64Array,
+    out: Float64Array,
+    jacobian: Float64Array | null,
+  ): void;
   /** Starting points for multi-start fitting, chosen from the data (log inputs and log y). */
   starts(logInputs: readonly Float64Array[], logY: Float64Array): Iterable<Float64Array>;
   /** Irreducible loss (the floor as inputs → ∞), 0 when the family has none. */

@@ -1,12 +1,12 @@
-import type { Accelerator } from "../hardware/accelerator.js";
-import { defaultEfficiencyCurve, type EfficiencyCurve } from "../hardware/efficiency.js";
 import type { Precision } from "../workload/precision.js";
 import { layoutEvaluator } from "./evaluateLayout.js";
+import { goldenSection } from "./goldenSection.js";
 import type { Layout } from "./layout.js";
 import type { StepProfile } from "./stepProfile.js";
-import { systemFor } from "./systemFor.js";
+import { bindSystem } from "./systemFor.js";
+import type { System } from "./systemSchema.js";
 
-/** A measured training run on one accelerator: the model, its layout and batch, and what was measured. */
+/** A measured training run on one system: the model, its layout and batch, and what was measured. */
 export interface MeasuredRun {
   name: string;
   profile: StepProfile;
@@ -21,7 +21,7 @@ export interface MeasuredRun {
   hfu?: number;
 }
 
-/** Prediction error of a curve on measured runs. */
+/** Prediction error on one run, in the run's own metric. */
 export interface RunError {
   name: string;
   predicted: number;
@@ -30,27 +30,40 @@ export interface RunError {
   deltaPct: number;
 }
 
-/** Result of {@link calibrateSystem}: the fitted curve and the errors before and after. */
+/** Result of {@link calibrateSystem}: the calibrated system and the errors before and after. */
 export interface SystemCalibration {
-  curve: EfficiencyCurve;
+  system: System;
+  /** The GEMM ceiling at the runs' precision, before and after. */
+  ceiling: { before: number; after: number };
   before: { rmsPct: number; runs: RunError[] };
   after: { rmsPct: number; runs: RunError[] };
 }
 
-/** Predicted vs measured for each run under `curve` (the measured quantity decides what is compared). */
-export function runErrors(
-  acc: Accelerator,
-  precision: Precision,
-  curve: EfficiencyCurve,
-  runs: readonly MeasuredRun[],
-): RunError[] {
-  const sys = systemFor(acc, precision, curve);
+/** The range the GEMM ceiling is fitted in (fraction of dense peak). */
+export const CEILING_RANGE = [0.05, 1] as const;
+
+/** A copy of `system` with its GEMM ceiling at `precision` set to `ceiling`. */
+export function withGemmCeiling(system: System, precision: Precision, ceiling: number): System {
+  const eff = system.accelerator.efficiency;
+  return {
+    ...system,
+    accelerator: {
+      ...system.accelerator,
+      efficiency: { ...eff, gemm: { ...eff.gemm, ceiling: { ...eff.gemm.ceiling, [precision]: ceiling } } },
+    },
+  };
+}
+
+/** Predicted vs measured for each run on `system` (the measured quantity decides what is compared). */
+export function runErrors(system: System, precision: Precision, runs: readonly MeasuredRun[]): RunError[] {
+  const sys = bindSystem(system, precision);
   return runs.map((r) => {
-    const ev = layoutEvaluator(r.profile, sys, {
+    // a measured run did run: time it even where the memory model says it does not fit
+    const t = layoutEvaluator(r.profile, sys, {
       globalBatch: r.globalBatch,
       attention: r.attention ?? "flash",
-    });
-    const t = ev(r.layout);
+      timeWhenOverMemory: true,
+    })(r.layout);
     const [predicted, measured] = !t.feasible
       ? [NaN, NaN]
       : r.stepSeconds !== undefined
@@ -62,67 +75,50 @@ export function runErrors(
   });
 }
 
-const rms = (errors: RunError[]) =>
+const rms = (errors: readonly RunError[]) =>
   Math.sqrt(errors.reduce((s, e) => s + e.deltaPct ** 2, 0) / errors.length);
 
+const logLoss = (errors: readonly RunError[]) =>
+  errors.reduce((s, e) => s + Math.log(e.predicted / e.measured) ** 2, 0);
+
 /**
- * Fit the GEMM efficiency curve of one accelerator to measured step times or MFUs of whole training
- * runs (Calculon, Isaev et al. 2023, calibrates its efficiency tables the same way, against measured
- * Megatron runs): minimise the RMS relative error of the full step-time model over maxFraction (golden
- * section on [0.05, 1]) and, with three or more runs, over halfWorkFlops (a log grid ×10^±2 around the
- * initial value, each point refined on maxFraction). The GEMM-level fit of `calibrateEfficiency`
- * (src/hardware) is the tool when GEMM timings rather than whole runs are measured.
+ * Calibrate a system to measured runs (`scalecast calibrate`): the GEMM ceiling at the runs' precision
+ * is the one constant fitted, by least squares on log(predicted/measured) (golden-section search over
+ * {@link CEILING_RANGE}), everything else (shape terms, attention, bandwidths, network, framework)
+ * kept. The same step-time model then predicts with the calibrated system, so predictions move toward
+ * the runs; synthetic runs made with a known ceiling give that ceiling back. Calculon (Isaev et al.
+ * 2023) calibrates its efficiency tables against measured Megatron runs the same way.
  *
- * @param initial - starting curve; default the catalog's `defaultEfficiencyCurve(acc, precision)`.
+ * @param runs - at least one run; the caller has validated them (finite, positive, divisible).
  */
 export function calibrateSystem(
-  acc: Accelerator,
+  system: System,
   precision: Precision,
   runs: readonly MeasuredRun[],
-  initial: EfficiencyCurve = defaultEfficiencyCurve(acc, precision),
 ): SystemCalibration {
-  const cost = (c: EfficiencyCurve) => {
-    const e = rms(runErrors(acc, precision, c, runs));
+  const eff = system.accelerator.efficiency;
+  const before = eff.gemm.ceiling[precision] ?? Object.values(eff.gemm.ceiling).find((v) => v !== undefined)!;
+  const cost = (c: number) => {
+    const e = logLoss(runErrors(withGemmCeiling(system, precision, c), precision, runs));
     return Number.isFinite(e) ? e : Infinity;
   };
-  const fitMax = (half: number): { curve: EfficiencyCurve; err: number } => {
-    let a = 0.05;
-    let b = 1;
-    const g = (Math.sqrt(5) - 1) / 2;
-    let x1 = b - g * (b - a);
-    let x2 = a + g * (b - a);
-    let f1 = cost({ ...initial, halfWorkFlops: half, maxFraction: x1 });
-    let f2 = cost({ ...initial, halfWorkFlops: half, maxFraction: x2 });
-    for (let i = 0; i < 40; i++) {
-      if (f1 <= f2) {
-        b = x2;
-        x2 = x1;
-        f2 = f1;
-        x1 = b - g * (b - a);
-        f1 = cost({ ...initial, halfWorkFlops: half, maxFraction: x1 });
-      } else {
-        a = x1;
-        x1 = x2;
-        f1 = f2;
-        x2 = a + g * (b - a);
-        f2 = cost({ ...initial, halfWorkFlops: half, maxFraction: x2 });
-      }
-    }
-    const curve = { ...initial, halfWorkFlops: half, maxFraction: (a + b) / 2 };
-    return { curve, err: cost(curve) };
-  };
-  let best = fitMax(initial.halfWorkFlops);
-  if (runs.length >= 3)
-    for (let e = -2; e <= 2; e += 0.5) {
-      if (e === 0) continue;
-      const trial = fitMax(initial.halfWorkFlops * 10 ** e);
-      if (trial.err < best.err) best = trial;
-    }
-  const before = runErrors(acc, precision, initial, runs);
-  const after = runErrors(acc, precision, best.curve, runs);
+  const after = goldenSection(cost, CEILING_RANGE[0], CEILING_RANGE[1]);
+  const fitted = withGemmCeiling(system, precision, after);
+  const errBefore = runErrors(system, precision, runs);
+  const errAfter = runErrors(fitted, precision, runs);
   return {
-    curve: best.curve,
-    before: { rmsPct: rms(before), runs: before },
-    after: { rmsPct: rms(after), runs: after },
+    system: {
+      ...fitted,
+      calibration: {
+        runs: runs.length,
+        kept: runs.length,
+        fitted: [`accelerator.efficiency.gemm.ceiling.${precision}`],
+        rmsPctBefore: rms(errBefore),
+        rmsPctAfter: rms(errAfter),
+      },
+    },
+    ceiling: { before, after },
+    before: { rmsPct: rms(errBefore), runs: errBefore },
+    after: { rmsPct: rms(errAfter), runs: errAfter },
   };
 }

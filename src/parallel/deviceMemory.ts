@@ -1,8 +1,10 @@
 import type { Recompute } from "../workload/execution.js";
 import type { Layout } from "./layout.js";
-import { stageBlocks } from "./pipelineBubble.js";
+import { stageBlocks } from "./pipelineSchedule.js";
+import type { Placement } from "./placement.js";
 import type { ActivationSplit, Segment } from "./segment.js";
 import type { StepProfile } from "./stepProfile.js";
+import type { MemoryReserve } from "./systemSchema.js";
 
 /** Bytes on one device, by kind (the worse of the first and last pipeline stage). */
 export interface DeviceMemory {
@@ -11,7 +13,9 @@ export interface DeviceMemory {
   optimizer: number;
   activations: number;
   buffers: number;
-  /** Sum of the above: what must fit. */
+  /** The runtime's share: CUDA context, communicator buffers, fragmentation (systemSchema.ts). */
+  reserve: number;
+  /** Sum of the above: what must fit in the physical capacity. */
   perDeviceBytes: number;
   /** Which stage is the larger: "first" (embedding, most in-flight micro-batches) or "last" (head). */
   stage: "first" | "last";
@@ -42,71 +46,112 @@ export function zeroModelState(
  * Activation bytes per micro-batch of one segment on a tp rank (Korthikanti et al. 2022 eq. 2–6):
  * replicated bytes (10sbh for a GPT block) stay whole unless sequence parallel; split bytes (24sbh +
  * 5as²b) divide by tp. Full recompute keeps the block input only (2sbh; /t with sp). Flash attention
- * never stores the s×s scores, like selective recompute.
+ * never stores the s×s scores, like selective recompute. Context parallelism divides all by cp.
  */
 export function segmentActivations(
   seg: Segment,
   policy: Recompute | "flash",
   tp: number,
   sp: boolean,
+  cp = 1,
 ): number {
   const a: ActivationSplit = seg.activations[policy];
-  return a.replicated / (sp ? tp : 1) + a.split / tp;
-}
-
-/** Expert-parallel degree: the largest divisor of the expert count that divides dp (GShard-style). */
-export function expertParallel(experts: number, dp: number): number {
-  let a = experts;
-  let b = dp;
-  while (b) [a, b] = [b, a % b];
-  return a;
+  return (a.replicated / (sp ? tp : 1) + a.split / tp) / cp;
 }
 
 /**
- * Per-device memory of a layout: model state of the bottleneck stage under ZeRO, activations of the
- * micro-batches in flight, and buffers. 1F1B keeps up to `pp` micro-batches of activations on the first
- * stage (Narayanan et al. 2021 §2.2.1), interleaving multiplies that by 1 + (pp − 1)/(pp·vp)
- * (Korthikanti et al. 2022 §4.2.3); the last stage keeps one plus the head's logits. Tied embeddings are
- * copied onto the last stage when pp > 1 (Megatron-LM). Buffers are two of the largest op outputs (the
- * incoming and outgoing gradient), plus under full recompute one block's full activations while it is
- * recomputed, plus under ZeRO-3 two gathered blocks of weights (the one in use and the prefetch).
+ * The runtime reserve of a layout: fixed + communicators × per-communicator + fraction × capacity
+ * (systemSchema.ts, DEFAULT_MEMORY_RESERVE).
  */
-export function deviceMemory(p: StepProfile, l: Layout, microbatches: number, flash: boolean): DeviceMemory {
-  const { dp, tp, pp, vp, mb, sp, zero } = l;
-  const ep = p.experts > 1 ? expertParallel(p.experts, dp) : 1;
-  const perStage = stageBlocks(p.blocks, pp, vp);
-  const blockShard = (p.block.params - p.block.expertParams + p.block.expertParams / ep) / tp;
-  const blockParams = perStage * blockShard;
+export function reserveBytes(r: MemoryReserve, communicators: number, capacityBytes: number): number {
+  return r.fixedBytes + communicators * r.perCommunicatorBytes + r.fraction * capacityBytes;
+}
+
+/** Framework facts the memory model needs. */
+export interface MemoryFacts {
+  /** Bytes per parameter of the gradient buffer (4 with fp32 main gradients). */
+  gradientBytes: number;
+  embeddingChunks: boolean;
+  reserve: MemoryReserve;
+  capacityBytes: number;
+}
+
+/**
+ * Per-device memory of a layout: model state of the bottleneck stage under ZeRO (dense parameters
+ * sharded over the dp·cp ranks, experts over ep and their own dp·cp/ep data-parallel ranks),
+ * activations of the micro-batches in flight, buffers, and the runtime reserve. 1F1B keeps up to `pp`
+ * micro-batches of activations on the first stage (Narayanan et al. 2021 §2.2.1), interleaving
+ * multiplies that by 1 + (pp − 1)/(pp·vp) (Korthikanti et al. 2022 §4.2.3); the last stage keeps one
+ * plus the head's logits. Tied embeddings are copied onto the last stage when pp > 1 (Megatron-LM).
+ * Buffers are two of the largest op outputs (the incoming and outgoing gradient), plus under full
+ * recompute one block's full activations while it is recomputed, plus under ZeRO-3 two gathered blocks
+ * of weights (the one in use and the prefetch).
+ */
+export function deviceMemory(
+  p: StepProfile,
+  l: Layout,
+  microbatches: number,
+  flash: boolean,
+  where: Placement,
+  facts: MemoryFacts,
+): DeviceMemory {
+  const { tp, pp, vp, mb, sp, zero, cp } = l;
+  const stages = stageBlocks(p.blocks, pp, vp, facts.embeddingChunks);
+  const dense = (p.block.params - p.block.expertParams) / tp;
+  const expert = p.block.expertParams / where.expertShards;
   const tiedCopy = pp > 1 && p.tiedEmbeddings && p.post.params === 0 ? p.pre.embeddingParams / tp : 0;
-  const firstParams = p.pre.params / tp + blockParams + (pp === 1 ? p.post.params / tp : 0);
-  const lastParams = blockParams + p.post.params / tp + tiedCopy;
+  const firstDense = p.pre.params / tp + stages.first * dense + (pp === 1 ? p.post.params / tp : 0);
+  const lastDense = stages.last * dense + p.post.params / tp + tiedCopy;
   const policy: Recompute | "flash" = flash && l.recompute !== "full" ? "flash" : l.recompute;
-  const blockAct = segmentActivations(p.block, policy, tp, sp) * mb;
+  const blockAct = segmentActivations(p.block, policy, tp, sp, cp) * mb;
   const inFlight = Math.min(microbatches, pp) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);
-  const preAct = segmentActivations(p.pre, "none", tp, sp) * mb;
-  const postAct = segmentActivations(p.post, "none", tp, sp) * mb;
-  const firstAct = (preAct + perStage * blockAct) * inFlight + (pp === 1 ? postAct : 0);
-  const lastAct = perStage * blockAct * (pp === 1 ? inFlight : 1) + postAct;
-  const out = (s: Segment) => (flash ? s.largestOutput : Math.max(s.largestOutput, s.largestScoreOutput));
-  const largest = Math.max(out(p.pre), out(p.block), out(p.post));
-  let buffers = (2 * largest * mb) / tp;
-  if (l.recompute === "full") buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp) * mb;
-  if (zero === 3) buffers += 2 * blockShard * p.weightBytesPerParam;
-  // model state per parameter under ZeRO ({@link zeroModelState}), inlined: this runs once per layout
-  const w = p.weightBytesPerParam * (zero >= 3 ? 1 / dp : 1);
-  const g = p.gradientBytesPerParam * (zero >= 2 ? 1 / dp : 1);
-  const k = p.optimizerStateBytesPerParam * (zero >= 1 ? 1 / dp : 1);
-  const firstTotal = (w + g + k) * firstParams + firstAct + buffers;
-  const lastTotal = pp === 1 ? -1 : (w + g + k) * lastParams + lastAct + buffers;
+  const preAct = segmentActivations(p.pre, "none", tp, sp, cp) * mb;
+  const postAct = segmentActivations(p.post, "none", tp, sp, cp) * mb;
+  const firstAct = (preAct + stages.first * blockAct) * inFlight + (pp === 1 ? postAct : 0);
+  const lastAct = stages.last * blockAct * (pp === 1 ? inFlight : 1) + postAct;
+  const largest = flash
+    ? Math.max(p.pre.largestOutput, p.block.largestOutput, p.post.largestOutput)
+    : Math.max(
+        p.pre.largestOutput,
+        p.pre.largestScoreOutput,
+        p.block.largestOutput,
+        p.block.largestScoreOutput,
+        p.post.largestOutput,
+        p.post.largestScoreOutput,
+      );
+  let buffers = (2 * largest * mb) / (tp * cp);
+  if (l.recompute === "full")
+    buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp) * mb;
+  if (zero === 3) buffers += 2 * (dense + expert) * p.weightBytesPerParam;
+  // model state per parameter under ZeRO, sharded over dp·cp (dense) and the expert data ranks
+  const dn = where.dense.ranks;
+  const en = where.expertData.ranks;
+  const w = p.weightBytesPerParam;
+  const g = facts.gradientBytes;
+  const k = p.optimizerStateBytesPerParam;
+  const wd = zero >= 3 ? w / dn : w;
+  const we = zero >= 3 ? w / en : w;
+  const gd = zero >= 2 ? g / dn : g;
+  const ge = zero >= 2 ? g / en : g;
+  const kd = zero >= 1 ? k / dn : k;
+  const ke = zero >= 1 ? k / en : k;
+  const firstExpert = stages.first * expert;
+  const lastExpert = stages.last * expert;
+  const reserve = reserveBytes(facts.reserve, where.communicators, facts.capacityBytes);
+  const firstState = (wd + gd + kd) * firstDense + (we + ge + ke) * firstExpert;
+  const lastState = (wd + gd + kd) * lastDense + (we + ge + ke) * lastExpert;
+  const firstTotal = firstState + firstAct + buffers + reserve;
+  const lastTotal = pp === 1 ? -1 : lastState + lastAct + buffers + reserve;
   const useFirst = firstTotal >= lastTotal;
-  const params = useFirst ? firstParams : lastParams;
-  const activations = useFirst ? firstAct : lastAct;
+  const d = useFirst ? firstDense : lastDense;
+  const e = useFirst ? firstExpert : lastExpert;
   return {
-    weights: w * params,
-    gradients: g * params,
-    optimizer: k * params,
-    activations,
+    weights: wd * d + we * e,
+    gradients: gd * d + ge * e,
+    optimizer: kd * d + ke * e,
+    activations: useFirst ? firstAct : lastAct,
     buffers,
+    reserve,
     perDeviceBytes: useFirst ? firstTotal : lastTotal,
     stage: useFirst ? "first" : "last",
   };

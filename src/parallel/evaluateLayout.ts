@@ -1,18 +1,26 @@
 import { formatBytes } from "../units/formatBytes.js";
-import { type DeviceMemory, deviceMemory, expertParallel } from "./deviceMemory.js";
+import {
+  type BlockCommunication,
+  blockCommunication,
+  exposedSeconds,
+  type OverlapItem,
+} from "./communication.js";
+import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
+import { gradientBytes } from "./framework.js";
 import { formatLayout, type Layout } from "./layout.js";
-import { pipelineBubbleFraction, stageBlocks } from "./pipelineBubble.js";
+import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
+import { type Placement, placement } from "./placement.js";
 import { type SegmentTime, segmentTime } from "./segmentTime.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { ParallelSystem } from "./system.js";
 
 /** Where a step's seconds go; the parts sum to the step time. */
 export interface StepBreakdown {
-  /** GEMM seconds of all micro-batches on the bottleneck stage (recompute included). */
+  /** GEMM and attention-kernel seconds of all micro-batches on the bottleneck stage (recompute included). */
   compute: number;
   /** Memory-bound seconds (norms, softmax, elementwise, gathers). */
   memoryBound: number;
-  /** Communication not hidden behind compute: tp, pp, MoE, the exposed part of dp and ZeRO-3. */
+  /** Communication not hidden behind compute: tp, cp, ep, pp, and the exposed part of dp and ZeRO. */
   exposedCommunication: number;
   /** Pipeline fill and drain. */
   bubble: number;
@@ -20,15 +28,26 @@ export interface StepBreakdown {
   optimizer: number;
 }
 
-/** Seconds of each kind of communication per step, before overlap. */
+/** Seconds of each kind of communication per step on one rank, before overlap. */
 export interface CommunicationSeconds {
   tensorParallel: number;
+  contextParallel: number;
   pipeline: number;
+  /** Gradient reduction and ZeRO-1/2 parameter gathers. */
   dataParallel: number;
-  /** Of which not hidden behind the backward pass. */
-  dataParallelExposed: number;
+  /** ZeRO-3/FSDP parameter gathers and per-micro-batch gradient reduce-scatters. */
   zero3Gathers: number;
   moeAllToAll: number;
+  /** Of the data-parallel and ZeRO traffic, what no compute hides. */
+  dataParallelExposed: number;
+}
+
+/** How busy each link is per step, and whether its traffic fits in the step. */
+export interface LinkLoad {
+  /** Seconds per step the link carries traffic. */
+  busySeconds: number;
+  /** busySeconds ≤ step seconds: the traffic fits on the link it uses. */
+  fits: boolean;
 }
 
 /** A layout that fits, timed. */
@@ -39,6 +58,7 @@ export interface TimedLayout {
   microbatches: number;
   step: { seconds: number; breakdown: StepBreakdown };
   communication: CommunicationSeconds;
+  links: { intraNode: LinkLoad; interNode: LinkLoad };
   memory: DeviceMemory & { capacityBytes: number };
   /** Tokens (or samples, for vision models) per second over the whole run. */
   tokensPerSecond: number;
@@ -51,7 +71,7 @@ export interface TimedLayout {
   modelFlops: number;
 }
 
-/** A layout that cannot run: bad divisibility or not enough memory, with the numbers. */
+/** A layout that cannot run: bad divisibility or not enough memory; `message` is formatted when read. */
 export interface InfeasibleLayout {
   feasible: false;
   layout: Layout;
@@ -69,14 +89,11 @@ export interface EvaluateOptions {
   globalBatch: number;
   /** Attention kernels: "flash" (fused, no s×s traffic or storage) or "standard"; default "flash". */
   attention?: "flash" | "standard";
-  /** Overlap the dp gradient reduction with the backward pass (PyTorch DDP buckets); default true. */
-  overlapDataParallel?: boolean;
-}
-
-/** The largest divisor of n that is at most cap (≥ 1). */
-function largestDivisorAtMost(n: number, cap: number): number {
-  for (let d = Math.min(n, Math.floor(cap)); d > 1; d--) if (n % d === 0) return d;
-  return 1;
+  /**
+   * Time a layout even when it does not fit in memory (for measured runs, whose layouts did run: the
+   * excess is then the memory model's error); default false.
+   */
+  timeWhenOverMemory?: boolean;
 }
 
 /** Why a layout is invalid for a model and batch, or undefined when its degrees divide properly. */
@@ -88,167 +105,324 @@ export function checkDivisibility(
 ): string | undefined {
   if (globalBatch % (l.dp * l.mb) !== 0)
     return `global batch ${globalBatch} is not a multiple of dp·mb = ${l.dp}·${l.mb}`;
-  if (l.pp * l.vp > p.blocks) return `pp·vp = ${l.pp}·${l.vp} exceeds the ${p.blocks} blocks`;
+  const units = p.blocks + (sys.framework.embeddingChunks ? 2 : 0);
+  if (l.pp * l.vp > units) return `pp·vp = ${l.pp}·${l.vp} exceeds the ${units} pipeline units`;
   if (l.vp > 1 && l.pp === 1) return "vp > 1 needs pp > 1";
   if (l.vp > 1 && (globalBatch / (l.dp * l.mb)) % l.pp !== 0)
     return "interleaving needs the micro-batch count to be a multiple of pp (Narayanan et al. 2021 §2.2.2)";
   if (l.tp > sys.devicesPerNode) return `tp ${l.tp} exceeds the ${sys.devicesPerNode} devices of a node`;
-  if (l.tp > 1 && (p.heads === undefined || p.heads % l.tp !== 0))
-    return p.heads === undefined
-      ? "tensor parallelism needs a model with attention heads"
-      : `tp ${l.tp} does not divide the ${p.heads} heads`;
+  if (l.tp > 1) {
+    if (p.heads === undefined) return "tensor parallelism needs a model with attention heads";
+    if (p.heads % l.tp !== 0) return `tp ${l.tp} does not divide the ${p.heads} heads`;
+    const kv = p.kvHeads ?? p.heads;
+    if (kv % l.tp !== 0 && l.tp % kv !== 0) return `tp ${l.tp} and the ${kv} key/value heads do not divide`;
+  }
   if (l.sp && l.tp === 1) return "sequence parallelism needs tp > 1";
+  if (l.cp > 1) {
+    if (p.heads === undefined) return "context parallelism needs a model with attention";
+    if (p.tokensPerSample % l.cp !== 0)
+      return `cp ${l.cp} does not divide the ${p.tokensPerSample}-token sequence`;
+  }
+  if (l.ep > 1) {
+    if (p.experts <= 1) return "expert parallelism needs a mixture-of-experts model";
+    if (p.experts % l.ep !== 0) return `ep ${l.ep} does not divide the ${p.experts} experts`;
+    if ((l.dp * l.cp) % l.ep !== 0 && (l.dp * l.cp * l.tp) % l.ep !== 0)
+      return `ep ${l.ep} divides neither dp·cp = ${l.dp * l.cp} nor dp·cp·tp = ${l.dp * l.cp * l.tp} (experts are sharded over data-parallel, then tensor-parallel ranks)`;
+  }
   return undefined;
 }
 
+/** Segment times over the framework's kernel efficiency (FLOP counts unchanged). */
+function scaled(t: SegmentTime, k: number): SegmentTime {
+  if (k === 1) return t;
+  return {
+    ...t,
+    computeForward: t.computeForward / k,
+    computeBackward: t.computeBackward / k,
+    memoryForward: t.memoryForward / k,
+    memoryBackward: t.memoryBackward / k,
+    coreForward: t.coreForward / k,
+    attentionForward: t.attentionForward / k,
+    attentionBackward: t.attentionBackward / k,
+  };
+}
+
+interface Cached {
+  pre: SegmentTime;
+  blk: SegmentTime;
+  post: SegmentTime;
+  comm: BlockCommunication;
+  /** The segment times over the framework's own kernel efficiency (what a search asks for). */
+  own: { pre: SegmentTime; blk: SegmentTime; post: SegmentTime };
+}
+
 /**
- * A step-time model bound to one model profile and one system: returns `evaluate(layout)`, which times
- * a layout (Narayanan et al. 2021 PTD-P; Korthikanti et al. 2022; ZeRO, Rajbhandari et al. 2020) or says
- * why it cannot run. Per micro-batch and stage: GEMMs at a shape-dependent efficiency, memory-bound ops
- * over bandwidth, recompute (full: the forward again; selective or flash: the attention core again),
- * Megatron tp collectives (2 forward + 2 backward per block, + 2 under full recompute; reduce-scatter +
- * all-gather with sp) and pp point-to-point sends (2·vp per micro-batch, split over tp ranks). Per step:
- * m micro-batches plus the 1F1B bubble (p − 1)/v micro-batch times, the dp gradient all-reduce (ZeRO-1/2:
- * reduce-scatter + all-gather; ZeRO-3 adds parameter all-gathers per micro-batch, hidden behind that
- * micro-batch's compute where they fit) of which only what exceeds the backward pass of one micro-batch
- * on the bottleneck stage is exposed (gradient buckets of the last micro-batch reduce while its
- * backward runs), and the optimizer update over the device's shard. Segment times are cached per
- * (mb, tp, sp), so a layout costs arithmetic only.
+ * A step-time model bound to one model profile and one system: returns `evaluate(layout)`, which times a
+ * layout or says why it cannot run (issue 12 item 3). Per micro-batch and stage: the segments' kernels
+ * (segmentTime.ts), recompute (full: the forward again; selective: the attention core again; flash
+ * attention recomputes inside its own backward), and the block communication (communication.ts), exposed
+ * unless the framework overlaps it (tensor-parallel behind the block's GEMMs, ring attention behind the
+ * attention kernels). Stages carry ⌈blocks/(pp·vp)⌉·vp blocks, the embedding and head on the first and
+ * last (or as chunks of their own), and the pipeline runs m·t_max + (Σt − t_max)/vp
+ * (pipelineSchedule.ts). Per step: gradient reduction and ZeRO traffic (ZeRO-1/2 once per step, ZeRO-2
+ * gradient reduce-scatters and ZeRO-3/FSDP gathers per micro-batch, one more gather under full recompute
+ * where the framework does it), hidden under ONE budget per link (`exposedSeconds`), except the first
+ * block's gradients (reduced after the backward ends) and each micro-batch's first gather, which
+ * nothing hides; then the optimizer update over the device's shard. Segment times and communication are
+ * cached per (mb, tp, sp, cp, ep), so a layout costs arithmetic only; `evaluate(layout, k)` times it
+ * with kernel efficiency k instead of the framework's (the calibration fit varies it).
  */
 export function layoutEvaluator(
   p: StepProfile,
   sys: ParallelSystem,
   options: EvaluateOptions,
-): (layout: Layout) => LayoutResult {
-  const { globalBatch, attention = "flash", overlapDataParallel = true } = options;
+): (layout: Layout, kernelEfficiency?: number) => LayoutResult {
+  const { globalBatch, attention = "flash", timeWhenOverMemory = false } = options;
   const flash = attention === "flash" && p.heads !== undefined;
-  const e = p.bytesPerElement;
-  // per (mb, tp, sp): segment times and one tp collective (all-reduce, or reduce-scatter + all-gather)
-  const cache = new Map<number, [SegmentTime, SegmentTime, SegmentTime, number]>();
-  const times = (mb: number, tp: number, sp: boolean) => {
-    const key = (mb * 1e7 + tp) * 2 + (sp ? 1 : 0);
-    let t = cache.get(key);
-    if (!t) {
-      const o = { mb, tp, sp, flash };
-      const act = mb * p.tokensPerSample * (p.hidden ?? 0) * e;
-      const one =
-        tp === 1
-          ? 0
-          : sp
-            ? sys.collectiveSeconds("reduce-scatter", act, tp, false) +
-              sys.collectiveSeconds("all-gather", act, tp, false)
-            : sys.collectiveSeconds("all-reduce", act, tp, false);
-      t = [segmentTime(p.pre, sys, o), segmentTime(p.block, sys, o), segmentTime(p.post, sys, o), one];
-      cache.set(key, t);
-    }
-    return t;
+  const fw = sys.framework;
+  // per (mb, tp, sp, cp, ep) and then (pp, dp): numeric keys, two levels (no string per layout)
+  const cache = new Map<number, Map<number, Cached>>();
+  const memFacts = {
+    gradientBytes: gradientBytes(fw, sys.precision),
+    embeddingChunks: fw.embeddingChunks,
+    reserve: sys.memoryReserve,
+    capacityBytes: sys.memoryBytes,
   };
-  // per (dp, tp, pp, zero, bottleneck stage): data-parallel seconds [gradient sync, ZeRO-3 gathers per micro-batch]
-  const dpCache = new Map<number, [number, number]>();
-  const dpn = sys.devicesPerNode;
-  return (l: Layout): LayoutResult => {
+  const tierOf = (g: { ranks: number; perNode: number }) =>
+    g.ranks <= g.perNode ? "intraNode" : "interNode";
+  const times = (l: Layout, where: Placement): Cached => {
+    const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);
+    let inner = cache.get(outer);
+    if (!inner) {
+      inner = new Map();
+      cache.set(outer, inner);
+    }
+    const key = l.pp * 1e8 + l.dp;
+    let c = inner.get(key);
+    if (!c) {
+      const s = {
+        mb: l.mb,
+        tp: l.tp,
+        sp: l.sp,
+        cp: l.cp,
+        ep: l.ep,
+        experts: p.experts,
+        flash,
+        causal: p.causal,
+      };
+      const pre = segmentTime(p.pre, sys, s);
+      const blk = segmentTime(p.block, sys, s);
+      const post = segmentTime(p.post, sys, s);
+      const k = fw.kernelEfficiency;
+      c = {
+        pre,
+        blk,
+        post,
+        comm: blockCommunication(p, l, sys, where),
+        own: { pre: scaled(pre, k), blk: scaled(blk, k), post: scaled(post, k) },
+      };
+      inner.set(key, c);
+    }
+    return c;
+  };
+  return (l: Layout, kernelEfficiency = fw.kernelEfficiency): LayoutResult => {
     const bad = checkDivisibility(p, sys, l, globalBatch);
     if (bad) return { feasible: false, layout: l, reason: "divisibility", message: bad };
-    const { dp, tp, pp, vp, mb, sp, zero, recompute } = l;
-    const m = globalBatch / (dp * mb);
-    const memory = deviceMemory(p, l, m, flash) as DeviceMemory & { capacityBytes: number };
+    const { dp, tp, pp, vp, cp, recompute } = l;
+    const m = globalBatch / (dp * l.mb);
+    const where = placement(l, sys.devicesPerNode);
+    const memory = deviceMemory(p, l, m, flash, where, memFacts) as DeviceMemory & { capacityBytes: number };
     memory.capacityBytes = sys.memoryBytes;
-    if (memory.perDeviceBytes > sys.memoryBytes)
+    if (memory.perDeviceBytes > sys.memoryBytes && !timeWhenOverMemory)
       return {
         feasible: false,
         layout: l,
         reason: "memory",
-        message: `${formatLayout(l)} needs ${formatBytes(memory.perDeviceBytes)} per device, has ${formatBytes(sys.memoryBytes)}`,
+        get message() {
+          return `${formatLayout(l)} needs ${formatBytes(memory.perDeviceBytes)} per device (${formatBytes(memory.reserve)} of it the runtime reserve), has ${formatBytes(sys.memoryBytes)}`;
+        },
         memory,
       };
-    const [pre, blk, post, oneTp] = times(mb, tp, sp);
-    const perStage = stageBlocks(p.blocks, pp, vp);
-    // recompute: full repeats the forward; selective or flash attention re-runs the attention core
-    const reGemm =
-      recompute === "full" ? blk.gemmForward : recompute === "selective" || flash ? blk.coreForward : 0;
-    const reMem = recompute === "full" ? blk.memoryForward : 0;
-    const blockGemm = blk.gemmForward + blk.gemmBackward + reGemm;
-    const blockMem = blk.memoryForward + blk.memoryBackward + reMem;
-    const preG = pre.gemmForward + pre.gemmBackward;
-    const preM = pre.memoryForward + pre.memoryBackward;
-    const postG = post.gemmForward + post.gemmBackward;
-    const postM = post.memoryForward + post.memoryBackward;
-    const firstG = perStage * blockGemm + preG + (pp === 1 ? postG : 0);
-    const firstM = perStage * blockMem + preM + (pp === 1 ? postM : 0);
-    const lastG = perStage * blockGemm + postG;
-    const lastM = perStage * blockMem + postM;
-    const useFirst = pp === 1 || firstG + firstM >= lastG + lastM;
-    const gemm = useFirst ? firstG : lastG;
-    const mem = useFirst ? firstM : lastM;
-    const backward = perStage * (blk.gemmBackward + blk.memoryBackward + reGemm + reMem);
-    // communication per micro-batch on the stage
-    const act = mb * p.tokensPerSample * (p.hidden ?? 0) * e;
-    const tpComm = perStage * oneTp * (recompute === "full" ? 6 : 4);
-    let moe = 0;
-    const ep = p.experts > 1 ? expertParallel(p.experts, dp) : 1;
-    if (p.block.moeLayers > 0) {
-      if (ep > 1)
-        moe =
-          perStage *
-          p.block.moeLayers *
-          (recompute === "full" ? 6 : 4) *
-          sys.collectiveSeconds("all-to-all", (act * p.topK) / tp, ep, tp * ep > dpn);
-    }
-    const ppComm = pp > 1 ? 2 * vp * sys.collectiveSeconds("p2p", act / tp, 2, tp * dp * pp > dpn) : 0;
-    const perMb = gemm + mem + tpComm + moe + ppComm;
-    const bubble = pipelineBubbleFraction(pp, vp, 1) * perMb;
-    // data parallel: gradients of this device's shard
-    const stageParams =
-      (perStage * (p.block.params - p.block.expertParams + p.block.expertParams / ep) +
-        (useFirst ? p.pre.params : 0) +
-        (pp === 1 || !useFirst ? p.post.params : 0)) /
+    const raw = times(l, where);
+    const { comm } = raw;
+    const k = kernelEfficiency;
+    const own = k === fw.kernelEfficiency;
+    const pre = own ? raw.own.pre : scaled(raw.pre, k);
+    const blk = own ? raw.own.blk : scaled(raw.blk, k);
+    const post = own ? raw.own.post : scaled(raw.post, k);
+    const full = recompute === "full";
+    // recompute: full repeats the forward; selective repeats the attention core (flash: inside its
+    // backward) or, per-op (TorchTitan), half the matmuls and every memory-bound op
+    const selective = recompute === "selective";
+    const perOp = selective && fw.selectiveRecompute === "every-other-matmul";
+    const reCompute = full
+      ? blk.computeForward
+      : perOp
+        ? (blk.computeForward - blk.attentionForward) / 2
+        : selective
+          ? blk.coreForward
+          : 0;
+    const reMemory = full || perOp ? blk.memoryForward : 0;
+    const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
+    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory;
+    // per-block communication of one micro-batch, and what of it is exposed
+    const tpTotal = comm.tensorForward * (full ? 2 : 1) + comm.tensorBackward;
+    const tpExposed = fw.overlap.tensorParallel ? Math.max(0, tpTotal - blockCompute) : tpTotal;
+    const cpTotal = comm.contextForward * (full ? 2 : 1) + comm.contextBackward;
+    const cpExposed =
+      fw.contextParallel === "ring"
+        ? Math.max(0, comm.contextForward - blk.attentionForward) * (full ? 2 : 1) +
+          Math.max(0, comm.contextBackward - blk.attentionBackward)
+        : cpTotal;
+    const epTotal = comm.expertForward * (full ? 2 : 1) + comm.expertBackward;
+    const blockComm = tpExposed + cpExposed + epTotal;
+    const perBlock = blockCompute + blockMemory + blockComm;
+    const segSeconds = (s: SegmentTime) =>
+      s.computeForward + s.computeBackward + s.memoryForward + s.memoryBackward;
+    const stages = stageBlocks(p.blocks, pp, vp, fw.embeddingChunks);
+    const ppPerMb = 2 * vp * comm.pipelineSend;
+    const ppExposed = fw.overlap.pipeline ? 0 : ppPerMb;
+    const preT = segSeconds(pre);
+    const postT = segSeconds(post);
+    const firstT = stages.first * perBlock + preT + (pp === 1 ? postT : 0) + ppExposed;
+    const lastT = stages.last * perBlock + postT + ppExposed;
+    const middleT = stages.middle * perBlock + ppExposed;
+    const pipe = pipelineSeconds(
+      { first: firstT, middle: middleT, last: pp === 1 ? firstT : lastT },
+      pp,
+      vp,
+      m,
+    );
+    // the parts of the slowest stage, for the breakdown
+    const slow =
+      pipe.slowest === firstT
+        ? { blocks: stages.first, extra: [pre, ...(pp === 1 ? [post] : [])] }
+        : pipe.slowest === lastT
+          ? { blocks: stages.last, extra: [post] }
+          : { blocks: stages.middle, extra: [] };
+    const extraCompute = slow.extra.reduce((s, x) => s + x.computeForward + x.computeBackward, 0);
+    const extraMemory = slow.extra.reduce((s, x) => s + x.memoryForward + x.memoryBackward, 0);
+    const mbCompute = slow.blocks * blockCompute + extraCompute;
+    const mbMemory = slow.blocks * blockMemory + extraMemory;
+    const mbComm = slow.blocks * blockComm + ppExposed;
+    // data-parallel and ZeRO traffic of the slowest stage's parameters on this rank
+    const stageBlocksHere = slow.blocks;
+    const denseParams =
+      (stageBlocksHere * (p.block.params - p.block.expertParams) +
+        (slow.extra.includes(pre) ? p.pre.params : 0) +
+        (slow.extra.includes(post) ? p.post.params : 0)) /
       tp;
-    // hierarchical dp collectives: dpIn ranks share a node (the largest divisor of dp that fits beside
-    // tp), dpOut = dp/dpIn nodes; an all-reduce is reduce-scatter in the node, all-reduce of a 1/dpIn
-    // shard across nodes, all-gather in the node (NCCL/XLA two-level collectives, as Calculon models)
-    const dpIn = largestDivisorAtMost(dp, Math.max(1, Math.floor(dpn / tp)));
-    const dpOut = dp / dpIn;
-    const dpCollective = (op: "all-reduce" | "reduce-scatter" | "all-gather", bytes: number) => {
-      if (dpOut === 1) return sys.collectiveSeconds(op, bytes, dp, false);
-      const inter = sys.collectiveSeconds(op, bytes / dpIn, dpOut, true);
-      const intra =
-        op === "all-reduce"
-          ? sys.collectiveSeconds("reduce-scatter", bytes, dpIn, false) +
-            sys.collectiveSeconds("all-gather", bytes, dpIn, false)
-          : sys.collectiveSeconds(op, bytes, dpIn, false);
-      return intra + inter;
-    };
-    const dpKey = (((dp * 1e5 + tp) * 1e4 + pp) * 4 + zero) * 2 + (useFirst ? 1 : 0);
-    let dpTimes = dpCache.get(dpKey);
-    if (!dpTimes) {
-      dpTimes = [0, 0];
-      dpCache.set(dpKey, dpTimes);
+    const expertParams = (stageBlocksHere * p.block.expertParams) / where.expertShards;
+    const w = p.weightBytesPerParam;
+    const gc = gradientBytes(fw, sys.precision);
+    const coll = sys.collectiveSeconds;
+    const groups = [
+      { g: where.dense, params: denseParams },
+      { g: where.expertData, params: expertParams },
+    ].filter((x) => x.params > 0 && x.g.ranks > 1);
+    const items: OverlapItem[] = [];
+    const bwdLast = slow.blocks * (blk.computeBackward + blk.memoryBackward + reCompute + reMemory);
+    const fwdFirst = slow.blocks * (blk.computeForward + blk.memoryForward);
+    const computeAll = m * (mbCompute + mbMemory);
+    let dpTotal = 0;
+    let zero3Total = 0;
+    let firstBlockExposed = 0;
+    const firstBlockOn = { intraNode: 0, interNode: 0 };
+    const blockShare = stageBlocksHere > 0 ? 1 / stageBlocksHere : 1;
+    const gathers = 2 + (full && fw.extraGatherUnderRecompute ? 1 : 0);
+    for (const { g, params } of groups) {
+      const tier = tierOf(g);
+      if (l.zero === 0 || l.zero === 1) {
+        const reduce =
+          l.zero === 0
+            ? coll("all-reduce", params * gc, g.ranks, g.perNode)
+            : coll("reduce-scatter", params * gc, g.ranks, g.perNode);
+        items.push({ tier, seconds: reduce * (1 - blockShare), window: fw.overlap.gradients ? bwdLast : 0 });
+        firstBlockExposed += reduce * blockShare;
+        firstBlockOn[tier] += reduce * blockShare;
+        dpTotal += reduce;
+      } else {
+        // ZeRO-2/3 and FSDP reduce-scatter the gradients of every micro-batch
+        const rs = coll("reduce-scatter", params * gc, g.ranks, g.perNode);
+        items.push({
+          tier,
+          seconds: m * rs * (1 - blockShare),
+          window: fw.overlap.gradients ? m * bwdLast : 0,
+        });
+        firstBlockExposed += rs * blockShare;
+        firstBlockOn[tier] += rs * blockShare;
+        if (l.zero === 2) dpTotal += m * rs;
+        else zero3Total += m * rs;
+      }
+      if (l.zero >= 1 && l.zero <= 2) {
+        const ag = coll("all-gather", params * w, g.ranks, g.perNode);
+        items.push({ tier, seconds: ag, window: fw.overlap.parameters ? fwdFirst : 0 });
+        dpTotal += ag;
+      }
+      if (l.zero === 3) {
+        const ag = coll("all-gather", params * w, g.ranks, g.perNode);
+        const perMb = gathers * ag;
+        items.push({
+          tier,
+          seconds: m * perMb * (1 - blockShare),
+          window: fw.overlap.parameters ? computeAll : 0,
+        });
+        firstBlockExposed += m * perMb * blockShare;
+        firstBlockOn[tier] += m * perMb * blockShare;
+        zero3Total += m * perMb;
+      }
     }
-    if (dp > 1 && dpTimes[0] === 0) {
-      const grads = stageParams * Math.min(p.gradientBytesPerParam, 2);
-      const weights = stageParams * p.weightBytesPerParam;
-      dpTimes[0] =
-        zero === 0
-          ? dpCollective("all-reduce", grads)
-          : dpCollective("reduce-scatter", grads) + dpCollective("all-gather", weights);
-      if (zero === 3) dpTimes[1] = 2 * dpCollective("all-gather", weights);
-    }
-    const dpComm = dpTimes[0];
-    const zero3 = dpTimes[1] > 0 ? m * Math.max(0, dpTimes[1] - (gemm + mem)) : 0;
-    const dpExposed = overlapDataParallel ? Math.max(0, dpComm - backward) : dpComm;
-    const shardParams = zero >= 1 ? stageParams / dp : stageParams;
+    if (fw.overlap.pipeline && pp > 1)
+      items.push({
+        tier: where.ppSameNode ? "intraNode" : "interNode",
+        seconds: m * ppPerMb,
+        window: computeAll,
+      });
+    const dpExposed = exposedSeconds(items, computeAll) + firstBlockExposed;
+    // optimizer update over this device's shard
+    const shard = (params: number, g: { ranks: number }) => (l.zero >= 1 ? params / g.ranks : params);
     const optimizer =
-      (shardParams * p.optimizerUpdateBytesPerParam) / (sys.memoryBytesPerSecond * sys.memoryEfficiency);
-    const seconds = m * perMb + bubble + dpExposed + zero3 + optimizer;
-    const devices = dp * tp * pp;
+      ((shard(denseParams, where.dense) + shard(expertParams, where.expertData)) *
+        p.optimizerUpdateBytesPerParam) /
+      sys.memoryBytesPerSecond;
+    // link loads: every byte on each tier, hidden or not
+    const tpLoad = m * slow.blocks * tpTotal;
+    const cpLoad = m * slow.blocks * cpTotal;
+    const epLoad = m * slow.blocks * epTotal;
+    let intraBusy =
+      tpLoad +
+      (tierOf(where.cp) === "intraNode" ? cpLoad : 0) +
+      (tierOf(where.ep) === "intraNode" ? epLoad : 0);
+    let interBusy =
+      (tierOf(where.cp) === "interNode" ? cpLoad : 0) + (tierOf(where.ep) === "interNode" ? epLoad : 0);
+    for (const it of items) {
+      if (it.tier === "intraNode") intraBusy += it.seconds;
+      else interBusy += it.seconds;
+    }
+    intraBusy += firstBlockOn.intraNode;
+    interBusy += firstBlockOn.interNode;
+    if (!fw.overlap.pipeline && pp > 1) {
+      if (where.ppSameNode) intraBusy += m * ppPerMb;
+      else interBusy += m * ppPerMb;
+    }
+    // a link cannot carry more seconds of traffic than the step lasts: the busiest link bounds the step
+    // from below (what overlap promised beyond it is exposed after all)
+    const timed = pipe.seconds + dpExposed + optimizer;
+    const seconds = Math.max(timed, intraBusy, interBusy);
+    const linkBound = seconds - timed;
+    const devices = dp * tp * pp * cp;
     const samplesPerSecond = globalBatch / seconds;
     const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
     const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
+    const perSample = (rankFlops: number) => (rankFlops * tp * cp) / l.mb;
     const recomputeFlops =
       globalBatch *
       p.blocks *
-      (recompute === "full" ? blk.forwardFlops : recompute === "selective" || flash ? blk.coreFlops : 0) *
-      (tp / mb);
+      (full
+        ? perSample(blk.forwardFlops)
+        : recompute === "selective" || flash
+          ? perSample(blk.coreFlops)
+          : 0);
     const capacity = devices * sys.peakFlopsPerSecond * seconds;
     return {
       feasible: true,
@@ -258,20 +432,25 @@ export function layoutEvaluator(
       step: {
         seconds,
         breakdown: {
-          compute: m * gemm,
-          memoryBound: m * mem,
-          exposedCommunication: m * (tpComm + moe + ppComm) + dpExposed + zero3,
-          bubble,
+          compute: m * mbCompute,
+          memoryBound: m * mbMemory,
+          exposedCommunication: m * mbComm + dpExposed + linkBound,
+          bubble: pipe.bubble,
           optimizer,
         },
       },
       communication: {
-        tensorParallel: m * tpComm,
-        pipeline: m * ppComm,
-        dataParallel: dpComm,
-        dataParallelExposed: dpExposed,
-        zero3Gathers: zero3,
-        moeAllToAll: m * moe,
+        tensorParallel: tpLoad,
+        contextParallel: cpLoad,
+        pipeline: m * ppPerMb,
+        dataParallel: dpTotal,
+        zero3Gathers: zero3Total,
+        moeAllToAll: epLoad,
+        dataParallelExposed: dpExposed + linkBound,
+      },
+      links: {
+        intraNode: { busySeconds: intraBusy, fits: intraBusy <= seconds },
+        interNode: { busySeconds: interBusy, fits: interBusy <= seconds },
       },
       memory,
       tokensPerSecond,

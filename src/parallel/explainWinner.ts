@@ -1,5 +1,6 @@
 import type { StepBreakdown, TimedLayout } from "./evaluateLayout.js";
-import { LAYOUT_FIELDS } from "./layout.js";
+import { formatLayout, LAYOUT_FIELDS } from "./layout.js";
+import { HEADROOM, memoryFill } from "./objective.js";
 
 const PARTS: readonly (keyof StepBreakdown)[] = [
   "compute",
@@ -48,4 +49,19 @@ export function explainWinner(best: TimedLayout, runnerUp: TimedLayout | undefin
     );
   }
   return lines;
+}
+
+/**
+ * What the search's memory-headroom preference did (objective.ts, HEADROOM): when a faster layout in
+ * the list lost to the winner because it fills more than the headroom target of the usable memory,
+ * name both; otherwise say how much usable memory the winner leaves.
+ */
+export function headroomNote(best: TimedLayout, top: readonly TimedLayout[]): string {
+  const fastest = top.reduce((a, t) => (t.tokensPerSecond > a.tokensPerSecond ? t : a), best);
+  const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
+  if (fastest !== best && fastest.tokensPerSecond > best.tokensPerSecond) {
+    const gain = fastest.tokensPerSecond / best.tokensPerSecond - 1;
+    return `preferred the winner (fills ${pct(memoryFill(best))} of the usable memory) over ${formatLayout(fastest.layout)} (${(100 * gain).toFixed(1)}% faster, fills ${pct(memoryFill(fastest))}): layouts above ${pct(HEADROOM.target)} of the usable memory score up to ${pct(HEADROOM.penaltyAtFull)} slower`;
+  }
+  return `the winner fills ${pct(memoryFill(best))} of the usable memory (capacity less the runtime reserve)`;
 }

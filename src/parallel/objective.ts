@@ -18,15 +18,39 @@ export interface ObjectiveContext {
 }
 
 /**
- * Score of a timed layout, lower is better: throughput → −tokens/s; cost → dollars (or device-seconds)
- * per token; time → cost per token among layouts that finish `units` within the deadline, and after them
- * every layout that misses it, ordered by how long it takes.
+ * The search's memory-headroom preference (issue 12 item 7, issue 13): a layout that fills more than
+ * `target` of the memory left after the runtime reserve scores as if it were up to `penaltyAtFull`
+ * slower (linearly from the target to a full device), so that a layout a few percent slower but with
+ * room for allocator spikes and longer sequences wins. A judgment, stated here and in the search output.
+ */
+export const HEADROOM = { target: 0.9, penaltyAtFull: 0.03 } as const;
+
+/** Fraction of the usable memory (capacity minus reserve) a layout fills. */
+export function memoryFill(t: TimedLayout): number {
+  const m = t.memory;
+  return (m.perDeviceBytes - m.reserve) / Math.max(1, m.capacityBytes - m.reserve);
+}
+
+/** The headroom factor ≥ 1 a layout's score is scaled by (see {@link HEADROOM}). */
+export function headroomFactor(t: TimedLayout): number {
+  const u = memoryFill(t);
+  return u <= HEADROOM.target
+    ? 1
+    : 1 + (HEADROOM.penaltyAtFull * (u - HEADROOM.target)) / (1 - HEADROOM.target);
+}
+
+/**
+ * Score of a timed layout, lower is better, with the headroom factor applied: throughput →
+ * −tokens/s ÷ factor; cost → dollars (or device-seconds) per token × factor; time → cost per token
+ * among layouts that finish `units` within the deadline, and after them every layout that misses it,
+ * ordered by how long it takes.
  */
 export function score(t: TimedLayout, c: ObjectiveContext): number {
-  const perUnit = (t.devices * (c.dollarsPerHour ?? 3600)) / 3600 / t.tokensPerSecond;
+  const f = headroomFactor(t);
+  const perUnit = ((t.devices * (c.dollarsPerHour ?? 3600)) / 3600 / t.tokensPerSecond) * f;
   switch (c.objective) {
     case "throughput":
-      return -t.tokensPerSecond;
+      return -t.tokensPerSecond / f;
     case "cost":
       return perUnit;
     case "time": {

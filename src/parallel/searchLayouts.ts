@@ -1,19 +1,23 @@
 import type { Accelerator } from "../hardware/accelerator.js";
-import type { EfficiencyCurve } from "./systemFor.js";
-import { type EvaluateOptions, layoutEvaluator, type TimedLayout } from "./evaluateLayout.js";
-import { type ObjectiveContext, score } from "./objective.js";
-import { innerLayouts, type OuterTriple, outerTriples, type SearchSpaceOptions } from "./searchSpace.js";
-import type { StepProfile } from "./stepProfile.js";
-import { systemFor } from "./systemFor.js";
 import type { Precision } from "../workload/precision.js";
+import { type EvaluateOptions, layoutEvaluator, type TimedLayout } from "./evaluateLayout.js";
+import { LAYOUT_DIMS, type Layout } from "./layout.js";
+import type { SearchContext } from "./layoutDim.js";
+import { type ObjectiveContext, score } from "./objective.js";
+import { innerLayouts, type OuterTuple, outerTuples, type SearchSpaceOptions } from "./searchSpace.js";
+import type { StepProfile } from "./stepProfile.js";
+import { bindSystem, systemFor } from "./systemFor.js";
+import type { System } from "./systemSchema.js";
 
 /** A search job: plain data, so that it can be posted to a worker thread. */
 export interface SearchJob {
   profile: StepProfile;
+  /** The catalog accelerator (its default system is used unless `system` is given). */
   accelerator: Accelerator;
+  /** The system to time layouts on (a calibrated or user file); default `systemFor(accelerator)`. */
+  system?: System;
   precision: Precision;
-  curve?: EfficiencyCurve;
-  space: Omit<SearchSpaceOptions, "blocks" | "heads" | "devicesPerNode">;
+  space: SearchSpaceOptions;
   evaluate: Omit<EvaluateOptions, "globalBatch">;
   objective: ObjectiveContext;
   /** Layouts kept, best first; default 10. */
@@ -27,20 +31,37 @@ export interface SearchChunkResult {
   evaluated: number;
   /** Layouts rejected without timing (memory or divisibility). */
   pruned: number;
+  /** Of the pruned, rejected for memory. */
+  prunedMemory: number;
+  /** The smallest per-device need among layouts rejected for memory (bytes), when any was. */
+  leastMemoryBytes?: number;
 }
 
-/** The outer triples of a job's search space (chunks are ranges of them). */
-export function jobTriples(job: SearchJob): OuterTriple[] {
-  return outerTriples(spaceOf(job));
+/** The system a job runs on. */
+export function jobSystem(job: SearchJob): System {
+  return job.system ?? systemFor(job.accelerator);
 }
 
-function spaceOf(job: SearchJob): SearchSpaceOptions {
+/** The search context of a job: the model's shape and what the framework supports. */
+export function jobContext(job: SearchJob): SearchContext {
+  const p = job.profile;
+  const sys = jobSystem(job);
   return {
-    ...job.space,
-    blocks: job.profile.blocks,
-    heads: job.profile.heads,
-    devicesPerNode: job.accelerator.devicesPerNode,
+    globalBatch: job.space.globalBatch,
+    blocks: p.blocks,
+    heads: p.heads,
+    kvHeads: p.kvHeads,
+    experts: p.experts,
+    seq: p.tokensPerSample,
+    devicesPerNode: sys.accelerator.devicesPerNode,
+    maxMicroBatch: job.space.maxMicroBatch ?? 64,
+    supports: sys.framework.supports,
   };
+}
+
+/** The outer tuples of a job's search space (chunks are ranges of them). */
+export function jobTuples(job: SearchJob): OuterTuple[] {
+  return outerTuples(jobContext(job), job.space);
 }
 
 /** Insert `t` into the best-first list `top` of at most `k`, by score. */
@@ -53,38 +74,55 @@ export function keepTop(top: { t: TimedLayout; s: number }[], t: TimedLayout, s:
 }
 
 /**
- * The pure core of the layout search over outer triples [from, to): for each (tp, pp, dp) first the
- * most memory-frugal inner layout (mb 1, vp 1, full recompute, sp, ZeRO-3) is checked, and when even that
- * does not fit, the whole triple is pruned untimed (memory only grows with mb, vp and weaker recompute
- * or sharding); otherwise every inner layout is evaluated and the `top` best by the objective are kept.
- * Deterministic: the same job and range give the same result on any thread.
+ * The most memory-frugal inner layout of an outer tuple (smallest micro-batch, full recompute, sequence
+ * parallel, the highest ZeRO stage and expert-parallel degree on offer): when even it does not fit, no
+ * inner layout does (memory only grows as those relax).
+ */
+function frugal(inner: readonly Layout[]): Layout {
+  const pick = <K extends keyof Layout>(key: K, better: (a: Layout[K], b: Layout[K]) => boolean) =>
+    inner.reduce((best, l) => (better(l[key], best) ? l[key] : best), inner[0]![key]);
+  return {
+    ...inner[0]!,
+    mb: pick("mb", (a, b) => a < b),
+    vp: pick("vp", (a, b) => a < b),
+    ep: pick("ep", (a, b) => a > b),
+    recompute: inner.some((l) => l.recompute === "full") ? "full" : inner[0]!.recompute,
+    sp: inner.some((l) => l.sp),
+    zero: pick("zero", (a, b) => a > b),
+  };
+}
+
+/**
+ * The pure core of the layout search over outer tuples [from, to): for each (tp, cp, pp, dp) the most
+ * frugal inner layout is checked first and, when even it does not fit, the tuple is pruned untimed;
+ * otherwise every inner layout is evaluated and the `top` best by the objective (headroom preference
+ * included) are kept. Rejected layouts are counted, never formatted (issue 17). Deterministic: the same
+ * job and range give the same result on any thread.
  */
 export function searchChunk(job: SearchJob, from: number, to: number): SearchChunkResult {
-  const space = spaceOf(job);
-  const triples = outerTriples(space).slice(from, to);
-  const sys = systemFor(job.accelerator, job.precision, job.curve);
-  const evaluate = layoutEvaluator(job.profile, sys, { ...job.evaluate, globalBatch: space.globalBatch });
+  const context = jobContext(job);
+  const tuples = outerTuples(context, job.space).slice(from, to);
+  const sys = bindSystem(jobSystem(job), job.precision);
+  const evaluate = layoutEvaluator(job.profile, sys, { ...job.evaluate, globalBatch: job.space.globalBatch });
   const k = job.top ?? 10;
   const top: { t: TimedLayout; s: number }[] = [];
   let evaluated = 0;
   let pruned = 0;
+  let prunedMemory = 0;
+  let leastMemoryBytes: number | undefined;
   const flashTies =
     (job.evaluate.attention ?? "flash") === "flash" &&
     job.profile.heads !== undefined &&
-    space.fixed?.recompute === undefined;
-  for (const triple of triples) {
-    const inner = innerLayouts(space, triple);
+    job.space.fixed?.recompute === undefined;
+  for (const tuple of tuples) {
+    const inner = innerLayouts(context, job.space, tuple);
     if (inner.length === 0) continue;
-    const frugal = evaluate({
-      ...triple,
-      vp: space.fixed?.vp ?? 1,
-      mb: Math.min(...inner.map((l) => l.mb)),
-      recompute: space.fixed?.recompute ?? "full",
-      sp: space.fixed?.sp ?? triple.tp > 1,
-      zero: space.fixed?.zero ?? (triple.dp > 1 ? 3 : 0),
-    });
-    if (!frugal.feasible && frugal.reason === "memory") {
+    const f = evaluate(frugal(inner));
+    if (!f.feasible && f.reason === "memory") {
       pruned += inner.length;
+      prunedMemory += inner.length;
+      const need = f.memory!.perDeviceBytes;
+      if (leastMemoryBytes === undefined || need < leastMemoryBytes) leastMemoryBytes = need;
       continue;
     }
     for (const l of inner) {
@@ -93,13 +131,20 @@ export function searchChunk(job: SearchJob, from: number, to: number): SearchChu
       const r = evaluate(l);
       if (!r.feasible) {
         pruned++;
+        if (r.reason === "memory") prunedMemory++;
         continue;
       }
       evaluated++;
       keepTop(top, r, score(r, job.objective), k);
     }
   }
-  return { top: top.map((x) => x.t), evaluated, pruned };
+  return {
+    top: top.map((x) => x.t),
+    evaluated,
+    pruned,
+    prunedMemory,
+    ...(leastMemoryBytes !== undefined ? { leastMemoryBytes } : {}),
+  };
 }
 
 /** Merge chunk results (in chunk order) into one: the best `k` overall and the counts. */
@@ -108,15 +153,32 @@ export function mergeChunks(job: SearchJob, chunks: readonly SearchChunkResult[]
   const top: { t: TimedLayout; s: number }[] = [];
   let evaluated = 0;
   let pruned = 0;
+  let prunedMemory = 0;
+  let leastMemoryBytes: number | undefined;
   for (const c of chunks) {
     evaluated += c.evaluated;
     pruned += c.pruned;
+    prunedMemory += c.prunedMemory;
+    if (
+      c.leastMemoryBytes !== undefined &&
+      (leastMemoryBytes === undefined || c.leastMemoryBytes < leastMemoryBytes)
+    )
+      leastMemoryBytes = c.leastMemoryBytes;
     for (const t of c.top) keepTop(top, t, score(t, job.objective), k);
   }
-  return { top: top.map((x) => x.t), evaluated, pruned };
+  return {
+    top: top.map((x) => x.t),
+    evaluated,
+    pruned,
+    prunedMemory,
+    ...(leastMemoryBytes !== undefined ? { leastMemoryBytes } : {}),
+  };
 }
 
 /** The whole search on this thread (chunks on worker threads are the CLI's business). */
 export function searchLayouts(job: SearchJob): SearchChunkResult {
-  return searchChunk(job, 0, jobTriples(job).length);
+  return searchChunk(job, 0, jobTuples(job).length);
 }
+
+/** The layout dimensions, for help text. */
+export const SEARCHED_DIMENSIONS = LAYOUT_DIMS.map((d) => d.key);

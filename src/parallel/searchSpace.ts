@@ -1,96 +1,112 @@
-import { RECOMPUTE, type Recompute } from "../workload/execution.js";
-import type { Layout, ZeroStage } from "./layout.js";
+import { type Layout, LAYOUT_DIMS } from "./layout.js";
+import type { SearchContext } from "./layoutDim.js";
 
-/** Divisors of n in increasing order. */
-export function divisors(n: number): number[] {
-  const small: number[] = [];
-  const large: number[] = [];
-  for (let d = 1; d * d <= n; d++) {
-    if (n % d === 0) {
-      small.push(d);
-      if (d * d !== n) large.unshift(n / d);
-    }
-  }
-  return [...small, ...large];
-}
+export { divisors } from "./layoutDim.js";
 
 /** What the search may vary: a fixed device count or a budget, the global batch, and fixed fields. */
 export interface SearchSpaceOptions {
   /** Exactly this many devices, or (with `maxDevices`) undefined. */
   devices?: number;
-  /** Any device count up to this budget (dp·tp·pp ≤ maxDevices). */
+  /** Any device count up to this budget (dp·tp·pp·cp ≤ maxDevices). */
   maxDevices?: number;
   globalBatch: number;
-  /** Blocks of the model (pp must divide them, vp must divide blocks/pp). */
-  blocks: number;
-  /** Attention heads (tp must divide them); undefined means tp = 1 only. */
-  heads: number | undefined;
-  devicesPerNode: number;
   /** Fields fixed by `--layout`; the rest are searched. */
   fixed?: Partial<Layout>;
   /** Largest micro-batch tried; default 64. */
   maxMicroBatch?: number;
 }
 
-/** One (tp, pp, dp) triple of the outer loop: a chunk of the search is a range of these. */
-export interface OuterTriple {
-  tp: number;
-  pp: number;
-  dp: number;
-}
+/** The device dimensions of one layout (the outer loop: a chunk of the search is a range of these). */
+export type OuterTuple = Pick<Layout, "tp" | "cp" | "pp" | "dp">;
+
+const OUTER = LAYOUT_DIMS.filter((d) => d.devices);
+const INNER = LAYOUT_DIMS.filter((d) => !d.devices);
+
+type Ctx = Omit<SearchContext, "maxMicroBatch"> & { maxMicroBatch?: number };
+
+const contextOf = (c: Ctx, o: SearchSpaceOptions): SearchContext => ({
+  ...c,
+  maxMicroBatch: Math.max(o.maxMicroBatch ?? c.maxMicroBatch ?? 64, o.fixed?.mb ?? 0),
+});
 
 /**
- * The outer loop of the layout search: tp over divisors of the node size (and of the heads), pp over
- * divisors of the blocks, dp so that dp·tp·pp is the device count (or at most the budget) and dp divides
- * the global batch. Triples that break divisibility are never generated.
+ * The outer loop of the layout search: the dimensions that multiply the device count (tp over divisors
+ * of the node size that divide the heads, cp over divisors of the sequence, pp over divisors of the
+ * blocks, dp dividing the global batch), each as its descriptor proposes (layout.ts), so that their
+ * product is the device count (or at most the budget). Fixed fields are taken as given (the evaluator
+ * judges them, e.g. uneven pipeline stages).
  */
-export function outerTriples(o: SearchSpaceOptions): OuterTriple[] {
-  const { fixed = {}, globalBatch, blocks, heads, devicesPerNode } = o;
-  const out: OuterTriple[] = [];
-  // fixed fields are taken as given (checkDivisibility judges them, e.g. uneven pipeline stages)
-  const tps =
-    fixed.tp !== undefined
-      ? [fixed.tp]
-      : divisors(devicesPerNode).filter((t) => t === 1 || (heads !== undefined && heads % t === 0));
-  const pps = fixed.pp !== undefined ? [fixed.pp] : divisors(blocks);
-  const dps = fixed.dp !== undefined ? [fixed.dp] : divisors(globalBatch);
-  for (const tp of tps)
-    for (const pp of pps) {
-      if (o.devices !== undefined) {
-        const dp = o.devices / (tp * pp);
-        if (Number.isInteger(dp) && globalBatch % dp === 0 && (fixed.dp === undefined || fixed.dp === dp))
-          out.push({ tp, pp, dp });
-      } else {
-        const budget = o.maxDevices ?? 1;
-        for (const dp of dps) if (tp * pp * dp <= budget) out.push({ tp, pp, dp });
-      }
+export function outerTuples(context: Ctx, o: SearchSpaceOptions): OuterTuple[] {
+  const c = contextOf(context, o);
+  const fixed = o.fixed ?? {};
+  const out: OuterTuple[] = [];
+  const budget = o.devices ?? o.maxDevices ?? 1;
+  const rec = (i: number, chosen: Partial<Layout>, product: number) => {
+    if (i === OUTER.length) {
+      if (o.devices === undefined || product === o.devices) out.push(chosen as OuterTuple);
+      return;
     }
+    const dim = OUTER[i]!;
+    const key = dim.key as keyof OuterTuple;
+    const last = i === OUTER.length - 1;
+    let values: number[];
+    if (fixed[key] !== undefined) values = [fixed[key]];
+    else if (last && o.devices !== undefined) {
+      const rest = o.devices / product;
+      values = Number.isInteger(rest) && c.globalBatch % rest === 0 ? [rest] : [];
+    } else values = dim.values(c, chosen) as number[];
+    for (const v of values) {
+      if (product * v > budget) continue;
+      rec(i + 1, { ...chosen, [key]: v }, product * v);
+    }
+  };
+  rec(0, {}, 1);
   return out;
 }
 
 /**
- * Every inner layout of one outer triple: vp over
- * divisors of blocks/pp (1 when pp = 1), mb over divisors of global batch/dp up to `maxMicroBatch`
- * (with vp > 1 the micro-batch count must be a multiple of pp), recompute none|selective|full, sp on|off
- * when tp > 1, ZeRO 0–3 when dp > 1.
+ * Every inner layout of one outer tuple: each remaining dimension over the values its descriptor
+ * proposes given the dimensions already chosen (ep dividing dp and the experts, vp over divisors of
+ * blocks/pp, mb over divisors of the per-replica batch up to `maxMicroBatch`, recompute, sp when tp > 1,
+ * ZeRO stages the framework supports when there are data-parallel ranks), minus what interleaving
+ * forbids (the micro-batch count must be a multiple of pp).
  */
-export function innerLayouts(o: SearchSpaceOptions, t: OuterTriple): Layout[] {
-  const { fixed = {}, globalBatch, blocks, maxMicroBatch = 64 } = o;
-  const { tp, pp, dp } = t;
-  const vps = pp === 1 ? [1] : divisors(Math.floor(blocks / pp));
-  const mbs = divisors(globalBatch / dp).filter((m) => m <= Math.max(maxMicroBatch, fixed.mb ?? 0));
-  const recomputes: readonly Recompute[] = fixed.recompute !== undefined ? [fixed.recompute] : RECOMPUTE;
-  const sps = fixed.sp !== undefined ? [fixed.sp] : tp > 1 ? [false, true] : [false];
-  const zeros: ZeroStage[] = fixed.zero !== undefined ? [fixed.zero] : dp > 1 ? [0, 1, 2, 3] : [0];
+export function innerLayouts(context: Ctx, o: SearchSpaceOptions, t: OuterTuple): Layout[] {
+  const c = contextOf(context, o);
+  const fixed = o.fixed ?? {};
   const out: Layout[] = [];
-  for (const vp of vps) {
-    if (fixed.vp !== undefined && fixed.vp !== vp) continue;
-    for (const mb of mbs) {
-      if (fixed.mb !== undefined && fixed.mb !== mb) continue;
-      if (vp > 1 && (globalBatch / (dp * mb)) % pp !== 0) continue;
-      for (const recompute of recomputes)
-        for (const sp of sps) for (const zero of zeros) out.push({ dp, tp, pp, vp, mb, recompute, sp, zero });
+  // the chosen values travel in a plain record; each leaf becomes a Layout literal with every field in
+  // one order, so that the evaluator sees one object shape (a `delete` here made every layout a slow
+  // dictionary object)
+  const chosen: Record<string, unknown> = { tp: t.tp, cp: t.cp, pp: t.pp, dp: t.dp };
+  const rec = (i: number) => {
+    if (i === INNER.length) {
+      const l: Layout = {
+        dp: t.dp,
+        tp: t.tp,
+        pp: t.pp,
+        cp: t.cp,
+        ep: chosen.ep as number,
+        vp: chosen.vp as number,
+        mb: chosen.mb as number,
+        recompute: chosen.recompute as Layout["recompute"],
+        sp: chosen.sp as boolean,
+        zero: chosen.zero as Layout["zero"],
+      };
+      if (l.vp > 1 && (c.globalBatch / (l.dp * l.mb)) % l.pp !== 0) return;
+      out.push(l);
+      return;
     }
-  }
+    const dim = INNER[i]!;
+    const key = dim.key;
+    const values: unknown[] =
+      fixed[key] !== undefined ? [fixed[key]] : (dim.values(c, chosen as Partial<Layout>) as unknown[]);
+    for (const v of values) {
+      chosen[key] = v;
+      rec(i + 1);
+    }
+    chosen[key] = undefined;
+  };
+  rec(0);
   return out;
 }

@@ -17,20 +17,25 @@ const addTo = (a: Affine, b: Affine, scale = 1) => {
 };
 
 /**
- * GEMMs of one shape inside a segment. `m1` is the row count at micro-batch 1 (rows grow with the
- * micro-batch); `n` and `k` are fixed. Under tensor parallelism a weight GEMM splits its larger weight
- * dimension (column-parallel splits n: QKV and MLP up; row-parallel splits k: attention output and MLP
- * down, Shoeybi et al. 2019 §3), a batched GEMM splits its batch (heads).
+ * GEMMs of one shape inside a segment. A weight GEMM has `m1` rows per sample (tokens), `n` output
+ * features and `k` inputs; under tensor parallelism it splits its larger weight dimension
+ * (column-parallel splits n: QKV and MLP up; row-parallel splits k: attention output and MLP down,
+ * Shoeybi et al. 2019 §3). A batched GEMM (attention scores and context) has `batchPerSample`
+ * independent m1×n×k products per sample (the query heads), which tp divides.
  */
 export interface GemmGroup {
   m1: number;
   n: number;
   k: number;
   batched: boolean;
+  /** Products per sample of a batched GEMM (query heads); 1 for weight GEMMs. */
+  batchPerSample: number;
   /** Split by tp (false for GEMMs every tp rank repeats). */
   split: boolean;
-  /** Part of the attention core (re-run by selective recompute and by FlashAttention's backward). */
+  /** Part of the attention core (selective recompute and FlashAttention re-run it). */
   core: boolean;
+  /** An MoE expert GEMM (its rows are spread over the local experts). */
+  expert: boolean;
   forwardFlops: Affine;
   backwardFlops: Affine;
 }
@@ -43,18 +48,31 @@ export interface ActivationSplit {
   split: number;
 }
 
+/** Memory-bound bytes by how tp shares them, forward and backward. */
+export interface MemoryBytes {
+  /** Moved by every tp rank (norms, embedding gathers) unless sequence parallel. */
+  replicated: { forward: Affine; backward: Affine };
+  /** Divided by tp. */
+  split: { forward: Affine; backward: Affine };
+  /** Over the s×s score matrix, which flash attention never writes (Dao et al. 2022). */
+  score: { forward: Affine; backward: Affine };
+}
+
 /**
  * Per-micro-batch aggregates of a run of layers (the embedding, one average transformer block, or the
- * head), everything the layout evaluator needs, precomputed once per model, sequence and precision.
+ * head): everything the layout evaluator needs, precomputed once per model, sequence and precision.
  */
 export interface Segment {
   gemms: GemmGroup[];
-  /** Memory-bound bytes (norms, softmax, elementwise, embedding gathers) that every tp rank moves. */
-  replicatedBytes: { forward: Affine; backward: Affine };
-  /** Memory-bound bytes that tp divides. */
-  splitBytes: { forward: Affine; backward: Affine };
-  /** Memory-bound bytes over the s×s score matrix, which flash attention never writes (Dao et al. 2022). */
-  scoreBytes: { forward: Affine; backward: Affine };
+  /** Memory-bound bytes with every op on its own (eager execution). */
+  memory: MemoryBytes;
+  /** The same with chains of consecutive elementwise ops fused into one pass. */
+  memoryFused: MemoryBytes;
+  /**
+   * Memory-bound kernels per micro-batch forward (one launch each; the backward is taken to launch as
+   * many): every op that is not a GEMM, and with fused chains of elementwise ops one per chain.
+   */
+  kernels: { unfused: number; fused: number };
   /** Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"). */
   activations: Record<"none" | "selective" | "full" | "flash", ActivationSplit>;
   params: number;
@@ -63,7 +81,7 @@ export interface Segment {
   expertParams: number;
   /** MoE layers in the segment (each issues two all-to-alls forward and two backward). */
   moeLayers: number;
-  /** Largest single op output at micro-batch 1 (bytes), for buffers, outside the s×s score tensors. */
+  /** Largest single op output at micro-batch 1 (bytes), outside the s×s score tensors. */
   largestOutput: number;
   /** Largest s×s score tensor at micro-batch 1 (bytes); flash attention never materialises it. */
   largestScoreOutput: number;
@@ -79,11 +97,17 @@ export interface SegmentContext {
   tokensPerSample: number;
 }
 
+const memoryBytes = (): MemoryBytes => ({
+  replicated: { forward: zero(), backward: zero() },
+  split: { forward: zero(), backward: zero() },
+  score: { forward: zero(), backward: zero() },
+});
+
 const emptySegment = (): Segment => ({
   gemms: [],
-  replicatedBytes: { forward: zero(), backward: zero() },
-  splitBytes: { forward: zero(), backward: zero() },
-  scoreBytes: { forward: zero(), backward: zero() },
+  memory: memoryBytes(),
+  memoryFused: memoryBytes(),
+  kernels: { unfused: 0, fused: 0 },
   activations: {
     none: { replicated: 0, split: 0 },
     selective: { replicated: 0, split: 0 },
@@ -104,26 +128,43 @@ const opBytes = (o: OpCost) => ({
 });
 
 /**
- * GEMM shape from an op's counts at micro-batch 1 and 2: FLOP = 2·m·n·k, written = m·n elements,
- * weight read = k·n elements (the part of the read that does not grow with the batch). So k =
- * FLOP/(2·written), n = weights/k, m = written/n, divided by `repeats` (recurrent time steps). Batched
- * GEMMs (two activations) have no weights: k as above and m = n = the sequence length, an assumption
- * that fits attention's scores (s×d by d×s) and context (s×s by s×d) GEMMs well enough for an
- * efficiency lookup.
+ * GEMM shape from an op's counts at micro-batch 1 and 2: FLOP = 2·m·n·k, written = m·n elements, weight
+ * read = k·n elements (the part of the read that does not grow with the batch). So k = FLOP/(2·written),
+ * n = weights/k, m = written/n, divided by `repeats` (recurrent time steps). A batched GEMM (two
+ * activations) over `heads` products per sample: m = the query length, k = FLOP/(2·written),
+ * n = written/(heads·m): QKᵀ gives n = s, k = d; PV gives n = d, k = s.
  */
 function gemmShape(o1: OpCost, o2: OpCost, ctx: SegmentContext) {
   const e = ctx.bytesPerElement;
   const written = o1.forwardBytes.written / e;
-  const k = o1.forwardFlops / (2 * Math.max(written, 1));
-  if (o1.kind === "batched-matmul") return { m1: ctx.seq, n: ctx.seq, k: Math.max(1, k) };
+  const k = Math.max(1, o1.forwardFlops / (2 * Math.max(written, 1)));
+  if (o1.kind === "batched-matmul") {
+    const heads = ctx.heads ?? 1;
+    const m = ctx.tokensPerSample;
+    return { m1: m, n: Math.max(1, written / (heads * m)), k, batchPerSample: heads };
+  }
   const weights = (2 * o1.forwardBytes.read - o2.forwardBytes.read) / e;
   const repeats = o1.repeats ?? 1;
-  if (!(weights > 0) || !(k > 0)) {
+  if (!(weights > 0)) {
     const side = Math.cbrt(Math.max(o1.forwardFlops / 2, 1));
-    return { m1: side, n: side, k: side };
+    return { m1: side, n: side, k: side, batchPerSample: 1 };
   }
   const n = Math.max(1, weights / k);
-  return { m1: Math.max(1, written / n / repeats), n, k: Math.max(1, k) };
+  return { m1: Math.max(1, written / n / repeats), n, k, batchPerSample: 1 };
+}
+
+/**
+ * Bytes saved by fusing each chain of consecutive elementwise ops of a layer into one kernel: every
+ * intermediate output is neither written nor read back (2 × its bytes forward; the backward saves in
+ * the same proportion). Megatron-LM fuses bias-GeLU and bias-dropout-add this way; XLA and
+ * torch.compile fuse any such chain.
+ */
+function fusionSavings(ops: readonly OpCost[]): number[] {
+  const saved = ops.map(() => 0);
+  for (let i = 0; i + 1 < ops.length; i++)
+    if (ops[i]!.kind === "elementwise" && ops[i + 1]!.kind === "elementwise")
+      saved[i] = 2 * ops[i]!.forwardBytes.written;
+  return saved;
 }
 
 /**
@@ -146,12 +187,15 @@ export function buildSegment(
     const l2 = layers2[i]!;
     const replicatedLayer = l1.kind === "norm" || l1.kind === "embedding";
     const isAttention = l1.kind === "attention";
+    const isMoe = l1.kind === "moe";
     seg.params += l1.params * scale;
     seg.embeddingParams += l1.embeddingParams * scale;
-    if (l1.kind === "moe") {
+    if (isMoe) {
       seg.moeLayers += scale;
       seg.expertParams += (l1.params - l1.activeParams) * scale;
     }
+    const saved1 = fusionSavings(l1.ops);
+    const saved2 = fusionSavings(l2.ops);
     l1.ops.forEach((o1, j) => {
       const o2 = l2.ops[j]!;
       const output = o1.forwardBytes.written / (o1.repeats ?? 1);
@@ -162,10 +206,20 @@ export function buildSegment(
         const s = gemmShape(o1, o2, ctx);
         const batched = o1.kind === "batched-matmul";
         const core = batched && isAttention;
-        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${replicatedLayer}`;
+        // MoE: every matmul but the router (n = experts, the layer's first op) is an expert GEMM
+        const expert = isMoe && j > 0 && o1.kind === "matmul";
+        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}`;
         let g = shapes.get(key);
         if (!g) {
-          g = { ...s, batched, split: !replicatedLayer, core, forwardFlops: zero(), backwardFlops: zero() };
+          g = {
+            ...s,
+            batched,
+            split: !replicatedLayer,
+            core,
+            expert,
+            forwardFlops: zero(),
+            backwardFlops: zero(),
+          };
           shapes.set(key, g);
         }
         addTo(g.forwardFlops, affine(o1.forwardFlops, o2.forwardFlops), scale);
@@ -174,6 +228,8 @@ export function buildSegment(
         addTo(g.backwardFlops, affine(b1, b2), scale);
         return;
       }
+      seg.kernels.unfused += scale;
+      if (saved1[j] === 0) seg.kernels.fused += scale; // a fused chain launches once, at its last op
       const b1 = opBytes(o1);
       const b2 = opBytes(o2);
       const fwd = affine(b1.forward, b2.forward);
@@ -182,9 +238,16 @@ export function buildSegment(
         isAttention &&
         (o1.kind === "softmax" || o1.kind === "elementwise") &&
         o1.forwardBytes.written >= scores;
-      const target = isScore ? seg.scoreBytes : replicatedLayer ? seg.replicatedBytes : seg.splitBytes;
-      addTo(target.forward, fwd, scale);
-      addTo(target.backward, bwd, scale);
+      const category = isScore ? "score" : replicatedLayer ? "replicated" : "split";
+      addTo(seg.memory[category].forward, fwd, scale);
+      addTo(seg.memory[category].backward, bwd, scale);
+      // fused: the forward saving of this op, and the backward in proportion
+      const s1 = saved1[j]!;
+      const s2 = saved2[j]!;
+      const keep1 = b1.forward > 0 ? 1 - s1 / b1.forward : 1;
+      const keep2 = b2.forward > 0 ? 1 - s2 / b2.forward : 1;
+      addTo(seg.memoryFused[category].forward, affine(b1.forward - s1, b2.forward - s2), scale);
+      addTo(seg.memoryFused[category].backward, affine(b1.backward * keep1, b2.backward * keep2), scale);
     });
     const rep = (kept: number) => {
       if (replicatedLayer) return kept;

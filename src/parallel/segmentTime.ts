@@ -1,81 +1,150 @@
-import { at, type Segment } from "./segment.js";
+import { type Affine, at, type MemoryBytes, type Segment } from "./segment.js";
 import type { ParallelSystem } from "./system.js";
 
-/** Seconds one device spends on a segment for one micro-batch, by phase and by roof. */
+/** Seconds of one segment for one micro-batch on one rank, by phase and kind. */
 export interface SegmentTime {
-  /** GEMM seconds, forward and backward. */
-  gemmForward: number;
-  gemmBackward: number;
+  /** GEMM and fused-attention seconds, forward. */
+  computeForward: number;
+  /** GEMM and fused-attention seconds, backward (flash attention's own recompute included). */
+  computeBackward: number;
   /** Memory-bound seconds (norms, softmax, elementwise, gathers), forward and backward. */
   memoryForward: number;
   memoryBackward: number;
-  /** Forward seconds of the attention core (its GEMMs and, without flash, its s×s traffic). */
+  /** Seconds of the attention core's forward (scores, softmax, context): what selective recompute repeats. */
   coreForward: number;
-  /** Forward GEMM FLOP of the attention core on this device. */
-  coreFlops: number;
-  /** Forward GEMM FLOP on this device (what full recompute repeats). */
+  /** Attention-core GEMM seconds forward (the window ring attention hides its KV passes behind). */
+  attentionForward: number;
+  attentionBackward: number;
+  /** Forward GEMM FLOP on this rank (what full recompute repeats). */
   forwardFlops: number;
+  /** Forward FLOP of the attention core on this rank, as the model counts it (full s×s). */
+  coreFlops: number;
+}
+
+/** How a micro-batch is split over the ranks of a layout, and the kernels it runs. */
+export interface SegmentSplit {
+  mb: number;
+  tp: number;
+  sp: boolean;
+  cp: number;
+  ep: number;
+  experts: number;
+  /** Fused attention (FlashAttention): no s×s traffic, attention at the kernel's own rate. */
+  flash: boolean;
+  /** Causal attention: fused kernels skip the masked half (FlashAttention-2 §3.1). */
+  causal: boolean;
 }
 
 /**
- * Time one segment for one micro-batch of `mb` samples on one device of a `tp`-way tensor-parallel
- * group: each GEMM group's FLOP over peak × `matmulEfficiency` at its per-rank shape (rows grow with the
- * micro-batch; tp splits the larger weight dimension, or the heads of batched GEMMs), and memory-bound
- * bytes over bandwidth × `memoryEfficiency`. Sequence parallelism (Korthikanti et al. 2022 §4.2.2) also
- * divides the replicated norm and dropout traffic by tp. With flash attention (Dao et al. 2022) the s×s
- * score traffic disappears. GEMMs that tp does not split (embedding-side) run whole on every rank.
+ * Extra memory traffic of fp8 GEMMs, bytes per element (NVIDIA Transformer Engine's recipe: a 16-bit
+ * tensor is read and an fp8 copy written before each GEMM, and backward needs fp8 gradients and
+ * transposed copies): inputs 3 (read 2 + write 1) when the cast is its own kernel, 1 when it is fused
+ * into the producer (TE's fused norm and activation kernels); gradients 4 or 2 (the copy and its
+ * transpose); weights 3 per micro-batch. [derived from the recipe; not measured]
  */
-export function segmentTime(
-  seg: Segment,
-  sys: ParallelSystem,
-  o: { mb: number; tp: number; sp: boolean; flash: boolean },
-): SegmentTime {
-  const { mb, tp, sp, flash } = o;
-  const peak = sys.peakFlopsPerSecond;
-  let gemmForward = 0;
-  let gemmBackward = 0;
-  let coreForward = 0;
-  let coreFlops = 0;
+export const FP8_CAST_BYTES = { input: [3, 1], gradient: [4, 2], weight: 3 } as const;
+
+/** FlashAttention's backward runs 5 of the forward's GEMM shapes against the forward's 2 (FA2 §3.2): 2.5×. */
+export const FLASH_BACKWARD_FLOP_RATIO = 2.5;
+
+const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "forward" | "backward") => {
+  const per = (a: Affine) => at(a, s.mb) / s.cp;
+  const rep = s.sp ? s.tp : 1;
+  let bytes = per(m.replicated[phase]) / rep + per(m.split[phase]) / s.tp;
+  if (!flash) bytes += per(m.score[phase]) / s.tp;
+  return bytes;
+};
+
+/**
+ * Time one segment for one micro-batch of `mb` samples on one rank (issue 12 item 3):
+ * - weight GEMMs at their per-rank shape through the GEMM model (`gemmSeconds`): rows = tokens/cp
+ *   (MoE expert GEMMs: the local experts' share, ep/experts of the routed rows each); tp splits the
+ *   larger weight dimension; backward is the two GEMMs dX = dY·Wᵀ (m×k by n) and dW = Xᵀ·dY (k×n by m);
+ * - attention: standard kernels are batched GEMMs, one launch per batched product over mb·heads/tp
+ *   heads (QKᵀ and PV; backward their two gradients each) plus the s×s softmax and dropout traffic;
+ *   fused (flash) kernels run the core FLOP, halved for causal masks, at the accelerator's measured
+ *   flash fraction, backward 2.5× the forward FLOP (FlashAttention-2) at its backward fraction;
+ * - memory-bound ops: bytes over achieved bandwidth, the framework's fusion applied (`memoryFused`),
+ *   plus one launch per kernel (the device's `launchSeconds`; a fused chain launches once);
+ *   sequence parallelism divides the replicated norm and dropout traffic by tp (Korthikanti et al.
+ *   2022 §4.2.2), context parallelism divides everything by cp;
+ * Times are the kernel-level model's; the evaluator divides them by the framework's fitted
+ * `kernelEfficiency`.
+ */
+export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit): SegmentTime {
+  const { mb, tp, cp, flash } = s;
+  const fw = sys.framework;
+  let gemmF = 0;
+  let gemmB = 0;
+  let attnF = 0;
+  let attnB = 0;
   let forwardFlops = 0;
+  let coreFlops = 0;
+  // fp8: bytes per element of the quantisation passes (fp8Cast below)
+  const fp8 = sys.precision === "fp8";
+  const fused = fw.fusion === "elementwise";
+  let castF = 0;
+  let castB = 0;
   for (const g of seg.gemms) {
+    const flopsF = at(g.forwardFlops, mb);
+    if (!(flopsF > 0)) continue;
     const t = g.split ? tp : 1;
-    let m = g.m1 * mb;
+    if (g.batched) {
+      const rankFlops = flopsF / (t * cp);
+      if (g.core) coreFlops += rankFlops;
+      forwardFlops += rankFlops;
+      if (flash && g.core) continue; // timed as one fused kernel below
+      const m = Math.max(1, g.m1 / cp);
+      const batch = Math.max(1, (mb * g.batchPerSample) / t);
+      const inst = flopsF / (2 * g.m1 * g.n * g.k * g.batchPerSample * mb);
+      const f = inst * sys.gemmSeconds(m, g.n, g.k, batch);
+      const b = inst * (sys.gemmSeconds(m, g.k, g.n, batch) + sys.gemmSeconds(g.k, g.n, m, batch));
+      attnF += f;
+      attnB += b;
+      continue;
+    }
     let n = g.n;
-    let k = g.k;
-    if (g.batched)
-      m = g.m1; // batch of heads × samples: the per-GEMM shape is unchanged
-    else if (t > 1) {
-      if (n >= k) n = Math.max(1, n / t);
-      else k = Math.max(1, k / t);
+    let kk = g.k;
+    if (t > 1) {
+      if (n >= kk) n = Math.max(1, n / t);
+      else kk = Math.max(1, kk / t);
     }
-    const rate = peak * sys.matmulEfficiency(m, n, k);
-    const f = at(g.forwardFlops, mb) / t;
-    const b = at(g.backwardFlops, mb) / t;
-    gemmForward += f / rate;
-    gemmBackward += b / rate;
-    forwardFlops += f;
-    if (g.core) {
-      coreForward += f / rate;
-      coreFlops += f;
+    let m = (g.m1 * mb) / cp;
+    let inst = flopsF / (2 * g.m1 * mb * g.n * g.k);
+    if (g.expert && s.experts > 1) {
+      const local = s.experts / s.ep;
+      m = Math.max(1, m / local);
+      inst *= local;
     }
+    forwardFlops += flopsF / (t * cp);
+    if (fp8) {
+      castF += inst * (FP8_CAST_BYTES.input[fused ? 1 : 0] * m * kk + FP8_CAST_BYTES.weight * kk * n);
+      castB += inst * FP8_CAST_BYTES.gradient[fused ? 1 : 0] * m * n;
+    }
+    gemmF += inst * sys.gemmSeconds(m, n, kk, 1);
+    gemmB += inst * (sys.gemmSeconds(m, kk, n, 1) + sys.gemmSeconds(kk, n, m, 1));
   }
-  const bw = sys.memoryBytesPerSecond * sys.memoryEfficiency;
-  const rep = sp ? tp : 1;
-  let memoryForward = at(seg.replicatedBytes.forward, mb) / rep + at(seg.splitBytes.forward, mb) / tp;
-  let memoryBackward = at(seg.replicatedBytes.backward, mb) / rep + at(seg.splitBytes.backward, mb) / tp;
-  if (!flash) {
-    const scoreForward = at(seg.scoreBytes.forward, mb) / tp;
-    memoryForward += scoreForward;
-    memoryBackward += at(seg.scoreBytes.backward, mb) / tp;
-    coreForward += scoreForward / bw;
+  if (flash && coreFlops > 0) {
+    const executed = coreFlops * (s.causal ? 0.5 : 1);
+    attnF += executed / (sys.attentionPeakFlopsPerSecond * sys.flashForward);
+    attnB += (FLASH_BACKWARD_FLOP_RATIO * executed) / (sys.attentionPeakFlopsPerSecond * sys.flashBackward);
   }
+  const mem = fw.fusion === "elementwise" ? seg.memoryFused : seg.memory;
+  const bw = sys.memoryBytesPerSecond;
+  const launches =
+    (fw.fusion === "elementwise" ? seg.kernels.fused : seg.kernels.unfused) * sys.launchSeconds;
+  const memF = (memorySeconds(mem, s, flash, "forward") + castF) / bw + launches;
+  const memB = (memorySeconds(mem, s, flash, "backward") + castB) / bw + launches;
+  const scoreF = flash ? 0 : at(mem.score.forward, mb) / (tp * cp) / bw;
   return {
-    gemmForward,
-    gemmBackward,
-    memoryForward: memoryForward / bw,
-    memoryBackward: memoryBackward / bw,
-    coreForward,
-    coreFlops,
+    computeForward: gemmF + attnF,
+    computeBackward: gemmB + attnB,
+    memoryForward: memF,
+    memoryBackward: memB,
+    coreForward: flash ? 0 : attnF + scoreF,
+    attentionForward: attnF,
+    attentionBackward: attnB,
     forwardFlops,
+    coreFlops,
   };
 }

@@ -6,7 +6,7 @@ import { InputError } from "../units/InputError.js";
 import type { ModelSpec } from "../workload/modelSpec.js";
 import type { Precision } from "../workload/precision.js";
 import { trainingStep } from "../workload/trainingStep.js";
-import type { Layout } from "./layout.js";
+import { type Layout, layoutDevices } from "./layout.js";
 
 /** The step-time models `plan --model` selects. */
 export type StepModel = "detailed" | "had19" | "hf";
@@ -38,7 +38,7 @@ export function had19LayoutStep(
     recompute: l.recompute,
     ...(o.seq !== undefined ? { seq: o.seq } : {}),
   });
-  const perDevice = globalBatch / (l.dp * l.mb) / (l.tp * l.pp);
+  const perDevice = globalBatch / (l.dp * l.mb) / (l.tp * l.pp * l.cp);
   const r = had19Roofline(
     { flops: step.step.hardwareFlops * perDevice, bytes: step.step.bytesAccessed * perDevice },
     {
@@ -87,6 +87,6 @@ export function hfLayoutStep(
     batch: o.layout.mb,
     amp: o.precision === "fp32" || o.precision === "tf32" ? "O0" : "O2",
   });
-  const devices = o.layout.dp * o.layout.tp * o.layout.pp;
+  const devices = layoutDevices(o.layout);
   return { seconds: (6 * step.params.nonEmbedding * tokens) / (speed * devices), bound: "HF speed model" };
 }

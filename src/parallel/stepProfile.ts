@@ -28,6 +28,12 @@ export interface StepProfile {
   blocks: number;
   hidden: number | undefined;
   heads: number | undefined;
+  /** Key/value heads (GQA/MQA; = heads for MHA); undefined without attention. */
+  kvHeads: number | undefined;
+  /** Per-head width. */
+  headDim: number | undefined;
+  /** Causal self-attention (decoders): fused kernels skip the masked half of the scores. */
+  causal: boolean;
   experts: number;
   topK: number;
   tiedEmbeddings: boolean;
@@ -109,6 +115,9 @@ export function stepProfile(
     blocks,
     hidden,
     heads,
+    kvHeads: shape.kvHeads,
+    headDim: shape.headDim,
+    causal: shape.causal,
     experts: shape.experts,
     topK: shape.topK,
     tiedEmbeddings: shape.tiedEmbeddings,

@@ -1,29 +1,47 @@
+import type { Precision } from "../workload/precision.js";
 import type { CollectiveOp } from "../hardware/collectives.js";
+import type { LinkTier } from "../hardware/efficiencySchema.js";
+import type { FrameworkProfile } from "./framework.js";
+import type { MemoryReserve } from "./systemSchema.js";
 
 /**
- * What the step-time model needs to know about the machine (Calculon's "system" input), with the
- * efficiency curves already bound to one accelerator and precision. Built from the hardware catalog by
- * `systemFor` (systemFor.ts); tests may build one by hand. Base units: FLOP/s, bytes, bytes/s, seconds.
+ * A {@link System} bound to one training precision: what the step-time model asks of the machine, with
+ * GEMM times memoised by shape. Built by `bindSystem` (systemFor.ts); tests may build one by hand. Base
+ * units: FLOP/s, bytes, bytes/s, seconds.
  */
 export interface ParallelSystem {
-  /** Catalog name, for reports. */
+  /** The system's name, for reports. */
   name: string;
+  /** The training precision the system is bound to (fp8 GEMMs add quantisation traffic). */
+  precision: Precision;
   /** Dense peak FLOP/s at the training precision (the MFU denominator, PaLM App. B). */
   peakFlopsPerSecond: number;
-  /** Device memory, bytes. */
+  /** Device memory, bytes (physical; the reserve is taken off per layout). */
   memoryBytes: number;
-  /** Device memory bandwidth, bytes/s. */
+  /** Achieved streaming bandwidth, bytes/s (datasheet × the measured fraction). */
   memoryBytesPerSecond: number;
-  /** Fraction of peak bandwidth that streaming (memory-bound) kernels reach. */
-  memoryEfficiency: number;
-  /** Fraction of peak FLOP/s a GEMM of shape m×k by k×n reaches (shape-dependent, calibrated). */
-  matmulEfficiency(m: number, n: number, k: number): number;
+  /** Fixed seconds per kernel launch (the GEMM model's `launchSeconds`), for the memory-bound kernels too. */
+  launchSeconds: number;
+  /** Seconds of one GEMM launch of `batch` m×n×k products (gemmTime.ts). */
+  gemmSeconds(m: number, n: number, k: number, batch: number): number;
+  /** Fractions of 16-bit peak that the framework's fused attention kernels reach forward and backward. */
+  flashForward: number;
+  flashBackward: number;
+  /** Dense 16-bit peak FLOP/s, what attention runs at under fp8 training (Transformer Engine keeps it in 16 bits). */
+  attentionPeakFlopsPerSecond: number;
   /** Devices sharing the fast intra-node link. */
   devicesPerNode: number;
-  /** Seconds for one collective of `bytes` (the per-rank buffer) over `ranks` ranks. */
-  collectiveSeconds(op: CollectiveOp, bytes: number, ranks: number, spansNodes: boolean): number;
-  /** Board power per device under load, watts (the power model: TDP × utilisation factor, see runCost). */
+  /** The two tiers at achieved bus bandwidth. */
+  tiers: { intraNode: LinkTier; interNode: LinkTier };
+  /**
+   * Seconds of one collective of `bytes` (nccl-tests buffer size) over `ranks` ranks of which
+   * `ranksPerNode` share a node (the tier follows, `groupTier`).
+   */
+  collectiveSeconds(op: CollectiveOp, bytes: number, ranks: number, ranksPerNode: number): number;
+  framework: FrameworkProfile;
+  memoryReserve: MemoryReserve;
+  /** Board power per device under load, watts. */
   watts: number;
-  /** Price per device-hour, dollars; undefined when the catalog has none. */
+  /** Price per device-hour, dollars; undefined when the system has none. */
   dollarsPerHour: number | undefined;
 }

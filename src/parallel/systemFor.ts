@@ -1,49 +1,109 @@
 import type { Accelerator } from "../hardware/accelerator.js";
-import { collectiveSeconds, linkFor } from "../hardware/collectives.js";
-import { type EfficiencyCurve, matmulEfficiency, memoryEfficiency } from "../hardware/efficiency.js";
-import { peakFlopsFor } from "../hardware/peakFlops.js";
+import { fastestCollectiveSeconds, groupTier } from "../hardware/collectives.js";
+import { efficiencyOf, gemmCeiling } from "../hardware/efficiency.js";
+import { boundGemm, gemmSeconds } from "../hardware/gemmTime.js";
+import { OPERAND_BYTES, peakFlopsFor } from "../hardware/peakFlops.js";
 import type { Precision } from "../workload/precision.js";
-import type { CollectiveOp } from "../hardware/collectives.js";
+import {
+  defaultFramework,
+  FRAMEWORK_PROFILES,
+  type FrameworkName,
+  type FrameworkProfile,
+} from "./framework.js";
 import type { ParallelSystem } from "./system.js";
+import { DEFAULT_MEMORY_RESERVE, type MemoryReserve, type System } from "./systemSchema.js";
 
-/** An efficiency curve as `matmulEfficiency` takes it (calibrated per accelerator). */
-export type { EfficiencyCurve };
+/** Options of {@link systemFor}. */
+export interface SystemOptions {
+  /** Framework profile or name; default {@link defaultFramework} (maxtext on TPUs, megatron-core on GPUs). */
+  framework?: FrameworkName | FrameworkProfile;
+  /** Memory reserve; default {@link DEFAULT_MEMORY_RESERVE} for the device kind. */
+  memoryReserve?: MemoryReserve;
+}
 
 /**
- * Bind an accelerator of the catalog to the step-time model at one precision: peak FLOP/s (with the
- * catalog's fallback when the device lacks the precision, e.g. bf16 on V100 runs at fp32), the GEMM
- * efficiency curve (the catalog's calibrated one, or `curve`), streaming efficiency, and collectives on
- * the link tier a group crosses (`linkFor`), all-reduce taking the faster of ring and tree as NCCL's
- * tuner does. GEMM efficiencies are memoised by shape (the search asks for the same few shapes often).
+ * The system a catalog accelerator makes (issue 11 item 5): the accelerator with its measured (or
+ * default) efficiency, a framework profile, and the memory reserve. The same value `calibrate` writes and
+ * `--system FILE` reads (systemSchema.ts).
  */
-export function systemFor(acc: Accelerator, precision: Precision, curve?: EfficiencyCurve): ParallelSystem {
-  const peak = peakFlopsFor(acc, precision).flopsPerSecond;
-  const memo = new Map<string, number>();
+export function systemFor(acc: Accelerator, options: SystemOptions = {}): System {
+  const tpu = acc.kind === "tpu";
+  const fw = options.framework ?? defaultFramework(acc);
   return {
     name: acc.name,
+    accelerator: { ...acc, efficiency: efficiencyOf(acc) },
+    framework: typeof fw === "string" ? FRAMEWORK_PROFILES[fw] : fw,
+    memoryReserve: options.memoryReserve ?? DEFAULT_MEMORY_RESERVE[tpu ? "tpu" : "gpu"],
+  };
+}
+
+/**
+ * Bind a system to the step-time model at one precision: peak FLOP/s (with the catalog's fallback when
+ * the device lacks the precision, e.g. bf16 on V100 runs at fp32), the GEMM model at that precision's
+ * ceiling (memoised by shape: the search asks for the same few shapes often), streaming at the measured
+ * fraction of bandwidth, and collectives on the tier a group crosses, all-reduce taking the faster of
+ * ring and tree as NCCL's tuner does.
+ */
+export function bindSystem(system: System, precision: Precision): ParallelSystem {
+  const acc = system.accelerator;
+  const eff = acc.efficiency;
+  const { flopsPerSecond: peak, precision: used } = peakFlopsFor(acc, precision);
+  const memoryBytesPerSecond = acc.memoryBytesPerSecond * eff.memoryBandwidth;
+  const gemm = boundGemm(eff.gemm, {
+    peakFlopsPerSecond: peak,
+    ceiling: gemmCeiling(eff, used),
+    memoryBytesPerSecond,
+    operandBytes: OPERAND_BYTES[used],
+  });
+  const memo = new Map<string, number>();
+  const tiers = eff.network;
+  return {
+    name: system.name,
+    precision: used,
     peakFlopsPerSecond: peak,
     memoryBytes: acc.memoryBytes,
-    memoryBytesPerSecond: acc.memoryBytesPerSecond,
-    memoryEfficiency: memoryEfficiency(acc),
-    matmulEfficiency(m, n, k) {
-      const key = `${m}|${n}|${k}`;
-      const e: number | undefined = memo.get(key);
-      if (e === undefined) {
-        const fresh = matmulEfficiency(acc, { m, n, k, precision }, curve);
-        memo.set(key, fresh);
-        return fresh;
+    memoryBytesPerSecond,
+    launchSeconds: eff.gemm.launchSeconds,
+    gemmSeconds(m, n, k, batch) {
+      const key = `${m}|${n}|${k}|${batch}`;
+      let t = memo.get(key);
+      if (t === undefined) {
+        t = gemmSeconds({ m, n, k, batch }, gemm);
+        memo.set(key, t);
       }
-      return e;
+      return t;
     },
+    ...attentionRates(eff.attention, system.framework.attentionKernel),
+    attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,
-    collectiveSeconds(op: CollectiveOp, bytes: number, ranks: number, spansNodes: boolean) {
+    tiers,
+    collectiveSeconds(op, bytes, ranks, ranksPerNode) {
       if (ranks <= 1 && op !== "p2p") return 0;
-      const link = linkFor(acc, Math.max(ranks, 1), spansNodes);
-      const ring = collectiveSeconds({ op, bytes, ranks, link });
-      if (op !== "all-reduce") return ring;
-      return Math.min(ring, collectiveSeconds({ op, bytes, ranks, link, algorithm: "tree" }));
+      if (op === "all-to-all" && ranks > ranksPerNode) {
+        // an all-to-all cannot spread one rank's traffic over the node's NICs (NVIDIA/nccl-tests#267):
+        // the (G − r)/G of the buffer bound for other nodes leaves through the rank's own NIC, the rest
+        // over the intra-node link, concurrently
+        const r = Math.max(1, ranksPerNode);
+        const away = (bytes * (ranks - r)) / ranks / tiers.interNode.busBytesPerSecond;
+        const near = (bytes * (r - 1)) / ranks / tiers.intraNode.busBytesPerSecond;
+        return (ranks - 1) * tiers.interNode.latencySeconds + Math.max(away, near);
+      }
+      const tier = groupTier(tiers, ranks, ranksPerNode);
+      return fastestCollectiveSeconds({ op, bytes, ranks: Math.max(1, ranks), tier });
     },
+    framework: system.framework,
+    memoryReserve: system.memoryReserve,
     watts: acc.tdpWatts,
     dollarsPerHour: acc.price?.dollarsPerHour,
   };
+}
+
+/** The attention kernel fractions a framework gets: its Hopper-native kernels where the device has them. */
+function attentionRates(
+  a: System["accelerator"]["efficiency"]["attention"],
+  kernel: FrameworkProfile["attentionKernel"],
+): { flashForward: number; flashBackward: number } {
+  if (kernel === "async" && a.asyncForward !== undefined && a.asyncBackward !== undefined)
+    return { flashForward: a.asyncForward, flashBackward: a.asyncBackward };
+  return { flashForward: a.flashForward, flashBackward: a.flashBackward };
 }

@@ -3,6 +3,7 @@ import type { TimedLayout } from "../parallel/evaluateLayout.js";
 import type { Objective } from "../parallel/objective.js";
 import { searchLayouts } from "../parallel/searchLayouts.js";
 import type { StepProfile } from "../parallel/stepProfile.js";
+import type { System } from "../parallel/systemSchema.js";
 import type { Precision } from "../workload/precision.js";
 
 /** The best layout of a search and the search's counts, or null when nothing fits. */
@@ -14,13 +15,15 @@ export interface BestLayout {
 }
 
 /**
- * Search every layout (dp, tp, pp, vp, micro-batch, recompute, sequence parallelism, ZeRO stage) for a
- * device count, or any count up to a budget, on this thread (the CLI spreads the same search over
+ * Search every layout (dp, tp, pp, cp, ep, vp, micro-batch, recompute, sequence parallelism, ZeRO stage)
+ * for a device count, or any count up to a budget, on this thread (the CLI spreads the same search over
  * worker threads; see src/parallel/searchLayouts.ts for the model and the pruning).
  */
 export function bestLayout(o: {
   profile: StepProfile;
   accelerator: Accelerator;
+  /** The system to time on (a calibrated or user file); default the catalog's for `accelerator`. */
+  system?: System;
   precision: Precision;
   globalBatch: number;
   devices?: number;
@@ -30,10 +33,11 @@ export function bestLayout(o: {
   deadlineSeconds?: number;
 }): BestLayout {
   const { objective = "throughput" } = o;
-  const price = o.accelerator.price?.dollarsPerHour;
+  const price = (o.system?.accelerator ?? o.accelerator).price?.dollarsPerHour;
   const r = searchLayouts({
     profile: o.profile,
     accelerator: o.accelerator,
+    ...(o.system ? { system: o.system } : {}),
     precision: o.precision,
     space: {
       ...(o.devices !== undefined ? { devices: o.devices } : { maxDevices: o.maxDevices ?? 1 }),

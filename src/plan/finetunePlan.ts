@@ -1,5 +1,5 @@
 import type { Accelerator } from "../hardware/accelerator.js";
-import { runCost, type RunCost } from "../parallel/runCost.js";
+import { runCost, type RunCost } from "./runCost.js";
 import { segmentTime } from "../parallel/segmentTime.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { InputError } from "../units/InputError.js";
@@ -145,9 +145,18 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
     [prof.block, prof.blocks],
     [prof.post, 1],
   ] as const) {
-    const t = segmentTime(seg, sys, { mb, tp: 1, sp: false, flash: true });
-    gemmF += n * t.gemmForward;
-    gemmB += n * t.gemmBackward;
+    const t = segmentTime(seg, sys, {
+      mb,
+      tp: 1,
+      sp: false,
+      cp: 1,
+      ep: 1,
+      experts: 1,
+      flash: true,
+      causal: prof.causal,
+    });
+    gemmF += n * t.computeForward;
+    gemmB += n * t.computeBackward;
     memF += n * t.memoryForward;
     memB += n * t.memoryBackward;
   }
@@ -159,33 +168,32 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
     const a = loraAdapters(spec as unknown as DecoderSpec, ft.lora.rank, ft.lora.targets);
     const passes = 3 + (ft.recompute === "full" ? 1 : 0); // forward, input and weight gradients, recompute
     for (const m of a.matrices) {
-      const down = 2 * tokens * m.inFeatures * a.rank;
-      const up = 2 * tokens * a.rank * m.outFeatures;
-      const rate = (mm: number, nn: number, kk: number) =>
-        sys.peakFlopsPerSecond * sys.matmulEfficiency(mm, nn, kk);
+      // each adapter GEMM timed by the system's GEMM model from its shape (tokens × rank × in, tokens ×
+      // out × rank): thin GEMMs fall well below the ceiling
+      const gemm = (mm: number, nn: number, kk: number) => sys.gemmSeconds(mm, nn, kk, 1);
       adapters +=
         m.copiesPerToken *
         passes *
-        (down / rate(tokens, a.rank, m.inFeatures) + up / rate(tokens, m.outFeatures, a.rank));
+        (gemm(tokens, a.rank, m.inFeatures) + gemm(tokens, m.outFeatures, a.rank));
     }
   }
-  const bw = sys.memoryBytesPerSecond * sys.memoryEfficiency;
+  const bw = sys.memoryBytesPerSecond; // achieved (datasheet × the measured streaming fraction)
   const dequantization = (ft.dequantizedParamsPerToken * tokens * (nf4BitsPerParam(true) / 8 + 2)) / bw;
   const compute = gemm + memoryBound + adapters + dequantization;
   const trainable = ft.params.trainable;
   let exposed = 0;
-  const spans = devices > sys.devicesPerNode;
+  const perNode = Math.min(devices, sys.devicesPerNode);
   if (devices > 1) {
     const backward = full ? gemmB + memB : ft.backwardShare * gemmB + memB;
     if (sharding === "fsdp") {
       const weightBytes = r.frozenWeights + r.trainableWeights;
       const gathers =
         (2 + (ft.recompute === "full" ? 1 : 0)) *
-        sys.collectiveSeconds("all-gather", weightBytes / devices, devices, spans);
-      const scatter = sys.collectiveSeconds("reduce-scatter", (2 * trainable) / devices, devices, spans);
+        sys.collectiveSeconds("all-gather", weightBytes / devices, devices, perNode);
+      const scatter = sys.collectiveSeconds("reduce-scatter", (2 * trainable) / devices, devices, perNode);
       exposed = Math.max(0, gathers + scatter - compute);
     } else {
-      exposed = Math.max(0, sys.collectiveSeconds("all-reduce", 2 * trainable, devices, spans) - backward);
+      exposed = Math.max(0, sys.collectiveSeconds("all-reduce", 2 * trainable, devices, perNode) - backward);
     }
   }
   const shard = sharding === "fsdp" ? trainable / devices : trainable;

@@ -1,161 +1,146 @@
-import { gridIntensity } from "../hardware/grid.js";
-import { FAMILIES } from "../laws/families.js";
-import { runCost } from "../parallel/runCost.js";
 import { intervalOf, type Interval } from "../project/interval.js";
 import { InputError } from "../units/InputError.js";
+import { costRun, type Pricing } from "./forecastCosting.js";
 import { forecastDraws, pushDraws } from "./forecastDraws.js";
+import { lossAt, planRun, runIsFixed } from "./forecastPlan.js";
 import { forecastSeries } from "./forecastSeries.js";
-import type { Forecast, ForecastInput } from "./forecastTypes.js";
-import { type ChainResult, DEFAULT_DEVICES, runChain } from "./runChain.js";
+import type { Forecast, ForecastInput, ForecastUnits } from "./forecastTypes.js";
+import { combineDraws } from "./forecastUncertainty.js";
+import { forecastWarnings } from "./forecastWarnings.js";
+import { chainContext, DEFAULT_DEVICES } from "./runChain.js";
 
-/** Achieved fraction of peak assumed before the first layout search, to turn a money budget into FLOP. */
-const FIRST_GUESS_MFU = 0.4;
+/** The law's units as every output labels them (its column names, or a preset's units). */
+export function forecastUnits(input: ForecastInput): ForecastUnits {
+  const u = input.law.units ?? {};
+  return {
+    loss: u.y ?? "loss",
+    data: u.d ?? u.x ?? "tokens",
+    params: u.n ?? "parameters",
+  };
+}
 
-/** Compute a money, device-hour or deadline budget buys at the achieved throughput of a chain result. */
-function flopsForBudget(input: ForecastInput, flopsPerSecondPerDevice: number, devices: number): number {
-  const b = input.budget!;
-  if (b.flops !== undefined) return b.flops;
-  if (b.deviceHours !== undefined) return b.deviceHours * 3600 * flopsPerSecondPerDevice;
-  if (b.dollars !== undefined) {
-    const price = input.accelerator.price?.dollarsPerHour;
-    if (price === undefined)
-      throw new InputError(
-        "hardware",
-        input.accelerator.name,
-        "an accelerator with a price for a dollar budget",
-      );
-    return (b.dollars / price) * 3600 * flopsPerSecondPerDevice;
-  }
-  if (b.deadlineSeconds !== undefined) return b.deadlineSeconds * devices * flopsPerSecondPerDevice;
-  throw new InputError("budget", b, "one of flops, dollars, device-hours or a deadline");
+/** What the device count and layout were chosen for, in one sentence. */
+function optimisedSentence(input: ForecastInput, devices: number, priced: boolean): string {
+  if (input.devices !== undefined || input.maxDevices === undefined)
+    return `the fastest layout (most tokens per second) on ${devices} devices${input.devices === undefined ? ` (no count given: ${DEFAULT_DEVICES} assumed)` : ""}`;
+  if (input.budget?.deadlineSeconds !== undefined)
+    return `the most tokens per second on up to ${input.maxDevices} devices, so the most training (the best model) the deadline buys: ${devices} devices`;
+  return `the fewest ${priced ? "dollars" : "device-hours"} per token on up to ${input.maxDevices} devices (${input.budget ? "the most training the budget buys" : "the cheapest run to the target"}): ${devices} devices`;
 }
 
 /**
  * The whole chain of DESIGN.md in one call (the forecast of `scalecast forecast`): the law (with its
- * bootstrap draws) gives N and D for the target or budget; a model is shaped to N; its training step is
- * costed; the layout search picks the best parallel layout on the hardware; the global batch comes from
- * Kaplan's critical batch at the target loss; steps = D / tokens per step; time, device-hours, dollars,
- * energy (every device at TDP × PUE) and CO2 (× grid intensity) follow. Every output carries a 95%
- * interval from pushing the law's bootstrap draws ({@link forecastDraws}: all of them unless `maxDraws`
- * says fewer) through the chain ({@link pushDraws}: with the chosen layout's throughput held fixed, time
- * and cost scale with N·D per draw); a sensitivity table gives the % change of each output when each
- * input moves +10% ({@link forecast} adds it; this is the chain without it, which the table re-runs).
+ * bootstrap draws) gives N and D for the target, the budget or the fixed run; a model is shaped to N;
+ * its training step is costed; the layout search picks the best parallel layout; the global batch is
+ * at most Kaplan's critical batch; whole steps = D / tokens per step (as many as the budget pays for,
+ * planRun); then the costing (costRun: wall time with goodput, device-hours, dollars, energy, CO2).
+ * Every output carries a 95% interval from the law's bootstrap draws ({@link forecastDraws}, pushed
+ * through the chain by {@link pushDraws}) combined with the step-time model's out-of-sample error
+ * (`modelError`, forecastUncertainty.ts); `intervals` says how much of each comes from which.
+ * {@link forecast} adds the sensitivity table (this is the chain without it, which the table re-runs).
  */
 export function forecastCore(input: ForecastInput): Forecast {
-  const { maxDraws = Number.POSITIVE_INFINITY } = input;
-  if (input.target === undefined && input.budget === undefined)
-    throw new InputError("target", undefined, "a target loss (--target) or a budget (--budget-*)");
-  let goal: { target?: number; flops?: number };
-  let chain: ChainResult;
-  if (input.budget) {
-    const peak = input.accelerator.peakFlopsPerSecond.bf16 ?? input.accelerator.peakFlopsPerSecond.fp32;
-    let perDevice = FIRST_GUESS_MFU * peak;
-    let devices = input.devices ?? input.maxDevices ?? DEFAULT_DEVICES;
-    goal = { flops: flopsForBudget(input, perDevice, devices) };
-    chain = runChain(input, goal);
-    // fixed point: the law's budget is in its own FLOP (C ≈ 6ND), so the achieved rate is 6N·tokens/s
-    for (let i = 0; i < 12 && input.budget.flops === undefined; i++) {
-      devices = chain.best.devices;
-      perDevice = (6 * chain.req.params * chain.best.tokensPerSecond) / devices;
-      const next = flopsForBudget(input, perDevice, devices);
-      const settled = Math.abs(next / goal.flops! - 1) < 1e-4;
-      goal = { flops: next };
-      chain = runChain(input, goal);
-      if (settled) break;
-    }
-  } else {
-    goal = { target: input.target! };
-    chain = runChain(input, goal);
-  }
-  const { req, best } = chain;
-  const region = input.region ?? "world";
-  const flops = chain.flopsPerToken * req.tokens;
-  const cost = runCost({
-    units: req.tokens,
-    unitsPerSecond: best.tokensPerSecond,
-    devices: best.devices,
-    tdpWatts: input.accelerator.tdpWatts,
-    dollarsPerHour: input.accelerator.price?.dollarsPerHour,
-    region,
+  const { maxDraws = Number.POSITIVE_INFINITY, seed = 1 } = input;
+  if (input.target === undefined && input.budget === undefined && !runIsFixed(input.law, input.fixed))
+    throw new InputError(
+      "target",
+      undefined,
+      "a target loss (--target), a budget (--budget-*), or a fixed run (--model-tokens, with --model-params for an L(N, D) law)",
+    );
+  const ctx = chainContext(input);
+  const plan = planRun(input, ctx);
+  const { chain, steps, tokens } = plan;
+  const best = chain.best;
+  const acc = ctx.accelerator;
+  const pricing: Pricing = {
+    dollarsPerHour: acc.price?.dollarsPerHour ?? null,
+    tdpWatts: acc.tdpWatts,
     ...(input.pue !== undefined ? { pue: input.pue } : {}),
-  });
-
-  // push the bootstrap draws through the chain: N_k, D_k from the law; time and money ∝ N_k·D_k
-  const outcomes = pushDraws(input, goal, forecastDraws(input.law, maxDraws), req);
-  const reqs = outcomes.map((o) => o.req);
-  const scaled = (v: number) => (reqs.length >= 2 ? outcomes.map((o) => v * o.costRatio) : undefined);
-  const iv = (v: number) => intervalOf(v, scaled(v));
-  const days = cost.train.seconds / 86400;
-
-  const warnings: string[] = [];
-  const floor = FAMILIES[input.law.family].floor(input.law.params);
-  if (input.target !== undefined && floor > 0 && (input.target - floor) / input.target < 0.05)
-    warnings.push(
-      `target ${input.target} is within 5% of the irreducible loss ${floor.toPrecision(4)}: small errors in the floor move the requirement a lot`,
-    );
-  const unreachable = reqs.filter((r) => r === null).length;
-  if (unreachable > 0)
-    warnings.push(
-      `in ${unreachable} of ${reqs.length} bootstrap draws the target is at or below the irreducible loss: the upper bounds are infinite`,
-    );
-  const fittedMax = input.law.fittedMax;
-  const far = (what: string, need: number, have: number | undefined) => {
-    if (have !== undefined && need > 10 * have)
-      warnings.push(
-        `extrapolation: ${what} ${need.toPrecision(3)} is ${(need / have).toPrecision(3)}x the largest measured (${have.toPrecision(3)})`,
-      );
+    region: input.region ?? "world",
   };
-  far("parameters", req.params, fittedMax?.n);
-  far("data", req.tokens, fittedMax?.d ?? fittedMax?.x);
-  if (chain.critical !== null && chain.globalBatch > chain.critical)
-    warnings.push(
-      `global batch ${chain.globalBatch} is past the critical batch ${Math.round(chain.critical)} (Kaplan et al. 2020 §5.1): more steps' worth of data per unit of progress`,
-    );
-  if (best.memory.perDeviceBytes > 0.9 * best.memory.capacityBytes)
-    warnings.push(
-      `layout uses ${((100 * best.memory.perDeviceBytes) / best.memory.capacityBytes).toFixed(0)}% of device memory: little headroom for fragmentation`,
-    );
-  if (input.devices === undefined && input.maxDevices === undefined)
-    warnings.push(`no device count given: assumed ${DEFAULT_DEVICES}`);
+  const cost = costRun(steps, best.step.seconds, best.devices, plan.goodput, pricing);
+  const flops = chain.flopsPerToken * tokens;
 
-  const kgPerKWh = gridIntensity(region);
+  // the law's draws through the chain, combined with the step-time model's error
+  const outcomes = pushDraws(input, plan.goal, forecastDraws(input.law, maxDraws), chain.req);
+  const reqs = outcomes.map((o) => o.req);
+  const haveDraws = reqs.length >= 2;
+  const budgetKind = plan.budget?.kind;
+  const onData = budgetKind !== undefined && budgetKind !== "flops";
+  const point = chain.req;
+  const dataRatios = reqs.map((r) => (r ? r.tokens / point.tokens : Number.POSITIVE_INFINITY));
+  const u = combineDraws(
+    onData ? dataRatios : outcomes.map((o) => o.costRatio),
+    input.modelError,
+    seed,
+    onData ? "data and loss" : "time and cost",
+  );
+  const timed = (v: number): Interval => intervalOf(v, onData ? undefined : u.combined?.map((m) => v * m));
+  // draws of N, D and the loss: under a money or time budget the model error scales each draw's D
+  const factor = (k: number) => (onData && u.factors.length ? u.factors[k]! : 1);
+  const drawsOf = (f: (k: number) => number) =>
+    haveDraws
+      ? reqs.map((_, k) => f(k))
+      : onData && u.factors.length
+        ? u.factors.map((_, k) => f(k))
+        : undefined;
+  // under a budget each draw trains the whole steps its budget buys (the point's rounding ratio);
+  // under a target, the law's D itself, so that fit --target and forecast give the same intervals
+  const rounding = plan.budget ? tokens / point.tokens : 1;
+  const dTrained = (k: number) =>
+    haveDraws ? (reqs[k]?.tokens ?? Number.POSITIVE_INFINITY) * rounding * factor(k) : tokens * factor(k);
+  const nOf = (k: number) => (haveDraws ? (reqs[k]?.params ?? Number.POSITIVE_INFINITY) : point.params);
+  const lossDraw = (k: number) => {
+    const r = haveDraws ? reqs[k] : point;
+    if (!r) return Number.NaN;
+    const p = haveDraws ? outcomes[k]!.draw.params : input.law.params;
+    return onData || budgetKind === "flops" || runIsFixed(input.law, input.fixed)
+      ? lossAt(input.law, p, r.params, dTrained(k))
+      : r.loss;
+  };
+  const ratioDraws = (v: number, ratio: (k: number) => number) => drawsOf((k) => v * ratio(k));
+  const ref = input.law.reference;
+  const size = input.law.modelSize;
+
   const result: Forecast = {
     law: input.law.name,
+    units: forecastUnits(input),
     target: input.target ?? null,
-    loss: intervalOf(req.loss, reqs.length >= 2 ? reqs.map((r) => (r ? r.loss : Number.NaN)) : undefined),
+    loss: intervalOf(plan.loss, drawsOf(lossDraw)),
     model: {
       spec: chain.spec,
-      params: intervalOf(
-        req.params,
-        reqs.length >= 2 ? reqs.map((r) => r?.params ?? Number.POSITIVE_INFINITY) : undefined,
-      ),
+      params: intervalOf(point.params, haveDraws ? drawsOf(nOf) : undefined),
       shapedParams: chain.shapedParams,
     },
     data: {
-      tokens: intervalOf(
-        req.tokens,
-        reqs.length >= 2 ? reqs.map((r) => r?.tokens ?? Number.POSITIVE_INFINITY) : undefined,
-      ),
-      dataScale: input.law.reference
-        ? scaleOf(
-            req.tokens / input.law.reference.data,
-            reqs.map((r) => (r ? r.tokens / input.law.reference!.data : Number.POSITIVE_INFINITY)),
+      tokens: intervalOf(tokens, drawsOf(dTrained)),
+      dataScale: ref
+        ? intervalOf(
+            tokens / ref.data,
+            drawsOf((k) => dTrained(k) / ref.data),
           )
         : null,
       modelScale:
-        input.law.reference && input.law.modelSize
-          ? scaleOf(
-              (req.tokens / input.law.reference.data) ** input.law.modelSize.betaP,
-              outcomes.map(({ req: r, draw }) =>
-                r
-                  ? (r.tokens / input.law.reference!.data) ** (draw.size?.betaP ?? input.law.modelSize!.betaP)
-                  : Number.POSITIVE_INFINITY,
-              ),
+        // HAD19's model scale follows p(m); with N fixed by the user it says nothing
+        ref && size && input.fixed?.params === undefined
+          ? intervalOf(
+              (tokens / ref.data) ** size.betaP,
+              drawsOf((k) => (dTrained(k) / ref.data) ** (outcomes[k]?.draw.size?.betaP ?? size.betaP)),
             )
           : null,
     },
-    compute: { flops: iv(flops) },
-    hardware: input.accelerator.name,
+    compute: {
+      // 6·N_k·D_k: the law's draws (and, under a money or time budget, the data the model error buys)
+      flops: intervalOf(
+        flops,
+        onData
+          ? ratioDraws(flops, (k) => (nOf(k) * dTrained(k)) / (point.params * tokens))
+          : haveDraws
+            ? outcomes.map((o) => flops * o.costRatio)
+            : undefined,
+      ),
+    },
+    hardware: acc.name,
     layout: best.layout,
     step: { seconds: best.step.seconds, breakdown: best.step.breakdown },
     mfu: best.mfu,
@@ -165,24 +150,36 @@ export function forecastCore(input: ForecastInput): Forecast {
       global: chain.globalBatch,
       critical: chain.critical,
       tokensPerStep: chain.globalBatch * chain.seq,
+      seq: chain.seq,
     },
-    steps: iv(chain.steps),
+    steps: intervalOf(
+      steps,
+      onData
+        ? ratioDraws(steps, (k) => dTrained(k) / tokens)
+        : haveDraws
+          ? dataRatios.map((r) => steps * r)
+          : undefined,
+    ),
     devices: best.devices,
-    train: { days: iv(days), deviceHours: iv(cost.train.deviceHours) },
+    optimised: optimisedSentence(input, best.devices, pricing.dollarsPerHour !== null),
+    budget: plan.budget,
+    train: { days: timed(cost.days), deviceHours: timed(cost.deviceHours), breakdown: cost.breakdown },
+    goodput: plan.goodput,
     cost: {
-      dollars: cost.cost.dollars === null ? null : iv(cost.cost.dollars),
-      dollarsPerDeviceHour: cost.cost.dollarsPerDeviceHour,
+      dollars: cost.dollars === null ? null : timed(cost.dollars),
+      dollarsPerDeviceHour: pricing.dollarsPerHour,
     },
-    energy: { kWh: iv(cost.energy.kWh), pue: cost.energy.pue, powerModel: cost.energy.powerModel },
-    co2: { kg: iv(cost.co2.kg), region, kgPerKWh },
+    energy: {
+      kWh: timed(cost.kWh),
+      pue: cost.pue,
+      powerModel: "every device at TDP for the whole run, times PUE",
+    },
+    co2: { kg: timed(cost.kgCO2), region: cost.region, kgPerKWh: cost.kgPerKWh },
     sensitivity: [],
-    warnings,
-    series: forecastSeries(input, chain),
+    intervals: u.sources,
+    warnings: forecastWarnings(input, plan, reqs),
+    series: forecastSeries(input, chain, ctx),
     draws: reqs.length,
   };
   return result;
-}
-
-function scaleOf(value: number, draws: number[]): Interval {
-  return intervalOf(value, draws.length >= 2 ? draws : undefined);
 }

@@ -1,12 +1,13 @@
 import { quantile } from "../fit/summary.js";
 import { evaluateLaw } from "../laws/evaluateLaw.js";
 import { FAMILIES } from "../laws/families.js";
-import { runCost } from "../parallel/runCost.js";
-import { stepProfile } from "../parallel/stepProfile.js";
 import { optimalForCompute } from "../project/computeOptimal.js";
 import type { Precision } from "../workload/precision.js";
 import { bestLayout } from "./bestLayout.js";
-import type { ChainResult } from "./runChain.js";
+import { cached, layoutKey } from "./forecastCache.js";
+import { costRun } from "./forecastCosting.js";
+import { goodputOf } from "./forecastPlan.js";
+import { type ChainContext, type ChainResult, chainContext } from "./runChain.js";
 import type { ForecastInput, ForecastSeries } from "./forecastTypes.js";
 
 const logspace = (lo: number, hi: number, n: number) =>
@@ -16,9 +17,15 @@ const logspace = (lo: number, hi: number, n: number) =>
  * Plot-ready series of a forecast: the learning curve with its 95% band (learning-curve laws), the
  * compute frontier with iso-loss contours (L(N, D) laws), steps against batch size from Kaplan's
  * S = S_min(1 + B_crit/B) (eq. 5.4), the step-time breakdown, and time and cost against device count
- * (the best layout at each power-of-two count from 1/8× to 8× the chosen one).
+ * (the best layout at each power-of-two count from 1/8× to 8× the chosen one, the same steps, goodput
+ * included; the searches go through the context's cache, so a forecast re-run for a change of price,
+ * region or goodput searches nothing).
  */
-export function forecastSeries(input: ForecastInput, chain: ChainResult): ForecastSeries {
+export function forecastSeries(
+  input: ForecastInput,
+  chain: ChainResult,
+  ctx: ChainContext = chainContext(input),
+): ForecastSeries {
   const law = input.law;
   const fam = FAMILIES[law.family];
   const series: ForecastSeries = {
@@ -76,36 +83,44 @@ export function forecastSeries(input: ForecastInput, chain: ChainResult): Foreca
     batch: b,
     steps: sMin * (1 + bCrit / b),
   }));
-  // time and cost against device count, the chosen layout's batch held fixed
+  // time and cost against device count, the chosen layout's batch and steps held fixed
   const precision: Precision = input.precision ?? "bf16";
-  const profile = stepProfile(chain.spec, { precision, seq: chain.seq });
   const base = chain.best.devices;
-  for (const f of [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8]) {
+  const steps = Math.ceil(chain.steps * (1 - 1e-12));
+  // six more layout searches: only when the plots are drawn (input.series, default true)
+  for (const f of input.series === false ? [] : [1 / 8, 1 / 4, 1 / 2, 1, 2, 4, 8]) {
     const devices = Math.max(1, Math.round(base * f));
     if (devices > chain.globalBatch * 64) continue;
+    const key = layoutKey(
+      ctx.systemKey,
+      chain.spec,
+      chain.seq,
+      precision,
+      chain.globalBatch,
+      devices,
+      undefined,
+      "throughput",
+    );
     const found =
       f === 1
         ? chain.best
-        : bestLayout({
-            profile,
-            accelerator: input.accelerator,
-            precision,
-            globalBatch: chain.globalBatch,
-            devices,
-          }).best;
+        : cached(ctx.cache, ctx.cache.layouts, key, () =>
+            bestLayout({
+              profile: chain.profile,
+              accelerator: input.accelerator,
+              ...(input.system ? { system: input.system } : {}),
+              precision,
+              globalBatch: chain.globalBatch,
+              devices,
+            }),
+          ).best;
     if (!found) continue;
-    const cost = runCost({
-      units: chain.req.tokens,
-      unitsPerSecond: found.tokensPerSecond,
-      devices: found.devices,
-      tdpWatts: input.accelerator.tdpWatts,
-      dollarsPerHour: input.accelerator.price?.dollarsPerHour,
+    const at = { ...chain, best: found };
+    const cost = costRun(steps, found.step.seconds, found.devices, goodputOf(input, at), {
+      dollarsPerHour: ctx.accelerator.price?.dollarsPerHour ?? null,
+      tdpWatts: ctx.accelerator.tdpWatts,
     });
-    series.devices.push({
-      devices: found.devices,
-      days: cost.train.seconds / 86400,
-      dollars: cost.cost.dollars ?? Number.NaN,
-    });
+    series.devices.push({ devices: found.devices, days: cost.days, dollars: cost.dollars ?? Number.NaN });
   }
   return series;
 }

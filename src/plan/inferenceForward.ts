@@ -119,7 +119,7 @@ export function forwardTime(
     const dequant = weightOnly ? (weightsRead * fmt.dequantFlopsPerParam) / sys.vectorFlopsPerSecond : 0;
     part(
       linearFlops,
-      linearFlops / (linearPeak * sys.gemmFraction(T)) + dequant,
+      linearFlops / (linearPeak * sys.gemmFraction(T, weightOnly ? "bf16" : fmt.native)) + dequant,
       weightsRead * fmt.bytesPerParam,
     );
 

@@ -1,6 +1,6 @@
 import type { Accelerator } from "../hardware/accelerator.js";
 import { gridIntensity } from "../hardware/grid.js";
-import { runCost } from "../parallel/runCost.js";
+import { runCost } from "./runCost.js";
 import { InputError } from "../units/InputError.js";
 import type { ModelSpec } from "../workload/modelSpec.js";
 import type { KvFormat, WeightFormat } from "./inferenceFormats.js";

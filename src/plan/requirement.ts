@@ -17,10 +17,11 @@ export interface Requirement {
  * N and D for one set of law parameters (the point estimate or one bootstrap draw), for a target loss or a
  * compute budget C (FLOP, C ≈ 6ND, Kaplan et al. 2020 §2.1), optionally with N or D fixed:
  * - L(N, D) laws: the compute-optimal split (Hoffmann et al. 2022 App. D.2), or the other input solved
- *   from L(N, D) = target with one fixed;
+ *   from L(N, D) = target with one fixed; with both fixed, the loss L(N, D) they reach (no goal needed);
  * - learning curves (HAD19): D = m* from the curve and N = p(m*) = σ·m*^βp from the model-size law
- *   (HAD19 eq. 1–2); for a budget, m solves 6·p(m)·m = C.
- * Returns null when this parameter set cannot reach the target (at or below its floor).
+ *   (HAD19 eq. 1–2); for a budget, m solves 6·p(m)·m = C; with D fixed, the loss is the curve at D.
+ * `loss` is always what (N, D) reach under these parameters (the target itself when solved for it).
+ * Returns null when this parameter set cannot reach the target (see {@link lowestReachableLoss}).
  */
 export function requirementFor(
   law: Law,
@@ -33,6 +34,8 @@ export function requirementFor(
   const fam = FAMILIES[law.family];
   if (fam.kind === "nd") {
     const L = (n: number, d: number) => evaluateLaw(fam, p, n, d);
+    if (fixed.params !== undefined && fixed.tokens !== undefined)
+      return { params: fixed.params, tokens: fixed.tokens, loss: L(fixed.params, fixed.tokens) };
     if (fixed.params !== undefined) {
       const n = fixed.params;
       if (flops !== undefined) return { params: n, tokens: flops / (6 * n), loss: L(n, flops / (6 * n)) };
@@ -61,12 +64,26 @@ export function requirementFor(
       undefined,
       `a model size (--params) or a law with HAD19's p(m) (${law.name} has none)`,
     );
+  if (fixed.tokens !== undefined)
+    return { params: model(fixed.tokens), tokens: fixed.tokens, loss: evaluateLaw(fam, p, fixed.tokens) };
   if (flops !== undefined) {
-    const m = fixed.tokens ?? solveLog((m) => 6 * model(m) * m - flops, 1, 1e40);
+    const m = solveLog((m) => 6 * model(m) * m - flops, 1, 1e40);
     if (m === null) return null;
     return { params: model(m), tokens: m, loss: evaluateLaw(fam, p, m) };
   }
-  const m = fixed.tokens ?? fam.invert(p, target!);
+  const m = fam.invert(p, target!);
   if (!Number.isFinite(m)) return null;
   return { params: model(m), tokens: m, loss: target! };
+}
+
+/**
+ * The lowest loss a law reaches with N or D held (the other unbounded, 1e30), or its irreducible
+ * floor with neither: what a refused target is compared with.
+ */
+export function lowestReachableLoss(law: Law, fixed: { params?: number; tokens?: number } = {}): number {
+  const fam = FAMILIES[law.family];
+  if (fam.kind === "nd") return evaluateLaw(fam, law.params, fixed.params ?? 1e30, fixed.tokens ?? 1e30);
+  if (fam.kind === "curve")
+    return fixed.tokens !== undefined ? evaluateLaw(fam, law.params, fixed.tokens) : fam.floor(law.params);
+  return fam.floor(law.params);
 }

@@ -1,7 +1,7 @@
 import type { Accelerator } from "../hardware/accelerator.js";
-import { defaultEfficiencyCurve } from "../hardware/efficiency.js";
+import { efficiencyOf, gemmCeiling } from "../hardware/efficiency.js";
 import type { ParallelSystem } from "../parallel/system.js";
-import { systemFor } from "../parallel/systemFor.js";
+import { bindSystem, systemFor } from "../parallel/systemFor.js";
 import { type ServingCompute, servingPeak } from "./inferenceFormats.js";
 
 /**
@@ -26,8 +26,11 @@ export interface ServingSystem {
   name: string;
   /** Dense peak at a tensor-core precision; undefined when the device has no units for it. */
   peak(compute: ServingCompute): number | undefined;
-  /** Fraction of that peak a GEMM with `m` rows reaches when compute-bound (no memory roof). */
-  gemmFraction(m: number): number;
+  /**
+   * Fraction of the peak at `compute` (default bf16) a GEMM with `m` rows reaches when compute-bound (no
+   * memory roof).
+   */
+  gemmFraction(m: number, compute?: ServingCompute): number;
   /** Non-tensor (vector) FLOP/s, for dequantisation: the fp32 CUDA-core peak. */
   vectorFlopsPerSecond: number;
   /** Achieved memory bandwidth of streaming kernels, bytes/s (datasheet × a fraction). */
@@ -47,8 +50,8 @@ export interface ServingSystem {
 /** Options of {@link servingSystem}. */
 export interface ServingSystemOptions {
   /**
-   * Achieved fraction of datasheet bandwidth for decode's weight and KV streaming; default the training
-   * model's streaming efficiency (`memoryEfficiency`, 0.85, STREAM-like). Calibrated per corpus.
+   * Achieved fraction of datasheet bandwidth for decode's weight and KV streaming; default the system's
+   * measured streaming fraction (`efficiency.memoryBandwidth`, STREAM triad). Calibrated per corpus.
    */
   bandwidthFraction?: number;
   /** Fraction of memory kept for the runtime; default {@link SERVING_MEMORY_RESERVE}. */
@@ -57,30 +60,36 @@ export interface ServingSystemOptions {
 
 /**
  * The one adapter between the serving model and the system model shared with training: it binds an
- * accelerator through `systemFor` (src/parallel/systemFor.ts: bandwidth, streaming efficiency,
- * collectives on the link tier a group crosses, power and price) and takes the GEMM ceiling from the
- * accelerator's calibrated efficiency curve (its `maxFraction`, src/hardware/efficiency.ts) times the
- * row-tile quantisation of {@link GEMM_ROW_TILE}. When the system model changes, only this file does.
+ * accelerator through `systemFor`/`bindSystem` (src/parallel/systemFor.ts: bandwidth, streaming
+ * efficiency, collectives on the link tier a group crosses, power and price) and takes the GEMM ceiling
+ * from the accelerator's efficiency (`gemmCeiling`, src/hardware/efficiency.ts: the vendor-library
+ * benchmark ceiling at the GEMM's precision) times the row-tile quantisation of {@link GEMM_ROW_TILE}. When the system model
+ * changes, only this file does.
  */
 export function servingSystem(acc: Accelerator, options: ServingSystemOptions = {}): ServingSystem {
-  const sys = systemFor(acc, "bf16");
-  const { bandwidthFraction = sys.memoryEfficiency, memoryReserve = SERVING_MEMORY_RESERVE } = options;
-  const ceiling = defaultEfficiencyCurve(acc, "bf16").maxFraction;
+  const eff = efficiencyOf(acc);
+  const sys = bindSystem(systemFor(acc), "bf16");
+  const { bandwidthFraction = eff.memoryBandwidth, memoryReserve = SERVING_MEMORY_RESERVE } = options;
+  // the measured ceiling at the GEMM's own precision (H100: bf16 0.772, fp8 0.706); int8 and fp4 take
+  // fp8's (an assumption: no library benchmark recorded for them)
+  const ceilingOf = (compute: ServingCompute) => gemmCeiling(eff, compute === "bf16" ? "bf16" : "fp8");
+  // a group of `ranks` devices fills nodes of `devicesPerNode` first
+  const perNode = (ranks: number) => Math.min(ranks, sys.devicesPerNode);
   return {
     name: acc.name,
     peak: (compute) => servingPeak(acc, compute),
-    gemmFraction(m) {
+    gemmFraction(m, compute = "bf16") {
       const rows = Math.max(1, m);
-      return (ceiling * rows) / (GEMM_ROW_TILE * Math.ceil(rows / GEMM_ROW_TILE));
+      return (ceilingOf(compute) * rows) / (GEMM_ROW_TILE * Math.ceil(rows / GEMM_ROW_TILE));
     },
     vectorFlopsPerSecond: acc.peakFlopsPerSecond.fp32,
-    achievedBytesPerSecond: sys.memoryBytesPerSecond * bandwidthFraction,
+    achievedBytesPerSecond: acc.memoryBytesPerSecond * bandwidthFraction,
     memoryBytes: sys.memoryBytes,
     usableMemoryBytes: sys.memoryBytes * (1 - memoryReserve),
     devicesPerNode: sys.devicesPerNode,
     allReduceSeconds: (bytes, ranks) =>
-      ranks <= 1 ? 0 : sys.collectiveSeconds("all-reduce", bytes, ranks, ranks > sys.devicesPerNode),
-    p2pSeconds: (bytes, spansNodes) => sys.collectiveSeconds("p2p", bytes, 2, spansNodes),
+      ranks <= 1 ? 0 : sys.collectiveSeconds("all-reduce", bytes, ranks, perNode(ranks)),
+    p2pSeconds: (bytes, spansNodes) => sys.collectiveSeconds("p2p", bytes, 2, spansNodes ? 1 : 2),
     watts: sys.watts,
     dollarsPerHour: sys.dollarsPerHour,
   };
@@ -91,5 +100,5 @@ export function servingSystem(acc: Accelerator, options: ServingSystemOptions = 
  * training step model (`segmentTime`); the same one place to change as {@link servingSystem}.
  */
 export function trainingSystem(acc: Accelerator): ParallelSystem {
-  return systemFor(acc, "bf16");
+  return bindSystem(systemFor(acc), "bf16");
 }

@@ -8,7 +8,15 @@ import { trainingStep } from "../workload/trainingStep.js";
  * Depth and the other fields keep the template's values, as HAD19 grow their models (§4: width scaling).
  */
 export function shapeToParams(template: ModelSpec, params: number): ModelSpec {
-  const count = (scale: number) => trainingStep(scaleModel(template, scale)).params.total;
+  // widths are discrete (head counts, multiples of 64): many scales give the same spec, counted once
+  const counts = new Map<string, number>();
+  const countSpec = (spec: ModelSpec) => {
+    const key = JSON.stringify(spec);
+    let n = counts.get(key);
+    if (n === undefined) counts.set(key, (n = trainingStep(spec).params.total));
+    return n;
+  };
+  const count = (scale: number) => countSpec(scaleModel(template, scale));
   let lo = 1 / 64;
   let hi = 64;
   for (let i = 0; i < 40; i++) {
@@ -19,7 +27,7 @@ export function shapeToParams(template: ModelSpec, params: number): ModelSpec {
   }
   const a = scaleModel(template, lo);
   const b = scaleModel(template, hi);
-  const pa = trainingStep(a).params.total;
-  const pb = trainingStep(b).params.total;
+  const pa = countSpec(a);
+  const pb = countSpec(b);
   return Math.abs(Math.log(pa / params)) <= Math.abs(Math.log(pb / params)) ? a : b;
 }

@@ -36,11 +36,11 @@ export function costExplanations(o: {
   return {
     days: {
       formula: `time = ${o.unitName} / throughput = ${n(o.units)} / ${n(o.unitsPerSecond)} per second`,
-      source: "runCost (src/parallel/runCost.ts); throughput of the best layout found by the layout search",
+      source: "runCost (src/plan/runCost.ts); throughput of the best layout found by the layout search",
     },
     "device-hours": {
       formula: `device-hours = devices × seconds / 3600 = ${o.devices} × time / 3600`,
-      source: "runCost (src/parallel/runCost.ts)",
+      source: "runCost (src/plan/runCost.ts)",
     },
     dollars: {
       formula: `dollars = device-hours × price per device-hour ($${price ? price.dollarsPerHour.toFixed(2) : "-"}/h)`,
@@ -143,9 +143,9 @@ export function forecastExplanations(
     "global-batch": {
       formula:
         f.batch.critical !== null
-          ? `largest power of two ≤ the critical batch B_crit(L) = B*/L^(1/α_B) = ${n(f.batch.critical)} samples (B* = 2e8 tokens, α_B = 0.21), or ≤ the device count when that is larger; or the batch entered`
-          : "largest power of two ≤ 2^20 tokens / sequence, or ≤ the device count when that is larger (no critical-batch prior for this law's units); or the batch entered",
-      source: "Kaplan et al. 2020 §5.1 and Table 4 (kaplanCriticalBatch); runChain (src/plan/forecast.ts)",
+          ? `largest power of two ≤ the critical batch B_crit(L) = B*/L^(1/α_B) = ${n(f.batch.critical)} samples (B* = 2e8 tokens, α_B = 0.21), on any device count (more devices than samples split the model: tp, pp or cp); doubled only when no layout fits, and then warned; or the batch entered`
+          : "largest power of two ≤ 2^20 tokens / sequence, or ≤ the device count when that is larger (no critical-batch prior for this law's units); doubled only when no layout fits; or the batch entered",
+      source: "Kaplan et al. 2020 §5.1 and Table 4 (kaplanCriticalBatch); runChain (src/plan/runChain.ts)",
     },
     interval: {
       formula:

@@ -13,7 +13,13 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 function htmlTable(t: TextTable): string {
   const head = t.header.map((h) => `<th>${esc(h)}</th>`).join("");
   const body = t.rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("\n");
-  return `<h2>${esc(t.title)}</h2>\n<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+  const note = t.note
+    ? `\n${t.note
+        .split("\n")
+        .map((l) => `<p class="note">${esc(l)}</p>`)
+        .join("\n")}`
+    : "";
+  return `<h2>${esc(t.title)}</h2>\n<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}`;
 }
 
 /** Options of {@link renderReportHtml}. */

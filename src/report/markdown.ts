@@ -3,9 +3,8 @@ import { forecastTables, type TextTable } from "./forecastTables.js";
 
 function mdTable(t: TextTable): string {
   const line = (cells: string[]) => `| ${cells.map((c) => c.replace(/\|/g, "\\|")).join(" | ")} |`;
-  return [`## ${t.title}`, "", line(t.header), line(t.header.map(() => "---")), ...t.rows.map(line)].join(
-    "\n",
-  );
+  const table = [`## ${t.title}`, "", line(t.header), line(t.header.map(() => "---")), ...t.rows.map(line)];
+  return [...table, ...(t.note ? ["", ...t.note.split("\n").map((l) => `${l}  `)] : [])].join("\n");
 }
 
 /** The forecast report as Markdown: the same tables as the HTML report, and the warnings. */

@@ -20,6 +20,9 @@ const PART_LABELS: Record<string, string> = {
   memoryBound: "memory-bound ops",
   exposedCommunication: "exposed communication",
   bubble: "pipeline bubble",
+  "KV cache": "KV cache",
+  GEMMs: "GEMMs",
+  "adapter GEMMs": "adapter GEMMs",
 };
 
 /** A core key as words: `exposedCommunication` → "exposed communication". */

@@ -13,7 +13,7 @@ export const SECONDS_PER_DAY = 86_400;
 export const FLOP_PER_PF_DAY = 1e15 * SECONDS_PER_DAY;
 
 const FLOP_EXPECTED =
-  'a non-negative compute amount such as 1.5e21 FLOP, 5.88e23 FLOPs, 10 PFLOP, 3.1e8 PF-days or a plain number of FLOP (decimal prefixes k/M/G/T/P/E; "FLOPS" means per second)';
+  'a non-negative compute amount such as 1.5e21 FLOP, 5.88e23 FLOPs, 10 PFLOP, 6806 PF-days or a plain number of FLOP (decimal prefixes k/M/G/T/P/E; "FLOPS" means per second)';
 
 // "FLOP", "FLOPs", "flop", "flops" with an optional decimal prefix. Capital "FLOPS" is a rate and is refused.
 const FLOP_UNIT = /^([A-Za-z]?)(?:FLOPs?|flops?)$/;
@@ -21,7 +21,7 @@ const PF_DAY_UNIT = /^(?:PF|pf|PFLOP\/s|pfs|petaflop\/s|petaflops?|petaflop-s)[-
 
 /**
  * Parse an amount of compute in FLOP: `"1.5e21 FLOP"`, `"3.14e23"` (a plain number is FLOP),
- * `"5.88e23 FLOPs"`, `"10 PFLOP"` (1e16), `"3.1e8 PF-days"` (× {@link FLOP_PER_PF_DAY}; also
+ * `"5.88e23 FLOPs"`, `"10 PFLOP"` (1e16), `"6806 PF-days"` (× {@link FLOP_PER_PF_DAY}; also
  * `PF-day`, `pfs-days`, `petaflop/s-days`). A FLOP is one floating-point operation; a multiply-add is 2.
  * `"FLOPS"` (capital S) is rejected: it is a rate, see {@link parseFlopsPerSecond}.
  *

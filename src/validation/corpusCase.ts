@@ -100,6 +100,30 @@ export const CorpusCaseSchema = z.object({
   peakFlopsPerSecond: z.number().positive().optional(),
   /** Dense or mixture-of-experts (for the acceptance: dense cases are judged on their own). */
   moe: z.boolean(),
+  /**
+   * What the source says about the training stack where it differs from the framework profile's
+   * defaults (src/parallel/framework.ts), each fact quoted in `quote` or cited in `assumed`: elementwise
+   * fusion on or off (e.g. TorchTitan's rows with and without torch.compile), embedding and output head
+   * as pipeline chunks of their own (Llama 3 §3.3.2), the precision of the gradient reduction (e.g.
+   * Composer's FSDP mixed-precision mode), tensor-parallel collectives overlapped with the GEMMs (e.g.
+   * TorchTitan's AsyncTP rows). Never a tuning knob: only what the source states.
+   */
+  stack: z
+    .object({
+      fusion: z.enum(["none", "elementwise"]),
+      embeddingChunks: z.boolean(),
+      mainGradients: z.enum(["fp32", "fp32-bf16", "16-bit"]),
+      overlapTensorParallel: z.boolean(),
+    })
+    .partial()
+    .optional(),
+  /**
+   * Why the step-time model cannot predict this run, when the source documents something it does not
+   * model (e.g. CPU offload of optimizer states and activations). Such a case is still predicted and
+   * printed, with this reason, but it is left out of the calibration fit and of the acceptance
+   * statistics; never used to hide a miss the model should explain.
+   */
+  notModelled: z.string().optional(),
   /** Unpublished fields and the values taken for them. */
   assumed: z.string(),
   notes: z.string().optional(),

@@ -35,13 +35,13 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       "plan --devices 1e9 (limit named)",
       [...PLAN, "--devices", "1e9", "--global-batch", "1536"],
       {},
-      /--devices: got "1e9", expected an integer from 1 to 1048576/,
+      /--devices: got "1e9", expected .* from 1 to 1,000,000/,
     ],
     [
       "plan --devices 7 (no layout divides)",
       [...PLAN, "--devices", "7", "--global-batch", "1536"],
       {},
-      /--devices: got 7.*divisib/,
+      /--devices: got 7, expected a count a layout divides/,
     ],
     [
       "plan --global-batch 0",
@@ -53,14 +53,14 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       "plan layout that does not multiply",
       [...PLAN, "--devices", "64", "--global-batch", "1536", "--layout", "tp=8,pp=8,dp=7"],
       {},
-      /--layout: .*dividing --devices \(64\); got 448/,
+      /--devices: got 64, .*the fields --layout fixes/,
     ],
     // item 3: --workers 1000 ran for a minute at 7.8 GB
     [
       "plan --workers 1000 (limit: cores)",
       [...PLAN, "--devices", "64", "--global-batch", "1536", "--workers", "1000"],
       {},
-      /--workers: got "1000", expected an integer from 0 to \d+ \(the cores of this machine\)/,
+      /--workers: got "1000", expected at most the \d+ cores of this machine/,
     ],
     [
       "fit --workers 1000000",
@@ -73,7 +73,12 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
     ["fit --seed 2^32+1", ["fit", "g.csv", "--seed", "4294967297"], { "g.csv": GOOD }, /--seed.*4294967295/],
     // item 5: forecast --global-batch 0 or 7 was replaced by 64 without a word; 1e9 reported 0.058 steps
     ["forecast --global-batch 0", [...FORECAST, "--global-batch", "0"], {}, /--global-batch: got "0"/],
-    ["forecast --global-batch 7", [...FORECAST, "--global-batch", "7"], {}, /globalBatch: got 7/],
+    [
+      "forecast --global-batch 7",
+      [...FORECAST, "--global-batch", "7"],
+      {},
+      /(devices|globalBatch): got (256|7), expected/,
+    ],
     ["forecast --global-batch 1e9", [...FORECAST, "--global-batch", "1e9"], {}, /--global-batch: got "1e9"/],
     // item 5: project --compute 0 reported loss inf; --target 1e308 reported "loss reached 232"
     [

@@ -28,6 +28,9 @@ const REQUIRED = [
   "l4",
   "rtx-4090",
   "had19-target",
+  // hardware the validation corpus really ran on (issue 12 follow-up)
+  "v100-dgx2h",
+  "h100-sxm-96gb",
 ];
 
 describe("accelerator catalog", () => {
@@ -73,6 +76,25 @@ describe("accelerator catalog", () => {
     ["had19-target", "fp32", 15.67e12],
   ] as const)("%s %s peak = %d FLOP/s", (name, precision, flops) => {
     expect(accelerator(name).peakFlopsPerSecond[precision]).toBe(flops);
+  });
+
+  it("the corpus's hardware variants: DGX-2H V100 and Meta's Grand Teton H100", () => {
+    // Shoeybi et al. 2019 §5.1: 39 TFLOP/s "is 30% of the theoretical peak FLOPS for a single GPU in a
+    // DGX-2H server" → 39 / 0.30 = 130 TFLOP/s; §5: 16 GPUs per server, 100 GB/s per server over 8 IB
+    // adapters → 6.25 GB/s per GPU
+    const v = accelerator("v100-dgx2h");
+    expect(v.peakFlopsPerSecond.fp16).toBeCloseTo(39e12 / 0.3, -9);
+    expect(v.devicesPerNode).toBe(16);
+    expect(v.interNode.bytesPerSecond).toBe(100e9 / 16);
+    expect(v.memoryBytes).toBe(32e9);
+    // torchtitan's Grand Teton H100: 96 GB HBM2e, 2.4 TB/s, 500 W; peak "between SXM and NVL":
+    // (989 + 835) / 2 = 912 TFLOP/s bf16, an estimate
+    const h = accelerator("h100-sxm-96gb");
+    expect(h.memoryBytes).toBe(96e9);
+    expect(h.memoryBytesPerSecond).toBe(2.4e12);
+    expect(h.tdpWatts).toBe(500);
+    expect(h.peakFlopsPerSecond.bf16).toBe((989e12 + 835e12) / 2);
+    expect(h.sources.peakFlopsPerSecond).toMatch(/^estimate/);
   });
 
   it("links: NVLink per GPU per direction 150 / 300 / 450 GB/s; IB 25 / 50 GB/s per GPU; HAD19 56 GB/s", () => {

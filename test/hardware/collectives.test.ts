@@ -1,73 +1,71 @@
 import { describe, expect, it } from "vitest";
-import { accelerator } from "../../src/hardware/catalog.js";
-import { collectiveSeconds, linkFor } from "../../src/hardware/collectives.js";
+import {
+  busFactor,
+  collectiveSeconds,
+  fastestCollectiveSeconds,
+  groupTier,
+} from "../../src/hardware/collectives.js";
 import { InputError } from "../../src/units/InputError.js";
 
-// 1 GB over 8 ranks on a 300 GB/s link with α = 5 µs (the brief's example).
-const link = { bytesPerSecond: 300e9, latencySeconds: 5e-6 };
-const M = 1e9;
+const tier = { busBytesPerSecond: 100e9, latencySeconds: 10e-6 };
 
-describe("collectiveSeconds (α–β model)", () => {
-  it("ring all-reduce: 2·7·5e-6 + 2·(7/8)·1e9/300e9 = 7e-5 + 5.8333e-3 = 5.90333e-3 s", () => {
-    const t = collectiveSeconds({ op: "all-reduce", bytes: M, ranks: 8, link });
-    expect(t).toBeCloseTo(5.903333e-3, 9);
-  });
-
-  it("tree all-reduce: 2·log2(8)·5e-6 + 2·1e9/300e9 = 3e-5 + 6.6667e-3 = 6.69667e-3 s", () => {
-    const t = collectiveSeconds({ op: "all-reduce", bytes: M, ranks: 8, link, algorithm: "tree" });
-    expect(t).toBeCloseTo(6.696667e-3, 9);
+describe("collectives at achieved bus bandwidth (nccl-tests PERFORMANCE.md conventions)", () => {
+  it("bus factors: all-reduce 2(n−1)/n, all-gather/reduce-scatter/all-to-all (n−1)/n, p2p 1", () => {
+    expect(busFactor("all-reduce", 8)).toBeCloseTo(1.75, 12);
+    expect(busFactor("all-gather", 8)).toBeCloseTo(0.875, 12);
+    expect(busFactor("reduce-scatter", 4)).toBeCloseTo(0.75, 12);
+    expect(busFactor("all-to-all", 2)).toBeCloseTo(0.5, 12);
+    expect(busFactor("p2p", 64)).toBe(1);
   });
 
-  it("tree beats ring on latency for small messages: 1 kB over 1024 ranks", () => {
-    const ring = collectiveSeconds({ op: "all-reduce", bytes: 1e3, ranks: 1024, link });
-    const tree = collectiveSeconds({ op: "all-reduce", bytes: 1e3, ranks: 1024, link, algorithm: "tree" });
-    // ring: 2·1023·5e-6 ≈ 1.023e-2 s; tree: 2·10·5e-6 = 1e-4 s (+ tiny transfers)
-    expect(ring).toBeCloseTo(2 * 1023 * 5e-6 + ((2 * 1023) / 1024) * (1e3 / 300e9), 12);
-    expect(tree).toBeCloseTo(1e-4 + 2e3 / 300e9, 12);
+  it("ring all-reduce of 1 GB over 8 ranks: 14·α + 1.75 GB / busbw, by hand", () => {
+    // 14 × 10 µs + 1e9 × 1.75 / 100e9 = 140 µs + 17.5 ms
+    expect(collectiveSeconds({ op: "all-reduce", bytes: 1e9, ranks: 8, tier })).toBeCloseTo(0.01764, 9);
+    // tree: 2·⌈log2 8⌉·α = 60 µs of latency, the same bandwidth term
+    expect(
+      collectiveSeconds({ op: "all-reduce", bytes: 1e9, ranks: 8, tier, algorithm: "tree" }),
+    ).toBeCloseTo(0.01756, 9);
+    expect(fastestCollectiveSeconds({ op: "all-reduce", bytes: 1e9, ranks: 8, tier })).toBeCloseTo(
+      0.01756,
+      9,
+    );
   });
 
-  it("reduce-scatter, all-gather, all-to-all: 7·5e-6 + (7/8)·1e9/300e9 = 2.951667e-3 s", () => {
-    for (const op of ["reduce-scatter", "all-gather", "all-to-all"] as const) {
-      expect(collectiveSeconds({ op, bytes: M, ranks: 8, link })).toBeCloseTo(2.951667e-3, 9);
-    }
+  it("all-gather, p2p, one rank, and an NVLink SHARP all-reduce rate", () => {
+    // 7·α + 0.875 × 8e8 / 1e11 = 70 µs + 7 ms
+    expect(collectiveSeconds({ op: "all-gather", bytes: 8e8, ranks: 8, tier })).toBeCloseTo(0.00707, 9);
+    expect(collectiveSeconds({ op: "p2p", bytes: 1e8, ranks: 2, tier })).toBeCloseTo(10e-6 + 1e-3, 12);
+    expect(collectiveSeconds({ op: "all-reduce", bytes: 1e9, ranks: 1, tier })).toBe(0);
+    const nvls = { ...tier, allReduceBusBytesPerSecond: 200e9 };
+    expect(collectiveSeconds({ op: "all-reduce", bytes: 1e9, ranks: 8, tier: nvls })).toBeCloseTo(
+      140e-6 + 1.75e9 / 200e9,
+      9,
+    );
+    // all-gather keeps the ring rate on the same tier
+    expect(collectiveSeconds({ op: "all-gather", bytes: 8e8, ranks: 8, tier: nvls })).toBeCloseTo(0.00707, 9);
   });
 
-  it("reduce-scatter + all-gather = ring all-reduce", () => {
-    const rs = collectiveSeconds({ op: "reduce-scatter", bytes: M, ranks: 8, link });
-    const ag = collectiveSeconds({ op: "all-gather", bytes: M, ranks: 8, link });
-    expect(rs + ag).toBeCloseTo(collectiveSeconds({ op: "all-reduce", bytes: M, ranks: 8, link }), 12);
+  it("a group across nodes runs at min(intra, ranks-per-node × inter) with the network's α", () => {
+    const tiers = {
+      intraNode: { busBytesPerSecond: 230e9, latencySeconds: 10e-6 },
+      interNode: { busBytesPerSecond: 24e9, latencySeconds: 6.6e-6 },
+    };
+    expect(groupTier(tiers, 8, 8)).toBe(tiers.intraNode);
+    const oneRail = groupTier(tiers, 64, 1); // tp = 8 fills the node: one dp rank per node
+    expect(oneRail.busBytesPerSecond).toBe(24e9);
+    expect(oneRail.latencySeconds).toBe(10e-6);
+    const fourRails = groupTier(tiers, 64, 4);
+    expect(fourRails.busBytesPerSecond).toBe(96e9); // 4 × 24 GB/s, nccl-tests#119's 4 × HDR
+    expect(groupTier(tiers, 64, 8).busBytesPerSecond).toBe(192e9);
+    // with 16 rails the NICs would exceed NVLink: the intra tier bounds it
+    expect(
+      groupTier({ ...tiers, interNode: { ...tiers.interNode, busBytesPerSecond: 50e9 } }, 64, 8)
+        .busBytesPerSecond,
+    ).toBe(230e9);
   });
 
-  it("p2p: 5e-6 + 1e9/300e9 = 3.338333e-3 s; one rank costs nothing", () => {
-    expect(collectiveSeconds({ op: "p2p", bytes: M, ranks: 2, link })).toBeCloseTo(3.338333e-3, 9);
-    expect(collectiveSeconds({ op: "all-reduce", bytes: M, ranks: 1, link })).toBe(0);
-  });
-
-  it("bad input is an InputError", () => {
-    expect(() => collectiveSeconds({ op: "all-reduce", bytes: -1, ranks: 8, link })).toThrow(InputError);
-    expect(() => collectiveSeconds({ op: "all-reduce", bytes: 1, ranks: 2.5, link })).toThrow(InputError);
-  });
-});
-
-describe("linkFor", () => {
-  const a100 = accelerator("a100-80gb");
-  it("a group inside one DGX A100 uses NVLink (300 GB/s)", () => {
-    expect(linkFor(a100, 8)).toMatchObject({
-      tier: "intra-node",
-      bytesPerSecond: 300e9,
-      latencySeconds: 5.7e-6,
-    });
-  });
-  it("a group across nodes is bounded by the slowest tier: 25 GB/s HDR IB, α = 6.6 µs", () => {
-    expect(linkFor(a100, 16)).toMatchObject({
-      tier: "inter-node",
-      bytesPerSecond: 25e9,
-      latencySeconds: 6.6e-6,
-    });
-    expect(linkFor(a100, 4, true)).toMatchObject({ tier: "inter-node", bytesPerSecond: 25e9 });
-  });
-  it("a TPU v4 pod keeps 4096 chips on ICI; PaLM's 6144 cross the DCN", () => {
-    expect(linkFor(accelerator("tpu-v4"), 3072).tier).toBe("intra-node");
-    expect(linkFor(accelerator("tpu-v4"), 6144).tier).toBe("inter-node");
+  it("bad input is an InputError naming the field", () => {
+    expect(() => collectiveSeconds({ op: "all-reduce", bytes: -1, ranks: 2, tier })).toThrow(InputError);
+    expect(() => collectiveSeconds({ op: "all-reduce", bytes: 1, ranks: 1.5, tier })).toThrow(/ranks/);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
   FLOP_PER_PF_DAY,
@@ -122,6 +123,26 @@ describe("parseRate", () => {
 describe("parseFlop", () => {
   it("has 1 PF-day = 1e15 FLOP/s × 86400 s = 8.64e19 FLOP (Kaplan et al. 2020)", () => {
     expect(FLOP_PER_PF_DAY).toBe(8.64e19);
+  });
+
+  it("every PF-days example shown beside 5.88e23 FLOP is 5.88e23 FLOP (5.88e23 / 8.64e19 = 6,806)", () => {
+    // issue 13: help and README gave 3.1e8 PF-days (2.68e28 FLOP) as the same budget
+    const files = [
+      "README.md",
+      "src/cli/commands/budget.ts",
+      "src/cli/commands/project.ts",
+      "src/units/parseFlop.ts",
+    ];
+    let seen = 0;
+    for (const f of files)
+      for (const line of readFileSync(f, "utf8").split("\n")) {
+        if (!/5\.88e23/.test(line) && !/PF-days`; `--n/.test(line)) continue;
+        for (const m of line.matchAll(/([\d.e+]+) PF-days/g)) {
+          seen++;
+          expect(parseFlop(`${m[1]} PF-days`, "compute") / 5.88e23, `${f}: ${m[0]}`).toBeCloseTo(1, 3);
+        }
+      }
+    expect(seen).toBeGreaterThanOrEqual(4);
   });
 
   it.each([

@@ -1,13 +1,14 @@
 /**
  * The web app in a real browser (Debian's chromium via playwright-core), one browser for every test: the
  * pages against the core's numbers (pageTests.ts), phone layout, keyboard use, typed budgets, live
- * update and scenario comparison (usabilityTests.ts), and the update-time benchmark (benchmark.ts).
+ * update and scenario comparison (usabilityTests.ts), and the serving, fine-tuning, lifetime and system-file
+ * views (servingTests.ts). The update-time benchmark is in benchmark.slow.test.ts (`npm run test:slow`).
  */
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { benchmarkTest } from "./benchmark.js";
 import { type App, foreignRequests, HAS_CHROMIUM, SCREENSHOTS, startApp } from "./harness.js";
 import { pageTests } from "./pageTests.js";
+import { servingTests } from "./servingTests.js";
 import { usabilityTests } from "./usabilityTests.js";
 
 describe.skipIf(!HAS_CHROMIUM)("web app in chromium", () => {
@@ -21,8 +22,8 @@ describe.skipIf(!HAS_CHROMIUM)("web app in chromium", () => {
   });
 
   pageTests(ctx);
+  servingTests(ctx);
   usabilityTests(ctx);
-  benchmarkTest(ctx);
 
   it("made no request outside the app's origin and logged no errors", () => {
     expect(ctx.app.requests.length).toBeGreaterThan(0);

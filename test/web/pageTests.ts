@@ -10,7 +10,7 @@ import { onnxWorkload } from "../../src/graph/onnxWorkload.js";
 import { accelerator } from "../../src/hardware/catalog.js";
 import { lawFromPreset } from "../../src/laws/law.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
-import { runCost } from "../../src/parallel/runCost.js";
+import { runCost } from "../../src/plan/runCost.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { bestLayout } from "../../src/plan/bestLayout.js";
 import { forecast } from "../../src/plan/forecast.js";

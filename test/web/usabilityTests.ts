@@ -31,7 +31,7 @@ const BASE: ForecastInput = {
 
 /** Every page, with what to do to get results worth looking at. */
 const PAGES: { id: string; query?: string; prepare?: (p: Page) => Promise<void> }[] = [
-  { id: "forecast" },
+  { id: "forecast", query: "serve-tokens=12T" },
   {
     id: "fit",
     query: "bootstrap=100",
@@ -39,6 +39,8 @@ const PAGES: { id: string; query?: string; prepare?: (p: Page) => Promise<void> 
   },
   { id: "workload" },
   { id: "plan" },
+  { id: "serve" },
+  { id: "finetune" },
   {
     id: "batch",
     query: "bootstrap=100",
@@ -71,8 +73,39 @@ function chartAxes(page: Page) {
   );
 }
 
+/**
+ * Keyboard-only use of a page's form: every input has a label, and Tab from the top of the page reaches
+ * every visible control of the form (run on a page already loaded, by the per-page test below).
+ */
+async function keyboardReachesEveryInput(page: Page, id: string): Promise<void> {
+  const unlabelled = await page.$$eval("input:not([type=hidden]), select, textarea", (els) =>
+    els.filter((el) => !(el as HTMLInputElement).labels?.length).map((el) => el.outerHTML),
+  );
+  expect(unlabelled, `${id}: inputs without a label`).toEqual([]);
+  const controls = await page.$$eval("form.inputs :is(input, select, textarea, button)", (els) =>
+    els
+      .filter((e) => (e as HTMLElement).offsetParent !== null && (e as HTMLInputElement).type !== "hidden")
+      .map((e) => e.id || e.textContent || ""),
+  );
+  await page.evaluate(() => {
+    const w = window as unknown as { reached: string[] };
+    w.reached = [];
+    document.addEventListener("focusin", (e) => {
+      const t = e.target as HTMLElement;
+      w.reached.push(t.id || t.textContent || "");
+    });
+  });
+  await page.locator("main").focus();
+  for (let i = 0; i < controls.length + 1; i++) await page.keyboard.press("Tab");
+  const reached = new Set(await page.evaluate(() => (window as unknown as { reached: string[] }).reached));
+  expect(
+    controls.filter((c) => !reached.has(c)),
+    `${id}: not reached by Tab`,
+  ).toEqual([]);
+}
+
 export function usabilityTests(ctx: { app: App }): void {
-  it("every page: no horizontal scrolling on a 390 px phone; charts drawn to their container with labelled axes", async () => {
+  it("every page: no horizontal scrolling on a 390 px phone; charts drawn to their container with labelled axes; Tab reaches every input", async () => {
     const page = await ctx.app.context.newPage();
     for (const { id, query, prepare } of PAGES) {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -113,51 +146,20 @@ export function usabilityTests(ctx: { app: App }): void {
             xs[i - 1]!.right,
           );
       }
+      // the same page, by keyboard only (one load per page serves both checks)
+      await keyboardReachesEveryInput(page, id);
     }
     await page.close();
   });
 
-  it("keyboard only: Tab reaches every input of every page; typing, arrow keys and Enter drive them", async () => {
-    const page = await ctx.app.open("page=forecast");
+  it("keyboard only: Tab and Enter follow the page links; typing, arrow keys and Enter drive the inputs", async () => {
+    const page = await ctx.app.open("page=workload");
     await settled(page);
     // the page links: Tab from the top, Enter follows one
     await page.keyboard.press("Tab");
     await page.keyboard.press("Tab");
     await page.keyboard.press("Enter");
     await expect.poll(() => page.url()).toContain("page=fit");
-    for (const { id } of PAGES) {
-      await page.goto(`${ctx.app.origin}/?page=${id}`);
-      await settled(page);
-      const unlabelled = await page.$$eval("input:not([type=hidden]), select, textarea", (els) =>
-        els.filter((el) => !(el as HTMLInputElement).labels?.length).map((el) => el.outerHTML),
-      );
-      expect(unlabelled, `${id}: inputs without a label`).toEqual([]);
-      const controls = await page.$$eval("form.inputs :is(input, select, textarea, button)", (els) =>
-        els
-          .filter(
-            (e) => (e as HTMLElement).offsetParent !== null && (e as HTMLInputElement).type !== "hidden",
-          )
-          .map((e) => e.id || e.textContent || ""),
-      );
-      await page.evaluate(() => {
-        const w = window as unknown as { reached: string[] };
-        w.reached = [];
-        document.addEventListener("focusin", (e) => {
-          const t = e.target as HTMLElement;
-          w.reached.push(t.id || t.textContent || "");
-        });
-      });
-      await page.locator("main").focus();
-      for (let i = 0; i < controls.length + 1; i++) await page.keyboard.press("Tab");
-      const reached = new Set(
-        await page.evaluate(() => (window as unknown as { reached: string[] }).reached),
-      );
-      expect(
-        controls.filter((c) => !reached.has(c)),
-        `${id}: not reached by Tab`,
-      ).toEqual([]);
-    }
-
     await page.goto(`${ctx.app.origin}/?page=forecast`);
     await settled(page);
     await page.getByLabel("Devices", { exact: true }).focus();

@@ -40,8 +40,25 @@ const observer =
 export function chartSet() {
   const kept = new Map<string, Drawn>();
   let pending: Drawn[] = [];
-  let rest: [Drawn, number][] = [];
+  /** Figures below the screen waiting for their frame, and who waits for the last of them. */
+  const queue: [Drawn, number][] = [];
+  let waiting: (() => void)[] = [];
   let frame = 0;
+  const drawIfNew = ([d, width]: [Drawn, number]) => {
+    if (d.figure.isConnected && d.width === 0) draw(d, width);
+  };
+  const release = () => {
+    const callbacks = waiting;
+    waiting = [];
+    for (const f of callbacks) f();
+  };
+  const pump = () => {
+    frame = 0;
+    const item = queue.shift();
+    if (!item) return release();
+    drawIfNew(item);
+    frame = requestAnimationFrame(pump);
+  };
   return {
     /**
      * The figure of a chart: the one already drawn when its key is unchanged, else a new one that
@@ -67,43 +84,40 @@ export function chartSet() {
     /**
      * Draw the new figures at their container's width (call once they are in the document): those on
      * screen now, the others one per animation frame after, so that an input change shows what is in
-     * view without waiting for charts below it. `allDrawn` runs when every figure is drawn.
+     * view without waiting for charts below it. `allDrawn` runs when every figure waiting is drawn
+     * (those of an earlier call too: a section added after the page's results, such as the Forecast
+     * page's lifetime section, joins the same queue).
      */
     drawPending(allDrawn: () => void = () => {}): void {
       const todo = pending;
       pending = [];
-      cancelAnimationFrame(frame);
       // one layout read for all, then the drawing
       const boxes = todo.map((d) => d.host.getBoundingClientRect());
-      const later: [Drawn, number][] = [];
       todo.forEach((d, i) => {
         const box = boxes[i]!;
         const width = Math.floor(box.width) || 640;
         observer?.observe(d.host);
         if (!d.figure.isConnected) return;
         if (box.bottom >= 0 && box.top <= innerHeight) draw(d, width);
-        else later.push([d, width]);
+        else queue.push([d, width]);
       });
       for (const [id, d] of kept)
         if (!d.figure.isConnected && !todo.includes(d)) {
           observer?.unobserve(d.host);
           kept.delete(id);
         }
-      const next = () => {
-        const item = later.shift();
-        if (!item) return allDrawn();
-        if (item[0].figure.isConnected && item[0].width === 0) draw(item[0], item[1]);
-        frame = requestAnimationFrame(next);
-      };
-      if (later.length) {
-        rest = later;
-        frame = requestAnimationFrame(next);
-      } else allDrawn();
+      waiting.push(allDrawn);
+      if (frame === 0) {
+        if (queue.length) frame = requestAnimationFrame(pump);
+        else release();
+      }
     },
     /** Draw every figure still waiting for its frame now (before a report copies the page). */
     flush(): void {
       cancelAnimationFrame(frame);
-      for (const [d, width] of rest.splice(0)) if (d.figure.isConnected && d.width === 0) draw(d, width);
+      frame = 0;
+      for (const item of queue.splice(0)) drawIfNew(item);
+      release();
     },
   };
 }

@@ -71,3 +71,8 @@ export function change(current: number | null | undefined, pinned: number | null
   if (Math.abs(d) < 0.05) return "0%";
   return `${d > 0 ? "+" : "−"}${Math.abs(d) >= 100 ? Math.abs(d).toFixed(0) : Math.abs(d).toFixed(1)}%`;
 }
+
+/** A latency in milliseconds, 3 significant figures ("35.1 ms"); "-" when absent. */
+export function ms(seconds: number | null | undefined): string {
+  return seconds === null || seconds === undefined ? "-" : `${formatNumber(1e3 * seconds, 3)} ms`;
+}

@@ -1,15 +1,17 @@
-/** The scalecast browser app: five pages over the same core as the CLI, state in the URL. */
+/** The scalecast browser app: seven pages over the same core as the CLI, state in the URL. */
 import { batchPage } from "./pages/batch.js";
+import { finetunePage } from "./pages/finetune.js";
 import { fitPage } from "./pages/fit.js";
 import { forecastPage } from "./pages/forecast.js";
 import type { PageDef } from "./page.js";
 import { planPage } from "./pages/plan.js";
+import { servePage } from "./pages/serve.js";
 import { workloadPage } from "./pages/workload.js";
 import { param } from "./state.js";
 import { warmWorker } from "./jobs.js";
 import { h } from "./ui.js";
 
-const PAGES: PageDef[] = [forecastPage, fitPage, workloadPage, planPage, batchPage];
+const PAGES: PageDef[] = [forecastPage, fitPage, workloadPage, planPage, servePage, finetunePage, batchPage];
 
 function open(id: string, push: boolean): void {
   const page = PAGES.find((p) => p.id === id) ?? PAGES[0]!;

@@ -1,7 +1,7 @@
 import { InputError } from "../../src/units/InputError.js";
 import { chartSet } from "./charts.js";
 import { formValues, writeState } from "./state.js";
-import { h, message, show } from "./ui.js";
+import { h, message, show, uid } from "./ui.js";
 
 /** A page of the app: its id (the `page` URL parameter), its title and how to mount it. */
 export interface PageDef {
@@ -49,8 +49,20 @@ export function pageFrame(id: string, title: string, intro: string) {
     results.dataset.state = state;
     results.classList.remove("stale");
   };
-  const clearInvalid = () =>
+  const clearInvalid = () => {
     form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
+    form.querySelectorAll(".field-error").forEach((el) => {
+      const control = el.parentElement?.querySelector("[aria-describedby]");
+      const rest = control
+        ?.getAttribute("aria-describedby")
+        ?.split(" ")
+        .filter((id) => id !== el.id)
+        .join(" ");
+      if (rest) control!.setAttribute("aria-describedby", rest);
+      else control?.removeAttribute("aria-describedby");
+      el.remove();
+    });
+  };
   return {
     section,
     form,
@@ -105,11 +117,16 @@ export function pageFrame(id: string, title: string, intro: string) {
       clearInvalid();
       const text = e instanceof Error ? e.message : String(e);
       const field = e instanceof InputError ? e.field : (e as { field?: string } | null)?.field;
-      if (field) {
-        const name = CSS.escape(field.replace(/^--/, ""));
-        (
-          form.querySelector(`[data-error-field="${name}"]`) ?? form.querySelector(`[name="${name}"]`)
-        )?.setAttribute("aria-invalid", "true");
+      const control = field ? controlFor(form, field) : null;
+      if (control) {
+        control.setAttribute("aria-invalid", "true");
+        // the message beside the field too, so the fix is where the eye is
+        const note = h("small", { class: "field-error", id: uid("err") }, text);
+        control.closest(".field")?.append(note);
+        control.setAttribute(
+          "aria-describedby",
+          [control.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "),
+        );
       }
       show(status, ...before, message("error", text));
       if (body.childElementCount) status.append(h("p", { class: "note" }, "Showing the last good result:"));
@@ -117,6 +134,29 @@ export function pageFrame(id: string, title: string, intro: string) {
       results.classList.add("stale");
     },
   };
+}
+
+/**
+ * The control an error's field names: `data-error-field` or `name` equal to the field (a leading "--"
+ * dropped, as the CLI's flags are named), else the longest `data-error-field` the field starts with
+ * (`system file.accelerator.memoryBytes` names the system file's box, `layout tp` the layout's).
+ */
+export function controlFor(form: HTMLElement, field: string): HTMLElement | null {
+  const name = field.replace(/^--/, "");
+  const exact =
+    form.querySelector<HTMLElement>(`[data-error-field="${CSS.escape(name)}"]`) ??
+    form.querySelector<HTMLElement>(`[name="${CSS.escape(name)}"]`);
+  if (exact) return exact;
+  let best: HTMLElement | null = null;
+  let length = 0;
+  form.querySelectorAll<HTMLElement>("[data-error-field]").forEach((el) => {
+    const prefix = el.dataset.errorField!;
+    if (prefix.length > length && (name.startsWith(`${prefix}.`) || name.startsWith(`${prefix} `))) {
+      best = el;
+      length = prefix.length;
+    }
+  });
+  return best;
 }
 
 /** A page's frame. */

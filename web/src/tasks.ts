@@ -15,7 +15,10 @@ import type { RunColumns, RunsFit, RunsFitFailure } from "../../src/laws/fitRuns
 import type { LayoutResult } from "../../src/parallel/evaluateLayout.js";
 import type { Layout } from "../../src/parallel/layout.js";
 import type { SearchChunkResult, SearchJob } from "../../src/parallel/searchLayouts.js";
+import type { FinetunePlan, FinetunePlanInput } from "../../src/plan/finetunePlan.js";
 import type { Forecast, ForecastInput, SensitivityRow } from "../../src/plan/forecastTypes.js";
+import type { InferencePlan, InferencePlanInput } from "../../src/plan/inferencePlan.js";
+import type { LifetimeSummary, ServingDemand } from "../../src/plan/lifetimeForecast.js";
 import type { StepCost } from "../../src/workload/stepCost.js";
 
 /** Long work the app hands to its web worker: plain data in, plain data out. */
@@ -58,6 +61,12 @@ export interface Tasks {
   /** The sensitivity table of a forecast (computed after the forecast is shown). */
   sensitivity: { args: ForecastInput; result: SensitivityRow[] };
   gns: { args: { samples: GradientNormSample[]; options: NoiseScaleOptions }; result: NoiseScaleResult };
+  /** The serving plan (`scalecast inference`): best layout and batch under the targets, and the curve. */
+  inference: { args: InferencePlanInput; result: InferencePlan };
+  /** The fine-tuning plan (`scalecast finetune`). */
+  finetune: { args: FinetunePlanInput; result: FinetunePlan };
+  /** The lifetime optimum of a forecast (`forecast --serve-tokens`): its lifetime block. */
+  lifetime: { args: { input: ForecastInput; demand: ServingDemand }; result: LifetimeSummary };
 }
 
 export type TaskKind = keyof Tasks;
@@ -65,5 +74,6 @@ export type TaskKind = keyof Tasks;
 /** Messages from the worker. */
 export type WorkerMessage =
   | { id: number; type: "progress"; done: number; total: number }
-  | { id: number; type: "result"; result: unknown }
+  /** `ms`: the worker's compute time (the browser benchmark prints it beside the page's update time). */
+  | { id: number; type: "result"; result: unknown; ms: number }
   | { id: number; type: "error"; message: string; field?: string };

@@ -1,6 +1,7 @@
 /**
  * The app's web worker: runs the long pure computations (bootstrap fits, the layout search, ONNX
- * analysis, batch fits) off the page's thread, posting progress. Cancelling terminates the worker.
+ * analysis, batch fits, serving and fine-tuning plans, the lifetime optimum) off the page's thread,
+ * posting progress. Cancelling terminates the worker.
  */
 import { analyzeBatchSweep } from "../../src/batch/analyzeBatchSweep.js";
 import { estimateNoiseScale } from "../../src/batch/gradientNoiseScale.js";
@@ -8,14 +9,18 @@ import { onnxWorkload } from "../../src/graph/onnxWorkload.js";
 import { readTable } from "../../src/ingest/readTable.js";
 import { fitRuns } from "../../src/laws/fitRuns.js";
 import {
-  jobTriples,
+  jobSystem,
+  jobTuples,
   mergeChunks,
   type SearchChunkResult,
   searchChunk,
 } from "../../src/parallel/searchLayouts.js";
 import { layoutEvaluator } from "../../src/parallel/evaluateLayout.js";
-import { systemFor } from "../../src/parallel/systemFor.js";
+import { bindSystem } from "../../src/parallel/systemFor.js";
+import { finetunePlan } from "../../src/plan/finetunePlan.js";
 import { forecast } from "../../src/plan/forecast.js";
+import { inferencePlan } from "../../src/plan/inferencePlan.js";
+import { lifetimeForecast } from "../../src/plan/lifetimeForecast.js";
 import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
 import { sensitivityTable } from "../../src/plan/sensitivity.js";
 import { InputError } from "../../src/units/InputError.js";
@@ -45,7 +50,7 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
       onProgress: progress,
     }),
   search(job, progress) {
-    const total = jobTriples(job).length;
+    const total = jobTuples(job).length;
     const chunks: SearchChunkResult[] = [];
     // each chunk builds its own layout evaluator (and its segment-time cache): few chunks, for progress
     // only when the search is big enough to need it
@@ -63,7 +68,7 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   },
   batch: (a) => analyzeBatchSweep(a.input, a.options),
   evaluate(a) {
-    const sys = systemFor(a.job.accelerator, a.job.precision, a.job.curve);
+    const sys = bindSystem(jobSystem(a.job), a.job.precision);
     return layoutEvaluator(a.job.profile, sys, { ...a.job.evaluate, globalBatch: a.job.space.globalBatch })(
       a.layout,
     );
@@ -71,6 +76,9 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   forecast: (input) => forecastOf(input),
   sensitivity: (input) => sensitivityTable(input, forecastOf(input)),
   gns: (a) => estimateNoiseScale(a.samples, a.options),
+  inference: (input) => inferencePlan(input),
+  finetune: (input) => finetunePlan(input),
+  lifetime: (a) => lifetimeForecast(a.input, a.demand).lifetime,
 };
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
@@ -78,8 +86,9 @@ const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
 self.onmessage = (e: MessageEvent<{ id: number; kind: TaskKind; args: never }>) => {
   const { id, kind, args } = e.data;
   try {
+    const started = performance.now();
     const result = handlers[kind](args, (done, total) => post({ id, type: "progress", done, total }));
-    post({ id, type: "result", result });
+    post({ id, type: "result", result, ms: performance.now() - started });
   } catch (err) {
     const field = err instanceof InputError ? err.field : undefined;
     post({

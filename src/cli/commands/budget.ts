@@ -1,5 +1,4 @@
 import { defineCommand } from "citty";
-import { accelerator } from "../../hardware/catalog.js";
 import { lawFromPreset } from "../../laws/law.js";
 import { lawPreset } from "../../laws/presets/index.js";
 import { forecast } from "../../plan/forecast.js";
@@ -10,9 +9,18 @@ import { parseCount } from "../../units/parseCount.js";
 import { parseDollars } from "../../units/parseDollars.js";
 import { parseDuration } from "../../units/parseDuration.js";
 import { parseFlop } from "../../units/parseFlop.js";
+import { forecastCache } from "../../plan/forecastCache.js";
 import type { Io } from "../io.js";
+import { formatLayout } from "../../parallel/layout.js";
 import { range95, renderTable, sig } from "../table.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
+import {
+  FORECAST_SYSTEM_ARGS,
+  forecastSystem,
+  GOODPUT_ARGS,
+  goodputFromArgs,
+  modelErrorFromArgs,
+} from "./forecastArgs.js";
 import { loadLaw } from "./project.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
@@ -26,17 +34,18 @@ export function budgetCommand(io: Io) {
           "chinchilla-hoffmann | chinchilla-epoch | kaplan-nd | a fit JSON | hf (the HF frontier rule)",
         default: "chinchilla-epoch",
       },
-      flops: { type: "string", description: "compute budget, e.g. 5.88e23 or 3.1e8 PF-days" },
+      flops: { type: "string", description: "compute budget, e.g. 5.88e23 or 6806 PF-days" },
       dollars: { type: "string", description: "money budget, e.g. $1.5M" },
       "device-hours": { type: "string", description: "device-hour budget" },
       deadline: { type: "string", description: "wall-clock budget, e.g. 30d" },
-      hardware: { type: "string", description: "accelerator (default h100-sxm)", default: "h100-sxm" },
+      ...FORECAST_SYSTEM_ARGS,
       devices: { type: "string", description: "device count (default 256)" },
       "reference-params": {
         type: "string",
         description: "hf: parameters of a reference compute-optimal run",
       },
       "reference-flops": { type: "string", description: "hf: FLOP of that reference run" },
+      ...GOODPUT_ARGS,
       ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },
@@ -53,8 +62,19 @@ export function budgetCommand(io: Io) {
           Object.keys(budget).join(", ") || undefined,
           "exactly one of --flops, --dollars, --device-hours, --deadline",
         );
-      const acc = accelerator(args.hardware);
+      const { accelerator: acc, system } = forecastSystem(io, args, "bf16");
       const devices = args.devices !== undefined ? parseCount(args.devices, "--devices") : 256;
+      const modelError = modelErrorFromArgs(args, acc);
+      const common = {
+        accelerator: acc,
+        system,
+        devices,
+        goodput: goodputFromArgs(args),
+        ...(modelError ? { modelError } : {}),
+        cache: forecastCache(),
+        sensitivity: false,
+        series: false,
+      };
       let f: Forecast;
       let hf: { paramsRatio: number; stepsRatio: number; exponent: number } | undefined;
       if (args.law === "hf") {
@@ -78,27 +98,17 @@ export function budgetCommand(io: Io) {
         const scale = hfFrontierScale(budget.flops / c0);
         hf = { ...scale, exponent: HF_PARAMS_EXPONENT };
         const params = n0 * scale.paramsRatio;
-        f = forecast({
-          law: lawFromPreset(lawPreset("kaplan-nd")),
-          budget,
-          accelerator: acc,
-          devices,
-          fixed: { params },
-          maxDraws: 0,
-        });
+        f = forecast({ ...common, law: lawFromPreset(lawPreset("kaplan-nd")), budget, fixed: { params } });
       } else {
-        f = forecastWithLifetime(args, {
-          law: loadLaw(io, args.law),
-          budget,
-          accelerator: acc,
-          devices,
-          maxDraws: 0,
-        });
+        f = forecastWithLifetime(args, { ...common, law: loadLaw(io, args.law), budget });
       }
       const out = {
         law: args.law,
         budget,
+        budgetUse: f.budget,
+        units: f.units,
         params: f.model.params,
+        shapedParams: f.model.shapedParams,
         tokens: f.data.tokens,
         tokensPerParam: f.data.tokens.value / f.model.params.value,
         flops: f.compute.flops.value,
@@ -107,38 +117,72 @@ export function budgetCommand(io: Io) {
         hardware: acc.name,
         devices: f.devices,
         layout: f.layout,
+        seq: f.batch.seq,
+        globalBatch: f.batch.global,
+        steps: f.steps.value,
         mfu: f.mfu,
+        goodput: f.goodput.fraction,
         days: f.train.days.value,
         dollars: f.cost.dollars?.value ?? null,
         kWh: f.energy.kWh.value,
         kgCO2: f.co2.kg.value,
+        intervals: f.intervals,
+        warnings: f.warnings,
         ...("lifetime" in f ? { lifetime: f.lifetime } : {}),
       };
       if (args.json) {
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
+      const use = f.budget!;
+      const used = `${((100 * use.used) / use.limit).toFixed(2)}% of the budget`;
       const rows = [
-        ["parameters N", sig(out.params.value), range95(out.params.ci95)],
-        ["tokens D", sig(out.tokens.value), range95(out.tokens.ci95)],
-        ["tokens per parameter", sig(out.tokensPerParam), "-"],
-        ["loss", out.loss ? sig(out.loss.value, 4) : "- (the HF rule predicts no loss)", "-"],
-        ["training FLOP (shaped model)", sig(out.flops), "-"],
+        ["parameters N", sig(out.params.value), range95(out.params.ci95), f.units.params],
+        ["tokens D", sig(out.tokens.value), range95(out.tokens.ci95), f.units.data],
+        ["tokens per parameter", sig(out.tokensPerParam), "-", "-"],
+        [
+          "loss",
+          out.loss ? sig(out.loss.value, 4) : "-",
+          out.loss ? range95(out.loss.ci95) : "-",
+          out.loss ? f.units.loss : "the HF rule predicts no loss",
+        ],
+        [
+          "training FLOP (shaped model)",
+          sig(out.flops),
+          range95(f.compute.flops.ci95),
+          use.kind === "flops" ? used : "FLOP",
+        ],
         [
           `time on ${out.devices} x ${acc.name}`,
           `${sig(out.days)} days`,
-          `MFU ${(100 * out.mfu).toFixed(1)}%`,
+          range95(f.train.days.ci95),
+          `MFU ${(100 * out.mfu).toFixed(1)}%, goodput ${(100 * out.goodput).toFixed(1)}%${use.kind === "deadline" ? `; ${used}` : ""}`,
         ],
-        ["cost", out.dollars === null ? "-" : `$${sig(out.dollars)}`, "-"],
-        ["energy / CO2", `${sig(out.kWh)} kWh / ${sig(out.kgCO2)} kg`, "-"],
+        [
+          "cost",
+          out.dollars === null ? "-" : `$${sig(out.dollars)}`,
+          range95(f.cost.dollars?.ci95),
+          use.kind === "dollars" || use.kind === "deviceHours" ? used : "-",
+        ],
+        ["energy / CO2", `${sig(out.kWh)} kWh / ${sig(out.kgCO2)} kg`, "-", "-"],
+        [
+          "model and sequence",
+          `${sig(out.shapedParams)} params, ${out.seq} tokens per sample`,
+          "-",
+          formatLayout(f.layout),
+        ],
       ];
       if (hf)
         rows.unshift([
           "HF rule",
           `${sig(hf.paramsRatio)}x params, ${sig(hf.stepsRatio)}x steps`,
+          "-",
           `N ∝ C^${hf.exponent.toFixed(3)}`,
         ]);
-      io.stdout(`${renderTable(["quantity", "value", "note"], rows)}${renderLifetime(f)}\n`);
+      const warnings = f.warnings.map((w) => `\nwarning: ${w}`).join("");
+      io.stdout(
+        `${renderTable(["quantity", "value", "95% interval", "note"], rows, ["auto", "auto", "auto", "left"])}${warnings}${renderLifetime(f)}\n`,
+      );
     },
   });
 }

@@ -1,21 +1,59 @@
 import { defineCommand } from "citty";
-import { accelerator } from "../../hardware/catalog.js";
 import { readTable } from "../../ingest/readTable.js";
 import { calibrateSystem, type MeasuredRun } from "../../parallel/calibrateSystem.js";
-import { type Layout, LAYOUT_FIELDS, parseLayout } from "../../parallel/layout.js";
+import { checkDivisibility } from "../../parallel/evaluateLayout.js";
+import { formatLayout, type Layout, layoutDevices, parseLayout } from "../../parallel/layout.js";
 import { stepProfile } from "../../parallel/stepProfile.js";
+import { bindSystem } from "../../parallel/systemFor.js";
+import type { System } from "../../parallel/systemSchema.js";
 import { InputError } from "../../units/InputError.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
+import { systemArgs, systemFromArgs } from "../loadSystem.js";
 import { enumOption } from "../options.js";
 import { readFileText } from "../readRuns.js";
 import { renderTable, sig } from "../table.js";
 
-const DEFAULTS: Layout = { dp: 1, tp: 1, pp: 1, vp: 1, mb: 1, recompute: "none", sp: false, zero: 0 };
+/** Layout fields a runs file may leave out, and the values taken. */
+const DEFAULTS: Layout = {
+  dp: 1,
+  tp: 1,
+  pp: 1,
+  cp: 1,
+  ep: 1,
+  vp: 1,
+  mb: 1,
+  recompute: "none",
+  sp: false,
+  zero: 0,
+};
 
-/** Read measured runs: columns model, layout, global_batch, and one of step_seconds, mfu or hfu (seq, name optional). */
-function readMeasuredRuns(io: Io, path: string, precision: Precision): MeasuredRun[] {
+/** Largest step time a row may state: a day (a training step longer than that is a typo). */
+const MAX_STEP_SECONDS = 86_400;
+/** Largest global batch a row may state, samples. */
+const MAX_BATCH = 100_000_000;
+
+/** One row of a runs file, kept or rejected with the reason. */
+export interface RowVerdict {
+  row: number;
+  name: string;
+  kept: boolean;
+  reason?: string;
+}
+
+/**
+ * Read and validate measured runs (columns model, layout, global_batch, one of step_seconds, mfu, hfu;
+ * optional seq, devices, name): every row is kept or rejected with its reason (issue 16): a layout that
+ * does not parse, does not multiply to the row's devices or does not divide the batch and model;
+ * a non-finite, non-positive or absurd step time or batch; an MFU or HFU outside (0, 1].
+ */
+function readMeasuredRuns(
+  io: Io,
+  path: string,
+  precision: Precision,
+  system: System,
+): { runs: MeasuredRun[]; verdicts: RowVerdict[] } {
   const table = readTable(readFileText(io, path), { fileName: path });
   for (const c of ["model", "layout", "global_batch"])
     if (!table.columns.includes(c))
@@ -24,62 +62,106 @@ function readMeasuredRuns(io: Io, path: string, precision: Precision): MeasuredR
         c,
         `columns model, layout, global_batch and one of step_seconds, mfu, hfu (has ${table.columns.join(", ")})`,
       );
-  return table.rows.map((row, i) => {
-    const where = `${path} row ${i + 1}`;
-    const num = (k: string) => {
+  const sys = bindSystem(system, precision);
+  const runs: MeasuredRun[] = [];
+  const verdicts: RowVerdict[] = [];
+  table.rows.forEach((row, i) => {
+    const name = String(row.name ?? `${row.model} ${row.layout}`);
+    const reject = (reason: string) => verdicts.push({ row: i + 1, name, kept: false, reason });
+    const num = (k: string): number | undefined | string => {
       const v = row[k];
       if (v === null || v === undefined || v === "") return undefined;
       const n = Number(v);
-      if (!(n > 0)) throw new InputError(`${where} ${k}`, v, "a positive number");
-      return n;
+      return Number.isFinite(n) && n > 0 ? n : `${k} ${String(v)} is not a positive finite number`;
     };
-    const layout = { ...DEFAULTS, ...parseLayout(String(row.layout ?? ""), `${where} layout`) };
-    const missing = LAYOUT_FIELDS.filter((k) => layout[k] === undefined);
-    if (missing.length)
-      throw new InputError(`${where} layout`, row.layout, `a layout with ${missing.join(", ")}`);
-    const model = loadModel(io, String(row.model), undefined);
-    const seq = num("seq");
-    const run: MeasuredRun = {
-      name: String(row.name ?? `${row.model} ${row.layout}`),
-      profile: stepProfile(model.spec, { precision, ...(seq !== undefined ? { seq } : {}) }),
-      layout,
-      globalBatch: num("global_batch")!,
-    };
-    const stepSeconds = num("step_seconds");
-    const mfu = num("mfu");
-    const hfu = num("hfu");
-    if (stepSeconds !== undefined) run.stepSeconds = stepSeconds;
-    else if (mfu !== undefined) run.mfu = mfu;
-    else if (hfu !== undefined) run.hfu = hfu;
-    else throw new InputError(where, "no measurement", "one of step_seconds, mfu or hfu");
-    return run;
+    try {
+      const layout = { ...DEFAULTS, ...parseLayout(String(row.layout ?? ""), `row ${i + 1} layout`) };
+      const batch = num("global_batch");
+      if (typeof batch !== "number")
+        return reject(typeof batch === "string" ? batch : "global_batch is missing");
+      if (!Number.isInteger(batch) || batch > MAX_BATCH)
+        return reject(`global_batch ${batch} is not a whole number of samples up to ${MAX_BATCH}`);
+      const devices = num("devices");
+      if (typeof devices === "string") return reject(devices);
+      if (devices !== undefined && layoutDevices(layout) !== devices)
+        return reject(
+          `layout ${formatLayout(layout)} uses dp·tp·pp·cp = ${layoutDevices(layout)} devices, the row says ${devices}`,
+        );
+      const seq = num("seq");
+      if (typeof seq === "string") return reject(seq);
+      const model = loadModel(io, String(row.model), undefined);
+      const profile = stepProfile(model.spec, { precision, ...(seq !== undefined ? { seq } : {}) });
+      const bad = checkDivisibility(profile, sys, layout, batch);
+      if (bad) return reject(`layout ${formatLayout(layout)}: ${bad}`);
+      const run: MeasuredRun = { name, profile, layout, globalBatch: batch };
+      const stepSeconds = num("step_seconds");
+      const mfu = num("mfu");
+      const hfu = num("hfu");
+      for (const v of [stepSeconds, mfu, hfu]) if (typeof v === "string") return reject(v);
+      if (stepSeconds !== undefined) {
+        if ((stepSeconds as number) > MAX_STEP_SECONDS)
+          return reject(`step_seconds ${stepSeconds} exceeds a day per step`);
+        run.stepSeconds = stepSeconds as number;
+      } else if (mfu !== undefined) {
+        if ((mfu as number) > 1) return reject(`mfu ${mfu} is above 1 (a fraction of peak)`);
+        run.mfu = mfu as number;
+      } else if (hfu !== undefined) {
+        if ((hfu as number) > 1) return reject(`hfu ${hfu} is above 1 (a fraction of peak)`);
+        run.hfu = hfu as number;
+      } else return reject("no measurement: one of step_seconds, mfu or hfu");
+      runs.push(run);
+      verdicts.push({ row: i + 1, name, kept: true });
+    } catch (e) {
+      if (e instanceof InputError) return reject(e.message);
+      throw e;
+    }
   });
+  return { runs, verdicts };
 }
 
-/** `scalecast calibrate RUNS --hardware NAME`: fit the accelerator's GEMM efficiency curve to measured runs. */
+/**
+ * `scalecast calibrate RUNS --hardware NAME --out FILE`: fit the system's GEMM ceiling to measured runs
+ * and write the calibrated system (plan --system FILE reads it).
+ */
 export function calibrateCommand(io: Io) {
   return defineCommand({
     meta: {
       name: "calibrate",
-      description: "Fit an accelerator's efficiency curve to measured step times or MFUs",
+      description: "Fit a system's GEMM ceiling to measured runs and write the calibrated system file",
     },
     args: {
       runs: {
         type: "positional",
-        description: "CSV/JSONL: model, layout, global_batch, step_seconds|mfu|hfu[, seq, name]",
+        description: "CSV/JSONL: model, layout, global_batch, step_seconds|mfu|hfu[, seq, devices, name]",
         required: true,
       },
-      hardware: { type: "string", description: "accelerator the runs were measured on", required: true },
+      ...systemArgs,
       precision: { type: "string", description: `${PRECISIONS.join("|")} (default bf16)` },
+      out: { type: "string", description: "write the calibrated system JSON here (for plan --system)" },
       json: { type: "boolean", description: "print JSON" },
     },
     run({ args }) {
-      const acc = accelerator(args.hardware);
       const precision = (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision;
-      const runs = readMeasuredRuns(io, args.runs, precision);
-      const c = calibrateSystem(acc, precision, runs);
+      const base = systemFromArgs(io, args, precision);
+      const { runs, verdicts } = readMeasuredRuns(io, args.runs, precision, base);
+      const rejected = verdicts.filter((v) => !v.kept);
+      if (runs.length === 0)
+        throw new InputError(
+          args.runs,
+          `${rejected.length} rows rejected`,
+          `at least one valid run (first: row ${rejected[0]?.row ?? "-"}: ${rejected[0]?.reason ?? "no rows"})`,
+        );
+      const c = calibrateSystem(base, precision, runs);
+      const system: System = {
+        ...c.system,
+        name: `${base.accelerator.name} calibrated on ${args.runs}`,
+        calibration: { ...c.system.calibration!, runs: verdicts.length, kept: runs.length },
+      };
+      if (args.out) io.writeText(args.out, `${JSON.stringify(system, null, 2)}\n`);
       if (args.json) {
-        io.stdout(`${JSON.stringify({ hardware: acc.name, precision, ...c }, null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ hardware: base.accelerator.name, precision, ceiling: c.ceiling, before: c.before, after: c.after, rows: verdicts, ...(args.out ? { out: args.out } : {}) }, null, 2)}\n`,
+        );
         return;
       }
       const rows = c.before.runs.map((b, i) => {
@@ -95,10 +177,14 @@ export function calibrateCommand(io: Io) {
       });
       io.stdout(
         [
-          `calibration of ${acc.name} (${precision}) on ${runs.length} measured run(s)`,
+          `calibration of ${base.accelerator.name} (${precision}, ${base.framework.name}) on ${runs.length} of ${verdicts.length} rows`,
+          ...rejected.map((v) => `rejected   row ${v.row} (${v.name}): ${v.reason}`),
           renderTable(["run", "measured", "before", "delta", "after", "delta"], rows),
           `RMS error ${c.before.rmsPct.toFixed(1)}% before, ${c.after.rmsPct.toFixed(1)}% after`,
-          `curve: maxFraction ${sig(c.curve.maxFraction)}, halfWorkFlops ${sig(c.curve.halfWorkFlops)}, exponent ${sig(c.curve.exponent)} (use with plan --max-fraction)`,
+          `GEMM ceiling (${precision}): ${sig(c.ceiling.before)} → ${sig(c.ceiling.after)} of dense peak`,
+          args.out
+            ? `wrote ${args.out} (use with plan --system ${args.out})`
+            : "(--out FILE writes the calibrated system for plan --system)",
         ].join("\n") + "\n",
       );
     },

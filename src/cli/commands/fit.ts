@@ -4,6 +4,7 @@ import type { ObjectiveOptions } from "../../fit/types.js";
 import type { RowReport } from "../../ingest/RunTable.js";
 import { FAMILIES, FAMILY_NAMES, type FamilyName } from "../../laws/families.js";
 import type { FailedFit, LawFit } from "../../laws/fitLaw.js";
+import type { StartsReport } from "../../laws/fitStarts.js";
 import {
   type FitRunsOptions,
   fitRunsPlan,
@@ -11,6 +12,7 @@ import {
   type RunsFit,
   type RunsFitFailure,
 } from "../../laws/fitRuns.js";
+import { DEFAULT_START_HITS } from "../../laws/fitStarts.js";
 import { autoCandidates, type LawSelection } from "../../laws/selectLaw.js";
 import { projectTarget } from "../../project/projectTarget.js";
 import { InputError } from "../../units/InputError.js";
@@ -20,6 +22,7 @@ import { runFitPlanOnWorkers, SLICES_PER_WORKER, workersFor } from "../parallelF
 import { progressBar } from "../progress.js";
 import { readRunsTable } from "../readRuns.js";
 import { renderRows } from "../renderRows.js";
+import { STARTS_ARG, startsOption } from "../startsOption.js";
 import { range95, renderTable, sig } from "../table.js";
 import { renderProjection } from "./project.js";
 
@@ -45,6 +48,7 @@ export const RUNS_ARGS = {
   "huber-delta": { type: "string", description: "Huber threshold on log residuals (default 1e-3)" },
   bootstrap: { type: "string", description: "bootstrap resamples (default 1000; 0 for none)" },
   seed: { type: "string", description: "bootstrap seed (default 0)" },
+  starts: STARTS_ARG,
   workers: { type: "string", description: "worker threads (default: all cores when the fit is large)" },
   "max-iterations": { type: "string", description: "L-BFGS iteration budget per start (default 15000)" },
 } as const;
@@ -100,7 +104,13 @@ export async function fitRunsFile(
   const wanted = [columns.x ?? "x", columns.y ?? "y", columns.loss ?? "loss", ...Object.values(columns)];
   const table = await readRunsTable(io, file, { numbers: wanted });
   const kind = args.n || args.d || args.compute || args.steps ? (args.steps ? "ns" : "nd") : "curve";
-  const starts = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
+  const startBudget = startsOption(args.starts) ?? "auto";
+  const grid = family === "auto" ? Math.max(...autoCandidates(kind).map(startsOf)) : startsOf(family);
+  // the hits rule usually stops within two rounds (16·K starts)
+  const starts =
+    startBudget === "all"
+      ? grid
+      : Math.min(grid, startBudget === "auto" ? 16 * DEFAULT_START_HITS : startBudget);
   const workers = workersFor(
     starts,
     bootstrap,
@@ -117,6 +127,7 @@ export async function fitRunsFile(
     objective,
     bootstrap,
     seed,
+    startBudget,
     startSlices: Math.max(1, workers * SLICES_PER_WORKER),
     tokensFromCompute: Boolean(args["tokens-from-compute"]),
     ...(dropHighest ? { dropHighest } : {}),
@@ -180,6 +191,20 @@ function reportFailure(io: Io, fit: FailedFit, setExit: (c: number) => void, jso
   io.stderr(`scalecast: ${msg}\n`);
 }
 
+/** One line on the multi-start: how many ran, why it stopped, how many reached the optimum. */
+export function renderStarts(s: StartsReport): string {
+  const why =
+    s.rule === "hits"
+      ? s.hits >= s.required!
+        ? `stopped once the best fit was reached from ${s.required} starts`
+        : `all run: the best fit was reached from fewer than ${s.required} starts`
+      : s.rule === "all"
+        ? "the full grid"
+        : "--starts";
+  const order = s.order === "grid" ? "grid order" : `shuffled with seed ${s.order.shuffled}`;
+  return `${s.tried} of ${s.available} tried (${why}; ${order}), ${s.converged} converged, ${s.hits} reached the optimum`;
+}
+
 function renderFit(
   fit: LawFit,
   sizeFit: LawFit | undefined,
@@ -209,7 +234,7 @@ function renderFit(
   lines.push(...renderRows(report));
   const sub = fit.starts.subsample;
   lines.push(
-    `starts   ${fit.starts.tried} tried, ${fit.starts.converged} converged${workers > 0 ? ` (${workers} threads)` : ""}` +
+    `starts   ${renderStarts(fit.starts)}${workers > 0 ? ` (${workers} threads)` : ""}` +
       (sub
         ? `\n         on a ${sub.rows}-row systematic subsample; the best refined on all ${sub.of} rows`
         : ""),

@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
 import { checkOutput } from "../readRuns.js";
 import { countOption, LIMITS } from "../limits.js";
-import { accelerator } from "../../hardware/catalog.js";
-import type { Law } from "../../laws/law.js";
 import { gridIntensity } from "../../hardware/grid.js";
+import { runIsFixed } from "../../plan/forecastPlan.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
 import { forecastTables } from "../../report/forecastTables.js";
 import { renderReportMarkdown } from "../../report/markdown.js";
@@ -20,6 +19,14 @@ import type { Io } from "../io.js";
 import { enumOption, numberOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
 import { fitRunsFile, RUNS_ARGS } from "./fit.js";
+import {
+  FORECAST_SYSTEM_ARGS,
+  forecastSystem,
+  GOODPUT_ARGS,
+  goodputFromArgs,
+  modelErrorFromArgs,
+} from "./forecastArgs.js";
+import { forecastCache } from "../../plan/forecastCache.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 
@@ -64,24 +71,40 @@ export function forecastCommand(io: Io) {
       "budget-dollars": { type: "string", description: "money budget, e.g. $2M" },
       "budget-device-hours": { type: "string", description: "device-hour budget, e.g. 500k" },
       deadline: { type: "string", description: "wall-clock budget, e.g. 30d" },
-      hardware: { type: "string", description: "accelerator (scalecast hardware list)", default: "h100-sxm" },
+      ...FORECAST_SYSTEM_ARGS,
       devices: { type: "string", description: "device count (default 256)" },
-      "max-devices": { type: "string", description: "device budget: the cheapest count up to this" },
+      "max-devices": {
+        type: "string",
+        description:
+          "any count up to this: the most tokens/s under a deadline, else the fewest dollars per token",
+      },
       template: {
         type: "string",
         description: "model preset to scale to N (default: a decoder shaped to N)",
       },
       "model-params": { type: "string", description: "fix the model size N instead of the optimal split" },
-      "model-tokens": { type: "string", description: "fix the data D instead of the optimal split" },
+      "model-tokens": {
+        type: "string",
+        description: "fix the data D instead of the optimal split (with --model-params: no target needed)",
+      },
       "global-batch": { type: "string", description: "samples per step (default: Kaplan's critical batch)" },
-      seq: { type: "string", description: "tokens per sample (default 2048, or the template's)" },
+      seq: {
+        type: "string",
+        description: "tokens per sample (default 2048 for the shaped decoder, or the template's context)",
+      },
       precision: { type: "string", description: `${PRECISIONS.join("|")} (default bf16)` },
       region: { type: "string", description: "grid region for CO2 (default world)" },
       pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
       report: { type: "string", description: "write a self-contained HTML (or --format md) report here" },
       format: { type: "string", description: "report format: html (default) or md" },
+      ...GOODPUT_ARGS,
       ...RUNS_ARGS,
       ...LIFETIME_ARGS,
+      sensitivity: {
+        type: "boolean",
+        description: "compute the sensitivity table (default on; --no-sensitivity skips its re-runs)",
+        default: true,
+      },
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
@@ -105,10 +128,30 @@ export function forecastCommand(io: Io) {
       const budget = budgetOf(args);
       const region = args.region ?? "world";
       gridIntensity(region);
+      const precision = (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision;
+      const { accelerator, system } = forecastSystem(io, args, precision);
+      const modelError = modelErrorFromArgs(args, accelerator);
+      const fixed = {
+        ...(args["model-params"] !== undefined
+          ? { params: parseCount(args["model-params"], "--model-params") }
+          : {}),
+        ...(args["model-tokens"] !== undefined
+          ? { tokens: parseCount(args["model-tokens"], "--model-tokens", { allowUnit: true }) }
+          : {}),
+      };
+      // N and D both fixed: the loss follows from the law; a target is checked only when given
+      const goal = budget
+        ? { budget }
+        : target !== undefined
+          ? { target }
+          : runIsFixed(law, fixed)
+            ? {}
+            : { target: law.reference?.target ?? requireTarget() };
       const input: ForecastInput = {
         law,
-        accelerator: accelerator(args.hardware),
-        ...(budget ? { budget } : { target: target ?? law.reference?.target ?? requireTarget() }),
+        accelerator,
+        system,
+        ...goal,
         ...(args.devices !== undefined
           ? { devices: countOption(args.devices, "--devices", DEVICES_LIMIT)! }
           : {}),
@@ -116,14 +159,7 @@ export function forecastCommand(io: Io) {
           ? { maxDevices: countOption(args["max-devices"], "--max-devices", DEVICES_LIMIT)! }
           : {}),
         ...(args.template !== undefined ? { template: modelPreset(args.template).spec } : {}),
-        fixed: {
-          ...(args["model-params"] !== undefined
-            ? { params: parseCount(args["model-params"], "--model-params") }
-            : {}),
-          ...(args["model-tokens"] !== undefined
-            ? { tokens: parseCount(args["model-tokens"], "--model-tokens", { allowUnit: true }) }
-            : {}),
-        },
+        fixed,
         ...(args["global-batch"] !== undefined
           ? {
               globalBatch: countOption(args["global-batch"], "--global-batch", {
@@ -133,9 +169,15 @@ export function forecastCommand(io: Io) {
             }
           : {}),
         ...(args.seq !== undefined ? { seq: parseCount(args.seq, "--seq") } : {}),
-        precision: (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision,
+        precision,
         region,
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
+        goodput: goodputFromArgs(args),
+        ...(modelError ? { modelError } : {}),
+        cache: forecastCache(),
+        sensitivity: args.sensitivity !== false,
+        // the device sweep is drawn only in the report
+        series: args.report !== undefined,
       };
       const f = forecastWithLifetime(args, input);
       if (args.report) {
@@ -147,7 +189,7 @@ export function forecastCommand(io: Io) {
             : (await import("../../report/html.js")).renderReportHtml(f, {
                 ...(points ? { points } : {}),
                 law,
-                accelerator: input.accelerator,
+                accelerator,
                 version: VERSION,
                 // the report's date is the CLI's clock (the core has none)
                 date: new Date().toISOString().slice(0, 10),
@@ -158,7 +200,7 @@ export function forecastCommand(io: Io) {
       if (args.json) {
         const { series: _series, ...rest } = f;
         io.stdout(`${JSON.stringify(rest, null, 2)}\n`);
-      } else io.stdout(`${renderForecast(f, law.units)}${renderLifetime(f)}\n`);
+      } else io.stdout(`${renderForecast(f)}${renderLifetime(f)}\n`);
     },
   });
 }
@@ -190,17 +232,21 @@ function requireTarget(): never {
   );
 }
 
-function renderForecast(f: Forecast, units: Law["units"] = {}): string {
-  const tables = forecastTables(f, {
-    ...(units.y ? { y: units.y } : {}),
-    ...(units.x || units.d ? { data: units.x ?? units.d! } : {}),
-  });
+/** The forecast as text: its tables (with the notes under them) and warnings. */
+export function renderForecast(f: Forecast): string {
   const lines = [
-    `forecast (${f.law})${f.target !== null ? ` to ${f.target}` : ""} on ${f.devices} x ${f.hardware}`,
+    `forecast (${f.law})${f.target !== null ? ` to ${f.target} ${f.units.loss}` : ""}${f.budget ? ` within a ${f.budget.kind === "deadline" ? "deadline" : f.budget.kind === "flops" ? "compute budget" : f.budget.kind === "dollars" ? "dollar budget" : "device-hour budget"}` : ""} on ${f.devices} x ${f.hardware}`,
   ];
-  // the system table's values are text ("256 x h100-sxm", a layout): left-aligned
-  for (const t of tables)
-    lines.push("", t.title, renderTable(t.header, t.rows, t.header.length === 2 ? ["auto", "left"] : []));
+  // two-column tables hold text ("256 x h100-sxm", a layout): left-aligned
+  for (const t of forecastTables(f)) {
+    // the last column of the sources and goodput tables is a sentence: left-aligned too
+    const words = t.header.length === 2 || t.title.startsWith("Where");
+    const align = t.header.map((_, i): "auto" | "left" =>
+      words && i === t.header.length - 1 ? "left" : "auto",
+    );
+    lines.push("", t.title, renderTable(t.header, t.rows, align));
+    if (t.note) lines.push(t.note);
+  }
   for (const w of f.warnings) lines.push(`warning: ${w}`);
   return lines.join("\n");
 }

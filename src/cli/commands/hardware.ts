@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import type { Accelerator } from "../../hardware/accelerator.js";
 import { accelerator, ACCELERATORS } from "../../hardware/catalog.js";
+import { efficiencyOf } from "../../hardware/efficiency.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDollars } from "../../units/formatDollars.js";
 import { formatBytesPerSecond, formatFlopsPerSecond } from "../../units/formatRate.js";
@@ -40,6 +41,33 @@ export function acceleratorRows(a: Accelerator): string[][] {
     ["  latency", seconds(a.interNode.latencySeconds), ""],
     ["devices per node", String(a.devicesPerNode), src("devicesPerNode")],
     ["TDP", `${a.tdpWatts} W`, src("tdpWatts")],
+  );
+  const e = efficiencyOf(a);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  rows.push(
+    [
+      "GEMM ceiling",
+      Object.entries(e.gemm.ceiling)
+        .map(([p, v]) => `${p} ${pct(v!)}`)
+        .join(", "),
+      e.sources.gemm ?? "",
+    ],
+    [
+      "  shape terms",
+      `${e.gemm.computeUnits} units, tiles ${e.gemm.tiles.map(([m, n]) => `${m}×${n}`).join(" ")}, kHalf ${e.gemm.kHalf}, launch ${seconds(e.gemm.launchSeconds)}`,
+      "",
+    ],
+    [
+      "fused attention",
+      `forward ${pct(e.attention.flashForward)}, backward ${pct(e.attention.flashBackward)}${e.attention.asyncForward !== undefined ? `; Hopper kernels ${pct(e.attention.asyncForward)}/${pct(e.attention.asyncBackward ?? 0)}` : ""}`,
+      e.sources.attention ?? "",
+    ],
+    ["streaming bandwidth", pct(e.memoryBandwidth), e.sources.memoryBandwidth ?? ""],
+    [
+      "achieved bus bandwidth",
+      `intra ${formatBytesPerSecond(e.network.intraNode.busBytesPerSecond)}${e.network.intraNode.allReduceBusBytesPerSecond ? ` (all-reduce ${formatBytesPerSecond(e.network.intraNode.allReduceBusBytesPerSecond)})` : ""}, inter ${formatBytesPerSecond(e.network.interNode.busBytesPerSecond)}`,
+      e.sources.network ?? "",
+    ],
   );
   if (a.price)
     rows.push(["price", `${formatDollars(a.price.dollarsPerHour)}/h (${a.price.date})`, a.price.source]);

@@ -1,19 +1,16 @@
-import { defaultEfficiencyCurve } from "../../hardware/efficiency.js";
-import { countOption, LIMITS, maxWorkers } from "../limits.js";
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
-import { accelerator } from "../../hardware/catalog.js";
 import { gridIntensity } from "../../hardware/grid.js";
-import type { Accelerator } from "../../hardware/accelerator.js";
+import { diagnoseNoLayout } from "../../parallel/diagnoseNoLayout.js";
 import { type LayoutResult, layoutEvaluator, type TimedLayout } from "../../parallel/evaluateLayout.js";
-import { explainWinner } from "../../parallel/explainWinner.js";
-import { formatLayout, type Layout, LAYOUT_FIELDS, parseLayout } from "../../parallel/layout.js";
-import { OBJECTIVES } from "../../parallel/objective.js";
-import { runCost } from "../../parallel/runCost.js";
+import { explainWinner, headroomNote } from "../../parallel/explainWinner.js";
+import { formatLayout, isCompleteLayout, layoutDevices, parseLayout } from "../../parallel/layout.js";
+import { memoryFill, OBJECTIVES } from "../../parallel/objective.js";
 import type { SearchJob } from "../../parallel/searchLayouts.js";
 import { had19LayoutStep, hfLayoutStep, STEP_MODELS } from "../../parallel/simpleModels.js";
 import { stepProfile } from "../../parallel/stepProfile.js";
-import { systemFor } from "../../parallel/systemFor.js";
+import { bindSystem } from "../../parallel/systemFor.js";
+import { runCost } from "../../plan/runCost.js";
 import { InputError } from "../../units/InputError.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDuration } from "../../units/formatDuration.js";
@@ -22,21 +19,36 @@ import { parseDuration } from "../../units/parseDuration.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
+import { systemArgs, systemFromArgs } from "../loadSystem.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
-import { renderTable, sig } from "../table.js";
 import { runSearch } from "../parallelSearch.js";
-import { loadCatalog } from "../loadCatalog.js";
+import { renderTable, sig } from "../table.js";
 
-function hardware(io: Io, name: string | undefined, catalog: string | undefined): Accelerator {
-  if (name === undefined)
-    throw new InputError("--hardware", undefined, "an accelerator name (scalecast hardware list)");
-  return accelerator(name, loadCatalog(io, catalog));
+/** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
+export const MAX_DEVICES = 1_000_000;
+/** Largest global batch `plan` accepts, samples. */
+export const MAX_GLOBAL_BATCH = 100_000_000;
+
+/** A count option that must be a whole number in [1, max]; the reason names the field and the limit. */
+function wholeCount(text: string | undefined, field: string, max: number, what: string): number | undefined {
+  if (text === undefined) return undefined;
+  const n = parseCount(text, field);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new InputError(field, text, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`);
+  return n;
 }
 
-const complete = (l: Partial<Layout>): l is Layout => LAYOUT_FIELDS.every((k) => l[k] !== undefined);
+/** The corpus's best measured MFU on an accelerator (loaded only when a plan needs the check). */
+async function bestMfu(accelerator: string) {
+  const [{ CORPUS }, { bestMeasuredMfu }] = await Promise.all([
+    import("../../validation/corpus.js"),
+    import("../../validation/bestMeasuredMfu.js"),
+  ]);
+  return bestMeasuredMfu(CORPUS, accelerator);
+}
 
 /** `scalecast plan WORKLOAD --hardware NAME --devices N --global-batch B`: time, cost and energy of a run. */
-export function planCommand(io: Io, _setExit: (code: number) => void = () => {}) {
+export function planCommand(io: Io, setExit: (code: number) => void = () => {}) {
   return defineCommand({
     meta: {
       name: "plan",
@@ -49,8 +61,7 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
         required: false,
       },
       "model-json": { type: "string", description: "the model spec as inline JSON" },
-      hardware: { type: "string", description: "accelerator name (scalecast hardware list)" },
-      catalog: { type: "string", description: "JSON file of extra or overriding accelerators" },
+      ...systemArgs,
       devices: { type: "string", description: "device count" },
       "max-devices": { type: "string", description: "search any device count up to this budget" },
       "global-batch": { type: "string", description: "samples (sequences) per optimizer step" },
@@ -59,7 +70,8 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
       tokens: { type: "string", description: "tokens (or samples) to train on, e.g. 300B" },
       layout: {
         type: "string",
-        description: "tp=8,pp=8,dp=1,vp=3,mb=1,recompute=full,sp=on,zero=1; missing fields are searched",
+        description:
+          "tp=8,cp=1,pp=8,dp=1,ep=1,vp=3,mb=1,recompute=full,sp=on,zero=1; missing fields are searched",
       },
       search: { type: "boolean", description: "search every field not fixed by --layout" },
       objective: { type: "string", description: `${OBJECTIVES.join("|")} (default throughput)` },
@@ -70,29 +82,24 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
       model: { type: "string", description: `step-time model ${STEP_MODELS.join("|")} (default detailed)` },
       top: { type: "string", description: "layouts to list with --search (default 5)" },
       workers: { type: "string", description: "worker threads for --search (default: all cores)" },
-      "max-fraction": {
-        type: "string",
-        description: "GEMM efficiency ceiling, e.g. from scalecast calibrate",
-      },
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
       const model = loadModel(io, args.workload, args["model-json"]);
-      const acc = hardware(io, args.hardware, args.catalog);
       const precision = (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision;
-      const seq = args.seq !== undefined ? parseCount(args.seq, "--seq") : undefined;
-      const devicesLimit = { max: LIMITS.devices, limitName: "2^20, ten times the largest cluster" };
-      const devices = countOption(args.devices, "--devices", devicesLimit);
-      const maxDevices = countOption(args["max-devices"], "--max-devices", devicesLimit);
+      const system = systemFromArgs(io, args, precision);
+      const acc = system.accelerator;
+      const seq = wholeCount(args.seq, "--seq", 10_000_000, "tokens");
+      const devices = wholeCount(args.devices, "--devices", MAX_DEVICES, "devices");
+      const maxDevices = wholeCount(args["max-devices"], "--max-devices", MAX_DEVICES, "devices");
       if (devices === undefined && maxDevices === undefined)
         throw new InputError("--devices", undefined, "a device count (or --max-devices for a budget)");
       if (args["global-batch"] === undefined)
         throw new InputError("--global-batch", undefined, "samples per step, e.g. 1536");
-      const globalBatch = countOption(args["global-batch"], "--global-batch", {
-        max: LIMITS.globalBatch,
-        limitName: "2^24 sequences",
-      })!;
+      const globalBatch = wholeCount(args["global-batch"], "--global-batch", MAX_GLOBAL_BATCH, "samples")!;
       const units = args.tokens !== undefined ? parseCount(args.tokens, "--tokens") : undefined;
+      if (units !== undefined && !(units > 0 && Number.isFinite(units)))
+        throw new InputError("--tokens", args.tokens, "a positive token count, e.g. 300B");
       const objective = enumOption(args.objective, "--objective", OBJECTIVES) ?? "throughput";
       const deadlineSeconds =
         args.deadline !== undefined ? parseDuration(args.deadline, "--deadline") : undefined;
@@ -104,45 +111,35 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
       const attention = enumOption(args.attention, "--attention", ["flash", "standard"] as const) ?? "flash";
       const stepModel = enumOption(args.model, "--model", STEP_MODELS) ?? "detailed";
       const topK = integerOption(args.top, "--top") ?? 5;
-      const workers =
-        countOption(args.workers, "--workers", {
-          min: 0,
-          max: maxWorkers(),
-          limitName: "the cores of this machine",
-        }) ?? Math.min(availableParallelism(), 8);
-      const fixed = parseLayout(args.layout ?? "");
+      const cores = availableParallelism();
+      const workers = integerOption(args.workers, "--workers") ?? Math.min(cores, 8);
+      if (workers > cores)
+        throw new InputError("--workers", args.workers, `at most the ${cores} cores of this machine`);
+      const parsed = parseLayout(args.layout ?? "");
+      // a layout that gives every field but the newer cp and ep means cp = ep = 1
+      const fixed = isCompleteLayout({ cp: 1, ep: 1, ...parsed }) ? { cp: 1, ep: 1, ...parsed } : parsed;
       const profile = stepProfile(model.spec, { precision, ...(seq !== undefined ? { seq } : {}) });
-      const maxFraction = numberOption(
-        args["max-fraction"],
-        "--max-fraction",
-        "a fraction of peak in (0, 1]",
-      );
-      if (maxFraction !== undefined && !(maxFraction > 0 && maxFraction <= 1))
-        throw new InputError("--max-fraction", maxFraction, "a fraction of peak in (0, 1]");
-      const curve =
-        maxFraction !== undefined ? { ...defaultEfficiencyCurve(acc, precision), maxFraction } : undefined;
-      const sys = systemFor(acc, precision, curve);
+      const sys = bindSystem(system, precision);
       const started = performance.now();
       let result: LayoutResult;
       let top: TimedLayout[] = [];
       let search: { evaluated: number; pruned: number; seconds: number } | undefined;
-      const fixedProduct = (fixed.dp ?? 1) * (fixed.tp ?? 1) * (fixed.pp ?? 1);
-      if (devices !== undefined && devices % fixedProduct !== 0)
-        throw new InputError(
-          "--layout",
-          args.layout,
-          `dp·tp·pp dividing --devices (${devices}); got ${fixedProduct}`,
-        );
-      if (!args.search && complete(fixed) && maxDevices === undefined) {
-        if (devices !== undefined && fixed.dp * fixed.tp * fixed.pp !== devices)
-          throw new InputError("--layout", formatLayout(fixed), `dp·tp·pp = --devices (${devices})`);
+      if (!args.search && isCompleteLayout(fixed) && maxDevices === undefined) {
+        if (devices !== undefined && layoutDevices(fixed) !== devices)
+          throw new InputError(
+            "--layout",
+            formatLayout(fixed),
+            `dp·tp·pp·cp = --devices (${devices}); this layout uses ${layoutDevices(fixed)}`,
+          );
         result = layoutEvaluator(profile, sys, { globalBatch, attention })(fixed);
+        if (!result.feasible && result.reason === "divisibility")
+          throw new InputError("--layout", formatLayout(fixed), `a layout that divides: ${result.message}`);
       } else {
         const job: SearchJob = {
           profile,
           accelerator: acc,
+          system,
           precision,
-          ...(curve ? { curve } : {}),
           space: {
             ...(devices !== undefined ? { devices } : { maxDevices: maxDevices! }),
             globalBatch,
@@ -155,7 +152,7 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
             ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}),
             ...(sys.dollarsPerHour !== undefined ? { dollarsPerHour: sys.dollarsPerHour } : {}),
           },
-          top: Math.max(topK, 2),
+          top: Math.max(topK, 10),
         };
         const found = await runSearch(io, job, workers);
         search = {
@@ -164,22 +161,31 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
           seconds: (performance.now() - started) / 1e3,
         };
         top = found.top;
-        if (!found.top[0])
-          // the inputs admit no layout: bad input (exit 2), not a failure of the tool
-          throw new InputError(
-            devices !== undefined ? "--devices" : "--max-devices",
-            devices ?? maxDevices,
-            `a device count on which some layout of ${model.name} fits ${acc.name} with global batch ${globalBatch} (${search.pruned} layouts rejected for memory, the rest for divisibility: dp·tp·pp must equal the devices, dp·mb must divide the global batch, tp the heads, pp the layers)`,
+        if (!found.top[0]) {
+          if (found.prunedMemory === 0) {
+            const d = diagnoseNoLayout(job);
+            throw new InputError(
+              devices !== undefined ? "--devices" : "--max-devices",
+              devices ?? maxDevices,
+              `a count a layout divides: ${d.reason}${d.nearby.length ? `; nearby counts that divide: ${d.nearby.join(", ")}` : ""}`,
+            );
+          }
+          const need = found.leastMemoryBytes;
+          io.stderr(
+            `scalecast: no layout of ${model.name} fits in memory on ${devices ?? `up to ${maxDevices}`} × ${acc.name}: the most frugal needs ${need !== undefined ? formatBytes(need) : "more than"} per device, has ${formatBytes(acc.memoryBytes)} (${found.pruned} layouts rejected); use more devices or a larger accelerator\n`,
           );
+          setExit(1);
+          if (args.json) io.stdout(`${JSON.stringify({ feasible: false, search }, null, 2)}\n`);
+          return;
+        }
         result = found.top[0];
       }
-      // a layout the user fixed that cannot run is bad input: one line on stderr, exit 2
-      if (!result.feasible)
-        throw new InputError(
-          "--layout",
-          args.layout ?? formatLayout(result.layout),
-          `a layout that fits (${result.message})`,
-        );
+      if (!result.feasible) {
+        if (args.json) io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+        io.stderr(`scalecast: infeasible: ${result.message}\n`);
+        setExit(1);
+        return;
+      }
       const simple =
         stepModel === "detailed"
           ? undefined
@@ -213,14 +219,27 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
           mfu: t.mfu * scale,
           hfu: t.hfu * scale,
           tokensPerSecond,
-          memory: t.memory,
+          memory: { ...t.memory, usableFraction: memoryFill(t) },
           communication: t.communication,
+          links: t.links,
           ...(units !== undefined
             ? cost
             : { energy: { powerModel: cost.energy.powerModel, pue: cost.energy.pue } }),
         };
       };
       const main = report(result);
+      const warnings: string[] = [];
+      const best = await bestMfu(acc.name);
+      if (best && main.mfu > best.mfu)
+        warnings.push(
+          `predicted MFU ${(100 * main.mfu).toFixed(1)}% beats the best measured on ${acc.name} in the validation corpus (${(100 * best.mfu).toFixed(1)}%, ${best.case}): treat it as optimistic`,
+        );
+      for (const [tier, load] of Object.entries(result.links))
+        if (!load.fits)
+          warnings.push(
+            `${tier} traffic (${sig(load.busySeconds)} s) exceeds the step (${sig(result.step.seconds)} s)`,
+          );
+      const headroom = search ? headroomNote(result, top) : undefined;
       const why = search ? explainWinner(result, top[1]) : undefined;
       if (args.json) {
         io.stdout(
@@ -228,11 +247,14 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
             {
               model: model.name,
               hardware: acc.name,
+              system: system.name,
+              framework: system.framework.name,
               precision,
               globalBatch,
               stepModel,
               ...main,
-              ...(search ? { top: top.slice(0, topK).map(report), search, why } : {}),
+              warnings,
+              ...(search ? { top: top.slice(0, topK).map(report), search, why, headroom } : {}),
             },
             null,
             2,
@@ -240,13 +262,22 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
         );
         return;
       }
+      // which stack the plan assumes, and why (issue 12: the default framework is stated)
+      const frameworkNote =
+        args.framework !== undefined
+          ? `framework ${system.framework.name}`
+          : args.system !== undefined
+            ? `framework ${system.framework.name}, from the system file`
+            : `framework ${system.framework.name}, the default for ${acc.name}; --framework to change`;
       const b = result.step.breakdown;
+      const m = result.memory;
       const lines = [
-        `plan       ${model.name} on ${result.devices} × ${acc.name}, ${precision}, global batch ${globalBatch}${seq ? `, seq ${seq}` : ""}`,
+        `plan       ${model.name} on ${result.devices} × ${acc.name} (${frameworkNote}), ${precision}, global batch ${globalBatch}${seq ? `, seq ${seq}` : ""}`,
         `layout     ${formatLayout(result.layout)} (${result.microbatches} micro-batches)`,
         `step       ${formatDuration(main.step.seconds)}${simple ? ` (${stepModel} model, ${simple.bound}-bound)` : `: compute ${sig(b.compute)} s, memory-bound ${sig(b.memoryBound)} s, exposed comm ${sig(b.exposedCommunication)} s, bubble ${sig(b.bubble)} s, optimizer ${sig(b.optimizer)} s`}`,
         `throughput ${sig(main.tokensPerSecond)} ${profile.unit}s/s, MFU ${(100 * main.mfu).toFixed(1)}%, HFU ${(100 * main.hfu).toFixed(1)}%`,
-        `memory     ${formatBytes(result.memory.perDeviceBytes)} of ${formatBytes(acc.memoryBytes)} per device (weights ${formatBytes(result.memory.weights)}, grads ${formatBytes(result.memory.gradients)}, optimizer ${formatBytes(result.memory.optimizer)}, activations ${formatBytes(result.memory.activations)})`,
+        `memory     ${formatBytes(m.perDeviceBytes)} of ${formatBytes(acc.memoryBytes)} per device (weights ${formatBytes(m.weights)}, grads ${formatBytes(m.gradients)}, optimizer ${formatBytes(m.optimizer)}, activations ${formatBytes(m.activations)}, runtime reserve ${formatBytes(m.reserve)}; ${(100 * memoryFill(result)).toFixed(0)}% of the usable memory)`,
+        `links      intra-node busy ${sig(result.links.intraNode.busySeconds)} s, inter-node ${sig(result.links.interNode.busySeconds)} s per step`,
       ];
       if (units !== undefined && "train" in main) {
         lines.push(
@@ -254,6 +285,7 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
           `energy     ${sig(main.energy.kWh)} kWh (${main.energy.powerModel}, PUE ${main.energy.pue}), ${sig(main.co2.kg)} kg CO2 (${region})`,
         );
       }
+      for (const w of warnings) lines.push(`warning    ${w}`);
       if (search) {
         lines.push(
           "",
@@ -271,6 +303,7 @@ export function planCommand(io: Io, _setExit: (code: number) => void = () => {})
                 formatBytes(t.memory.perDeviceBytes),
               ]),
           ),
+          ...(headroom ? [`headroom: ${headroom}`] : []),
           ...why!.map((w) => `why: ${w}`),
         );
       }

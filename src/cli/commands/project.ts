@@ -82,7 +82,7 @@ export function projectCommand(io: Io) {
       target: { type: "string", description: "target loss or error (default: the preset's desired error)" },
       compute: {
         type: "string",
-        description: "compute budget, e.g. 5.88e23 or 3.1e8 PF-days (L(N, D) laws)",
+        description: "compute budget, e.g. 5.88e23 or 6806 PF-days (L(N, D) laws)",
       },
       n: {
         type: "string",

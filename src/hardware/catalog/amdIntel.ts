@@ -33,6 +33,7 @@ export const MI250X: Accelerator = {
     latencySeconds: NETWORK_LATENCY_SECONDS,
   },
   devicesPerNode: 4,
+  released: 2021,
   tdpWatts: 500,
   sources: {
     peakFlopsPerSecond: `${MI250X_DATASHEET}: fp32 vector 47.9 (matrix 95.7), bf16/fp16 383 TFLOP/s; ${EPOCH} agrees`,
@@ -66,6 +67,7 @@ export const MI300X: Accelerator = {
     latencySeconds: NETWORK_LATENCY_SECONDS,
   },
   devicesPerNode: 8,
+  released: 2023,
   tdpWatts: 750,
   sources: {
     peakFlopsPerSecond: `${MI300X_DATASHEET}: fp32 163.4, tf32 653.7, bf16/fp16 1,307.4, fp8 2,614.9 TFLOP/s; ${EPOCH} agrees`,
@@ -97,6 +99,7 @@ export const GAUDI2: Accelerator = {
     latencySeconds: NETWORK_LATENCY_SECONDS,
   },
   devicesPerNode: 8,
+  released: 2022,
   tdpWatts: 600,
   sources: {
     peakFlopsPerSecond: `${GAUDI2_WHITEPAPER} and ${GAUDI3_WHITEPAPER} comparison table: MME bf16 432, fp8 865 TFLOP/s (${EPOCH}: bf16 450, fp8 865); fp32 11 TFLOP/s is the TPC vector rate [unverified estimate]`,
@@ -128,6 +131,7 @@ export const GAUDI3: Accelerator = {
     latencySeconds: NETWORK_LATENCY_SECONDS,
   },
   devicesPerNode: 8,
+  released: 2024,
   tdpWatts: 900,
   sources: {
     peakFlopsPerSecond: `${GAUDI3_WHITEPAPER}: MME bf16 and fp8 1,835, tf32 459 TFLOP/s; fp32 14.3 from ${EPOCH} (${EPOCH} lists bf16 1,678, a lower-clocked part)`,

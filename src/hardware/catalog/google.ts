@@ -1,3 +1,4 @@
+import { TPU_V4_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import { DCN_LATENCY_SECONDS, EPOCH, ICI_LATENCY_SECONDS, gbitPerSecond } from "./links.js";
 
@@ -36,6 +37,7 @@ function tpuFlops(bf16: number) {
 /** Google TPU v2 (2017), one chip (2 TensorCores); 256 chips per pod. */
 export const TPU_V2: Accelerator = {
   name: "tpu-v2",
+  released: 2017,
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(46e12),
@@ -60,6 +62,7 @@ export const TPU_V2: Accelerator = {
 /** Google TPU v3 (2018), one chip (2 TensorCores); 1024 chips per pod. */
 export const TPU_V3: Accelerator = {
   name: "tpu-v3",
+  released: 2018,
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(123e12),
@@ -84,6 +87,7 @@ export const TPU_V3: Accelerator = {
 /** Google TPU v4 (2021), one chip; 4096 chips per pod (3D torus, optical switches). */
 export const TPU_V4: Accelerator = {
   name: "tpu-v4",
+  released: 2021,
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(275e12),
@@ -94,6 +98,7 @@ export const TPU_V4: Accelerator = {
   devicesPerNode: 4096,
   tdpWatts: 192,
   price: { dollarsPerHour: 3.22, date: "2024-06", source: `${GCP_PRICING}: v4 $3.22 per chip-hour` },
+  efficiency: TPU_V4_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${JOUPPI_2023}, Table 2: 275 TFLOP/s bf16; ${EPOCH} agrees; ${FP32_RULE}`,
     memoryBytes: `${CLOUD_TPU_DOCS}: 32 GiB HBM2 (${EPOCH}: 32 GB)`,
@@ -108,6 +113,7 @@ export const TPU_V4: Accelerator = {
 /** Google TPU v5e (2023), one chip; 256 chips per pod (2D torus). */
 export const TPU_V5E: Accelerator = {
   name: "tpu-v5e",
+  released: 2023,
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(197e12),
@@ -132,6 +138,7 @@ export const TPU_V5E: Accelerator = {
 /** Google TPU v5p (2023), one chip; 8960 chips per pod (3D torus). */
 export const TPU_V5P: Accelerator = {
   name: "tpu-v5p",
+  released: 2023,
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(459e12),

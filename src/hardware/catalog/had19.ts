@@ -1,3 +1,4 @@
+import { HAD19_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import { NETWORK_LATENCY_SECONDS } from "./links.js";
 
@@ -19,6 +20,7 @@ export const HAD19_TARGET: Accelerator = {
   interNode: { name: "inter-device link", bytesPerSecond: 56e9, latencySeconds: NETWORK_LATENCY_SECONDS },
   devicesPerNode: 1,
   tdpWatts: 300,
+  efficiency: HAD19_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${HAD19}: 15.67 TFLOP/s fp32`,
     memoryBytes: `${HAD19}: 32 GB`,

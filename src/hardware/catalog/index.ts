@@ -5,3 +5,4 @@ export * from "./links.js";
 export * from "./nvidiaHopperBlackwell.js";
 export * from "./nvidiaInference.js";
 export * from "./nvidiaVoltaAmpere.js";
+export * from "./efficiencies.js";

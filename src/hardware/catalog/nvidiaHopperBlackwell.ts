@@ -1,3 +1,4 @@
+import { H100_EFFICIENCY, H100_HBM2E_EFFICIENCY, H200_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -41,6 +42,7 @@ const HOPPER_FLOPS_SOURCE = `${H100_DATASHEET}: SXM fp32 67, tf32 989/2, bf16/fp
 /** NVIDIA H100 SXM5 80 GB (Hopper, 2022). */
 export const H100_SXM: Accelerator = {
   name: "h100-sxm",
+  released: 2022,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: HOPPER_FLOPS,
@@ -56,6 +58,7 @@ export const H100_SXM: Accelerator = {
     source:
       "AWS EC2 on-demand p5.48xlarge (8 × H100 SXM) $98.32/h, us-east-1, ÷ 8 (AWS cut P5 prices in June 2025)",
   },
+  efficiency: H100_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: HOPPER_FLOPS_SOURCE,
     memoryBytes: `${H100_DATASHEET}: 80 GB HBM3; ${EPOCH} agrees`,
@@ -67,9 +70,55 @@ export const H100_SXM: Accelerator = {
   },
 };
 
+const GRAND_TETON =
+  "pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md, 'Hardware': 'Each H100 GPU is equipped with 96GB HBM2e with 2.4 TB/sec peak memory bandwidth ... backend RDMA network with 400 Gb/s per GPU ... We used the default 500W power limit'";
+
+/**
+ * The H100 SXM variant of Meta's Grand Teton platform (96 GB HBM2e, 2.4 TB/s, 500 W default power
+ * limit), on which TorchTitan's H100 benchmarks ran. Its dense peak is not published: torchtitan says it
+ * lies "between SXM and NVL" (989 and 835 TFLOP/s bf16); the midpoint, 912 TFLOP/s, is taken as an
+ * estimate, with the other precisions scaled by the same 912/989.
+ */
+export const H100_SXM_96GB: Accelerator = {
+  name: "h100-sxm-96gb",
+  released: 2022,
+  vendor: "NVIDIA",
+  kind: "gpu",
+  peakFlopsPerSecond: {
+    fp32: (66.9e12 * 912) / 989,
+    tf32: 456e12,
+    bf16: 912e12,
+    fp16: 912e12,
+    fp8: 1824e12,
+  },
+  memoryBytes: 96e9,
+  memoryBytesPerSecond: 2.4e12,
+  intraNode: NVLINK4,
+  interNode: NDR_IB,
+  devicesPerNode: 8,
+  tdpWatts: 500,
+  price: {
+    dollarsPerHour: 98.32 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented as such; priced as the H100 SXM (AWS EC2 on-demand p5.48xlarge $98.32/h ÷ 8, us-east-1)",
+  },
+  efficiency: H100_HBM2E_EFFICIENCY,
+  sources: {
+    peakFlopsPerSecond: `estimate: ${GRAND_TETON}; footnote 2: 'HBM2e-based SXM H100 with lower TDP, the actual peak TFLOPs number is between SXM and NVL, and we don't know its exact value' → midpoint of 989 (SXM) and 835 (NVL, ${H100_DATASHEET}) = 912 TFLOP/s bf16; other precisions × 912/989`,
+    memoryBytes: GRAND_TETON,
+    memoryBytesPerSecond: GRAND_TETON,
+    intraNode: `${GRAND_TETON}: '8 NVIDIA H100 GPUs fully connected with NVLink' (NVLink 4, as H100 SXM)`,
+    interNode: `${GRAND_TETON} → 50 GB/s per GPU`,
+    devicesPerNode: GRAND_TETON,
+    tdpWatts: `${GRAND_TETON}: the default power limit, 500 W`,
+  },
+};
+
 /** NVIDIA H100 PCIe 80 GB (Hopper, 2022). */
 export const H100_PCIE: Accelerator = {
   name: "h100-pcie",
+  released: 2022,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 51.2e12, tf32: 378e12, bf16: 756e12, fp16: 756e12, fp8: 1513e12 },
@@ -97,6 +146,7 @@ export const H100_PCIE: Accelerator = {
 /** NVIDIA H200 SXM 141 GB (Hopper with HBM3e, 2024): H100 compute, more and faster memory. */
 export const H200: Accelerator = {
   name: "h200",
+  released: 2024,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: HOPPER_FLOPS,
@@ -106,6 +156,7 @@ export const H200: Accelerator = {
   interNode: NDR_IB,
   devicesPerNode: 8,
   tdpWatts: 700,
+  efficiency: H200_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${H200_DATASHEET}: same Tensor Core figures as H100 SXM; ${EPOCH}: 66.91, 494.5, 989.5 TFLOP/s`,
     memoryBytes: `${H200_DATASHEET}: 141 GB HBM3e`,
@@ -120,6 +171,7 @@ export const H200: Accelerator = {
 /** NVIDIA B200 in an HGX/DGX B200 8-GPU node (Blackwell, 2024). */
 export const B200: Accelerator = {
   name: "b200",
+  released: 2024,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 62.08e12, tf32: 1.125e15, bf16: 2.25e15, fp16: 2.25e15, fp8: 4.5e15 },
@@ -143,6 +195,7 @@ export const B200: Accelerator = {
 /** One Blackwell GPU of a GB200 NVL72 rack (72 GPUs in one NVLink domain, 2024). */
 export const GB200: Accelerator = {
   name: "gb200",
+  released: 2024,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 90e12, tf32: 1.25e15, bf16: 2.5e15, fp16: 2.5e15, fp8: 5e15 },

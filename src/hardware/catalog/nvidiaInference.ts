@@ -22,6 +22,7 @@ const NET_ASSUMED = "assumption: 100 Gb/s Ethernet shared by 4 GPUs (typical g4d
 /** NVIDIA T4 16 GB (Turing, 2018), an inference card often used for small training jobs. */
 export const T4: Accelerator = {
   name: "t4",
+  released: 2018,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 8.1e12, fp16: 65e12 },
@@ -50,6 +51,7 @@ export const T4: Accelerator = {
 /** NVIDIA L4 24 GB (Ada Lovelace, 2023). */
 export const L4: Accelerator = {
   name: "l4",
+  released: 2023,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 30.3e12, tf32: 60e12, bf16: 121e12, fp16: 121e12, fp8: 242.5e12 },
@@ -78,6 +80,7 @@ export const L4: Accelerator = {
 /** NVIDIA GeForce RTX 4090 24 GB (Ada Lovelace, 2022), a consumer card; no NVLink. */
 export const RTX_4090: Accelerator = {
   name: "rtx-4090",
+  released: 2022,
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 82.6e12, tf32: 82.6e12, bf16: 165.2e12, fp16: 165.2e12, fp8: 330.3e12 },

@@ -1,3 +1,4 @@
+import { A100_EFFICIENCY, V100_DGX2H_EFFICIENCY, V100_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -61,6 +62,7 @@ const V100_SOURCES = {
 /** NVIDIA V100 SXM2 16 GB (Volta, 2017). */
 export const V100_16GB: Accelerator = {
   name: "v100-16gb",
+  released: 2017,
   ...V100_COMMON,
   memoryBytes: 16e9,
   price: {
@@ -68,12 +70,14 @@ export const V100_16GB: Accelerator = {
     date: "2020-09",
     source: "Hugging Face 'How big should my language model be?' calculator (2020), GCP V100 rate",
   },
+  efficiency: V100_EFFICIENCY,
   sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 16 GB HBM2` },
 };
 
 /** NVIDIA V100 SXM2 32 GB (Volta, 2018). */
 export const V100_32GB: Accelerator = {
   name: "v100-32gb",
+  released: 2018,
   ...V100_COMMON,
   memoryBytes: 32e9,
   price: {
@@ -81,7 +85,49 @@ export const V100_32GB: Accelerator = {
     date: "2024-01",
     source: "AWS EC2 on-demand p3dn.24xlarge (8 × V100 32 GB) $31.212/h, us-east-1, ÷ 8",
   },
+  efficiency: V100_EFFICIENCY,
   sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 32 GB HBM2` },
+};
+
+const SHOEYBI_2019 =
+  "Shoeybi et al. 2019, Megatron-LM (arXiv 1909.08053) §5: 'up to 32 DGX-2H servers (a total of 512 Tesla V100 SXM3 32GB GPUs) ... 300 GB/sec bandwidth between GPUs inside a server via NVSwitch and 100 GB/sec of interconnect bandwidth between servers using 8 InfiniBand adapters per server'";
+
+/**
+ * NVIDIA V100 SXM3 32 GB as in the DGX-2H (Volta, 2018): 16 GPUs per node on NVSwitch, higher clocks and
+ * power than the SXM2 part. The system Megatron-LM 2019 ran on.
+ */
+export const V100_DGX2H: Accelerator = {
+  name: "v100-dgx2h",
+  released: 2018,
+  vendor: "NVIDIA",
+  kind: "gpu",
+  peakFlopsPerSecond: { fp32: 16.3e12, fp16: 130e12 },
+  memoryBytes: 32e9,
+  memoryBytesPerSecond: 900e9,
+  intraNode: { name: "NVSwitch (DGX-2H)", bytesPerSecond: 150e9, latencySeconds: NVLINK_LATENCY_SECONDS },
+  interNode: {
+    name: "8 × EDR InfiniBand 100 Gb/s per 16 GPUs",
+    bytesPerSecond: gbitPerSecond(50),
+    latencySeconds: NETWORK_LATENCY_SECONDS,
+  },
+  devicesPerNode: 16,
+  tdpWatts: 450,
+  price: {
+    dollarsPerHour: 31.212 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented as such; priced as the V100 32 GB (AWS EC2 on-demand p3dn.24xlarge $31.212/h ÷ 8, us-east-1)",
+  },
+  efficiency: V100_DGX2H_EFFICIENCY,
+  sources: {
+    peakFlopsPerSecond: `${SHOEYBI_2019.split(" §5")[0]} §5.1: 39 TFLOP/s 'is 30% of the theoretical peak FLOPS for a single GPU in a DGX-2H server' → 130 TFLOP/s fp16 tensor; fp32 scaled from the SXM2 part's 15.7 by 130/125 (derived)`,
+    memoryBytes: `${SHOEYBI_2019}`,
+    memoryBytesPerSecond: `${V100_DATASHEET}: 900 GB/s HBM2 (the SXM3 part taken to have the same memory: assumption)`,
+    intraNode: `${SHOEYBI_2019} → 150 GB/s per direction; latency ${NCCL_TUNING}`,
+    interNode: `${SHOEYBI_2019} → 100 GB/s / 16 GPUs = 6.25 GB/s per GPU`,
+    devicesPerNode: `${SHOEYBI_2019}: 512 GPUs in 32 servers → 16 per node`,
+    tdpWatts: "NVIDIA DGX-2H datasheet (2018): V100 SXM3 at 450 W (not re-read here; affects energy only)",
+  },
 };
 
 const A100_COMMON = {
@@ -105,6 +151,7 @@ const A100_SOURCES = {
 /** NVIDIA A100 SXM4 40 GB (Ampere, 2020). */
 export const A100_40GB: Accelerator = {
   name: "a100-40gb",
+  released: 2020,
   ...A100_COMMON,
   memoryBytes: 40e9,
   memoryBytesPerSecond: 1555e9,
@@ -113,6 +160,7 @@ export const A100_40GB: Accelerator = {
     date: "2024-01",
     source: "AWS EC2 on-demand p4d.24xlarge (8 × A100 40 GB) $32.7726/h, us-east-1, ÷ 8",
   },
+  efficiency: A100_EFFICIENCY,
   sources: {
     ...A100_SOURCES,
     memoryBytes: `${A100_DATASHEET}: 40 GB HBM2`,
@@ -123,6 +171,7 @@ export const A100_40GB: Accelerator = {
 /** NVIDIA A100 SXM4 80 GB (Ampere, 2020). */
 export const A100_80GB: Accelerator = {
   name: "a100-80gb",
+  released: 2020,
   ...A100_COMMON,
   memoryBytes: 80e9,
   memoryBytesPerSecond: 2039e9,
@@ -131,6 +180,7 @@ export const A100_80GB: Accelerator = {
     date: "2024-01",
     source: "AWS EC2 on-demand p4de.24xlarge (8 × A100 80 GB) $40.9657/h, us-east-1, ÷ 8",
   },
+  efficiency: A100_EFFICIENCY,
   sources: {
     ...A100_SOURCES,
     memoryBytes: `${A100_DATASHEET}: 80 GB HBM2e`,

@@ -23,6 +23,7 @@ import {
   lawOf,
   VALUE_FIELD,
 } from "./forecastInput.js";
+import { lifetimeSection } from "./forecastLifetime.js";
 import {
   comparisonTable,
   explanations,
@@ -54,6 +55,7 @@ function mount(root: HTMLElement): void {
     "A target or a budget, a law, an architecture and hardware: what the run needs and costs, with 95% intervals.",
   );
   const job = jobPanel("forecast");
+  const lifetime = lifetimeSection();
   const fitted = fittedJson();
   const law = select(
     "law",
@@ -129,6 +131,7 @@ function mount(root: HTMLElement): void {
       opt("pue", "PUE", "1.1", undefined, "PUE"),
     ),
     group("Uncertainty", opt("draws", "Bootstrap draws pushed through", "400", undefined, "bootstrap draws")),
+    lifetime.inputs,
     job.el,
   );
   root.append(frame.section);
@@ -187,6 +190,7 @@ function mount(root: HTMLElement): void {
           h("div", { class: "two" }, outputsTable(fc, lawObj, why), systemFacts(fc, why)),
           ...fc.warnings.map((w) => message("warning", `warning: ${w}`)),
           h("div", { class: "charts" }, ...charts.map((c) => frame.charts.figure(c))),
+          lifetime.el,
           sens,
           downloadButtons(
             "scalecast-forecast",
@@ -204,6 +208,7 @@ function mount(root: HTMLElement): void {
       shown = { forecast: fc, values: f };
       redraw = render;
       render();
+      await lifetime.run(inp, f, job, frame.charts, frame.form);
       // the sensitivity table re-runs the chain several times: it follows the results
       const rows = await job.run("sensitivity", inp);
       if (shown?.forecast !== fc) return;

@@ -18,24 +18,22 @@ interface Row {
   key: string;
 }
 
-const dataUnit = (units: Law["units"]) => units?.x ?? units?.d ?? "tokens";
-
 /** The outputs a forecast has, in the order they are shown. */
-function rows(law: Law | undefined): Row[] {
+function rows(): Row[] {
   return [
     {
       name: "loss reached",
       get: (f) => f.loss,
       style: "plain",
-      unit: () => law?.units?.y ?? "loss",
+      unit: (f) => f.units.loss,
       key: "loss",
     },
-    { name: "model", get: (f) => f.model.params, style: "count", unit: () => "parameters", key: "params" },
+    { name: "model", get: (f) => f.model.params, style: "count", unit: (f) => f.units.params, key: "params" },
     {
       name: "data",
       get: (f) => f.data.tokens,
       style: "count",
-      unit: () => dataUnit(law?.units),
+      unit: (f) => f.units.data,
       key: "tokens",
     },
     {
@@ -92,7 +90,7 @@ export function explanations(f: Forecast, law: Law, acc: Accelerator): Record<st
 }
 
 /** Big numbers at the top: model, data, compute, time, cost, CO2, each with its 95% interval. */
-export function headline(f: Forecast, law: Law): HTMLElement {
+export function headline(f: Forecast, _law: Law): HTMLElement {
   const tile = (label: string, i: Interval | null, style: Style, unit: string) =>
     h(
       "div",
@@ -110,7 +108,7 @@ export function headline(f: Forecast, law: Law): HTMLElement {
     "div",
     { class: "tiles" },
     tile("model", f.model.params, "count", "params"),
-    tile("data", f.data.tokens, "count", dataUnit(law.units)),
+    tile("data", f.data.tokens, "count", f.units.data),
     tile("compute", f.compute.flops, "flop", "FLOP"),
     tile("time", f.train.days, "plain", "days"),
     tile("cost", f.cost.dollars, "dollars", ""),
@@ -123,7 +121,7 @@ export function outputsTable(f: Forecast, law: Law, why: Record<string, Explanat
   const intervals = f.draws >= 2;
   return table(
     ["quantity", "value", ...(intervals ? ["95% interval"] : []), "unit"],
-    rows(law)
+    rows()
       .filter((r) => r.get(f) !== null)
       .map((r) => [
         { text: r.name, ...(why[r.key] ? { why: why[r.key] } : {}) },
@@ -137,8 +135,8 @@ export function outputsTable(f: Forecast, law: Law, why: Record<string, Explanat
 }
 
 /** The pinned scenario beside the current one: both values and the change, for every output. */
-export function comparisonTable(f: Forecast, pinned: Forecast, law: Law): HTMLElement {
-  const body: Cell[][] = rows(law)
+export function comparisonTable(f: Forecast, pinned: Forecast, _law: Law): HTMLElement {
+  const body: Cell[][] = rows()
     .filter((r) => r.get(f) !== null || r.get(pinned) !== null)
     .map((r) => {
       const a = r.get(pinned)?.value;
@@ -231,14 +229,14 @@ export function sensitivityTable(rows: SensitivityRow[] | null): HTMLElement {
   return table(
     ["input moved", "compute", "days", "dollars", "kWh", "kg CO2"],
     rows.map((r) => [
-      humanize(r.input),
+      { text: humanize(r.input), why: { formula: r.sentence, source: `held: ${r.held}` } },
       p(r.outputs.flops),
       p(r.outputs.days),
       p(r.outputs.dollars),
       p(r.outputs.kWh),
       p(r.outputs.kgCO2),
     ]),
-    "Sensitivity: % change of each output when one input moves",
+    "Sensitivity: % change of each output in each experiment (? says what it moves and holds)",
   );
 }
 

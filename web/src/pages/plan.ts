@@ -1,8 +1,15 @@
 import { ACCELERATORS } from "../../../src/hardware/catalog.js";
+import type { System } from "../../../src/parallel/systemSchema.js";
 import { GRID_REGIONS } from "../../../src/hardware/grid.js";
 import { numberOption } from "../../../src/cli/options.js";
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
-import { formatLayout, LAYOUT_FIELDS, type Layout, parseLayout } from "../../../src/parallel/layout.js";
+import {
+  formatLayout,
+  isCompleteLayout,
+  type Layout,
+  layoutDevices,
+  parseLayout,
+} from "../../../src/parallel/layout.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../../src/parallel/stepProfile.js";
@@ -17,20 +24,25 @@ import { Cancelled, jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, select, table } from "../ui.js";
-import { acceleratorOf } from "./forecastInput.js";
+import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
+import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
 
 const ATTENTION = ["flash", "standard"] as const;
 
+/** The step profile of a model (tens of ms on the main thread): the same for every device count. */
+const profileOf = memoize(stepProfile);
+
 /**
  * The search job of {@link bestLayout} (src/plan/bestLayout.ts) for the page's inputs, with the CLI's
- * `--layout` fields held fixed and its `--attention`, so the page's search in the worker gives the same
+ * `--layout` fields held fixed, its `--attention`, and the system `--system`, `--framework`,
+ * `--memory-reserve` and `--max-fraction` make, so the page's search in the worker gives the same
  * result as `scalecast plan --search`.
  */
 export function planJob(o: {
   spec: Parameters<typeof stepProfile>[0];
-  accelerator: SearchJob["accelerator"];
+  system: System;
   precision: Precision;
   seq?: number;
   globalBatch: number;
@@ -42,8 +54,8 @@ export function planJob(o: {
   fixed?: Partial<Layout>;
   attention?: "flash" | "standard";
 }): SearchJob {
-  const acc = o.accelerator;
-  const profile = stepProfile(o.spec, {
+  const acc = o.system.accelerator;
+  const profile = profileOf(o.spec, {
     precision: o.precision,
     ...(o.seq !== undefined ? { seq: o.seq } : {}),
   });
@@ -51,6 +63,7 @@ export function planJob(o: {
   return {
     profile,
     accelerator: acc,
+    system: o.system,
     precision: o.precision,
     space: {
       ...(o.devices !== undefined ? { devices: o.devices } : { maxDevices: o.maxDevices ?? 1 }),
@@ -72,7 +85,6 @@ export function planJob(o: {
   };
 }
 
-const complete = (l: Partial<Layout>): l is Layout => LAYOUT_FIELDS.every((k) => l[k] !== undefined);
 const group = (title: string, ...kids: HTMLElement[]) =>
   h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
@@ -102,6 +114,14 @@ function mount(root: HTMLElement): void {
   );
   const jsonBox = field("Spec or config.json (JSON)", json);
   const job = jobPanel("layout search");
+  const hardware = select(
+    "hardware",
+    ACCELERATORS.map((a) => a.name),
+    param("hardware", "h100-sxm"),
+  );
+  const hardwareBox = field("Hardware", hardware, "the catalog's; a system file names its own");
+  const hardwareHint = hardwareBox.querySelector("small")!;
+  const sys = systemInputs();
   const text = (
     name: string,
     label: string,
@@ -123,14 +143,7 @@ function mount(root: HTMLElement): void {
     ),
     group(
       "System",
-      field(
-        "Hardware",
-        select(
-          "hardware",
-          ACCELERATORS.map((a) => a.name),
-          param("hardware", "h100-sxm"),
-        ),
-      ),
+      hardwareBox,
       field(
         "Device count",
         select(
@@ -160,17 +173,13 @@ function mount(root: HTMLElement): void {
         "Fix layout fields",
         "",
         { placeholder: "tp=8,pp=2", "data-error-field": "layout" },
-        "as plan --layout: dp, tp, pp, vp, mb, recompute, sp, zero; the rest is searched",
+        "as plan --layout: dp, tp, pp, cp, ep, vp, mb, recompute, sp, zero; the rest is searched",
       ),
       field("Attention", select("attention", ATTENTION, param("attention", "flash"))),
       field("Objective", select("objective", OBJECTIVES, param("objective", "throughput"))),
       text("deadline", "Deadline (objective time)", "", { placeholder: "30d" }),
     ),
-    h(
-      "p",
-      { class: "note" },
-      "System files (calibrated efficiency and network) are not in this version of the core yet: the catalog's accelerator is used.",
-    ),
+    h("fieldset", {}, h("legend", {}, "Calibrated system"), h("div", { class: "row" }, ...sys.fields)),
     job.el,
   );
   root.append(frame.section);
@@ -179,21 +188,30 @@ function mount(root: HTMLElement): void {
     const f = formValues(frame.form);
     presetBox.hidden = f.source !== "preset";
     jsonBox.hidden = f.source !== "json";
+    // a system file names its accelerator, as --system replaces --hardware
+    hardware.disabled = Boolean(f.system?.trim());
     frame.begin();
     try {
       const model = modelFrom(f.source!, f.preset!, f.json!);
       const count = parseCount(f.devices!, "devices");
       const units = f.tokens ? parseCount(f.tokens, "tokens", { allowUnit: true }) : undefined;
-      const acc = acceleratorOf(f.hardware!, f.price);
-      const fixed = parseLayout(f.layout ?? "", "layout");
+      const precision = f.precision as Precision;
+      const system = systemOf(f, precision);
+      const acc = system.accelerator;
+      hardwareHint.textContent = f.system?.trim()
+        ? `from the system file: ${acc.name}`
+        : "the catalog's; a system file names its own";
+      const parsed = parseLayout(f.layout ?? "", "layout");
+      // a layout that gives every field but cp and ep means cp = ep = 1, as plan --layout takes it
+      const fixed = isCompleteLayout({ cp: 1, ep: 1, ...parsed }) ? { cp: 1, ep: 1, ...parsed } : parsed;
       const objective = f.objective as Objective;
       const deadlineSeconds = f.deadline ? parseDuration(f.deadline, "deadline") : undefined;
       if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
         throw new InputError("deadline", f.deadline, "a deadline and tokens to train for the objective time");
       const pj = planJob({
         spec: model.spec,
-        accelerator: acc,
-        precision: f.precision as Precision,
+        system,
+        precision,
         ...(f.seq ? { seq: parseCount(f.seq, "seq") } : {}),
         globalBatch: parseCount(f.batch!, "global batch"),
         ...(f.count === "up-to" ? { maxDevices: count } : { devices: count }),
@@ -206,9 +224,13 @@ function mount(root: HTMLElement): void {
       const pue = numberOption(f.pue || undefined, "PUE", "a PUE of at least 1");
       let top: TimedLayout[];
       let counts = "";
-      if (complete(fixed) && f.count !== "up-to") {
-        if (fixed.dp * fixed.tp * fixed.pp !== count)
-          throw new InputError("layout", formatLayout(fixed), `dp·tp·pp = devices (${count})`);
+      if (isCompleteLayout(fixed) && f.count !== "up-to") {
+        if (layoutDevices(fixed) !== count)
+          throw new InputError(
+            "layout",
+            formatLayout(fixed),
+            `dp·tp·pp·cp = devices (${count}); this layout uses ${layoutDevices(fixed)}`,
+          );
         const r = await job.run("evaluate", { job: pj, layout: fixed });
         if (!r.feasible) return frame.fail(`this layout cannot run: ${r.message}`);
         top = [r];
@@ -258,7 +280,12 @@ function mount(root: HTMLElement): void {
       frame.fail(e);
     }
   }
-  live(frame, () => void update());
+  sys.wire(frame, () => void update());
+  live(
+    frame,
+    () => void update(),
+    (t) => t === sys.file,
+  );
   void update();
 }
 

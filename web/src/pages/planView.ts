@@ -1,8 +1,9 @@
 /** The Plan page's results for the chosen layout: facts, where time and memory go, and the run's cost. */
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
 import { formatLayout } from "../../../src/parallel/layout.js";
-import { runCost } from "../../../src/parallel/runCost.js";
+import { runCost } from "../../../src/plan/runCost.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
+import type { System } from "../../../src/parallel/systemSchema.js";
 import { costExplanations, stepExplanations } from "../../../src/report/explain.js";
 import { barsChart } from "../../../src/report/plots.js";
 import type { ChartSet } from "../charts.js";
@@ -84,6 +85,7 @@ export function layoutView(
       key: "devices",
       value: t.devices,
     },
+    ...(job.system ? [{ label: "system", text: systemText(job.system), key: "system" }] : []),
     {
       label: "step time",
       text: fmt(t.step.seconds, "seconds"),
@@ -190,4 +192,18 @@ export function layoutView(
     ),
   );
   return { views, cost };
+}
+
+/** A system in words: its name, framework profile, memory reserve and calibration (when calibrated). */
+export function systemText(s: System): string {
+  const r = s.memoryReserve;
+  const reserve =
+    r.perCommunicatorBytes === 0 && r.fraction === 0
+      ? `${fmt(r.fixedBytes, "bytes")} reserved`
+      : `reserve ${fmt(r.fixedBytes, "bytes")} + ${fmt(r.perCommunicatorBytes, "bytes")} per communicator + ${pct(r.fraction)}`;
+  const c = s.calibration;
+  const calibrated = c
+    ? `; calibrated on ${c.kept} of ${c.runs} runs (${c.fitted.join(", ")}): RMS error ${c.rmsPctBefore.toFixed(1)}% → ${c.rmsPctAfter.toFixed(1)}%`
+    : "";
+  return `${s.name} (${s.framework.name}); ${reserve}${calibrated}`;
 }

@@ -1,0 +1,24 @@
+// Regenerate src/validation/stepTimeResiduals.json: the step-time model's out-of-sample residuals on the
+// validation corpus (what a forecast's intervals draw the model's error from; issue 12 item 5). Run after
+// any change to the step-time model or the corpus: `npm run residuals`. test/validation/
+// stepTimeResiduals.slow.test.ts checks that the file matches the model.
+import { writeFileSync } from "node:fs";
+import { CORPUS } from "../dist/validation/corpus.js";
+import { measuredStepSeconds } from "../dist/validation/measuredStepSeconds.js";
+import { outOfSampleResiduals } from "../dist/validation/modelError.js";
+import { validateCorpus } from "../dist/validation/validateCorpus.js";
+
+const report = validateCorpus(CORPUS, { measuredStepSeconds });
+const residuals = outOfSampleResiduals(report.cases).map((r, i) => ({
+  case: report.cases.filter((c) => !c.inSample && Number.isFinite(c.predicted))[i].name,
+  accelerator: r.accelerator,
+  logRatio: Number(r.logRatio.toFixed(6)),
+}));
+const doc = {
+  description:
+    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate); regenerate with npm run residuals",
+  residuals,
+};
+const out = new URL("../src/validation/stepTimeResiduals.json", import.meta.url);
+writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);
+console.log(`wrote ${residuals.length} residuals to ${out.pathname}`);

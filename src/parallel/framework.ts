@@ -1,0 +1,401 @@
+import { z } from "zod";
+import { InputError } from "../units/InputError.js";
+import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
+
+/** Training stacks with a profile (the corpus's `framework` field). */
+export const FRAMEWORK_NAMES = [
+  "megatron",
+  "megatron-core",
+  "megatron-deepspeed",
+  "deepspeed",
+  "nemo",
+  "fsdp",
+  "torchtitan",
+  "maxtext",
+  "paxml",
+  "t5x",
+  "mesh-tensorflow",
+  "other",
+] as const;
+
+/** A framework name. */
+export type FrameworkName = (typeof FRAMEWORK_NAMES)[number];
+
+/**
+ * What differs between training stacks on the same hardware (issue 12: "the same hardware model can
+ * explain why the same model ran at different speeds on different stacks"). Facts about each stack come
+ * from its papers and code and are cited in `sources`; `kernelEfficiency` is the one number fitted to
+ * measured runs (src/validation/fitFrameworks.ts): the fraction of the kernel-level time model a stack
+ * sustains end to end (host launch gaps, synchronisation, unmodelled small kernels).
+ */
+export const FrameworkProfileSchema = z.object({
+  name: z.enum(FRAMEWORK_NAMES),
+  /**
+   * Memory-bound fusion: "elementwise" fuses chains of consecutive elementwise ops into one pass
+   * (Megatron's fused bias-GeLU and bias-dropout-add, XLA and torch.compile fusion); "none" runs every
+   * op on its own (eager PyTorch).
+   */
+  fusion: z.enum(["none", "elementwise"]),
+  /**
+   * Gradients in the buffer and in their reduction: "fp32" always (fp32 reduce dtype), "fp32-bf16"
+   * fp32 main gradients for bf16 training and 16-bit for fp16 (Megatron-LM turns on
+   * --accumulate-allreduce-grads-in-fp32 with --bf16), "16-bit" in the training format.
+   */
+  mainGradients: z.enum(["fp32", "fp32-bf16", "16-bit"]),
+  /** Which communication the stack overlaps with compute (the rest is exposed). */
+  overlap: z.object({
+    /** Gradient reduction during the backward pass (PyTorch DDP buckets, Megatron --overlap-grad-reduce). */
+    gradients: z.boolean(),
+    /** ZeRO/FSDP parameter gathers prefetched behind compute; ZeRO-1/2 post-step gathers behind the next forward. */
+    parameters: z.boolean(),
+    /** Tensor-parallel collectives behind GEMMs (userbuffers / async TP). */
+    tensorParallel: z.boolean(),
+    /** Pipeline point-to-point sends behind compute. */
+    pipeline: z.boolean(),
+  }),
+  /**
+   * Fused attention kernels the stack calls: "flash2" (FlashAttention-2 through PyTorch SDPA or
+   * flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention, Transformer Engine;
+   * FlashAttention-2 on devices without them).
+   */
+  attentionKernel: z.enum(["flash2", "async"]),
+  /** Context parallelism: ring attention (KV passed around a ring behind attention) or all-gathered KV. */
+  contextParallel: z.enum(["ring", "all-gather"]),
+  /**
+   * What `recompute: selective` recomputes in the backward pass. "attention-core": the softmax-attention
+   * core only (Korthikanti et al. 2022 §4.2, Megatron's selective recompute; inside the flash backward
+   * when the kernel is fused). "every-other-matmul": TorchTitan's per-op selective checkpointing, which
+   * saves the attention kernel's output and every other `aten.mm` and recomputes the rest of the block
+   * (half the forward matmul FLOPs and every elementwise op; torchtitan
+   * `_apply_ac_to_transformer_block`, policy `_custom_policy`: "Only save every other mm").
+   */
+  selectiveRecompute: z.enum(["attention-core", "every-other-matmul"]).default("attention-core"),
+  /** ZeRO-3/FSDP gathers a unit's parameters again for the recompute forward (DeepSpeed) or not (FSDP). */
+  extraGatherUnderRecompute: z.boolean(),
+  /** Embedding and output head as pipeline chunks of their own (pp·vp up to blocks + 2). */
+  embeddingChunks: z.boolean(),
+  /**
+   * Layout options the stack supports (the search keeps to them, so that it only offers layouts a real
+   * stack runs; a published layout is still timed as it ran).
+   */
+  supports: z.object({
+    zero: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).min(1),
+    /** ZeRO stages the stack runs together with pipeline parallelism (default: all of `zero`). */
+    zeroWithPipeline: z.array(z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)])).optional(),
+    /** Tensor parallelism (Megatron-style column/row split); default true. */
+    tensorParallel: z.boolean().default(true),
+    /** Activation recompute policies the stack offers; default all three. */
+    recompute: z
+      .array(z.enum(["none", "selective", "full"]))
+      .min(1)
+      .default(["none", "selective", "full"]),
+    interleaving: z.boolean(),
+    sequenceParallel: z.boolean(),
+    contextParallel: z.boolean(),
+    expertParallel: z.boolean(),
+    pipeline: z.boolean(),
+    /** Pipeline stages that need not divide the blocks (the busiest stage carries the ceiling). */
+    unevenPipeline: z.boolean(),
+  }),
+  /**
+   * What the stack does where a run leaves a field unset (the validation fills a source's unpublished
+   * fields with these, never with the model's own optimum, which would flatter it): micro-batch,
+   * interleaving, sequence parallelism with tp, ZeRO stage; recompute is the least that fits.
+   */
+  defaults: z.object({
+    /** A micro-batch size, or "batch": no gradient accumulation (the whole per-replica batch; 1 with pipelines). */
+    mb: z.union([z.number().int().positive(), z.literal("batch")]),
+    vp: z.number().int().positive(),
+    sp: z.boolean(),
+    zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  }),
+  /** Fitted: the fraction of the kernel-level time model the stack sustains (1 = none lost). */
+  kernelEfficiency: z.number().gt(0).lte(1.5),
+  sources: z.record(z.string(), z.string()),
+});
+
+/** A validated framework profile. */
+export type FrameworkProfile = z.output<typeof FrameworkProfileSchema>;
+
+const MEGATRON_2021 =
+  "Narayanan et al. 2021 (SC'21) §4–5 and Megatron-LM code: fused bias-GeLU, bias-dropout-add and scale-mask-softmax kernels; fp32 main gradients (--accumulate-allreduce-grads-in-fp32); data-parallel all-reduce after the pipeline flush; tensor-parallel all-reduces and p2p on the critical path";
+const MCORE =
+  "Megatron-Core / NeMo (2023–25): --overlap-grad-reduce, --overlap-param-gather with the distributed optimizer, tp-comm-overlap (userbuffers), overlapped p2p; context parallelism by ring attention (Transformer Engine); uneven first/last pipeline stages (decoder_first_pipeline_num_layers). Data parallelism is DDP or the distributed optimizer (--use-distributed-optimizer: optimizer state sharded, gradients reduce-scattered and parameters all-gathered once per step, i.e. ZeRO-1); Megatron-FSDP (fully sharded, ZeRO-3-like, --use-megatron-fsdp, Megatron-Core 0.11+) exists but is opt-in and no run of it is in the validation corpus, so its efficiency is unknown and this profile does not offer it (a --system file whose profile lists zero 3 does)";
+const DEEPSPEED =
+  "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline; the pipeline engine refuses ZeRO-2/3 (deepspeed/runtime/pipe/engine.py: assert zero_optimization_stage() < 2, 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'); no tensor parallelism of its own (it takes Megatron's, the megatron-deepspeed profile); activation checkpointing of whole layers";
+const FSDP =
+  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute)";
+const TORCHTITAN =
+  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
+const XLA =
+  "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like: ici_fsdp_parallelism) or replicate them (ici_data_parallelism), tensor axes for tp; rematerialisation policies from full to minimal (remat_policy); Llama 3-style all-gathered KV for context parallelism";
+
+const base = {
+  attentionKernel: "flash2" as const,
+  defaults: { mb: 1, vp: 1, sp: false, zero: 0 as const },
+  fusion: "elementwise" as const,
+  mainGradients: "fp32-bf16" as const,
+  contextParallel: "ring" as const,
+  selectiveRecompute: "attention-core" as const,
+  extraGatherUnderRecompute: false,
+  embeddingChunks: false,
+  kernelEfficiency: 1,
+};
+
+/**
+ * The profiles before any fit (`kernelEfficiency` 1): what the validation protocol starts from
+ * (src/validation/validateCorpus.ts).
+ */
+export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = {
+  megatron: {
+    ...base,
+    name: "megatron",
+    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: false,
+    },
+    sources: { all: MEGATRON_2021 },
+  },
+  "megatron-core": {
+    ...base,
+    attentionKernel: "async",
+    name: "megatron-core",
+    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: MCORE },
+  },
+  nemo: {
+    ...base,
+    attentionKernel: "async",
+    name: "nemo",
+    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: MCORE },
+  },
+  "megatron-deepspeed": {
+    ...base,
+    name: "megatron-deepspeed",
+    defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
+    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1],
+      zeroWithPipeline: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: false,
+    },
+    sources: { all: `${MEGATRON_2021}; ${DEEPSPEED}` },
+  },
+  deepspeed: {
+    ...base,
+    name: "deepspeed",
+    defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
+    fusion: "none",
+    mainGradients: "16-bit",
+    extraGatherUnderRecompute: true,
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1, 2, 3],
+      zeroWithPipeline: [0, 1],
+      tensorParallel: false,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: false,
+    },
+    sources: { all: DEEPSPEED },
+  },
+  fsdp: {
+    ...base,
+    name: "fsdp",
+    defaults: { mb: "batch", vp: 1, sp: false, zero: 3 },
+    fusion: "none",
+    mainGradients: "16-bit",
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [2, 3],
+      tensorParallel: false,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: false,
+      pipeline: false,
+      unevenPipeline: false,
+    },
+    sources: { all: FSDP },
+  },
+  torchtitan: {
+    ...base,
+    name: "torchtitan",
+    // torch.compile is opt-in (`--training.compile`, store_true; train_configs compile = false)
+    fusion: "none",
+    mainGradients: "fp32",
+    selectiveRecompute: "every-other-matmul",
+    defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [2, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: TORCHTITAN },
+  },
+  maxtext: xla("maxtext"),
+  paxml: xla("paxml"),
+  t5x: xla("t5x"),
+  "mesh-tensorflow": xla("mesh-tensorflow"),
+  other: {
+    ...base,
+    attentionKernel: "async",
+    name: "other",
+    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1, 2, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: "generic profile: fused elementwise ops, overlapped gradient and parameter traffic" },
+  },
+};
+
+function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkProfile {
+  return {
+    ...base,
+    attentionKernel: "async",
+    mainGradients: "fp32",
+    name,
+    defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
+    contextParallel: "all-gather",
+    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    supports: {
+      zero: [0, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: false,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: name === "maxtext" || name === "paxml",
+      unevenPipeline: false,
+    },
+    sources: { all: XLA },
+  };
+}
+
+/**
+ * `kernelEfficiency` of each profile as fitted by the validation protocol on the corpus's calibration
+ * subset (`scalecast validate`, src/validation/calibrationSubset.ts): a framework's own value where the
+ * subset holds its runs from two or more sources, the pooled value (one factor over the whole subset)
+ * elsewhere. Recorded here so that every plan uses them; the slow validation test fails when a
+ * re-fit disagrees with these numbers.
+ */
+export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
+  megatron: 1.005,
+  "megatron-core": 0.801,
+  nemo: 0.85,
+  deepspeed: 0.872,
+  fsdp: 0.771,
+  // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
+  "megatron-deepspeed": 0.823,
+  torchtitan: 0.823,
+  maxtext: 0.823,
+  paxml: 0.823,
+  t5x: 0.823,
+  "mesh-tensorflow": 0.823,
+  other: 0.823,
+};
+
+/** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
+export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = Object.fromEntries(
+  FRAMEWORK_NAMES.map((n) => [
+    n,
+    { ...UNFITTED_FRAMEWORK_PROFILES[n], kernelEfficiency: FITTED_KERNEL_EFFICIENCY[n] },
+  ]),
+) as Record<FrameworkName, FrameworkProfile>;
+
+/**
+ * Megatron-LM runs on devices released from 2022 (Hopper) on are Megatron-Core (2023 and later), whose
+ * overlap options (--overlap-grad-reduce, --overlap-param-gather, --tp-comm-overlap) the H100 results
+ * of the corpus state; earlier devices' runs are Megatron-LM as Narayanan et al. 2021 and Korthikanti
+ * et al. 2022 describe it (nothing overlapped). The validation labels both "megatron" and resolves the
+ * generation by this year; `plan` picks its default stack the same way.
+ */
+export const MEGATRON_CORE_FROM_YEAR = 2022;
+
+/**
+ * The default training stack of a device (`plan`, `forecast` and `budget` without `--framework`): MaxText
+ * on TPUs, Megatron-Core (today's Megatron, which runs on every GPU generation the catalog holds) on
+ * GPUs. Its kernel efficiency is fitted on the corpus's Megatron-Core runs, which are all on Hopper; on
+ * older GPUs `--framework megatron` gives the Megatron-LM of Narayanan et al. 2021 / Korthikanti et al.
+ * 2022 as measured on A100 and V100.
+ */
+export function defaultFramework(acc: { kind: string }): FrameworkName {
+  return acc.kind === "tpu" ? "maxtext" : "megatron-core";
+}
+
+/** Bytes per parameter of the gradient buffer and of its reduction under a profile at a precision. */
+export function gradientBytes(p: Pick<FrameworkProfile, "mainGradients">, precision: Precision): number {
+  const word = ACTIVATION_BYTES[precision];
+  if (p.mainGradients === "fp32") return 4;
+  if (p.mainGradients === "fp32-bf16") return precision === "bf16" ? 4 : word;
+  return word;
+}
+
+/** The built-in profile of a framework name (`--framework`). */
+export function frameworkProfile(name: string): FrameworkProfile {
+  const p = FRAMEWORK_PROFILES[name as FrameworkName];
+  if (!p) throw new InputError("--framework", name, `one of ${FRAMEWORK_NAMES.join(", ")}`);
+  return p;
+}

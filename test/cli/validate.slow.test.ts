@@ -1,0 +1,47 @@
+import { describe, expect, it } from "vitest";
+import { CORPUS } from "../../src/validation/corpus.js";
+import { run } from "./run.js";
+
+interface JsonCase {
+  name: string;
+  measured: number;
+  predicted: number;
+  deltaPct: number;
+  inSample: boolean;
+}
+
+describe("scalecast validate --json (issue 12 item 2)", () => {
+  it("prints the contract's shape, and its summary is the mean of its own cases", async () => {
+    const r = await run(["validate", "--json"]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      cases: JsonCase[];
+      summary: Record<string, { n: number; meanAbsPct: number; maxAbsPct: number }>;
+    };
+    expect(out.cases.length).toBe(CORPUS.length);
+    for (const k of [
+      "name",
+      "source",
+      "accelerator",
+      "framework",
+      "metric",
+      "measured",
+      "predicted",
+      "deltaPct",
+      "inSample",
+    ])
+      expect(out.cases[0]).toHaveProperty(k);
+    expect(Object.keys(out.summary)).toEqual(
+      expect.arrayContaining(["outOfSample", "inSample", "byAccelerator", "bySource"]),
+    );
+    // delta % = 100·(predicted − measured)/measured, recomputed here from the printed numbers
+    for (const c of out.cases)
+      expect(c.deltaPct).toBeCloseTo((100 * (c.predicted - c.measured)) / c.measured, 6);
+    const held = out.cases.filter((c) => !c.inSample).map((c) => Math.abs(c.deltaPct));
+    expect(out.summary.outOfSample!.n).toBe(held.length);
+    expect(out.summary.outOfSample!.meanAbsPct).toBeCloseTo(held.reduce((s, v) => s + v, 0) / held.length, 6);
+    expect(out.summary.outOfSample!.maxAbsPct).toBeCloseTo(Math.max(...held), 6);
+    // Table 1 is never fitted on
+    expect(out.cases.filter((c) => c.name.startsWith("narayanan2021-") && c.inSample)).toEqual([]);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { blockCommunication, exposedSeconds } from "../../src/parallel/communication.js";
+import type { Layout } from "../../src/parallel/layout.js";
+import { placement } from "../../src/parallel/placement.js";
+import { stepProfile } from "../../src/parallel/stepProfile.js";
+import { toySystem } from "./toySystem.js";
+
+const gpt = stepProfile({ family: "decoder", layers: 8, hidden: 4096, heads: 32, vocab: 51200, seq: 2048 });
+const moe = stepProfile({
+  family: "decoder",
+  layers: 8,
+  hidden: 4096,
+  heads: 32,
+  vocab: 51200,
+  seq: 2048,
+  experts: 8,
+  topK: 2,
+});
+const base: Layout = {
+  dp: 1,
+  tp: 1,
+  pp: 1,
+  cp: 1,
+  ep: 1,
+  vp: 1,
+  mb: 1,
+  recompute: "none",
+  sp: false,
+  zero: 0,
+};
+const sys = toySystem();
+const comm = (p: typeof gpt, l: Layout) => blockCommunication(p, l, sys, placement(l, 8));
+// A = mb·s·h·2 bytes of one micro-batch's activations
+const A = 2048 * 4096 * 2;
+
+describe("per-block communication (toy system: NVLink 100 GB/s, network 10 GB/s, α = 0)", () => {
+  it("tensor parallel: 2 all-reduces each way; with sp 2 AG + 2 RS forward, 2 RS + 4 AG backward", () => {
+    const ar = (2 * (7 / 8) * A) / 100e9; // ring beats tree at α = 0: 2(n−1)/n < 2
+    const c = comm(gpt, { ...base, tp: 8 });
+    expect(c.tensorForward).toBeCloseTo(2 * ar, 12);
+    expect(c.tensorBackward).toBeCloseTo(2 * ar, 12);
+    const ag = ((7 / 8) * A) / 100e9; // an all-gather or reduce-scatter of A over 8 ranks
+    const s = comm(gpt, { ...base, tp: 8, sp: true });
+    expect(s.tensorForward).toBeCloseTo(4 * ag, 12);
+    // the backward gathers the sequence-sharded inputs of QKV and MLP-up again for their weight grads
+    expect(s.tensorBackward).toBeCloseTo(6 * ag, 12);
+  });
+
+  it("context parallel 2: the KV of the whole sequence gathered forward, gathered and reduce-scattered backward", () => {
+    // per rank 1024 tokens; K and V of 32 heads × 128: buffer = cp·1024·2·32·128·2 bytes
+    const kv = 2 * 1024 * 2 * 32 * 128 * 2;
+    const c = comm(gpt, { ...base, cp: 2 });
+    expect(c.contextForward).toBeCloseTo((0.5 * kv) / 100e9, 12);
+    expect(c.contextBackward).toBeCloseTo((2 * 0.5 * kv) / 100e9, 12);
+  });
+
+  it("expert parallel 4: two all-to-alls per MoE layer each way, tokens·topK·h·2 bytes", () => {
+    const bytes = 2048 * 2 * 4096 * 2;
+    const c = comm(moe, { ...base, dp: 4, ep: 4 });
+    const one = ((3 / 4) * bytes) / 100e9; // 4 ranks on one node
+    expect(moe.block.moeLayers).toBeCloseTo(1, 12); // every block's FFN is MoE
+    expect(c.expertForward).toBeCloseTo(2 * one, 12);
+    expect(c.expertBackward).toBeCloseTo(2 * one, 12);
+    expect(comm(gpt, { ...base, dp: 4 }).expertForward).toBe(0);
+  });
+
+  it("pipeline: each tp rank sends its 1/tp share across nodes", () => {
+    expect(comm(gpt, { ...base, tp: 8, pp: 2 }).pipelineSend).toBeCloseTo(A / 8 / 10e9, 12);
+  });
+});
+
+describe("one shared link budget per tier", () => {
+  it("no window hides the same traffic twice, by hand", () => {
+    const items = [
+      { tier: "intraNode" as const, seconds: 3, window: 2 },
+      { tier: "intraNode" as const, seconds: 2, window: 5 },
+      { tier: "interNode" as const, seconds: 4, window: 1 },
+    ];
+    // intra: 5 s of traffic, hideable min(3, 2) + min(2, 5) = 4 ≤ union 4: 1 s exposed; inter: 3 s
+    expect(exposedSeconds(items, 4)).toBeCloseTo(4, 12);
+    // a shorter step: the union caps what both intra items can hide together (3 s): 2 + 3 exposed
+    expect(exposedSeconds(items, 3)).toBeCloseTo(5, 12);
+  });
+});

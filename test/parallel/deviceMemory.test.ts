@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import {
+  deviceMemory,
+  reserveBytes,
+  segmentActivations,
+  zeroModelState,
+} from "../../src/parallel/deviceMemory.js";
+import type { Layout } from "../../src/parallel/layout.js";
+import { placement } from "../../src/parallel/placement.js";
+import { stepProfile } from "../../src/parallel/stepProfile.js";
+import { DEFAULT_MEMORY_RESERVE } from "../../src/parallel/systemSchema.js";
+
+// GPT-style block: s = 2048, h = 4096, a = 32 heads, 16-bit activations with dropout
+const S = 2048;
+const H = 4096;
+const A = 32;
+const profile = stepProfile({ family: "decoder", layers: 8, hidden: H, heads: A, vocab: 51200, seq: S });
+const base: Layout = {
+  dp: 1,
+  tp: 1,
+  pp: 1,
+  cp: 1,
+  ep: 1,
+  vp: 1,
+  mb: 1,
+  recompute: "none",
+  sp: false,
+  zero: 0,
+};
+const GiB = 1024 ** 3;
+const noReserve = { fixedBytes: 0, perCommunicatorBytes: 0, fraction: 0 };
+const facts = (gradientBytes = 2) => ({
+  gradientBytes,
+  embeddingChunks: false,
+  reserve: noReserve,
+  capacityBytes: 80e9,
+});
+
+describe("memory per device", () => {
+  it("ZeRO stages match Rajbhandari et al. 2020 §5 (Ψ = 7.5B, N_d = 64: 120 / 31.4 / 16.6 / 1.9 GB)", () => {
+    const bytes = { weights: 2, gradients: 2, optimizer: 12 };
+    const total = (z: 0 | 1 | 2 | 3) => {
+      const s = zeroModelState(7.5e9, 64, z, bytes);
+      return (s.weights + s.gradients + s.optimizer) / 1e9;
+    };
+    expect(total(0)).toBeCloseTo(120, 6);
+    expect(total(1)).toBeCloseTo(31.40625, 4); // 4Ψ + 12Ψ/64
+    expect(total(2)).toBeCloseTo(16.640625, 4); // 2Ψ + 14Ψ/64
+    expect(total(3)).toBeCloseTo(1.875, 4); // 16Ψ/64
+  });
+
+  it("activations per block follow Korthikanti et al. 2022 eq. 2–6, and cp divides them", () => {
+    const sbh = S * H;
+    const attn = (5 * A * S) / H;
+    for (const t of [1, 2, 8]) {
+      expect(segmentActivations(profile.block, "none", t, false) / sbh).toBeCloseTo(
+        10 + 24 / t + attn / t,
+        2,
+      );
+      if (t > 1)
+        expect(segmentActivations(profile.block, "none", t, true) / sbh).toBeCloseTo(34 / t + attn / t, 2);
+    }
+    expect(segmentActivations(profile.block, "selective", 8, true) / sbh).toBeCloseTo(34 / 8, 2);
+    expect(segmentActivations(profile.block, "full", 8, false) / sbh).toBeCloseTo(2, 6);
+    expect(segmentActivations(profile.block, "full", 8, true, 4) / sbh).toBeCloseTo(2 / 32, 6);
+  });
+
+  it("the runtime reserve: fixed + communicators × per-communicator + fraction × capacity, by hand", () => {
+    const r = DEFAULT_MEMORY_RESERVE.gpu; // 1 GiB + 0.6 GiB per communicator + 5%
+    expect(reserveBytes(r, 3, 80e9)).toBeCloseTo(1 * GiB + 3 * 0.6 * GiB + 0.05 * 80e9, 0);
+    const l = { ...base, tp: 8, dp: 4, pp: 2 };
+    const m = deviceMemory(profile, l, 8, true, placement(l, 8), { ...facts(), reserve: r });
+    expect(m.reserve).toBeCloseTo(reserveBytes(r, 3, 80e9), 0); // tp, dp and pp communicators
+    expect(m.perDeviceBytes).toBeCloseTo(
+      m.weights + m.gradients + m.optimizer + m.activations + m.buffers + m.reserve,
+      0,
+    );
+  });
+
+  it("fp32 main gradients cost 2 more bytes per parameter than 16-bit ones", () => {
+    const w = placement(base, 8);
+    const two = deviceMemory(profile, base, 1, true, w, facts(2));
+    const four = deviceMemory(profile, base, 1, true, w, facts(4));
+    expect(four.gradients - two.gradients).toBeCloseTo(2 * profile.params.total, -3);
+  });
+
+  it("expert parallelism shards the experts' state over ep; dense weights stay whole", () => {
+    const moe = stepProfile({
+      family: "decoder",
+      layers: 4,
+      hidden: 1024,
+      heads: 16,
+      vocab: 32000,
+      seq: 1024,
+      experts: 8,
+      topK: 2,
+    });
+    const l1 = { ...base, dp: 8 };
+    const l8 = { ...base, dp: 8, ep: 8 };
+    const m1 = deviceMemory(moe, l1, 1, true, placement(l1, 8), facts());
+    const m8 = deviceMemory(moe, l8, 1, true, placement(l8, 8), facts());
+    const experts = moe.blocks * moe.block.expertParams;
+    expect(m1.weights - m8.weights).toBeCloseTo(moe.weightBytesPerParam * experts * (1 - 1 / 8), -3);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { FP8_CAST_BYTES, segmentTime } from "../../src/parallel/segmentTime.js";
+import { stepProfile } from "../../src/parallel/stepProfile.js";
+import { toySystem } from "./toySystem.js";
+
+const S = 2048;
+const H = 4096;
+const gpt = stepProfile({ family: "decoder", layers: 8, hidden: H, heads: 32, vocab: 51200, seq: S });
+const split = { mb: 1, tp: 1, sp: false, cp: 1, ep: 1, experts: 1, flash: true, causal: true };
+
+describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%, 1 TB/s)", () => {
+  it("fused attention: the core FLOP, halved for the causal mask, forward and 2.5× backward", () => {
+    // QKᵀ and PV: 2 × 2·s²·h FLOP per sample = 4·2048²·4096 = 6.87e10; causal half at 0.5 × 100 TFLOP/s
+    const core = 4 * S * S * H;
+    const t = segmentTime(gpt.block, toySystem(), split);
+    expect(t.coreFlops).toBeCloseTo(core, -3);
+    expect(t.attentionForward).toBeCloseTo((0.5 * core) / 50e12, 9);
+    expect(t.attentionBackward).toBeCloseTo((2.5 * 0.5 * core) / 50e12, 9);
+    // a non-causal (encoder) kernel runs the whole s×s
+    expect(segmentTime(gpt.block, toySystem(), { ...split, causal: false }).attentionForward).toBeCloseTo(
+      core / 50e12,
+      9,
+    );
+  });
+
+  it("standard attention: batched GEMMs over every head (one launch each), no causal saving", () => {
+    const t = segmentTime(gpt.block, toySystem(), { ...split, flash: false });
+    // the toy GEMM takes 2·m·n·k·batch / 50e12: QKᵀ and PV are each 2·2048·2048·128·32 FLOP
+    const one = (2 * S * S * 128 * 32) / 50e12;
+    expect(t.attentionForward).toBeCloseTo(2 * one, 9);
+    expect(t.attentionBackward).toBeCloseTo(4 * one, 9);
+    // and the s×s softmax traffic joins the memory-bound time
+    expect(t.memoryForward).toBeGreaterThan(segmentTime(gpt.block, toySystem(), split).memoryForward);
+  });
+
+  it("tensor parallelism divides the weight GEMMs; context parallelism divides the tokens", () => {
+    const t1 = segmentTime(gpt.block, toySystem(), split);
+    const t8 = segmentTime(gpt.block, toySystem(), { ...split, tp: 8 });
+    expect(t8.computeForward).toBeCloseTo(t1.computeForward / 8, 9);
+    const c2 = segmentTime(gpt.block, toySystem(), { ...split, cp: 2 });
+    expect(c2.forwardFlops).toBeCloseTo(t1.forwardFlops / 2, -3);
+  });
+
+  it("fp8 adds the quantisation passes of every weight GEMM, by hand", () => {
+    // unfused casts (eager): inputs 3 B and weights 3 B per element forward, gradients 4 B backward
+    const eager = { fusion: "none" as const };
+    const bf16 = segmentTime(gpt.block, toySystem(eager), split);
+    const fp8 = segmentTime(gpt.block, { ...toySystem(eager), precision: "fp8" }, split);
+    // GPT block GEMMs (m = 2048 tokens): QKV 4096→12288, out 4096→4096, up 4096→16384, down 16384→4096
+    const gemms = [
+      [4096, 12288],
+      [4096, 4096],
+      [4096, 16384],
+      [16384, 4096],
+    ];
+    const fwd = gemms.reduce(
+      (s, [k, n]) => s + FP8_CAST_BYTES.input[0] * S * k! + FP8_CAST_BYTES.weight * k! * n!,
+      0,
+    );
+    const bwd = gemms.reduce((s, [, n]) => s + FP8_CAST_BYTES.gradient[0] * S * n!, 0);
+    expect(fp8.memoryForward - bf16.memoryForward).toBeCloseTo(fwd / 1e12, 6);
+    expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(bwd / 1e12, 6);
+  });
+});

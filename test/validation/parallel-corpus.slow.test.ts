@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { renderValidation } from "../../src/cli/commands/validate.js";
+import { FITTED_KERNEL_EFFICIENCY } from "../../src/parallel/framework.js";
+import { CORPUS } from "../../src/validation/corpus.js";
+import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
+import { modelErrorDistribution, outOfSampleResiduals } from "../../src/validation/modelError.js";
+import { validateCorpus } from "../../src/validation/validateCorpus.js";
+
+describe("the step-time model against the validation corpus (issue 12 item 2)", () => {
+  const report = validateCorpus(CORPUS, { measuredStepSeconds });
+  const s = report.summary;
+
+  it("prints the table; every case is predicted", () => {
+    console.log(`\n${renderValidation(report)}`);
+    expect(report.cases.length).toBe(CORPUS.length);
+    expect(report.cases.filter((c) => !Number.isFinite(c.predicted))).toEqual([]);
+    // the JSON the issue asks for
+    expect(Object.keys(report)).toEqual(["cases", "summary"]);
+    expect(Object.keys(s)).toEqual(["outOfSample", "inSample", "byAccelerator", "bySource"]);
+    for (const k of [
+      "name",
+      "source",
+      "accelerator",
+      "framework",
+      "metric",
+      "measured",
+      "predicted",
+      "deltaPct",
+      "inSample",
+    ])
+      expect(report.cases[0]).toHaveProperty(k);
+  });
+
+  it("the profiles' recorded kernel efficiencies are the ones this fit gives", () => {
+    for (const [name, k] of Object.entries(s.inSample.fitted.kernelEfficiency))
+      expect(FITTED_KERNEL_EFFICIENCY[name as keyof typeof FITTED_KERNEL_EFFICIENCY], name).toBeCloseTo(
+        k!,
+        2,
+      );
+    expect(FITTED_KERNEL_EFFICIENCY.other).toBeCloseTo(s.inSample.fitted.pooled, 2);
+  });
+
+  it("out of sample and leave-one-source-out: within the regression bounds of this model", () => {
+    // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
+    // Table 1 mean ≤ 6%. What this model reaches (dense: mean 12.2%, max 54%; Table 1: 6.8%) is short of
+    // it (see the report); these bounds stop it from getting worse unnoticed.
+    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(14);
+    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(60);
+    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(15);
+    expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThan(7.5);
+    expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(6);
+    expect(s.byAccelerator["a100-80gb"]!.outOfSample.meanAbsPct).toBeLessThan(10);
+  });
+
+  it("the model's error distribution comes from these out-of-sample residuals", () => {
+    const d = modelErrorDistribution(outOfSampleResiduals(report.cases));
+    expect(d.pooled.n).toBe(s.outOfSample.n);
+    // A100 and H100 have enough out-of-sample cases for a sample of their own
+    expect(Object.keys(d.byAccelerator).sort()).toEqual(expect.arrayContaining(["a100-80gb", "h100-sxm"]));
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { accelerator } from "../../src/hardware/catalog.js";
+import { FRAMEWORK_PROFILES } from "../../src/parallel/framework.js";
+import { searchLayouts } from "../../src/parallel/searchLayouts.js";
+import { stepProfile } from "../../src/parallel/stepProfile.js";
+import { CORPUS } from "../../src/validation/corpus.js";
+import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
+import { caseEvaluator, caseLayout } from "../../src/validation/predictCase.js";
+import { type Case, deltaPct, printCases } from "./report.js";
+
+describe("Narayanan et al. 2021 Table 1 with the recorded profiles (never fitted on it)", () => {
+  it("TFLOP/s per GPU, 10 rows: mean |delta| within the regression bound", () => {
+    const rows = CORPUS.filter((c) => c.source.id === "narayanan2021");
+    expect(rows.length).toBe(10);
+    const cases: Case[] = rows.map((c) => {
+      const { layout } = caseLayout(c, FRAMEWORK_PROFILES);
+      const r = caseEvaluator(c, layout!, FRAMEWORK_PROFILES)();
+      if (!r.feasible) throw new Error(`${c.name}: ${r.message}`);
+      // the source's metric scales as 1/step time: TFLOP/s × measured / predicted seconds
+      return { name: c.name, actual: (c.value * measuredStepSeconds(c)) / r.step.seconds, expected: c.value };
+    });
+    printCases(
+      "Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency 1.005)",
+      cases,
+    );
+    const abs = cases.map((c) => Math.abs(deltaPct(c.actual, c.expected)));
+    const mean = abs.reduce((s, v) => s + v, 0) / abs.length;
+    // issue 12's target is 6%; the calibration-subset fit reaches 6.8% (leave-one-source-out: 4.9%).
+    // This bound catches regressions; the report says the target is not met.
+    expect(mean).toBeLessThan(7.5);
+    expect(Math.max(...abs)).toBeLessThan(15);
+  });
+});
+
+describe("the 530B GPT on 5,120 A100 80 GB: a credible winner (issue 12 item 6)", () => {
+  it("its traffic fits in its step on the links it uses, and it keeps the memory reserve", () => {
+    const acc = accelerator("a100-80gb");
+    const found = searchLayouts({
+      profile: stepProfile({
+        family: "decoder",
+        layers: 105,
+        hidden: 20480,
+        heads: 128,
+        vocab: 51200,
+        seq: 2048,
+      }),
+      accelerator: acc,
+      precision: "bf16",
+      space: { devices: 5120, globalBatch: 2560 },
+      evaluate: {},
+      objective: { objective: "throughput" },
+      top: 3,
+    });
+    const best = found.top[0]!;
+    expect(best.links.interNode.fits && best.links.intraNode.fits).toBe(true);
+    expect(best.links.interNode.busySeconds).toBeLessThanOrEqual(best.step.seconds);
+    // the reserve is real: 1 GiB + 0.6 GiB per communicator + 5% of 80 GB, and it all fits
+    expect(best.memory.reserve).toBeGreaterThan(1024 ** 3 + 0.05 * 80e9);
+    expect(best.memory.perDeviceBytes).toBeLessThanOrEqual(acc.memoryBytes);
+    // and the MFU stays below the best measured on A100 at scale in the corpus (56.3%)
+    expect(best.mfu).toBeLessThan(0.563);
+  });
+});
