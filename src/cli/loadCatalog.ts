@@ -13,5 +13,5 @@ import { readFileText } from "./readRuns.js";
 export function loadCatalog(io: Io, path: string | undefined): Accelerator[] {
   if (path === undefined) return [...ACCELERATORS];
   const text = readFileText(io, path, "--catalog");
-  return mergeCatalog(ACCELERATORS, parseJsonDocument(text, "--catalog", "a JSON file"));
+  return mergeCatalog(ACCELERATORS, parseJsonDocument(text, "--catalog", "a JSON file", path));
 }
