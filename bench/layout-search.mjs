@@ -19,9 +19,12 @@ const acc = accelerator("a100-80gb");
 const t0 = performance.now();
 const profile = stepProfile(model, { precision: "bf16" });
 const profileSeconds = (performance.now() - t0) / 1e3;
+// Megatron-Core (uneven pipeline stages); the A100's default stack, Megatron-LM 2021, has no layout here
+const system = systemFor(acc, { framework: "megatron-core" });
 const job = (fixed = {}) => ({
   profile,
   accelerator: acc,
+  system,
   precision: "bf16",
   space: { devices: 5120, globalBatch: 2560, fixed },
   evaluate: {},
@@ -32,7 +35,7 @@ const job = (fixed = {}) => ({
 // 1. raw evaluation rate over every layout of the space (feasible or not)
 const context = jobContext(job());
 const layouts = jobTuples(job()).flatMap((t) => innerLayouts(context, job().space, t));
-const evaluate = layoutEvaluator(profile, bindSystem(systemFor(acc), "bf16"), { globalBatch: 2560 });
+const evaluate = layoutEvaluator(profile, bindSystem(system, "bf16"), { globalBatch: 2560 });
 for (const l of layouts.slice(0, 2000)) evaluate(l); // warm-up
 let evaluated = 0;
 const t1 = performance.now();

@@ -28,8 +28,17 @@ beforeAll(async () => {
 });
 afterAll(async () => app?.close());
 
+/**
+ * Lay out every chart: the app skips the layout of charts away from the screen (content-visibility:
+ * auto), and a full-page capture does not scroll, so they would show blank below the first screen.
+ */
+async function renderAll(page: Page): Promise<void> {
+  await page.addStyleTag({ content: "figure.plot { content-visibility: visible !important; }" });
+}
+
 /** Save the page (at most `maxHeight` px of it) as docs/screenshots/NAME.png. */
 async function shot(page: Page, name: string, maxHeight: number): Promise<void> {
+  await renderAll(page);
   const height = await page.evaluate(() => document.documentElement.scrollHeight);
   const width = page.viewportSize()!.width;
   await page.screenshot({
@@ -94,16 +103,12 @@ it("a pinned scenario compared with the current one", async () => {
 it("the lifetime optimum on the Forecast page (12T tokens served)", async () => {
   const page = await open("page=forecast&serve-tokens=12T", DESKTOP);
   expect(await settled(page)).toBe("done");
-  const box = await page.locator(".lifetime").boundingBox();
+  await renderAll(page);
+  const box = (await page.locator(".lifetime").boundingBox())!;
   await page.screenshot({
     path: join(OUT, "forecast-lifetime-desktop.png"),
     fullPage: true,
-    clip: {
-      x: 0,
-      y: Math.max(0, box!.y - 16),
-      width: DESKTOP.width,
-      height: Math.min(box!.height + 32, 2000),
-    },
+    clip: { x: box.x - 16, y: Math.max(0, box.y - 16), width: box.width + 32, height: box.height + 32 },
   });
   await page.close();
 });

@@ -12,6 +12,7 @@ export interface MeasuredRun {
   profile: StepProfile;
   layout: Layout;
   globalBatch: number;
+  /** The run's attention kernels; default the system's framework profile's (as `plan` times them). */
   attention?: "flash" | "standard";
   /** Measured seconds per step, or ... */
   stepSeconds?: number;
@@ -61,7 +62,7 @@ export function runErrors(system: System, precision: Precision, runs: readonly M
     // a measured run did run: time it even where the memory model says it does not fit
     const t = layoutEvaluator(r.profile, sys, {
       globalBatch: r.globalBatch,
-      attention: r.attention ?? "flash",
+      attention: r.attention ?? system.framework.attention,
       timeWhenOverMemory: true,
     })(r.layout);
     const [predicted, measured] = !t.feasible

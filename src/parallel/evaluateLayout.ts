@@ -87,7 +87,10 @@ export type LayoutResult = TimedLayout | InfeasibleLayout;
 export interface EvaluateOptions {
   /** Samples (sequences, images) per optimizer step, over all replicas. */
   globalBatch: number;
-  /** Attention kernels: "flash" (fused, no s×s traffic or storage) or "standard"; default "flash". */
+  /**
+   * Attention kernels: "flash" (fused, no s×s traffic or storage) or "standard"; default the
+   * framework profile's `attention` (what the stack runs unless told otherwise).
+   */
   attention?: "flash" | "standard";
   /**
    * Time a layout even when it does not fit in memory (for measured runs, whose layouts did run: the
@@ -177,7 +180,7 @@ export function layoutEvaluator(
   sys: ParallelSystem,
   options: EvaluateOptions,
 ): (layout: Layout, kernelEfficiency?: number) => LayoutResult {
-  const { globalBatch, attention = "flash", timeWhenOverMemory = false } = options;
+  const { globalBatch, attention = sys.framework.attention ?? "flash", timeWhenOverMemory = false } = options;
   const flash = attention === "flash" && p.heads !== undefined;
   const fw = sys.framework;
   // per (mb, tp, sp, cp, ep) and then (pp, dp): numeric keys, two levels (no string per layout)

@@ -59,6 +59,13 @@ export const FrameworkProfileSchema = z.object({
    * FlashAttention-2 on devices without them).
    */
   attentionKernel: z.enum(["flash2", "async"]),
+  /**
+   * The attention the stack runs unless told otherwise: "flash" (fused kernels, no s×s tensors) or
+   * "standard" (batched GEMMs around a fused scale-mask-softmax, as Megatron-LM ran before it took
+   * FlashAttention). What `plan`, `forecast` and `budget` time when no attention is given; default
+   * "flash".
+   */
+  attention: z.enum(["flash", "standard"]).default("flash"),
   /** Context parallelism: ring attention (KV passed around a ring behind attention) or all-gathered KV. */
   contextParallel: z.enum(["ring", "all-gather"]),
   /**
@@ -132,6 +139,7 @@ const XLA =
 
 const base = {
   attentionKernel: "flash2" as const,
+  attention: "flash" as const,
   defaults: { mb: 1, vp: 1, sp: false, zero: 0 as const },
   fusion: "elementwise" as const,
   mainGradients: "fp32-bf16" as const,
@@ -150,6 +158,10 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   megatron: {
     ...base,
     name: "megatron",
+    // Narayanan et al. 2021 and Korthikanti et al. 2022 ran fused scale-mask-softmax attention
+    // (Korthikanti §4.2 recomputes its s×s softmax and dropout: there is no such tensor under
+    // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
+    attention: "standard",
     overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
     supports: {
       zero: [0, 1],
@@ -342,19 +354,19 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
  * re-fit disagrees with these numbers.
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 1.005,
-  "megatron-core": 0.801,
-  nemo: 0.85,
-  deepspeed: 0.872,
-  fsdp: 0.771,
+  megatron: 0.926,
+  "megatron-core": 0.864,
+  nemo: 0.861,
+  fsdp: 0.793,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  "megatron-deepspeed": 0.823,
-  torchtitan: 0.823,
-  maxtext: 0.823,
-  paxml: 0.823,
-  t5x: 0.823,
-  "mesh-tensorflow": 0.823,
-  other: 0.823,
+  deepspeed: 0.841,
+  "megatron-deepspeed": 0.841,
+  torchtitan: 0.841,
+  maxtext: 0.841,
+  paxml: 0.841,
+  t5x: 0.841,
+  "mesh-tensorflow": 0.841,
+  other: 0.841,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
@@ -375,14 +387,17 @@ export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile
 export const MEGATRON_CORE_FROM_YEAR = 2022;
 
 /**
- * The default training stack of a device (`plan`, `forecast` and `budget` without `--framework`): MaxText
- * on TPUs, Megatron-Core (today's Megatron, which runs on every GPU generation the catalog holds) on
- * GPUs. Its kernel efficiency is fitted on the corpus's Megatron-Core runs, which are all on Hopper; on
- * older GPUs `--framework megatron` gives the Megatron-LM of Narayanan et al. 2021 / Korthikanti et al.
- * 2022 as measured on A100 and V100.
+ * The default training stack of a device (`plan`, `forecast` and `budget` without `--framework`): the
+ * stack whose runs on that generation of device the validation corpus measures, so that the default
+ * prediction is one the corpus backs. TPUs: MaxText. GPUs released from {@link MEGATRON_CORE_FROM_YEAR}
+ * on (Hopper, Blackwell, MI300): Megatron-Core, fitted on its Hopper runs (Megatron-Core 2024, NeMo).
+ * Older GPUs (V100, A100): Megatron-LM as Narayanan et al. 2021 and Korthikanti et al. 2022 measured it
+ * on them (standard attention, nothing overlapped); `--framework megatron-core` times today's stack
+ * there, with a kernel efficiency no run on those devices has checked.
  */
-export function defaultFramework(acc: { kind: string }): FrameworkName {
-  return acc.kind === "tpu" ? "maxtext" : "megatron-core";
+export function defaultFramework(acc: { kind: string; released?: number }): FrameworkName {
+  if (acc.kind === "tpu") return "maxtext";
+  return (acc.released ?? MEGATRON_CORE_FROM_YEAR) >= MEGATRON_CORE_FROM_YEAR ? "megatron-core" : "megatron";
 }
 
 /** Bytes per parameter of the gradient buffer and of its reduction under a profile at a precision. */

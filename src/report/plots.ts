@@ -47,12 +47,15 @@ export function barsChart(
 ): Chart {
   return chart(meta, o, () => {
     const total = o.parts.reduce((s, p) => s + p.value, 0);
+    const pinned = (o.pinned ?? []).map((p) => ({ name: humanize(p.name), value: p.value }));
+    const pinnedAt = new Map(pinned.map((p) => [p.name, p.value]));
     const rows = o.parts.map((p) => ({
       name: humanize(p.name),
       value: p.value,
+      // the label starts right of the bar or of the pinned scenario's tick, whichever is further
+      at: Math.max(p.value, pinnedAt.get(humanize(p.name)) ?? 0),
       text: `${formatTick(p.value, o.kind)}${total > 0 ? ` (${((100 * p.value) / total).toFixed(0)}%)` : ""}`,
     }));
-    const pinned = (o.pinned ?? []).map((p) => ({ name: humanize(p.name), value: p.value }));
     const values = [...rows, ...pinned].map((r) => r.value);
     if (o.limit) values.push(o.limit.value);
     // room on the right for the value labels
@@ -78,7 +81,7 @@ export function barsChart(
       marks: [
         Plot.barX(rows, { x: "value", y: "name", fill: COLORS.current }),
         Plot.text(rows, {
-          x: "value",
+          x: "at",
           y: "name",
           text: "text",
           dx: 4,

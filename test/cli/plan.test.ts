@@ -29,7 +29,8 @@ describe("scalecast plan", () => {
       sp: true,
       zero: 1,
     });
-    expect(j.framework).toBe("megatron-core");
+    // the default stack on an A100 (released 2020) is Megatron-LM as Narayanan et al. 2021 measured it
+    expect(j.framework).toBe("megatron");
     expect(Object.keys(j.step.breakdown).sort()).toEqual([
       "bubble",
       "compute",
@@ -104,10 +105,13 @@ describe("scalecast plan", () => {
     const r = await plan([...small, "--layout", "tp=2,pp=2,dp=2,vp=1,mb=1,recompute=none,sp=off,zero=0"]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/dp·tp·pp·cp = --devices \(16\); this layout uses 8/);
-    // a flag is given once (a repeated --devices is refused): replace the device count
-    const sevenDevices = [...small];
-    sevenDevices[sevenDevices.indexOf("--devices") + 1] = "7";
-    const odd = await plan([...sevenDevices, "--search", "--workers", "0"]);
+    // --devices once (a flag given twice is refused before the search)
+    const odd = await plan([
+      ...small.map((a, i) => (small[i - 1] === "--devices" ? "7" : a)),
+      "--search",
+      "--workers",
+      "0",
+    ]);
     expect(odd.code).toBe(2);
     expect(odd.stderr).toMatch(
       /7 devices = dp·tp·pp·cp needs dp to divide the global batch 64.*nearby counts that divide: 6, 8/,
@@ -132,20 +136,20 @@ describe("scalecast plan", () => {
       ).stdout,
     );
     expect(reserve.memory.reserve).toBe(10 * 1024 ** 3);
-    const eager = JSON.parse(
+    const core = JSON.parse(
       (
         await plan([
           ...small,
           "--layout",
           "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=none,sp=off,zero=1",
           "--framework",
-          "megatron",
+          "megatron-core",
           "--json",
         ])
       ).stdout,
     );
-    expect(eager.framework).toBe("megatron");
-    expect(eager.step.seconds).not.toBeCloseTo(base.step.seconds, 6);
+    expect(core.framework).toBe("megatron-core");
+    expect(core.step.seconds).not.toBeCloseTo(base.step.seconds, 6);
     const had19 = await plan([
       ...small,
       "--layout",
@@ -161,11 +165,14 @@ describe("scalecast plan", () => {
   });
 
   it("warns when a prediction beats the best MFU measured on the hardware in the corpus", async () => {
-    // one GPU, a large model, no communication: the kernel model's MFU, above A100's best at scale
+    // one GPU, a large model, no communication, fused attention: the kernel model's MFU, above A100's
+    // best at scale
     const r = await plan([
       "gpt3-1.3b",
       "--hardware",
       "a100-80gb",
+      "--framework",
+      "megatron-core",
       "--devices",
       "1",
       "--global-batch",
@@ -182,5 +189,26 @@ describe("scalecast plan", () => {
     expect(j.warnings.join(" ")).toMatch(
       /beats the best measured on a100-80gb in the validation corpus \(56\.3%/,
     );
+  });
+
+  it("says when the stack's even pipeline stages are what leaves no layout (530B on 5,120 A100s)", async () => {
+    // 5,120 = 8·640 devices; Megatron-LM 2021 keeps pp dividing the 105 layers, and of 105's divisors
+    // only 1 and 5 divide 640: pp = 5 holds 21 layers of 12·20480² ≈ 5.0e9 parameters, ÷ tp 8 = 13.2e9
+    // per device, whose 16-bit weights and fp32 gradients alone (6 bytes each, 79 GB) exceed the 80 GB
+    // device less its reserve
+    const r = await plan([
+      "--model-json",
+      JSON.stringify({ family: "decoder", layers: 105, hidden: 20480, heads: 128, vocab: 51200, seq: 2048 }),
+      "--hardware",
+      "a100-80gb",
+      "--devices",
+      "5120",
+      "--global-batch",
+      "2560",
+      "--workers",
+      "0",
+    ]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/megatron keeps pp dividing the 105 blocks; --framework megatron-core does not/);
   });
 });

@@ -60,6 +60,19 @@ describe("accelerator catalog", () => {
     }
   });
 
+  it("every accelerator has a dated price per hour with its source (issue 13: cost never shows '-')", () => {
+    for (const a of ACCELERATORS) {
+      expect(a.price, a.name).toBeDefined();
+      expect(a.price!.dollarsPerHour, a.name).toBeGreaterThan(0);
+      expect(a.price!.date, a.name).toMatch(/^\d{4}(-\d{2})?$/);
+      expect(a.price!.source, a.name).toMatch(/\S{10}/);
+    }
+    // the quotes as their sources state them: Spheron (17 March 2026) $9.08/h per GB200 superchip of
+    // two B200 GPUs; the Cliff Center note (18 May 2026) an MI300X median of $1.99/GPU-hour
+    expect(accelerator("gb200").price!.dollarsPerHour).toBeCloseTo(4.54, 2);
+    expect(accelerator("mi300x").price!.dollarsPerHour).toBe(1.99);
+  });
+
   // Datasheet figures quoted in the task brief (NVIDIA datasheets, dense; HAD19 Table 4; TPU papers).
   it.each([
     ["h100-sxm", "bf16", 989e12],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { accelerator } from "../../src/hardware/catalog.js";
 import {
+  defaultFramework,
   FITTED_KERNEL_EFFICIENCY,
   FRAMEWORK_NAMES,
   FRAMEWORK_PROFILES,
@@ -29,5 +31,31 @@ describe("framework profiles", () => {
     expect(() => frameworkProfile("jax")).toThrow(
       /--framework: got "jax", expected one of megatron, megatron-core/,
     );
+  });
+
+  it("the default stack is the one the corpus measured on that generation of device", () => {
+    // TPUs: MaxText; A100 and V100 (released 2020, 2017-18): Megatron-LM as Narayanan et al. 2021 and
+    // Korthikanti et al. 2022 ran it; Hopper and later (released 2022+): Megatron-Core
+    expect(defaultFramework(accelerator("tpu-v4"))).toBe("maxtext");
+    expect(defaultFramework(accelerator("a100-80gb"))).toBe("megatron");
+    expect(defaultFramework(accelerator("v100-32gb"))).toBe("megatron");
+    expect(defaultFramework(accelerator("h100-sxm"))).toBe("megatron-core");
+    expect(defaultFramework(accelerator("b200"))).toBe("megatron-core");
+    // Megatron-LM 2021-22 ran standard attention (Korthikanti §4.2 recomputes the s×s softmax that a
+    // fused kernel never stores); every other stack defaults to fused attention
+    expect(FRAMEWORK_PROFILES.megatron.attention).toBe("standard");
+    for (const n of FRAMEWORK_NAMES.filter((f) => f !== "megatron"))
+      expect(FRAMEWORK_PROFILES[n].attention, n).toBe("flash");
+  });
+
+  it("the stacks' layout support, as their code has it", () => {
+    // Megatron-Core: DDP or the distributed optimizer (ZeRO-1); Megatron-FSDP is opt-in and unmeasured
+    expect(FRAMEWORK_PROFILES["megatron-core"].supports.zero).toEqual([0, 1]);
+    // DeepSpeed's pipeline engine asserts ZeRO stage < 2; it has no tensor parallelism of its own
+    expect(FRAMEWORK_PROFILES.deepspeed.supports.zeroWithPipeline).toEqual([0, 1]);
+    expect(FRAMEWORK_PROFILES.deepspeed.supports.tensorParallel).toBe(false);
+    // FSDP (llm-foundry / Composer): ZeRO-2/3 over data-parallel ranks only, whole-block recompute
+    expect(FRAMEWORK_PROFILES.fsdp.supports.tensorParallel).toBe(false);
+    expect(FRAMEWORK_PROFILES.fsdp.supports.recompute).toEqual(["none", "full"]);
   });
 });

@@ -34,7 +34,8 @@ export function toySystem(framework: Partial<FrameworkProfile> = {}): ParallelSy
             ranks: Math.max(1, ranks),
             tier: groupTier(tiers, ranks, perNode),
           }),
-    framework: { ...FRAMEWORK_PROFILES["megatron"], kernelEfficiency: 1, ...framework },
+    // fused attention, as the toy describes (Megatron-LM 2021 itself ran standard attention)
+    framework: { ...FRAMEWORK_PROFILES["megatron"], kernelEfficiency: 1, attention: "flash", ...framework },
     memoryReserve: { fixedBytes: 0, perCommunicatorBytes: 0, fraction: 0 },
     watts: 400,
     dollarsPerHour: 2,

@@ -37,7 +37,11 @@ describe.skipIf(!HAS_SHARED)("Chinchilla refit vs Epoch AI (shared/data/chinchil
     expect(run.report.read).toBe(245);
     expect(run.length).toBe(240);
     expect(fit.status).toBe("converged");
-    expect(fit.starts.tried).toBe(4500);
+    // Epoch's grid of 4,500 starts is on offer; the multi-start rule (src/laws/fitStarts.ts) may stop
+    // once the best fit has been reached from K = 5 starts
+    expect(fit.starts.available).toBe(4500);
+    expect(fit.starts.tried).toBeLessThanOrEqual(4500);
+    expect(fit.starts.hits).toBeGreaterThanOrEqual(5); // the rule stops at K = 5 hits
   });
 
   if (HAS_SHARED)

@@ -16,7 +16,8 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
     expect(report.cases.filter((c) => !Number.isFinite(c.predicted))).toEqual([]);
     // the JSON the issue asks for
     expect(Object.keys(report)).toEqual(["cases", "summary"]);
-    expect(Object.keys(s)).toEqual(["outOfSample", "inSample", "byAccelerator", "bySource"]);
+    // plus the cases predicted but left out of every statistic (CPU offload), each with its reason
+    expect(Object.keys(s)).toEqual(["outOfSample", "inSample", "byAccelerator", "bySource", "notModelled"]);
     for (const k of [
       "name",
       "source",
@@ -42,12 +43,12 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
 
   it("out of sample and leave-one-source-out: within the regression bounds of this model", () => {
     // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
-    // Table 1 mean ≤ 6%. What this model reaches (dense: mean 12.2%, max 54%; Table 1: 6.8%) is short of
-    // it (see the report); these bounds stop it from getting worse unnoticed.
-    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(14);
-    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(60);
+    // Table 1 mean ≤ 6%. Table 1 is met (4.2%); the dense corpus is not (mean 9.4%, max 34.0%; see the
+    // report); these bounds stop it from getting worse unnoticed.
+    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(10.5);
+    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(36);
     expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(15);
-    expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThan(7.5);
+    expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThanOrEqual(6);
     expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(6);
     expect(s.byAccelerator["a100-80gb"]!.outOfSample.meanAbsPct).toBeLessThan(10);
   });

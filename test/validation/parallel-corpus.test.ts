@@ -3,9 +3,11 @@ import { accelerator } from "../../src/hardware/catalog.js";
 import { FRAMEWORK_PROFILES } from "../../src/parallel/framework.js";
 import { searchLayouts } from "../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
+import { systemFor } from "../../src/parallel/systemFor.js";
 import { CORPUS } from "../../src/validation/corpus.js";
 import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
 import { caseEvaluator, caseLayout } from "../../src/validation/predictCase.js";
+import { modelPreset } from "../../src/workload/presets/index.js";
 import { type Case, deltaPct, printCases } from "./report.js";
 
 describe("Narayanan et al. 2021 Table 1 with the recorded profiles (never fitted on it)", () => {
@@ -20,14 +22,14 @@ describe("Narayanan et al. 2021 Table 1 with the recorded profiles (never fitted
       return { name: c.name, actual: (c.value * measuredStepSeconds(c)) / r.step.seconds, expected: c.value };
     });
     printCases(
-      "Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency 1.005)",
+      "Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency 0.926)",
       cases,
     );
     const abs = cases.map((c) => Math.abs(deltaPct(c.actual, c.expected)));
     const mean = abs.reduce((s, v) => s + v, 0) / abs.length;
-    // issue 12's target is 6%; the calibration-subset fit reaches 6.8% (leave-one-source-out: 4.9%).
-    // This bound catches regressions; the report says the target is not met.
-    expect(mean).toBeLessThan(7.5);
+    // issue 12's target: mean |delta| ≤ 6% without fitting on Table 1 (the calibration subset holds none
+    // of its rows; the fitted Megatron kernel efficiency comes from Korthikanti et al. 2022 and others)
+    expect(mean).toBeLessThanOrEqual(6);
     expect(Math.max(...abs)).toBeLessThan(15);
   });
 });
@@ -35,7 +37,10 @@ describe("Narayanan et al. 2021 Table 1 with the recorded profiles (never fitted
 describe("the 530B GPT on 5,120 A100 80 GB: a credible winner (issue 12 item 6)", () => {
   it("its traffic fits in its step on the links it uses, and it keeps the memory reserve", () => {
     const acc = accelerator("a100-80gb");
+    // Megatron-Core, as the issue ran it (the A100 default, Megatron-LM 2021, keeps pp dividing the 105
+    // layers: with 5,120 devices that leaves pp ∈ {1, 5}, and neither fits)
     const found = searchLayouts({
+      system: systemFor(acc, { framework: "megatron-core" }),
       profile: stepProfile({
         family: "decoder",
         layers: 105,
@@ -59,5 +64,23 @@ describe("the 530B GPT on 5,120 A100 80 GB: a credible winner (issue 12 item 6)"
     expect(best.memory.perDeviceBytes).toBeLessThanOrEqual(acc.memoryBytes);
     // and the MFU stays below the best measured on A100 at scale in the corpus (56.3%)
     expect(best.mfu).toBeLessThan(0.563);
+  });
+});
+
+describe("the default plan on A100 stays in the range measured on A100 (issue 12 item 7)", () => {
+  it("GPT-3 175B on 1,024 A100 80 GB, global batch 1,536: MFU within Korthikanti et al. 2022 Table 5", () => {
+    const acc = accelerator("a100-80gb");
+    const found = searchLayouts({
+      profile: stepProfile(modelPreset("gpt3-175b").spec, { precision: "bf16" }),
+      accelerator: acc,
+      precision: "bf16",
+      space: { devices: 1024, globalBatch: 1536 },
+      evaluate: {},
+      objective: { objective: "throughput" },
+      top: 1,
+    });
+    // Megatron-LM with selective recompute on A100: 41.5% (22B) … 56.3% (1T) MFU; 175B: 51.4%
+    expect(found.top[0]!.mfu).toBeGreaterThan(0.415);
+    expect(found.top[0]!.mfu).toBeLessThanOrEqual(0.563);
   });
 });

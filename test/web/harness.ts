@@ -1,9 +1,10 @@
 /**
- * Browser-test harness: build the app with Vite into a temporary directory, serve it with the
+ * Browser-test harness: build the app with Vite (once per change of its sources), serve it with the
  * `scalecast serve` core on 127.0.0.1, and drive Debian's chromium through playwright-core (never a
  * downloaded browser). Every request the page makes is recorded, so tests can assert none left the origin.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -44,11 +45,49 @@ export async function buildApp(outDir: string): Promise<void> {
   });
 }
 
-/** Build, serve and launch: one browser context for a test file. */
+/** Every file the build reads from the repository: the app, the core it imports, the lockfile. */
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) sourceFiles(path, out);
+    else out.push(path);
+  }
+  return out;
+}
+
+const CACHE = join(ROOT, "node_modules/.cache/scalecast-web");
+
+/**
+ * The built app, shared by every run that builds the same sources (the default web tests, the slow
+ * benchmark, `npm run screenshots`, the next `npm test`): built once into node_modules/.cache, keyed by
+ * the SHA-256 of web/, src/ and package-lock.json, so a changed source always builds afresh. Only the
+ * newest build is kept. Written by hand: Vite has no build cache of its own.
+ */
+export async function builtApp(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const f of [...sourceFiles(join(ROOT, "web")), ...sourceFiles(join(ROOT, "src"))]) {
+    hash.update(f.slice(ROOT.length));
+    hash.update(readFileSync(f));
+  }
+  hash.update(readFileSync(join(ROOT, "package-lock.json")));
+  const key = hash.digest("hex").slice(0, 16);
+  const out = join(CACHE, key);
+  if (existsSync(join(out, "index.html"))) return out;
+  mkdirSync(CACHE, { recursive: true });
+  const tmp = mkdtempSync(join(CACHE, "build-"));
+  await buildApp(tmp);
+  // another run may have finished the same build meanwhile: either copy will do
+  if (existsSync(out)) rmSync(tmp, { recursive: true, force: true });
+  else renameSync(tmp, out);
+  for (const old of readdirSync(CACHE))
+    if (old !== key && !old.startsWith("build-")) rmSync(join(CACHE, old), { recursive: true, force: true });
+  return out;
+}
+
+/** Build (or reuse the build), serve and launch: one browser context for a test file. */
 export async function startApp(): Promise<App> {
   const dir = mkdtempSync(join(tmpdir(), "scalecast-web-"));
-  const out = join(dir, "app");
-  await buildApp(out);
+  const out = await builtApp();
   const { server, url } = await serveStatic({ root: out, port: 0 });
   const origin = url.replace(/\/$/, "");
   const context = await chromium.launchPersistentContext(join(dir, "profile"), {

@@ -38,7 +38,7 @@ const FIT_REL = 1e-5;
 /** The per-page tests; `ctx.app` is set by the caller's beforeAll. */
 export function pageTests(ctx: { app: App }): void {
   it("Fit: uploads the word-LM runs and shows the core's fit, projection, row report and plot", async () => {
-    const page = await ctx.app.open("page=fit&bootstrap=200");
+    const page = await ctx.app.open("page=fit&bootstrap=100");
     await page.getByLabel("Runs file").setInputFiles(EXAMPLE.pathname);
     await settled(page);
     await page.getByLabel("Law", { exact: true }).selectOption("power-no-floor");
@@ -58,12 +58,12 @@ export function pageTests(ctx: { app: App }): void {
     const fit = fitLaw(
       "power-no-floor",
       { inputs: [run.columns.x], y: run.columns.y },
-      { bootstrap: 200, seed: 0 },
+      { bootstrap: 100, seed: 0 },
     ) as LawFit;
     const size = fitLaw(
       "power-no-floor",
       { inputs: [run.columns.x], y: run.columns.p },
-      { bootstrap: 200, seed: 0 },
+      { bootstrap: 100, seed: 0 },
     ) as LawFit;
     const projection = projectTarget(lawFromJson(fitToJson(fit, size), "word-lm-runs.csv"), { target: 2.48 });
     for (const k of ["alpha", "beta"]) {
@@ -87,6 +87,7 @@ export function pageTests(ctx: { app: App }): void {
     expect(await settled(page)).toBe("done");
     const law = lawFromJson(fitToJson(fit, size), "word-lm-runs.csv");
     const fc = forecast({
+      sensitivity: false,
       law,
       target: 2.48,
       accelerator: accelerator("h100-sxm"),
@@ -285,7 +286,7 @@ export function pageTests(ctx: { app: App }): void {
       precision: "bf16" as const,
       region: "world",
     };
-    const f = forecast(input);
+    const f = forecast({ ...input, sensitivity: false });
     close((await output(page, "forecast-params")).value, f.model.params.value);
     close((await output(page, "forecast-tokens")).value, f.data.tokens.value);
     close((await output(page, "forecast-days")).value, f.train.days.value);
@@ -295,7 +296,7 @@ export function pageTests(ctx: { app: App }): void {
     await page.getByLabel("Devices", { exact: true }).fill("512");
     await page.getByLabel("Grid region").selectOption("france");
     expect(await settled(page)).toBe("done");
-    const g = forecast({ ...input, devices: 512, region: "france" });
+    const g = forecast({ ...input, devices: 512, region: "france", sensitivity: false });
     close((await output(page, "forecast-days")).value, g.train.days.value);
     close((await output(page, "forecast-co2")).value, g.co2.kg.value);
     expect(page.url()).toContain("region=france");

@@ -127,9 +127,12 @@ export function servingTests(ctx: { app: App }): void {
       },
       { servedTokens: 12e12 },
     ).lifetime;
-    close((await output(page, "lifetime-params")).value, l.params);
-    close((await output(page, "lifetime-total")).value, l.totalDollars);
-    close((await output(page, "chinchilla-total")).value, l.chinchillaTotalDollars);
+    // the optimum N comes from a numerical search (a power law fitted through sampled serving costs, then
+    // minimised), which stops within its tolerance: a last-bit difference between Chromium's and Node's
+    // V8 moves it by ~1e-9 relative (measured 1.5e-9), so these compare at 1e-7
+    close((await output(page, "lifetime-params")).value, l.params, 1e-7);
+    close((await output(page, "lifetime-total")).value, l.totalDollars, 1e-7);
+    close((await output(page, "chinchilla-total")).value, l.chinchillaTotalDollars, 1e-7);
     // Sardana et al. 2023: with heavy serving the optimum is a smaller model trained longer, and cheaper
     expect((await output(page, "lifetime-params")).value).toBeLessThan(l.chinchilla.params);
     expect((await output(page, "lifetime-total")).value).toBeLessThan(l.chinchillaTotalDollars);

@@ -17,6 +17,9 @@ interface Drawn {
 
 const byHost = new WeakMap<Element, Drawn>();
 
+/** The width to draw at: the host's, or 640 px before it has one. */
+const widthOf = (box: DOMRect) => Math.floor(box.width) || 640;
+
 function draw(d: Drawn, width: number): void {
   d.width = width;
   const el = drawChart(d.chart, width, document);
@@ -41,11 +44,12 @@ export function chartSet() {
   const kept = new Map<string, Drawn>();
   let pending: Drawn[] = [];
   /** Figures below the screen waiting for their frame, and who waits for the last of them. */
-  const queue: [Drawn, number][] = [];
+  const queue: Drawn[] = [];
   let waiting: (() => void)[] = [];
   let frame = 0;
-  const drawIfNew = ([d, width]: [Drawn, number]) => {
-    if (d.figure.isConnected && d.width === 0) draw(d, width);
+  // a figure below the screen is measured when its turn comes (its layout is skipped until then)
+  const drawIfNew = (d: Drawn) => {
+    if (d.figure.isConnected && d.width === 0) draw(d, widthOf(d.host.getBoundingClientRect()));
   };
   const release = () => {
     const callbacks = waiting;
@@ -91,16 +95,21 @@ export function chartSet() {
     drawPending(allDrawn: () => void = () => {}): void {
       const todo = pending;
       pending = [];
-      // one layout read for all, then the drawing
-      const boxes = todo.map((d) => d.host.getBoundingClientRect());
+      // Which figures are on screen, from the figures' own boxes: a figure's contents are laid out only
+      // when it is near the screen (content-visibility: auto in style.css; the SVGs are most of a
+      // results region's layout), so this read does not lay out the charts below. Then one read of the
+      // on-screen hosts' widths, then the drawing.
+      const boxes = todo.map((d) => d.figure.getBoundingClientRect());
+      const now: Drawn[] = [];
       todo.forEach((d, i) => {
         const box = boxes[i]!;
-        const width = Math.floor(box.width) || 640;
         observer?.observe(d.host);
         if (!d.figure.isConnected) return;
-        if (box.bottom >= 0 && box.top <= innerHeight) draw(d, width);
-        else queue.push([d, width]);
+        if (box.bottom >= 0 && box.top <= innerHeight) now.push(d);
+        else queue.push(d);
       });
+      const widths = now.map((d) => widthOf(d.host.getBoundingClientRect()));
+      now.forEach((d, i) => draw(d, widths[i]!));
       for (const [id, d] of kept)
         if (!d.figure.isConnected && !todo.includes(d)) {
           observer?.unobserve(d.host);

@@ -7,7 +7,7 @@ import type { PageDef } from "./page.js";
 import { planPage } from "./pages/plan.js";
 import { servePage } from "./pages/serve.js";
 import { workloadPage } from "./pages/workload.js";
-import { param } from "./state.js";
+import { flushState, param } from "./state.js";
 import { warmWorker } from "./jobs.js";
 import { h } from "./ui.js";
 
@@ -16,6 +16,8 @@ const PAGES: PageDef[] = [forecastPage, fitPage, workloadPage, planPage, servePa
 function open(id: string, push: boolean): void {
   const page = PAGES.find((p) => p.id === id) ?? PAGES[0]!;
   const app = document.getElementById("app")!;
+  // the page left behind keeps its last inputs in its history entry (a back press dropped them already)
+  flushState(push);
   if (push) history.pushState(null, "", `${location.pathname}?page=${page.id}`);
   document.querySelectorAll<HTMLAnchorElement>("#nav a").forEach((a) => {
     if (a.dataset.page === page.id) a.setAttribute("aria-current", "page");

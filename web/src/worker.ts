@@ -19,6 +19,7 @@ import { layoutEvaluator } from "../../src/parallel/evaluateLayout.js";
 import { bindSystem } from "../../src/parallel/systemFor.js";
 import { finetunePlan } from "../../src/plan/finetunePlan.js";
 import { forecast } from "../../src/plan/forecast.js";
+import { forecastCache } from "../../src/plan/forecastCache.js";
 import { inferencePlan } from "../../src/plan/inferencePlan.js";
 import { lifetimeForecast } from "../../src/plan/lifetimeForecast.js";
 import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
@@ -31,9 +32,17 @@ type Progress = (done: number, total: number) => void;
 /** The last forecast, kept for its sensitivity table (the page asks for it right after the forecast). */
 let lastForecast: { key: string; result: Forecast } | null = null;
 
+/**
+ * Shaped models and layout searches kept across forecasts (src/plan/forecastCache.ts): a change of
+ * region, PUE, price or target that keeps the model and device counts searches nothing again, and the
+ * device-count series of one forecast shares its searches with the next.
+ */
+const cache = forecastCache();
+
 function forecastOf(input: ForecastInput): Forecast {
   const key = JSON.stringify(input);
-  if (lastForecast?.key !== key) lastForecast = { key, result: forecast({ ...input, sensitivity: false }) };
+  if (lastForecast?.key !== key)
+    lastForecast = { key, result: forecast({ ...input, sensitivity: false, cache }) };
   return lastForecast.result;
 }
 
@@ -74,11 +83,11 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
     );
   },
   forecast: (input) => forecastOf(input),
-  sensitivity: (input) => sensitivityTable(input, forecastOf(input)),
+  sensitivity: (input) => sensitivityTable({ ...input, cache }, forecastOf(input)),
   gns: (a) => estimateNoiseScale(a.samples, a.options),
   inference: (input) => inferencePlan(input),
   finetune: (input) => finetunePlan(input),
-  lifetime: (a) => lifetimeForecast(a.input, a.demand).lifetime,
+  lifetime: (a) => lifetimeForecast({ ...a.input, cache }, a.demand).lifetime,
 };
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);

@@ -78,7 +78,10 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       deadline: { type: "string", description: "for --objective time: the run must finish within, e.g. 30d" },
       region: { type: "string", description: "grid region for CO2 (default world)" },
       pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
-      attention: { type: "string", description: "flash|standard (default flash)" },
+      attention: {
+        type: "string",
+        description: "flash|standard (default: the framework's, flash but for megatron)",
+      },
       model: { type: "string", description: `step-time model ${STEP_MODELS.join("|")} (default detailed)` },
       top: { type: "string", description: "layouts to list with --search (default 5)" },
       workers: { type: "string", description: "worker threads for --search (default: all cores)" },
@@ -108,7 +111,10 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const region = args.region ?? "world";
       gridIntensity(region);
       const pue = numberOption(args.pue, "--pue", "a PUE ≥ 1");
-      const attention = enumOption(args.attention, "--attention", ["flash", "standard"] as const) ?? "flash";
+      // the framework profile's attention unless given (Megatron-LM 2021-22 ran standard attention)
+      const attention =
+        enumOption(args.attention, "--attention", ["flash", "standard"] as const) ??
+        system.framework.attention;
       const stepModel = enumOption(args.model, "--model", STEP_MODELS) ?? "detailed";
       const topK = integerOption(args.top, "--top") ?? 5;
       const cores = availableParallelism();
@@ -171,8 +177,13 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
             );
           }
           const need = found.leastMemoryBytes;
+          // a stack without uneven pipeline stages keeps pp dividing the blocks: say so, and which does not
+          const fw = system.framework;
+          const uneven = fw.supports.unevenPipeline
+            ? ""
+            : `, or a stack with uneven pipeline stages (${fw.name} keeps pp dividing the ${profile.blocks} blocks; --framework megatron-core does not)`;
           io.stderr(
-            `scalecast: no layout of ${model.name} fits in memory on ${devices ?? `up to ${maxDevices}`} × ${acc.name}: the most frugal needs ${need !== undefined ? formatBytes(need) : "more than"} per device, has ${formatBytes(acc.memoryBytes)} (${found.pruned} layouts rejected); use more devices or a larger accelerator\n`,
+            `scalecast: no layout of ${model.name} fits in memory on ${devices ?? `up to ${maxDevices}`} × ${acc.name}: the most frugal needs ${need !== undefined ? formatBytes(need) : "more than"} per device, has ${formatBytes(acc.memoryBytes)} (${found.pruned} layouts rejected); use more devices or a larger accelerator${uneven}\n`,
           );
           setExit(1);
           if (args.json) io.stdout(`${JSON.stringify({ feasible: false, search }, null, 2)}\n`);

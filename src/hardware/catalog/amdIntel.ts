@@ -35,6 +35,12 @@ export const MI250X: Accelerator = {
   devicesPerNode: 4,
   released: 2021,
   tdpWatts: 500,
+  price: {
+    dollarsPerHour: 40.9657 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented by the hour (built into HPE Cray EX systems: Frontier, LUMI); priced as its contemporary, the A100 80 GB: AWS EC2 on-demand p4de.24xlarge (8 × A100 80 GB) $40.9657/h ÷ 8, us-east-1 (the catalog's a100-80gb price)",
+  },
   sources: {
     peakFlopsPerSecond: `${MI250X_DATASHEET}: fp32 vector 47.9 (matrix 95.7), bf16/fp16 383 TFLOP/s; ${EPOCH} agrees`,
     memoryBytes: `${MI250X_DATASHEET}: 128 GB HBM2e; ${EPOCH} agrees`,
@@ -69,6 +75,12 @@ export const MI300X: Accelerator = {
   devicesPerNode: 8,
   released: 2023,
   tdpWatts: 750,
+  price: {
+    dollarsPerHour: 1.99,
+    date: "2026-05",
+    source:
+      "Cliff Center research note 'AMD inference economics' (2026-05-18, cliffcenter.com/research/amd-inference-economics): median MI300X on-demand $1.99/GPU-hour across providers (TensorWave $1.50 … Azure and Oracle $6)",
+  },
   sources: {
     peakFlopsPerSecond: `${MI300X_DATASHEET}: fp32 163.4, tf32 653.7, bf16/fp16 1,307.4, fp8 2,614.9 TFLOP/s; ${EPOCH} agrees`,
     memoryBytes: `${MI300X_DATASHEET}: 192 GB HBM3; ${EPOCH} agrees`,
@@ -101,6 +113,12 @@ export const GAUDI2: Accelerator = {
   devicesPerNode: 8,
   released: 2022,
   tdpWatts: 600,
+  price: {
+    dollarsPerHour: 40.9657 / 8,
+    date: "2024-01",
+    source:
+      "estimate: no public per-hour price found (Intel Developer Cloud rented it in 2023-24; Databricks, 'LLM Training and Inference with Intel Gaudi 2 AI Accelerators', 2024-01, found its price per performance below the A100's); priced as the A100 80 GB, an upper bound: AWS EC2 on-demand p4de.24xlarge (8 × A100 80 GB) $40.9657/h ÷ 8, us-east-1 (the catalog's a100-80gb price)",
+  },
   sources: {
     peakFlopsPerSecond: `${GAUDI2_WHITEPAPER} and ${GAUDI3_WHITEPAPER} comparison table: MME bf16 432, fp8 865 TFLOP/s (${EPOCH}: bf16 450, fp8 865); fp32 11 TFLOP/s is the TPC vector rate [unverified estimate]`,
     memoryBytes: `${GAUDI2_WHITEPAPER}: 96 GB HBM2e; ${EPOCH} agrees`,
@@ -133,6 +151,12 @@ export const GAUDI3: Accelerator = {
   devicesPerNode: 8,
   released: 2024,
   tdpWatts: 900,
+  price: {
+    dollarsPerHour: 98.32 / 16,
+    date: "2024-01",
+    source:
+      "estimate: no public per-hour price found (IBM Cloud offers it from 2025); half the H100 SXM's catalog price (AWS EC2 on-demand p5.48xlarge $98.32/h ÷ 8), as Intel positions it at about half an H100's cost per accelerator (aiproplaybook.com/tools/intel-gaudi-3)",
+  },
   sources: {
     peakFlopsPerSecond: `${GAUDI3_WHITEPAPER}: MME bf16 and fp8 1,835, tf32 459 TFLOP/s; fp32 14.3 from ${EPOCH} (${EPOCH} lists bf16 1,678, a lower-clocked part)`,
     memoryBytes: `${GAUDI3_WHITEPAPER}: 128 GB HBM2e; ${EPOCH} agrees`,

@@ -20,6 +20,12 @@ export const HAD19_TARGET: Accelerator = {
   interNode: { name: "inter-device link", bytesPerSecond: 56e9, latencySeconds: NETWORK_LATENCY_SECONDS },
   devicesPerNode: 1,
   tdpWatts: 300,
+  price: {
+    dollarsPerHour: 2.005,
+    date: "2020-09",
+    source:
+      "estimate: a hypothetical device (HAD19's target); priced as the V100 16 GB it resembles (the catalog's v100-16gb price: GCP V100 rate in the Hugging Face calculator, 2020)",
+  },
   efficiency: HAD19_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${HAD19}: 15.67 TFLOP/s fp32`,

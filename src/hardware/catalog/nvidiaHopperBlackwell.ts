@@ -132,6 +132,12 @@ export const H100_PCIE: Accelerator = {
   },
   devicesPerNode: 8,
   tdpWatts: 350,
+  price: {
+    dollarsPerHour: 2.79,
+    date: "2026",
+    source:
+      "RunPod Secure Cloud H100 80GB PCIe ~$2.79/h on-demand (Spheron, 'RunPod H100 pricing 2026', spheron.network/blog/runpod-h100-pricing-2026); a neocloud rate, below hyperscaler list prices",
+  },
   sources: {
     peakFlopsPerSecond: `${H100_DATASHEET}: PCIe fp32 51, tf32 756/2, bf16/fp16 1,513/2, fp8 3,026/2 TFLOP/s; ${EPOCH}: 51.22, 378, 756`,
     memoryBytes: `${H100_DATASHEET}: 80 GB HBM2e`,
@@ -156,6 +162,12 @@ export const H200: Accelerator = {
   interNode: NDR_IB,
   devicesPerNode: 8,
   tdpWatts: 700,
+  price: {
+    dollarsPerHour: 4.54,
+    date: "2026-03",
+    source:
+      "Spheron, 'NVIDIA H200 vs B200 vs GB200: Which GPU to Rent for AI in 2026?' (spheron.network/blog/nvidia-h200-vs-b200-vs-gb200), on-demand prices as of 17 March 2026: H200 SXM $4.54/h; a neocloud rate, below hyperscaler list prices",
+  },
   efficiency: H200_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${H200_DATASHEET}: same Tensor Core figures as H100 SXM; ${EPOCH}: 66.91, 494.5, 989.5 TFLOP/s`,
@@ -181,6 +193,12 @@ export const B200: Accelerator = {
   interNode: NDR_IB,
   devicesPerNode: 8,
   tdpWatts: 1000,
+  price: {
+    dollarsPerHour: 6.03,
+    date: "2026-03",
+    source:
+      "Spheron, 'NVIDIA H200 vs B200 vs GB200: Which GPU to Rent for AI in 2026?' (spheron.network/blog/nvidia-h200-vs-b200-vs-gb200), on-demand prices as of 17 March 2026: B200 SXM $6.03/h; a neocloud rate, below hyperscaler list prices",
+  },
   sources: {
     peakFlopsPerSecond: `${B200_DATASHEET}: per GPU tf32 2.25/2, bf16/fp16 4.5/2, fp8 9/2 PFLOP/s; fp32 62.08 TFLOP/s from ${EPOCH}`,
     memoryBytes: `${B200_DATASHEET}: 1,440 GB per 8 GPUs = 180 GB usable (192 GB HBM3e nominal; ${EPOCH}: 192 GB)`,
@@ -205,6 +223,12 @@ export const GB200: Accelerator = {
   interNode: NDR_IB,
   devicesPerNode: 72,
   tdpWatts: 1200,
+  price: {
+    dollarsPerHour: 9.08 / 2,
+    date: "2026-03",
+    source:
+      "Spheron, 'NVIDIA H200 vs B200 vs GB200: Which GPU to Rent for AI in 2026?' (spheron.network/blog/nvidia-h200-vs-b200-vs-gb200), on-demand prices as of 17 March 2026: $9.08/h per GB200 superchip (one Grace CPU + two B200 GPUs) ÷ 2 GPUs; a neocloud rate",
+  },
   sources: {
     peakFlopsPerSecond: `${GB200_DATASHEET}: per GB200 superchip (2 GPUs) fp32 180 TFLOP/s, tf32 5, bf16 10, fp8 20 PFLOP/s sparse → per GPU dense 90 T, 1.25, 2.5, 5 P; ${EPOCH} (GB200 NVL2 row) agrees`,
     memoryBytes: `${GB200_DATASHEET}: 13.4 TB HBM3e per 72 GPUs = 186 GB (192 GB nominal)`,

@@ -90,6 +90,12 @@ export const RTX_4090: Accelerator = {
   interNode: ETH_SHARED,
   devicesPerNode: 8,
   tdpWatts: 450,
+  price: {
+    dollarsPerHour: 0.55,
+    date: "2026-05",
+    source:
+      "Spheron on-demand RTX 4090 'from $0.55/hr', pricing as of 25 May 2026 (spheron.network/blog/nvidia-h100-vs-rtx-4090-ai-training-inference-2026); a neocloud rate",
+  },
   sources: {
     peakFlopsPerSecond: `${ADA_WHITEPAPER}: fp32 82.6; tf32 82.6; bf16/fp16 with fp32 accumulate 165.2; fp8 with fp32 accumulate 330.3 TFLOP/s dense. ${EPOCH} lists 330 for fp16 (the fp16-accumulate rate), which training does not use`,
     memoryBytes: `${ADA_WHITEPAPER}: 24 GB GDDR6X; ${EPOCH} agrees`,

@@ -14,7 +14,7 @@ import { downloadButtons, reportHtml } from "../download.js";
 import { num } from "../fmt.js";
 import { Cancelled, jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
-import { formValues, param } from "../state.js";
+import { flushState, formValues, param } from "../state.js";
 import { card, facts, field, h, input, message, select } from "../ui.js";
 import { columnFields } from "./fitColumns.js";
 import { FITTED_KEY } from "./forecast.js";
@@ -213,6 +213,7 @@ function mount(root: HTMLElement): void {
           goal: "target",
           value: f.target || "",
         });
+        flushState(false); // nothing queued may replace the URL while the browser leaves
         location.assign(`${location.pathname}?${q.toString()}`);
       });
       frame.done(

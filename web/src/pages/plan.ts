@@ -250,7 +250,7 @@ function mount(root: HTMLElement): void {
         ["#", "layout", "step", "tokens/s", "MFU", "memory"],
         top.map((t, i) => [
           String(i + 1),
-          formatLayout(t.layout).replaceAll(",", ", "),
+          { text: formatLayout(t.layout).replaceAll(",", ", "), align: "left" },
           numCell(t.step.seconds, undefined, fmt(t.step.seconds, "seconds")),
           numCell(t.tokensPerSecond, undefined, fmt(t.tokensPerSecond, "count")),
           pct(t.mfu),
