@@ -9,6 +9,8 @@ export interface Io {
   writeText(path: string, text: string): void;
   /** True when progress bars may be drawn on stderr. */
   isTTY: boolean;
+  /** True when stdout is a terminal that takes colour (not a pipe or file, no NO_COLOR); default false. */
+  colour?: boolean;
   /**
    * Open a file for reading in chunks (large runs files): its size in bytes and its bytes. Optional: an
    * Io without it (tests with virtual files) is read whole with `readText`.
@@ -41,6 +43,7 @@ export const nodeIo: Io = {
   },
   writeText: (p, t) => writeFileSync(p, t),
   isTTY: Boolean(process.stderr.isTTY),
+  colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   openRead: (p) => {
     const { size } = regularFile(p);
     return { size, chunks: createReadStream(p, { highWaterMark: 1 << 20 }) };

@@ -1,7 +1,7 @@
 import type { Accelerator } from "../hardware/accelerator.js";
+import { parseJsonDocument } from "../ingest/parseJsonDocument.js";
 import { ACCELERATORS } from "../hardware/catalog.js";
 import { mergeCatalog } from "../hardware/mergeCatalog.js";
-import { InputError } from "../units/InputError.js";
 import type { Io } from "./io.js";
 import { readFileText } from "./readRuns.js";
 
@@ -13,11 +13,5 @@ import { readFileText } from "./readRuns.js";
 export function loadCatalog(io: Io, path: string | undefined): Accelerator[] {
   if (path === undefined) return [...ACCELERATORS];
   const text = readFileText(io, path, "--catalog");
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError("--catalog", path, `a JSON file (${(e as Error).message})`);
-  }
-  return mergeCatalog(ACCELERATORS, doc);
+  return mergeCatalog(ACCELERATORS, parseJsonDocument(text, "--catalog", "a JSON file", path));
 }

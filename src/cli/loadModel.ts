@@ -1,4 +1,5 @@
 import { InputError } from "../units/InputError.js";
+import { parseJsonDocument } from "../ingest/parseJsonDocument.js";
 import { fromHuggingFaceConfig } from "../workload/hf/fromHuggingFaceConfig.js";
 import { MODEL_PRESETS, modelPreset } from "../workload/presets/index.js";
 import { parseModelSpec, type ModelSpec } from "../workload/modelSpec.js";
@@ -28,11 +29,7 @@ export function loadModel(
 }
 
 function parseJson(text: string, field: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new InputError(field, text.slice(0, 40), `valid JSON (${(e as Error).message})`);
-  }
+  return parseJsonDocument(text, field);
 }
 
 function specFromJson(doc: unknown, field: string): ModelSpec {

@@ -92,6 +92,10 @@ async function usageOf(root: CommandDef, subs: Record<string, Loader>, argv: str
   return renderUsage(defineCommand({ meta: ROOT_META, subCommands: light }));
 }
 
+/** ANSI SGR escape sequences (colours, bold), as citty's usage writes them. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 /** A citty value that may be given as is, as a promise, or as a function returning either. */
 async function resolved<T>(v: T | Promise<T> | (() => T | Promise<T>)): Promise<T> {
   return typeof v === "function" ? await (v as () => T | Promise<T>)() : await v;
@@ -152,7 +156,9 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   try {
     if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) {
       const root = defineCommand({ meta: ROOT_META, subCommands: subs });
-      io.stdout(`${await usageOf(root, subs, argv)}\n`);
+      const usage = await usageOf(root, subs, argv);
+      // citty colours its usage whatever the stream: keep escape codes out of pipes and files
+      io.stdout(`${io.colour ? usage : usage.replace(ANSI, "")}\n`);
       return argv.length === 0 ? EXIT_BAD_INPUT : 0;
     }
     if (argv[0] === "--version") {

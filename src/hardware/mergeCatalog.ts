@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../units/InputError.js";
+import { expectedOf, pathOf, valueAt } from "../units/zodIssue.js";
 import { type Accelerator, AcceleratorSchema } from "./accelerator.js";
 
 /** Validate one entry; the error names the entry (by name or index) and the first offending field. */
@@ -11,13 +12,12 @@ function validateEntry(raw: unknown, where: string): Accelerator {
     typeof raw === "object" && raw !== null && typeof (raw as { name?: unknown }).name === "string"
       ? `"${(raw as { name: string }).name}"`
       : where;
-  const path = issue.path.map(String).join(".");
-  let value: unknown = raw;
-  for (const key of issue.path) {
-    value =
-      typeof value === "object" && value !== null ? (value as Record<PropertyKey, unknown>)[key] : undefined;
-  }
-  throw new InputError(`accelerator ${name}${path ? ` field ${path}` : ""}`, value, issue.message);
+  const path = pathOf(issue);
+  throw new InputError(
+    `accelerator ${name}${path ? ` field ${path}` : ""}`,
+    valueAt(raw, path),
+    expectedOf(issue),
+  );
 }
 
 const UserCatalogSchema = z.union([z.array(z.unknown()), z.object({ accelerators: z.array(z.unknown()) })]);

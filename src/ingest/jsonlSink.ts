@@ -1,4 +1,5 @@
 import { InputError } from "../units/InputError.js";
+import { jsonDepthAtMost, MAX_JSON_DEPTH } from "./jsonDepth.js";
 import type { RowSink } from "./RowSink.js";
 import type { Cell } from "./Table.js";
 
@@ -35,6 +36,12 @@ export function jsonlSink(builder: RowSink) {
     } catch {
       throw new InputError(`line ${lineNumber}`, line, JSONL_EXPECTED);
     }
+    if (!jsonDepthAtMost(value, MAX_JSON_DEPTH))
+      throw new InputError(
+        `line ${lineNumber}`,
+        `JSON nested over ${MAX_JSON_DEPTH} levels`,
+        `at most ${MAX_JSON_DEPTH} levels`,
+      );
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new InputError(`line ${lineNumber}`, line, JSONL_EXPECTED);
     }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../units/InputError.js";
+import { expectedOf, pathOf, valueAt } from "../units/zodIssue.js";
 import { FAMILY_NAMES } from "./families.js";
 import type { Estimate, LawFit } from "./fitLaw.js";
 import { type Law, measuredRange, modelSizeDrawsPaired, unitsFromColumns } from "./law.js";
@@ -87,10 +88,11 @@ export function lawFromJson(doc: unknown, name: string): Law {
   const parsed = FitJsonSchema.safeParse(doc);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
+    const path = pathOf(issue);
     throw new InputError(
-      `${name}: ${issue.path.join(".") || "(root)"}`,
-      "invalid",
-      `the JSON written by 'scalecast fit --json' (${issue.message})`,
+      `${name}: ${path || "(root)"}`,
+      valueAt(doc, path),
+      `${expectedOf(issue)} (the JSON written by 'scalecast fit --json')`,
     );
   }
   const j = parsed.data;

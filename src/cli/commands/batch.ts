@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { countOption, LIMITS, maxWorkers } from "../limits.js";
 import { type BatchAnalysis, analyzeBatchSweepPlan } from "../../batch/analyzeBatchSweep.js";
 import { estimateNoiseScale, type NoiseScaleResult } from "../../batch/gradientNoiseScale.js";
 import { type KaplanCriticalBatch, kaplanCriticalBatch } from "../../batch/kaplanCriticalBatch.js";
@@ -6,7 +7,7 @@ import type { OptimizerFamily } from "../../batch/recommendOptimizer.js";
 import type { RowReport } from "../../ingest/RunTable.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
-import { enumOption, integerOption, numberOption } from "../options.js";
+import { enumOption, numberOption } from "../options.js";
 import { runStepsPlanOnWorkers } from "../parallelSteps.js";
 import { progressBar } from "../progress.js";
 import { startsOption } from "../startsOption.js";
@@ -158,8 +159,14 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
-      const bootstrap = integerOption(args.bootstrap, "--bootstrap") ?? 1000;
-      const seed = integerOption(args.seed, "--seed") ?? 0;
+      const bootstrap =
+        countOption(args.bootstrap, "--bootstrap", {
+          min: 0,
+          max: LIMITS.bootstrap,
+          limitName: "bootstrap draws past 100k do not move a percentile interval",
+        }) ?? 1000;
+      const seed =
+        countOption(args.seed, "--seed", { min: 0, max: 2 ** 32 - 1, limitName: "a 32-bit seed" }) ?? 0;
       const out = (json: unknown, text: string) =>
         io.stdout(args.json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
       if (args.critical) {
@@ -210,7 +217,11 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
         "a relative tolerance ≥ 0",
       );
       const starts = startsOption(args.starts);
-      const workers = integerOption(args.workers, "--workers");
+      const workers = countOption(args.workers, "--workers", {
+        min: 0,
+        max: maxWorkers(),
+        limitName: "the cores of this machine",
+      });
       const bar = progressBar(io, "bootstrap");
       const plan = analyzeBatchSweepPlan(input, {
         bootstrap,

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { countOption, LIMITS, maxWorkers } from "../limits.js";
 import type { ObjectiveOptions } from "../../fit/types.js";
 import type { RowReport } from "../../ingest/RunTable.js";
 import { FAMILIES, FAMILY_NAMES, type FamilyName } from "../../laws/families.js";
@@ -85,8 +86,14 @@ export async function fitRunsFile(
   };
   if (!(objective.huberDelta! > 0))
     throw new InputError("--huber-delta", args["huber-delta"], "a positive number such as 1e-3");
-  const bootstrap = integerOption(args.bootstrap, "--bootstrap") ?? 1000;
-  const seed = integerOption(args.seed, "--seed") ?? 0;
+  const bootstrap =
+    countOption(args.bootstrap, "--bootstrap", {
+      min: 0,
+      max: LIMITS.bootstrap,
+      limitName: "bootstrap draws past 100k do not move a percentile interval",
+    }) ?? 1000;
+  const seed =
+    countOption(args.seed, "--seed", { min: 0, max: 2 ** 32 - 1, limitName: "a 32-bit seed" }) ?? 0;
   const dropHighest = integerOption(args["drop-highest"], "--drop-highest");
   const maxIterations = integerOption(args["max-iterations"], "--max-iterations");
   const columns: RunColumns = {};
@@ -104,7 +111,16 @@ export async function fitRunsFile(
     startBudget === "all"
       ? grid
       : Math.min(grid, startBudget === "auto" ? 16 * DEFAULT_START_HITS : startBudget);
-  const workers = workersFor(starts, bootstrap, table.rows, integerOption(args.workers, "--workers"));
+  const workers = workersFor(
+    starts,
+    bootstrap,
+    table.rows,
+    countOption(args.workers, "--workers", {
+      min: 0,
+      max: maxWorkers(),
+      limitName: "the cores of this machine",
+    }),
+  );
   const options: FitRunsOptions = {
     law: family,
     name: file,

@@ -1,4 +1,6 @@
 import { defineCommand } from "citty";
+import { checkOutput } from "../readRuns.js";
+import { countOption, LIMITS } from "../limits.js";
 import { gridIntensity } from "../../hardware/grid.js";
 import { runIsFixed } from "../../plan/forecastPlan.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
@@ -106,6 +108,8 @@ export function forecastCommand(io: Io) {
       json: { type: "boolean", description: "print JSON" },
     },
     async run({ args }) {
+      // a report path that cannot be written fails before the fit, not after it as an internal error
+      if (args.report !== undefined) checkOutput(io, args.report, "--report");
       let law: ForecastInput["law"];
       let points: XY[] | undefined;
       if (args.runs) {
@@ -148,14 +152,21 @@ export function forecastCommand(io: Io) {
         accelerator,
         system,
         ...goal,
-        ...(args.devices !== undefined ? { devices: parseCount(args.devices, "--devices") } : {}),
+        ...(args.devices !== undefined
+          ? { devices: countOption(args.devices, "--devices", DEVICES_LIMIT)! }
+          : {}),
         ...(args["max-devices"] !== undefined
-          ? { maxDevices: parseCount(args["max-devices"], "--max-devices") }
+          ? { maxDevices: countOption(args["max-devices"], "--max-devices", DEVICES_LIMIT)! }
           : {}),
         ...(args.template !== undefined ? { template: modelPreset(args.template).spec } : {}),
         fixed,
         ...(args["global-batch"] !== undefined
-          ? { globalBatch: parseCount(args["global-batch"], "--global-batch") }
+          ? {
+              globalBatch: countOption(args["global-batch"], "--global-batch", {
+                max: LIMITS.globalBatch,
+                limitName: "2^24 sequences",
+              })!,
+            }
           : {}),
         ...(args.seq !== undefined ? { seq: parseCount(args.seq, "--seq") } : {}),
         precision,
@@ -193,6 +204,8 @@ export function forecastCommand(io: Io) {
     },
   });
 }
+
+const DEVICES_LIMIT = { max: LIMITS.devices, limitName: "2^20, ten times the largest cluster" };
 
 /** Runs drawn in the report's plot at most: an SVG of millions of points helps no reader. */
 const MAX_PLOT_POINTS = 10_000;

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import { parseJsonDocument } from "../../ingest/parseJsonDocument.js";
 import { FAMILIES } from "../../laws/families.js";
 import type { Law } from "../../laws/law.js";
 import { lawFromPreset } from "../../laws/law.js";
@@ -19,7 +20,11 @@ export function loadLaw(io: Io, spec: string): Law {
   if (!/\.json$/i.test(spec)) lawPreset(spec); // throws, listing the presets
   let doc: unknown;
   try {
-    doc = JSON.parse(readFileText(io, spec, "--law"));
+    doc = parseJsonDocument(
+      readFileText(io, spec, "--law"),
+      "--law",
+      "a JSON file written by 'scalecast fit --json'",
+    );
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(
@@ -114,10 +119,22 @@ export function projectCommand(io: Io) {
         return;
       }
       const computeFlops = args.compute !== undefined ? parseFlop(args.compute, "--compute") : undefined;
+      if (computeFlops !== undefined && !(computeFlops > 0 && Number.isFinite(computeFlops)))
+        throw new InputError("--compute", args.compute, "a positive compute budget in FLOP");
       const projection = projectTarget(
         law,
         computeFlops !== undefined ? { computeFlops } : { target: requireTarget(target) },
       );
+      // a target the law cannot reach (or a budget giving no finite loss) must not print with exit 0
+      const reached = projection.loss.value;
+      if (computeFlops !== undefined && !Number.isFinite(reached))
+        throw new InputError("--compute", args.compute, "a budget at which the law gives a finite loss");
+      if (computeFlops === undefined && !(Math.abs(reached - target!) <= 1e-3 * Math.abs(target!)))
+        throw new InputError(
+          "--target",
+          target,
+          `a loss the law reaches at some positive data size (the projection reaches ${sig(reached)})`,
+        );
       if (args.json) io.stdout(`${JSON.stringify(projection, null, 2)}\n`);
       else io.stdout(`${renderProjection(projection, law.units, law.reference)}\n`);
     },

@@ -1,11 +1,12 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { isIP } from "node:net";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCommand } from "citty";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
-import { integerOption } from "../options.js";
+import { countOption } from "../limits.js";
 
 /** Where `npm run build:web` writes the app: dist/web at the package root (from src/ or dist/). */
 export const WEB_ROOT = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
@@ -29,19 +30,41 @@ const TYPES: Record<string, string> = {
  * page served here cannot send data anywhere (inline styles are Observable Plot's SVG attributes).
  */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'";
+  "default-src 'self'; script-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Headers on every response, errors included: no MIME sniffing, no framing by another site
+ * (clickjacking: CSP frame-ancestors plus the older X-Frame-Options for browsers without it), no
+ * referrer leaving the machine.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "x-content-type-options": "nosniff",
+  "content-security-policy": CONTENT_SECURITY_POLICY,
+  "x-frame-options": "DENY",
+  "referrer-policy": "no-referrer",
+  "cache-control": "no-cache",
+};
+
+/** Host header names a local server answers to; others are refused (DNS rebinding). */
+function allowedHosts(listenHost: string): Set<string> {
+  return new Set(["localhost", "127.0.0.1", "[::1]", "::1", listenHost.toLowerCase()]);
+}
 
 /**
  * A static file server for a directory (GET and HEAD only; "/" serves index.html; paths that leave the
  * directory are refused). Nothing else: no directory listings, no uploads.
  */
-export function staticServer(root: string): Server {
-  const base = resolve(root);
+export function staticServer(root: string, listenHost = "127.0.0.1"): Server {
+  const base = realpathSync(resolve(root));
+  const hosts = allowedHosts(listenHost);
   return createServer((req, res) => {
     const send = (status: number, body: string) => {
-      res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+      res.writeHead(status, { ...SECURITY_HEADERS, "content-type": "text/plain; charset=utf-8" });
       res.end(req.method === "HEAD" ? undefined : body);
     };
+    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends Host: evil.example
+    const hostName = (req.headers.host ?? "").replace(/:\d+$/, "").toLowerCase();
+    if (!hosts.has(hostName)) return send(403, "forbidden host\n");
     if (req.method !== "GET" && req.method !== "HEAD") return send(405, "method not allowed\n");
     let path: string;
     try {
@@ -52,13 +75,14 @@ export function staticServer(root: string): Server {
     const file = resolve(join(base, normalize(path.endsWith("/") ? `${path}index.html` : path)));
     if (file !== base && !file.startsWith(base + sep)) return send(403, "forbidden\n");
     if (!existsSync(file) || !statSync(file).isFile()) return send(404, "not found\n");
-    const body = readFileSync(file);
+    // a symlink inside the directory must not lead out of it
+    const real = realpathSync(file);
+    if (!real.startsWith(base + sep)) return send(403, "forbidden\n");
+    const body = readFileSync(real);
     res.writeHead(200, {
+      ...SECURITY_HEADERS,
       "content-type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream",
       "content-length": body.length,
-      "cache-control": "no-cache",
-      "x-content-type-options": "nosniff",
-      "content-security-policy": CONTENT_SECURITY_POLICY,
     });
     res.end(req.method === "HEAD" ? undefined : body);
   });
@@ -71,7 +95,7 @@ export function serveStatic(o: {
   host?: string;
 }): Promise<{ server: Server; url: string }> {
   const { root, port = 8080, host = "127.0.0.1" } = o;
-  const server = staticServer(root);
+  const server = staticServer(root, host);
   return new Promise((res, rej) => {
     server.once("error", rej);
     server.listen(port, host, () => {
@@ -98,8 +122,15 @@ export function serveCommand(io: Io, onStart?: (started: { server: Server; url: 
       dir: { type: "string", description: "directory of the built app (default dist/web)" },
     },
     async run({ args }) {
-      const port = integerOption(args.port, "--port") ?? 8080;
-      if (port < 0 || port > 65535) throw new InputError("--port", args.port, "a port from 0 to 65535");
+      const port =
+        countOption(args.port, "--port", { min: 0, max: 65535, limitName: "the TCP port range" }) ?? 8080;
+      const host = args.host;
+      if (host !== undefined && host !== "localhost" && isIP(host) === 0)
+        throw new InputError("--host", host, "an IP address such as 127.0.0.1 or ::1, or localhost");
+      if (host !== undefined && /^(0\.0\.0\.0|::)$/.test(host))
+        io.stderr(
+          `scalecast: warning: --host ${host} serves the app to every machine that can reach this one, not only this one\n`,
+        );
       const root = args.dir ?? WEB_ROOT;
       if (!existsSync(join(root, "index.html")))
         throw new InputError(
@@ -109,9 +140,12 @@ export function serveCommand(io: Io, onStart?: (started: { server: Server; url: 
         );
       let started: { server: Server; url: string };
       try {
-        started = await serveStatic({ root, port, ...(args.host ? { host: args.host } : {}) });
+        started = await serveStatic({ root, port, ...(host ? { host } : {}) });
       } catch (e) {
-        throw new InputError("--port", port, `a free port (${(e as { code?: string }).code ?? String(e)})`);
+        const code = (e as { code?: string }).code ?? String(e);
+        if (code === "EADDRNOTAVAIL" || code === "ENOTFOUND")
+          throw new InputError("--host", host, `an address of this machine (${code})`);
+        throw new InputError("--port", port, `a free port (${code})`);
       }
       io.stdout(`scalecast app at ${started.url} (serving ${root}; Ctrl-C to stop)\n`);
       onStart?.(started);

@@ -1,4 +1,5 @@
 import { writeFileSync } from "node:fs";
+import { parseJsonDocument } from "../../ingest/parseJsonDocument.js";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineCommand } from "citty";
@@ -61,13 +62,7 @@ function readSweep(io: Io, path: string): SweepFile {
   } catch {
     throw new InputError("SWEEP", path, "a readable sweep file (from scalecast sweep design)");
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InputError("SWEEP", path, "a JSON sweep file");
-  }
-  return parseSweepFile(json, path);
+  return parseSweepFile(parseJsonDocument(text, "SWEEP", "a JSON sweep file"), path);
 }
 
 /** Failed points with the tail of their logs, as printed after a run. */

@@ -1,9 +1,11 @@
 import type { z } from "zod";
 import { InputError } from "../../units/InputError.js";
+import { expectedOf } from "../../units/zodIssue.js";
 
 /**
  * Parse a model spec with its zod schema, turning the first problem into an {@link InputError} that
- * names the field (dotted path), the value found there and what was expected.
+ * names the field (dotted path), the value found there and what was expected (in scalecast's wording,
+ * {@link expectedOf}).
  *
  * @param schema - the family's schema (omitted fields take their documented defaults).
  * @param input - the raw spec, e.g. parsed JSON.
@@ -20,23 +22,7 @@ export function parseSpec<S>(schema: z.ZodType<S>, input: unknown, what: string)
     throw new InputError(path.join("."), valueAt(input, path), `no such field in a ${what}`);
   }
   const field = issue.path.length > 0 ? issue.path.join(".") : what;
-  throw new InputError(field, valueAt(input, issue.path), expectedText(issue));
-}
-
-/** Phrase a zod issue to follow "expected ". */
-function expectedText(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "invalid_type":
-      return issue.expected === "int" ? "an integer" : `a ${issue.expected}`;
-    case "too_small":
-      return `${issue.inclusive ? "at least" : "more than"} ${String(issue.minimum)}`;
-    case "too_big":
-      return `${issue.inclusive ? "at most" : "less than"} ${String(issue.maximum)}`;
-    case "invalid_value":
-      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-    default:
-      return issue.message;
-  }
+  throw new InputError(field, valueAt(input, issue.path), expectedOf(issue));
 }
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {

@@ -50,7 +50,7 @@ describe("decoder spec defaults", () => {
     expect(() => parse({ ...base, heads: 5 })).toThrow(/^heads: got 5, expected a divisor of hidden/);
     expect(() => parse({ ...base, kvHeads: 3 })).toThrow(/^kvHeads: got 3/);
     expect(() => parse({ ...base, experts: 4, topK: 5 })).toThrow(/^topK: got 5/);
-    expect(() => parse({ ...base, layers: 0 })).toThrow(/^layers: got 0, expected more than 0/);
+    expect(() => parse({ ...base, layers: 0 })).toThrow(/^layers: got 0, expected a positive number/);
     expect(() => parse({ ...base, mlp: "tanh" })).toThrow(
       /^mlp: got "tanh", expected one of "gelu", "swiglu"/,
     );

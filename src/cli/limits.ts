@@ -1,0 +1,61 @@
+import { availableParallelism } from "node:os";
+import { InputError } from "../units/InputError.js";
+import { parseCount } from "../units/parseCount.js";
+
+/**
+ * Upper bounds on the counts a command line may ask for, checked before any work so that a typo
+ * (`--workers 1000000`, `--devices 1e9`) is a one-line error naming the limit, not a process that runs
+ * until memory runs out (issue 16 item 3). Each is far above any real use:
+ *
+ * - devices: 2^20 (1,048,576); the largest training clusters reported are ~100k accelerators
+ *   (xAI Colossus, 2024; Meta's 2 x 24k H100 clusters, 2024), so a million is a ten-fold margin.
+ * - global batch: 2^24 sequences (16.7M); LLM batches are ~1-16M tokens, i.e. thousands of sequences
+ *   (GPT-3 3.2M tokens = 1,536 sequences; Brown et al. 2020, Table 2.1).
+ * - bootstrap draws: 100,000; percentile intervals settle within ~1% by 10,000 draws (Efron and
+ *   Tibshirani 1993, Section 19.3 recommend 1,000 for percentile intervals).
+ * - workers: the machine's cores (`os.availableParallelism()`); more threads only add memory.
+ * - top/search sizes: 10,000 printed layouts.
+ */
+export const LIMITS = {
+  devices: 2 ** 20,
+  globalBatch: 2 ** 24,
+  bootstrap: 100_000,
+  top: 10_000,
+} as const;
+
+/** Most worker threads a command may start: the cores this process may use. */
+export function maxWorkers(): number {
+  return availableParallelism();
+}
+
+/** Options for {@link countOption}. */
+export interface CountOptionOptions {
+  /** Smallest allowed value (default 1). */
+  min?: number;
+  /** Largest allowed value, named in the error with `limitName` (default: no limit). */
+  max?: number;
+  /** What the limit is, for the error, e.g. "the cores of this machine" (default: "the limit"). */
+  limitName?: string;
+}
+
+/**
+ * Parse a count option (`64`, `1.5k`, `2^`-free SI forms, see {@link parseCount}) as an integer in
+ * `[min, max]`, or undefined when absent. An empty string is refused (not read as "absent").
+ *
+ * @throws InputError naming the flag, the value and the range (and the limit's reason).
+ */
+export function countOption(
+  value: string | undefined,
+  field: string,
+  { min = 1, max = Number.POSITIVE_INFINITY, limitName = "the limit" }: CountOptionOptions = {},
+): number | undefined {
+  if (value === undefined) return undefined;
+  const range =
+    max === Number.POSITIVE_INFINITY
+      ? `an integer of at least ${min}`
+      : `an integer from ${min} to ${max} (${limitName})`;
+  if (value.trim() === "") throw new InputError(field, value, range);
+  const n = parseCount(value, field);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InputError(field, value, range);
+  return n;
+}

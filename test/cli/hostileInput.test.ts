@@ -1,0 +1,142 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "../../src/units/InputError.js";
+import { nodeIo } from "../../src/cli/io.js";
+import { checkOutput } from "../../src/cli/readRuns.js";
+import { run } from "./run.js";
+
+// Issue 16: hostile and out-of-range input is one line on stderr and exit 2, never exit 0 with a
+// substituted value, never exit 1 (internal error) and never unbounded work. Each case failed before
+// the fix (exit 0, exit 1, a crash, or a run until killed).
+const deep = (d: number) => "[".repeat(d) + "]".repeat(d);
+const GOOD = "x,y\n1e6,4.1\n1e7,3.3\n1e8,2.8\n1e9,2.5\n1e10,2.3\n";
+const PLAN = ["plan", "gpt3-175b", "--hardware", "h100-sxm"];
+const FORECAST = ["forecast", "--law", "chinchilla-epoch", "--budget-flops", "1e23"];
+
+describe("issue 16: hostile input is exit 2 with one line naming the field", () => {
+  const cases: [string, string[], Record<string, string>, RegExp][] = [
+    // item 4: 5,000-level JSON overflowed the stack while formatting the error (exit 1)
+    ["deep model JSON", ["workload", "d.json"], { "d.json": deep(5000) }, /nested 5000 levels.*at most 64/],
+    ["deep catalog", ["hardware", "list", "--catalog", "d.json"], { "d.json": deep(5000) }, /--catalog/],
+    [
+      "deep JSON Lines row",
+      ["fit", "d.jsonl"],
+      { "d.jsonl": `{"x":${deep(5000)},"y":1}\n` },
+      /line 1: .*at most 64 levels/,
+    ],
+    // item 4: plan --devices 0|1.5|1e9 and --global-batch 0 said "no layout fits" with exit 1
+    ["plan --devices 0", [...PLAN, "--devices", "0", "--global-batch", "1536"], {}, /--devices: got "0"/],
+    [
+      "plan --devices 1.5",
+      [...PLAN, "--devices", "1.5", "--global-batch", "1536"],
+      {},
+      /--devices: got "1\.5"/,
+    ],
+    [
+      "plan --devices 1e9 (limit named)",
+      [...PLAN, "--devices", "1e9", "--global-batch", "1536"],
+      {},
+      /--devices: got "1e9", expected .* from 1 to 1,000,000/,
+    ],
+    [
+      "plan --devices 7 (no layout divides)",
+      [...PLAN, "--devices", "7", "--global-batch", "1536"],
+      {},
+      /--devices: got 7, expected a count a layout divides/,
+    ],
+    [
+      "plan --global-batch 0",
+      [...PLAN, "--devices", "64", "--global-batch", "0"],
+      {},
+      /--global-batch: got "0"/,
+    ],
+    [
+      "plan layout that does not multiply",
+      [...PLAN, "--devices", "64", "--global-batch", "1536", "--layout", "tp=8,pp=8,dp=7"],
+      {},
+      /--devices: got 64, .*the fields --layout fixes/,
+    ],
+    // item 3: --workers 1000 ran for a minute at 7.8 GB
+    [
+      "plan --workers 1000 (limit: cores)",
+      [...PLAN, "--devices", "64", "--global-batch", "1536", "--workers", "1000"],
+      {},
+      /--workers: got "1000", expected at most the \d+ cores of this machine/,
+    ],
+    [
+      "fit --workers 1000000",
+      ["fit", "g.csv", "--workers", "1000000"],
+      { "g.csv": GOOD },
+      /--workers.*cores/,
+    ],
+    ["fit --bootstrap 1e9", ["fit", "g.csv", "--bootstrap", "1e9"], { "g.csv": GOOD }, /--bootstrap.*100000/],
+    // item 5: --seed 4294967297 was the same as --seed 1
+    ["fit --seed 2^32+1", ["fit", "g.csv", "--seed", "4294967297"], { "g.csv": GOOD }, /--seed.*4294967295/],
+    // item 5: forecast --global-batch 0 or 7 was replaced by 64 without a word; 1e9 reported 0.058 steps
+    ["forecast --global-batch 0", [...FORECAST, "--global-batch", "0"], {}, /--global-batch: got "0"/],
+    [
+      "forecast --global-batch 7",
+      [...FORECAST, "--global-batch", "7"],
+      {},
+      /(devices|globalBatch): got (256|7), expected/,
+    ],
+    ["forecast --global-batch 1e9", [...FORECAST, "--global-batch", "1e9"], {}, /--global-batch: got "1e9"/],
+    // item 5: project --compute 0 reported loss inf; --target 1e308 reported "loss reached 232"
+    [
+      "project --compute 0",
+      ["project", "--law", "chinchilla-epoch", "--compute", "0"],
+      {},
+      /--compute: got "0"/,
+    ],
+    [
+      "project --target 1e308",
+      ["project", "--law", "chinchilla-epoch", "--target", "1e308"],
+      {},
+      /--target: got 1e\+308, expected a loss the law reaches/,
+    ],
+    // issue 13: unknown flags were ignored; a flag's value became the positional argument
+    [
+      "misspelled flag",
+      [...FORECAST, "--devcies", "64"],
+      {},
+      /unknown flag --devcies.*did you mean --devices\?/,
+    ],
+    ["flag without value", ["fit", "g.csv", "--x"], { "g.csv": GOOD }, /--x needs a value/],
+  ];
+  for (const [name, argv, files, message] of cases) {
+    it(name, async () => {
+      const r = await run(argv, files);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/at .*\.js:\d+|internal error/);
+    });
+  }
+});
+
+describe("issue 16 item 8: zod's own text never reaches a user", () => {
+  it("a model spec with layers 0 says what was expected in scalecast's words", async () => {
+    const r = await run(["workload", "m.json"], {
+      "m.json": JSON.stringify({ family: "decoder", layers: 0, hidden: 64, heads: 4, vocab: 100, seq: 16 }),
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).not.toMatch(/Too small|Invalid input|expected number to be/);
+  });
+});
+
+describe("citty's usage has no colour codes in a pipe", () => {
+  it("plan --help to a non-terminal is plain text", async () => {
+    const r = await run(["plan", "--help"]);
+    expect(r.stdout).toMatch(/--devices/);
+    expect(r.stdout).not.toContain(String.fromCharCode(27));
+  });
+});
+
+describe("issue 16 item 4: a report path that cannot be written is bad input, checked first", () => {
+  it("a missing folder and a directory are InputErrors naming --report", () => {
+    expect(() => checkOutput(nodeIo, "/nonexistent-scalecast/dir/x.html", "--report")).toThrow(InputError);
+    expect(() => checkOutput(nodeIo, "/nonexistent-scalecast/dir/x.html", "--report")).toThrow(
+      /^--report: .*does not exist/,
+    );
+    expect(() => checkOutput(nodeIo, "/", "--report")).toThrow(/^--report: .*it is a directory/);
+  });
+});
