@@ -15,12 +15,16 @@ import { parseCount } from "../units/parseCount.js";
  *   Tibshirani 1993, Section 19.3 recommend 1,000 for percentile intervals).
  * - workers: the machine's cores (`os.availableParallelism()`); more threads only add memory.
  * - top/search sizes: 10,000 printed layouts.
+ * - multi-start starts: 10,000; Epoch's Chinchilla refit grid, the largest in use, is 4,500 starts
+ *   (5·5·5·6·6 points of α, β, e, a, b; Besiroglu et al. 2024, /work/shared/REFERENCE.md (e)), and
+ *   `batch` runs N starts itself, so `--starts 1e9` ran for hours.
  */
 export const LIMITS = {
   devices: 2 ** 20,
   globalBatch: 2 ** 24,
   bootstrap: 100_000,
   top: 10_000,
+  starts: 10_000,
 } as const;
 
 /** Most worker threads a command may start: the cores this process may use. */

@@ -1,6 +1,7 @@
 import { withGemmCeiling } from "../parallel/calibrateSystem.js";
 import { FRAMEWORK_NAMES, frameworkProfile } from "../parallel/framework.js";
 import { parseSystem, type System } from "../parallel/systemSchema.js";
+import { parseJsonDocument } from "../ingest/parseJsonDocument.js";
 import { InputError } from "../units/InputError.js";
 import { parseBytes } from "../units/parseBytes.js";
 import type { Precision } from "../workload/precision.js";
@@ -12,13 +13,8 @@ import { enumOption, numberOption } from "./options.js";
  * inside the file) with the value found there. Pure: the CLI reads the file, the web app its upload.
  */
 export function parseSystemText(text: string, where: string): System {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(where, text.trim().slice(0, 40), `a JSON system file (${(e as Error).message})`);
-  }
-  return parseSystem(doc, where);
+  // parseJsonDocument also refuses nesting deeper than zod and the error formatter can walk (issue 16)
+  return parseSystem(parseJsonDocument(text, where, "a JSON system file", text.trim().slice(0, 40)), where);
 }
 
 /** The options applied on top of a system, as typed (`--framework`, `--memory-reserve`, `--max-fraction`). */

@@ -6,6 +6,7 @@
  * accelerator's catalog price per device-hour.
  */
 
+import { InputError } from "../units/InputError.js";
 import type { Accelerator } from "../hardware/accelerator.js";
 import { hardwareStepTime } from "../plan/hardwareStepTime.js";
 import type { ModelSpec } from "../workload/modelSpec.js";
@@ -51,7 +52,8 @@ export function sweepCost(points: readonly SweepPoint[], o: SweepCostOptions): S
       }
       const seconds = timer(p.batch, 1);
       if (seconds === null)
-        throw new Error(`sweep cost: no layout of width ${p.width} fits one ${o.accelerator.name}`);
+        // a width too large for the device is the design's input, not a bug (issue 16 fuzz finding)
+        throw new InputError("--widths", p.width, `a width whose model fits one ${o.accelerator.name}`);
       c = { flops: s.step.flops + s.optimizer.flops, forward: s.forward.flopsPerSample, seconds };
       stepCache.set(key, c);
     }

@@ -19,7 +19,8 @@ export class InputError extends Error {
     public readonly value: unknown,
     public readonly expected: string,
   ) {
-    super(`${field}: got ${showValue(value)}, expected ${expected}`);
+    // one line whatever the parts hold (a JSON parser's message quotes the input, line breaks and all)
+    super(`${field}: got ${showValue(value)}, expected ${expected}`.replace(/[\r\n]+\s*/g, " "));
     this.name = "InputError";
   }
 }

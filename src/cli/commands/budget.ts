@@ -134,8 +134,9 @@ export function budgetCommand(io: Io) {
         io.stdout(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
-      const use = f.budget!;
-      const used = `${((100 * use.used) / use.limit).toFixed(2)}% of the budget`;
+      // null for a lifetime forecast (--serve-tokens): it plans the lifetime optimum, not the budget's run
+      const use = f.budget ?? { kind: "none", used: 0, limit: 0 };
+      const used = f.budget ? `${((100 * use.used) / use.limit).toFixed(2)}% of the budget` : "-";
       const rows = [
         ["parameters N", sig(out.params.value), range95(out.params.ci95), f.units.params],
         ["tokens D", sig(out.tokens.value), range95(out.tokens.ci95), f.units.data],

@@ -13,6 +13,7 @@ import {
   type SweepPoint,
   TrainerSettingsSchema,
 } from "../../sweep/sweepFile.js";
+import { parseOrThrow } from "../../workload/zodInputError.js";
 import { InputError } from "../../units/InputError.js";
 import { trainingStep } from "../../workload/trainingStep.js";
 import type { Io } from "../io.js";
@@ -116,24 +117,29 @@ export function designCommand(io: Io) {
     run({ args: a }) {
       const kind = enumOption(a.kind, "--kind", SWEEP_KINDS)!;
       const batchDefaults = kind === "batch" ? { epochs: 20, minSteps: 1, maxSteps: 3000 } : { gnsEvery: 0 };
-      const trainer = TrainerSettingsSchema.parse({
-        ...batchDefaults,
-        ...(a.input !== undefined
-          ? { input: enumOption(a.input, "--input", ["28", "14"] as const) === "14" ? 14 : 28 }
-          : {}),
-        ...(a.arch !== undefined ? { arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const) } : {}),
-        ...(a.epochs !== undefined ? { epochs: numberOption(a.epochs, "--epochs") } : {}),
-        ...(a["min-steps"] !== undefined ? { minSteps: integerOption(a["min-steps"], "--min-steps") } : {}),
-        ...(a["max-steps"] !== undefined ? { maxSteps: integerOption(a["max-steps"], "--max-steps") } : {}),
-        ...(a["eval-samples"] !== undefined
-          ? { evalSamples: integerOption(a["eval-samples"], "--eval-samples") }
-          : {}),
-        ...(a["test-samples"] !== undefined
-          ? { testSamples: integerOption(a["test-samples"], "--test-samples") }
-          : {}),
-        ...(a.patience !== undefined ? { patience: numberOption(a.patience, "--patience") } : {}),
-        ...(a["gns-every"] !== undefined ? { gnsEvery: integerOption(a["gns-every"], "--gns-every") } : {}),
-      });
+      // parseOrThrow: a value the schema refuses (--patience -1, --epochs 0) is an InputError, not a ZodError
+      const trainer = parseOrThrow(
+        TrainerSettingsSchema,
+        {
+          ...batchDefaults,
+          ...(a.input !== undefined
+            ? { input: enumOption(a.input, "--input", ["28", "14"] as const) === "14" ? 14 : 28 }
+            : {}),
+          ...(a.arch !== undefined ? { arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const) } : {}),
+          ...(a.epochs !== undefined ? { epochs: numberOption(a.epochs, "--epochs") } : {}),
+          ...(a["min-steps"] !== undefined ? { minSteps: integerOption(a["min-steps"], "--min-steps") } : {}),
+          ...(a["max-steps"] !== undefined ? { maxSteps: integerOption(a["max-steps"], "--max-steps") } : {}),
+          ...(a["eval-samples"] !== undefined
+            ? { evalSamples: integerOption(a["eval-samples"], "--eval-samples") }
+            : {}),
+          ...(a["test-samples"] !== undefined
+            ? { testSamples: integerOption(a["test-samples"], "--test-samples") }
+            : {}),
+          ...(a.patience !== undefined ? { patience: numberOption(a.patience, "--patience") } : {}),
+          ...(a["gns-every"] !== undefined ? { gnsEvery: integerOption(a["gns-every"], "--gns-every") } : {}),
+        },
+        "sweep design",
+      );
       const seeds = integerOption(a.seeds, "--seeds") ?? 1;
       const opt = enumOption(a.optimizer, "--optimizer", SWEEP_OPTIMIZERS);
       let points: SweepPoint[];

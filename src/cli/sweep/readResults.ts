@@ -1,4 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { parseJsonDocument } from "../../ingest/parseJsonDocument.js";
 import { join } from "node:path";
 import { readEventFile } from "../../ingest/tensorboard/readEventFile.js";
 import type { PointOutcome } from "../../sweep/collectRuns.js";
@@ -60,7 +61,10 @@ export function readResults(dirArg: string, source: LogSource = "auto", maxAttem
   const sweepPath = join(dirArg, "sweep.json");
   if (!existsSync(sweepPath))
     throw new InputError("DIR", dirArg, "a results folder of scalecast sweep run (with sweep.json)");
-  const sweep = parseSweepFile(JSON.parse(readFileSync(sweepPath, "utf8")), sweepPath);
+  const sweep = parseSweepFile(
+    parseJsonDocument(readFileSync(sweepPath, "utf8"), sweepPath, "a sweep file (JSON)", sweepPath),
+    sweepPath,
+  );
   const outcomes = new Map<string, PointOutcome>();
   const rejected: ReadResults["rejected"] = [];
   for (const p of sweep.points) {

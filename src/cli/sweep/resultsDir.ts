@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { hostname } from "node:os";
 import { join, resolve } from "node:path";
 import { fillTemplate } from "../../sweep/commandTemplate.js";
-import type { SweepFile, SweepPoint } from "../../sweep/sweepFile.js";
+import { parseJsonDocument } from "../../ingest/parseJsonDocument.js";
+import { parseSweepFile, type SweepFile, type SweepPoint } from "../../sweep/sweepFile.js";
 import { InputError } from "../../units/InputError.js";
 import { pointScript } from "./pointScript.js";
 
@@ -46,7 +47,10 @@ export function prepareResults(dirArg: string, sweep: SweepFile, command: string
   if (existsSync(sweepPath)) {
     // the same sweep, or one that extends it: every point of the old file is in the new one with the
     // same parameters (its results stay valid; new points are added)
-    const old = JSON.parse(readFileSync(sweepPath, "utf8")) as SweepFile;
+    const old = parseSweepFile(
+      parseJsonDocument(readFileSync(sweepPath, "utf8"), sweepPath, "a sweep file (JSON)", sweepPath),
+      sweepPath,
+    );
     const key = (p: SweepPoint) => JSON.stringify({ ...p, index: 0 });
     const now = new Set(sweep.points.map(key));
     const kept = old.points.every((p) => now.has(key(p)));
