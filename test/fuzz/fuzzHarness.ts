@@ -38,6 +38,8 @@ export async function runCase(argv: string[], files: Record<string, string> = {}
     isTTY: false,
     outputProblem: (p) => (existsSync(p) && statSync(p).isDirectory() ? "it is a directory" : undefined),
   };
+  if (process.env.FUZZ_TRACE)
+    (await import("node:fs")).appendFileSync(process.env.FUZZ_TRACE, `${argv.join(" ")}\n`);
   const heap0 = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   let code: number;

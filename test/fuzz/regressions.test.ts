@@ -27,6 +27,17 @@ describe("fuzz findings, fixed", () => {
     );
   });
 
+  it("sweep fit --bootstrap 1e308 is refused with the limit named (it ran until the heap ran out)", async () => {
+    const fx = await sweepFixture();
+    try {
+      const r = await runCase(["sweep", "fit", fx.results, "--bootstrap", "1e308"]);
+      expect(violation(r)).toBeUndefined();
+      expect(r.stderr).toMatch(/^scalecast: --bootstrap: got "1e308", expected an integer from 0 to 100000/);
+    } finally {
+      fx.remove();
+    }
+  });
+
   it("sweep collect|fit|run on a results folder whose sweep.json is not JSON is exit 2 naming the file", async () => {
     const fx = await sweepFixture();
     try {

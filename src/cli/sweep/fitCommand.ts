@@ -5,6 +5,7 @@ import type { Projection } from "../../project/projectTarget.js";
 import { type BatchSweepFit, fitBatchSweepRuns } from "../../sweep/fitBatchSweepRuns.js";
 import { fitLearningCurveSweep, type LearningCurveSweepFit } from "../../sweep/fitLearningCurveSweep.js";
 import type { Io } from "../io.js";
+import { countOption, LIMITS } from "../limits.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { range95, renderTable, sig } from "../table.js";
 import { collectDir } from "./collectCommand.js";
@@ -215,8 +216,15 @@ export function fitSweepCommand(io: Io, setExit: (code: number) => void) {
         source,
         integerOption(a.retries, "--retries") ?? 1,
       );
-      const bootstrap = integerOption(a.bootstrap, "--bootstrap") ?? 1000;
-      const seed = integerOption(a.seed, "--seed") ?? 0;
+      // bounded as fit's (issue 16: --bootstrap 1e308 ran until the heap ran out)
+      const bootstrap =
+        countOption(a.bootstrap, "--bootstrap", {
+          min: 0,
+          max: LIMITS.bootstrap,
+          limitName: "bootstrap draws past 100k do not move a percentile interval",
+        }) ?? 1000;
+      const seed =
+        countOption(a.seed, "--seed", { min: 0, max: 2 ** 32 - 1, limitName: "a 32-bit seed" }) ?? 0;
       const head = `sweep    ${a.dir} (${sweep.kind}): ${collected.rows.length} runs used, ${collected.missing.length} missing, ${collected.failed.length} failed`;
       const leftOut = [
         ...collected.failed.map((x) => `left out ${x.id}: ${x.reason}`),
