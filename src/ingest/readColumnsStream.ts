@@ -99,7 +99,10 @@ async function readDelimited(
   let width = 0;
   let chunk: string | null = "";
   /** Take one line; false when it is not plain (it and what follows go to csv-parse). */
-  const take = (line: string): boolean => {
+  let crlf: boolean | null = null;
+  const take = (line: string, cr: boolean): boolean => {
+    // csv-parse takes the first line's break (CRLF or LF) as the record delimiter: another is not plain
+    if (crlf !== null && cr !== crlf) return false;
     if (line === "") return true;
     const n = plainFields(line, delimiter, width, onRecord.kept, record);
     if (n < 0) return false;
@@ -107,6 +110,7 @@ async function readDelimited(
     if (width === 0) {
       width = n;
       header = line;
+      crlf = cr;
     }
     return true;
   };
@@ -114,8 +118,8 @@ async function readDelimited(
     rest += chunk;
     let start = 0;
     for (let end = rest.indexOf("\n"); end >= 0; end = rest.indexOf("\n", start)) {
-      const line = rest.charCodeAt(end - 1) === 13 ? rest.slice(start, end - 1) : rest.slice(start, end);
-      if (!take(line)) {
+      const cr = rest.charCodeAt(end - 1) === 13;
+      if (!take(cr ? rest.slice(start, end - 1) : rest.slice(start, end), cr)) {
         rest = rest.slice(start);
         break plain;
       }
@@ -126,13 +130,19 @@ async function readDelimited(
   }
   if (chunk === null) {
     // the last line, without a line break
-    if (rest === "" || take(rest.endsWith("\r") ? rest.slice(0, -1) : rest)) return;
+    if (rest === "" || (!rest.includes("\r") && take(rest, crlf ?? false))) return;
     chunk = "";
   }
-  await readWithCsvParse(header === null ? rest : `${header}\n${rest}`, next, onRecord, delimiter, {
-    skipHeader: header !== null,
-    lineOffset: header === null ? lines : lines - 1,
-  });
+  await readWithCsvParse(
+    header === null ? rest : `${header}${crlf ? "\r\n" : "\n"}${rest}`,
+    next,
+    onRecord,
+    delimiter,
+    {
+      skipHeader: header !== null,
+      lineOffset: header === null ? lines : lines - 1,
+    },
+  );
 }
 
 async function readWithCsvParse(
