@@ -300,7 +300,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       if (search) {
         lines.push(
           "",
-          `search     ${search.evaluated} layouts timed, ${search.pruned} pruned, ${search.seconds.toFixed(2)} s`,
+          `search     ${search.evaluated} layout${search.evaluated === 1 ? "" : "s"} timed, ${search.pruned} pruned, ${search.seconds.toFixed(2)} s`,
           renderTable(
             ["#", "layout", "step s", "tokens/s", "MFU", "memory"],
             top
