@@ -38,6 +38,7 @@ export async function runCase(argv: string[], files: Record<string, string> = {}
     isTTY: false,
     outputProblem: (p) => (existsSync(p) && statSync(p).isDirectory() ? "it is a directory" : undefined),
   };
+  // FUZZ_TRACE=FILE: each case's argv appended before it runs (finds a case that kills the worker)
   if (process.env.FUZZ_TRACE)
     (await import("node:fs")).appendFileSync(process.env.FUZZ_TRACE, `${argv.join(" ")}\n`);
   const heap0 = process.memoryUsage().heapUsed;
