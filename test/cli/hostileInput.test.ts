@@ -140,3 +140,48 @@ describe("issue 16 item 4: a report path that cannot be written is bad input, ch
     expect(() => checkOutput(nodeIo, "/", "--report")).toThrow(/^--report: .*it is a directory/);
   });
 });
+
+describe("issue 16 item 2: calibrate rejects a step faster than the hardware's peak", () => {
+  // two plausible rows (step seconds as a user would measure them) and one row per defect
+  const RUNS =
+    "model,layout,global_batch,step_seconds,devices\n" +
+    'gpt3-1.3b,"dp=8,mb=2,zero=1",64,2.0,8\n' +
+    'gpt3-1.3b,"dp=4,tp=2,mb=4,recompute=full,sp=on",64,2.5,8\n';
+  const calibrate = (csv: string) =>
+    run(["calibrate", "r.csv", "--hardware", "a100-80gb", "--json"], { "r.csv": csv });
+  it("1e-300 s, a layout not multiplying to its devices, 1e308 and Infinity are rejected; the ceiling does not move", async () => {
+    const clean = JSON.parse((await calibrate(RUNS)).stdout);
+    const r = await calibrate(
+      RUNS +
+        'gpt3-1.3b,"dp=8",64,1e-300,8\n' +
+        'gpt3-1.3b,"dp=7,tp=3",63,1.0,24\n' +
+        'gpt3-1.3b,"dp=8",1e308,1.0,8\n' +
+        'gpt3-1.3b,"dp=8",64,Infinity,8\n',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ceiling.after).toBe(clean.ceiling.after);
+    expect(Number.isFinite(j.after.rmsPct)).toBe(true);
+    const reasons = j.rows.filter((v: { kept: boolean }) => !v.kept).map((v: { reason: string }) => v.reason);
+    expect(reasons).toHaveLength(4);
+    // the shortest possible step: model FLOP 72·B·s·L·h²·(1 + s/6h + V/16Lh) (Narayanan et al. 2021,
+    // eq. 3 without recompute: 72 not 96) = 72·64·2048·24·2048²·1.2306 = 1.169e15, over 8 × 312 TFLOP/s
+    // (A100 bf16 dense) = 0.468 s; flash attention's backward recompute of QKᵀ and AV (4·B·s²·h·L =
+    // 5.3e13) adds 0.021 s: between 0.468 and 0.49 s
+    const m = /step_seconds 1e-300 is below ([\d.]+) s/.exec(reasons[0]);
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(0.468);
+    expect(Number(m?.[1])).toBeLessThanOrEqual(0.49);
+    expect(reasons[1]).toMatch(/uses dp·tp·pp·cp = 21 devices, the row says 24/);
+    expect(reasons[2]).toMatch(/global_batch 1e\+308/);
+    expect(reasons[3]).toMatch(/step_seconds Infinity is not a positive finite number/);
+  });
+  it("an MFU whose recompute makes the HFU exceed 1 is rejected; no row left is exit 2", async () => {
+    const r = await run(["calibrate", "r.csv", "--hardware", "a100-80gb"], {
+      // full recompute repeats the forward pass: HFU = MFU·(6+2)/6 (Korthikanti et al. 2022, Sec. 4) > 1
+      "r.csv": 'model,layout,global_batch,mfu\ngpt3-1.3b,"dp=8,recompute=full",64,0.9\n',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/1 row rejected.*mfu 0\.9 implies HFU 1\.\d+ > 1/);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
