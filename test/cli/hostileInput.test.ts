@@ -10,6 +10,8 @@ import { run } from "./run.js";
 const deep = (d: number) => "[".repeat(d) + "]".repeat(d);
 const GOOD = "x,y\n1e6,4.1\n1e7,3.3\n1e8,2.8\n1e9,2.5\n1e10,2.3\n";
 const PLAN = ["plan", "gpt3-175b", "--hardware", "h100-sxm"];
+const spec = (o: Record<string, number>) =>
+  JSON.stringify({ family: "decoder", layers: 2, hidden: 64, heads: 4, vocab: 100, seq: 16, ...o });
 const FORECAST = ["forecast", "--law", "chinchilla-epoch", "--budget-flops", "1e23"];
 
 describe("issue 16: hostile input is exit 2 with one line naming the field", () => {
@@ -69,6 +71,44 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       /--workers.*cores/,
     ],
     ["fit --bootstrap 1e9", ["fit", "g.csv", "--bootstrap", "1e9"], { "g.csv": GOOD }, /--bootstrap.*100000/],
+    // item 3: a model with layers 1e12 (and plan on it) ran until killed; limits in src/workload/dimensions.ts
+    [
+      "model layers 1e12",
+      ["workload", "m.json"],
+      { "m.json": spec({ layers: 1e12 }) },
+      /layers: got 1000000000000, expected a positive integer up to 10,000/,
+    ],
+    [
+      "plan on a model with layers 1e12",
+      ["plan", "m.json", "--hardware", "h100-sxm", "--devices", "8", "--global-batch", "64"],
+      { "m.json": spec({ layers: 1e12 }) },
+      /layers: .*up to 10,000/,
+    ],
+    [
+      "model hidden 1e9",
+      ["workload", "m.json"],
+      { "m.json": spec({ hidden: 1e9 }) },
+      /hidden: .*up to 1,000,000/,
+    ],
+    [
+      "model vocab 1e9",
+      ["workload", "m.json"],
+      { "m.json": spec({ vocab: 1e9 }) },
+      /vocab: .*up to 10,000,000/,
+    ],
+    ["model seq 1e9", ["workload", "m.json"], { "m.json": spec({ seq: 1e9 }) }, /seq: .*up to 10,000,000/],
+    [
+      "plan --top 1e9",
+      [...PLAN, "--devices", "64", "--global-batch", "1536", "--search", "--top", "1e9"],
+      {},
+      /--top: got "1e9", expected an integer from 1 to 10000/,
+    ],
+    [
+      "fit --max-iterations 1e12",
+      ["fit", "g.csv", "--max-iterations", "1e12"],
+      { "g.csv": GOOD },
+      /--max-iterations: got "1e12", expected an integer from 1 to 1000000/,
+    ],
     // item 5: --seed 4294967297 was the same as --seed 1
     ["fit --seed 2^32+1", ["fit", "g.csv", "--seed", "4294967297"], { "g.csv": GOOD }, /--seed.*4294967295/],
     // item 5: forecast --global-batch 0 or 7 was replaced by 64 without a word; 1e9 reported 0.058 steps
