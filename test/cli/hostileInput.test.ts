@@ -109,6 +109,31 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       { "g.csv": GOOD },
       /--max-iterations: got "1e12", expected an integer from 1 to 1000000/,
     ],
+    // item 5: batch took a batch of 0.5 (fitted it, exit 0)
+    [
+      "batch table with a batch of 0.5",
+      ["batch", "t.csv"],
+      { "t.csv": "batch,steps\n64,5000\n0.5,10000\n128,2600\n256,1400\n" },
+      /t\.csv row 2 batch: got 0\.5, expected a whole number of samples/,
+    ],
+    [
+      "batch sweep with a batch of 0.5",
+      ["batch", "s.csv", "--target", "0.5"],
+      { "s.csv": "batch,step,metric\n0.5,100,0.4\n64,100,0.6\n" },
+      /s\.csv row 1 batch: got 0\.5, expected a whole number/,
+    ],
+    [
+      "batch --base-batch 0.5",
+      ["batch", "t.csv", "--base-batch", "0.5", "--base-lr", "0.1"],
+      { "t.csv": "batch,steps\n64,5000\n128,2600\n" },
+      /--base-batch: got "0\.5", expected an integer of at least 1/,
+    ],
+    [
+      "batch --gns with b_small 0.5",
+      ["batch", "--gns", "g.csv"],
+      { "g.csv": "g_small_sq,g_big_sq,b_small,b_big\n1,0.5,8,64\n1.1,0.4,0.5,64\n" },
+      /g\.csv row 2 b_small: got 0\.5, expected a whole number/,
+    ],
     // item 5: --seed 4294967297 was the same as --seed 1
     ["fit --seed 2^32+1", ["fit", "g.csv", "--seed", "4294967297"], { "g.csv": GOOD }, /--seed.*4294967295/],
     // item 5: forecast --global-batch 0 or 7 was replaced by 64 without a word; 1e9 reported 0.058 steps
