@@ -107,7 +107,7 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       "fit --max-iterations 1e12",
       ["fit", "g.csv", "--max-iterations", "1e12"],
       { "g.csv": GOOD },
-      /--max-iterations: got "1e12", expected an integer from 1 to 1000000/,
+      /--max-iterations: got "1e12", expected an integer from 0 to 1000000/,
     ],
     // item 5: batch took a batch of 0.5 (fitted it, exit 0)
     [
@@ -248,5 +248,23 @@ describe("issue 16 item 2: calibrate rejects a step faster than the hardware's p
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/1 row rejected.*mfu 0\.9 implies HFU 1\.\d+ > 1/);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("issue 16 item 8: wording", () => {
+  const GOOD5 = "x,y\n1e6,4.1\n1e7,3.3\n1e8,2.8\n1e9,2.5\n1e10,2.3\n";
+  it("fit --drop-highest 5 on 5 rows says every row was dropped, not that rows are not positive", async () => {
+    const r = await run(["fit", "g.csv", "--drop-highest", "5"], { "g.csv": GOOD5 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "scalecast: --drop-highest: got 5, expected fewer than the 5 usable rows of g.csv (it dropped all of them)\n",
+    );
+  });
+  it("a CSV given as --catalog is one line naming the file and what a catalog is", async () => {
+    const r = await run(["hardware", "list", "--catalog", "h.csv"], { "h.csv": "name,peak\nx,1\n" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'scalecast: --catalog: got "h.csv", expected a JSON catalog: an accelerator array or {"accelerators": [...]}; the file starts with "name,peak", not JSON\n',
+    );
   });
 });

@@ -96,6 +96,7 @@ export async function fitRunsFile(
     countOption(args.seed, "--seed", { min: 0, max: 2 ** 32 - 1, limitName: "a 32-bit seed" }) ?? 0;
   const dropHighest = integerOption(args["drop-highest"], "--drop-highest");
   const maxIterations = countOption(args["max-iterations"], "--max-iterations", {
+    min: 0,
     max: LIMITS.iterations,
     limitName: "far past where L-BFGS converges",
   });
