@@ -29,10 +29,13 @@ export function formatName(delimiter: "," | "\t"): string {
  *
  * @throws InputError (from the handler) naming the header column.
  */
-export function delimitedSink(sink: RowSink): (record: readonly string[]) => void {
+export function delimitedSink(
+  sink: RowSink,
+): ((record: readonly string[]) => void) & { readonly kept: readonly { index: number; name: string }[] } {
   let header: string[] | null = null;
+  // the kept columns (set by the header): after it, only these entries of a record are read
   const kept: { index: number; name: string }[] = [];
-  return (record) => {
+  const handler = (record: readonly string[]) => {
     if (header === null) {
       header = [...record];
       const seen = new Set<string>();
@@ -51,17 +54,20 @@ export function delimitedSink(sink: RowSink): (record: readonly string[]) => voi
     }
     sink.endRow();
   };
+  return Object.assign(handler, { kept });
 }
 
 /**
  * A csv-parse error as an InputError naming its line: a row not as wide as the header (csv-parse names
- * the width it expected in its message, the header's), or text that is not well-formed.
+ * the width it expected in its message, the header's), or text that is not well-formed. `lineOffset`
+ * is added to csv-parse's line numbers (when it was handed the file from a later line on).
  */
 export function csvInputError(
   error: Error & { lines?: number; code?: string; record?: unknown[] },
   delimiter: "," | "\t",
+  lineOffset = 0,
 ): InputError {
-  const where = error.lines === undefined ? "file" : `line ${error.lines}`;
+  const where = error.lines === undefined ? "file" : `line ${error.lines + lineOffset}`;
   const width = /expect (\d+)/.exec(error.message)?.[1];
   if (error.code === "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH" && Array.isArray(error.record) && width)
     return new InputError(
@@ -69,5 +75,8 @@ export function csvInputError(
       `${error.record.length} fields`,
       `${width} ${formatName(delimiter)} fields, as many as the header has`,
     );
-  return new InputError(where, error.message, `well-formed ${formatName(delimiter)}`);
+  const message = lineOffset
+    ? error.message.replace(/line (\d+)/g, (_, n: string) => `line ${Number(n) + lineOffset}`)
+    : error.message;
+  return new InputError(where, message, `well-formed ${formatName(delimiter)}`);
 }

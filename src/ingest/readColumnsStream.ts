@@ -6,6 +6,7 @@ import type { ColumnTable } from "./ColumnTable.js";
 import { csvInputError, csvOptions, delimitedSink } from "./delimitedSink.js";
 import { detectFormat } from "./detectFormat.js";
 import { jsonlSink } from "./jsonlSink.js";
+import { plainFields } from "./plainDelimited.js";
 import { finishTable, type ReadColumnsOptions } from "./readColumns.js";
 
 /** Options of {@link readColumnsStream}: those of {@link readColumns}, and progress. */
@@ -79,6 +80,11 @@ async function readLines(
   if (rest !== "") onLine(rest.endsWith("\r") ? rest.slice(0, -1) : rest, ++lineNumber);
 }
 
+/**
+ * CSV/TSV: plain lines by {@link plainFields} (the header among them), then, from the first line that is
+ * not plain, the rest of the file through csv-parse (fed the header again, so that it checks every
+ * record's width against it; its line numbers are shifted to the file's).
+ */
 async function readDelimited(
   head: string,
   next: () => Promise<string | null>,
@@ -86,14 +92,79 @@ async function readDelimited(
   delimiter: "," | "\t",
 ): Promise<void> {
   const onRecord = delimitedSink(builder);
+  const record: string[] = [];
+  let rest = head.replace(/^\uFEFF/, "");
+  let lines = 0;
+  let header: string | null = null;
+  let width = 0;
+  let chunk: string | null = "";
+  /** Take one line; false when it is not plain (it and what follows go to csv-parse). */
+  let crlf: boolean | null = null;
+  const take = (line: string, cr: boolean): boolean => {
+    // csv-parse takes the first line's break (CRLF or LF) as the record delimiter: another is not plain
+    if (crlf !== null && cr !== crlf) return false;
+    if (line === "") return true;
+    const n = plainFields(line, delimiter, width, onRecord.kept, record);
+    if (n < 0) return false;
+    onRecord(width === 0 ? record.slice(0, n) : record);
+    if (width === 0) {
+      width = n;
+      header = line;
+      crlf = cr;
+    }
+    return true;
+  };
+  plain: for (; chunk !== null; chunk = await next()) {
+    rest += chunk;
+    let start = 0;
+    for (let end = rest.indexOf("\n"); end >= 0; end = rest.indexOf("\n", start)) {
+      const cr = rest.charCodeAt(end - 1) === 13;
+      if (!take(cr ? rest.slice(start, end - 1) : rest.slice(start, end), cr)) {
+        rest = rest.slice(start);
+        break plain;
+      }
+      lines++;
+      start = end + 1;
+    }
+    rest = rest.slice(start);
+  }
+  if (chunk === null) {
+    // the last line, without a line break
+    if (rest === "" || (!rest.includes("\r") && take(rest, crlf ?? false))) return;
+    chunk = "";
+  }
+  await readWithCsvParse(
+    header === null ? rest : `${header}${crlf ? "\r\n" : "\n"}${rest}`,
+    next,
+    onRecord,
+    delimiter,
+    {
+      skipHeader: header !== null,
+      lineOffset: header === null ? lines : lines - 1,
+    },
+  );
+}
+
+async function readWithCsvParse(
+  head: string,
+  next: () => Promise<string | null>,
+  onRecord: (record: readonly string[]) => void,
+  delimiter: "," | "\t",
+  { skipHeader, lineOffset }: { skipHeader: boolean; lineOffset: number },
+): Promise<void> {
   const parser = parse(csvOptions(delimiter));
   let failed: unknown = null;
+  let skip = skipHeader;
   const fail = (e: unknown) => {
-    failed ??= e instanceof CsvError ? csvInputError(e, delimiter) : e;
+    failed ??= e instanceof CsvError ? csvInputError(e, delimiter, lineOffset) : e;
   };
   // records are handled as they come ('data' is synchronous); a sink error stops the parse
   parser.on("data", (record: string[]) => {
     if (failed !== null) return;
+    if (skip) {
+      skip = false;
+      return;
+    }
     try {
       onRecord(record);
     } catch (e) {

@@ -225,8 +225,16 @@ export function assembleFit(
   const diag = logDiagnostics(logY, logPred);
   const range: Record<string, [number, number]> = {};
   family.inputs.forEach((role, j) => {
+    // a loop, not Math.min(...col): spreading millions of rows overflows the call stack (issue 16 item 1)
     const col = data.inputs[j]!;
-    range[role] = [Math.min(...col), Math.max(...col)];
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let i = 0; i < col.length; i++) {
+      const c = col[i]!;
+      if (c < lo) lo = c;
+      if (c > hi) hi = c;
+    }
+    range[role] = [lo, hi];
   });
   const fit: LawFit = {
     status: "converged",

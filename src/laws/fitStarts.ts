@@ -62,7 +62,15 @@ export function* startsPlan(
 ): FitPlan<StartsOutcome> {
   const { objective = {}, seed = 0, startSlices = 1, startBudget = "auto", startRule = {} } = options;
   const family = FAMILIES[familyName];
-  const grid = Array.from(options.starts ?? family.starts(prepared.logInputs, prepared.logY), (s) =>
+  // with a subsample, the grid is built from it too: the family's start heuristics (intercepts, floors)
+  // pass over every row per start, 40 passes of 6M rows for the power law (issue 16 item 1)
+  const startLogs = sample
+    ? {
+        inputs: sample.inputs.map((c) => Float64Array.from(c, Math.log)),
+        y: Float64Array.from(sample.y, Math.log),
+      }
+    : { inputs: prepared.logInputs, y: prepared.logY };
+  const grid = Array.from(options.starts ?? family.starts(startLogs.inputs, startLogs.y), (s) =>
     Array.from(s),
   );
   if (grid.length === 0) throw new Error("fit: fitLaw needs at least one start");
@@ -116,26 +124,14 @@ export function* startsPlan(
       if (o.fx < any.fx || (!Number.isFinite(any.fx) && Number.isFinite(o.fx))) any = o;
     return { status: "not-converged", starts: report, bestAny: any.status };
   }
-  let x = Float64Array.from(best.x);
-  if (sample) {
-    const refine: FitTask = {
-      kind: "starts",
-      job: {
-        family: familyName,
-        ...raw,
-        starts: [Array.from(x)],
-        objective,
-        ...(options.lbfgs ? { lbfgs: options.lbfgs } : {}),
-      },
-    };
-    const [refined] = (yield [refine]) as StartsResult[];
-    const done = refined ? bestOutcome(refined.outcomes) : null;
-    if (!done)
-      return { status: "not-converged", starts: report, bestAny: refined?.outcomes[0]?.status ?? "none" };
-    x = Float64Array.from(done.x);
-  }
+  // With a subsample, its best start goes straight to the Newton polish on all the rows: the subsample's
+  // optimum is within sampling error (about 1/sqrt(20,000) relative) of the full one, inside Newton's
+  // quadratic basin, and the polish backtracks, so it only descends. An L-BFGS pass on all the rows first
+  // cost some 30 passes over them (5.8 s of a 1M-row fit); the decrement stop saves the ~30 halvings
+  // that end a polish at rounding level.
+  const x = Float64Array.from(best.x);
   const f = makeObjective({ model: bindLaw(family, prepared.logInputs), logY: prepared.logY }, objective);
-  const polished = polishNewton(f, x);
+  const polished = polishNewton(f, x, sample ? { minDecrease: 1e-13 } : {});
   return {
     status: "converged",
     theta: polished.x,

@@ -33,7 +33,11 @@ const args = {
   catalog: { type: "string", description: "JSON file of extra or overriding accelerators" },
   devices: { type: "string", description: "devices (default 1)" },
   tokens: { type: "string", description: "tokens to fine-tune on, e.g. 1B: adds days and dollars" },
-  seq: { type: "string", description: "tokens per sequence (default: the model's context)" },
+  seq: {
+    type: "string",
+    description:
+      "tokens per sequence (default: the model's training sequence; a Hugging Face config's context capped at 4096)",
+  },
   "micro-batch": { type: "string", description: "sequences per device per step (default 1)" },
   recompute: { type: "string", description: `${RECOMPUTE.join("|")} (default full)` },
   paged: {

@@ -66,7 +66,11 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       devices: { type: "string", description: "device count" },
       "max-devices": { type: "string", description: "search any device count up to this budget" },
       "global-batch": { type: "string", description: "samples (sequences) per optimizer step" },
-      seq: { type: "string", description: "tokens per sample (default: the model's context)" },
+      seq: {
+        type: "string",
+        description:
+          "tokens per sample (default: the model's training sequence; a Hugging Face config's context capped at 4096)",
+      },
       precision: { type: "string", description: `${PRECISIONS.join("|")} (default bf16)` },
       tokens: { type: "string", description: "tokens (or samples) to train on, e.g. 300B" },
       layout: {
@@ -302,7 +306,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       if (search) {
         lines.push(
           "",
-          `search     ${search.evaluated} layouts timed, ${search.pruned} pruned, ${search.seconds.toFixed(2)} s`,
+          `search     ${search.evaluated} layout${search.evaluated === 1 ? "" : "s"} timed, ${search.pruned} pruned, ${search.seconds.toFixed(2)} s`,
           renderTable(
             ["#", "layout", "step s", "tokens/s", "MFU", "memory"],
             top

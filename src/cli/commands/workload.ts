@@ -28,7 +28,11 @@ export function workloadCommand(io: Io) {
       "model-json": { type: "string", description: "the model spec as inline JSON" },
       list: { type: "boolean", description: "list the model presets" },
       batch: { type: "string", description: "samples per step (default 1)" },
-      seq: { type: "string", description: "tokens per sample (default: the model's context)" },
+      seq: {
+        type: "string",
+        description:
+          "tokens per sample (default: the model's training sequence; a Hugging Face config's context capped at 4096)",
+      },
       precision: { type: "string", description: `${PRECISIONS.join("|")} (default bf16)` },
       optimizer: { type: "string", description: `${OPTIMIZERS.join("|")} (default adamw)` },
       recompute: { type: "string", description: `${RECOMPUTE.join("|")} (default none)` },

@@ -23,10 +23,22 @@ export type ImportedSpec = DecoderSpec | EncoderSpec | EncoderDecoderSpec;
 const positive = (x: number | undefined) => x !== undefined && x > 0;
 
 /**
+ * The training sequence a config implies when none is given: its context, capped at 4,096 tokens.
+ * `max_position_embeddings` is the longest context a model serves, often reached only by a short
+ * long-context phase at the end of pretraining (Llama 3: 8,192 tokens for pretraining, 128K only in
+ * its final stage, Dubey et al. 2024 §3.4; Mistral 7B's config says 32,768 over a 4,096 sliding window).
+ * Most pretraining steps run at 2,048-4,096 tokens (GPT-3 2,048, Brown et al. 2020 §2.3; Llama 2 4,096,
+ * Touvron et al. 2023 §2.2), so 4,096 is the cap; `--seq` overrides it.
+ */
+export const HF_TRAINING_SEQ_CAP = 4096;
+
+const trainingSeq = (context: number) => Math.min(context, HF_TRAINING_SEQ_CAP);
+
+/**
  * Llama-style decoders (`LlamaConfig`, `MistralConfig`, `MixtralConfig`, `Qwen2Config` in
  * transformers): SwiGLU (`hidden_act` silu), RMSNorm, rotary positions. Keys: hidden_size,
  * num_hidden_layers, num_attention_heads, num_key_value_heads (default heads), head_dim (optional),
- * intermediate_size, vocab_size, max_position_embeddings → seq, tie_word_embeddings (default false,
+ * intermediate_size, vocab_size, max_position_embeddings → seq (capped, {@link HF_TRAINING_SEQ_CAP}), tie_word_embeddings (default false,
  * as in transformers), attention_bias (default false), attention_dropout (> 0 → dropout);
  * Mixtral adds num_local_experts and num_experts_per_tok. Qwen2's biases on Q, K and V only
  * ((q + 2k) per layer) are not modelled: `bias` is all-or-nothing.
@@ -41,7 +53,7 @@ function llamaLike(c: ConfigReader, moe: boolean): DecoderSpecInput {
     ffn: c.int("intermediate_size"),
     mlp: "swiglu",
     vocab: c.int("vocab_size"),
-    seq: c.int("max_position_embeddings"),
+    seq: trainingSeq(c.int("max_position_embeddings")),
     tiedEmbeddings: c.optBool("tie_word_embeddings") ?? false,
     positions: "rotary",
     norm: "rmsnorm",
@@ -67,7 +79,7 @@ function gpt2(c: ConfigReader): DecoderSpecInput {
     heads: c.int("n_head"),
     ffn: c.optInt("n_inner") ?? 4 * hidden,
     vocab: c.int("vocab_size"),
-    seq: c.int("n_positions", "n_ctx"),
+    seq: trainingSeq(c.int("n_positions", "n_ctx")),
     tiedEmbeddings: c.optBool("tie_word_embeddings") ?? true,
     positions: "learned",
     norm: "layernorm",
@@ -85,7 +97,7 @@ function gptNeox(c: ConfigReader): DecoderSpecInput {
     heads: c.int("num_attention_heads"),
     ffn: c.int("intermediate_size"),
     vocab: c.int("vocab_size"),
-    seq: c.int("max_position_embeddings"),
+    seq: trainingSeq(c.int("max_position_embeddings")),
     tiedEmbeddings: c.optBool("tie_word_embeddings") ?? false,
     positions: "rotary",
     norm: "layernorm",
@@ -107,7 +119,7 @@ function bert(c: ConfigReader): EncoderSpec {
       ffn: c.int("intermediate_size"),
       mlp: act === "relu" ? "relu" : "gelu",
       vocab: c.int("vocab_size"),
-      seq: c.int("max_position_embeddings"),
+      seq: trainingSeq(c.int("max_position_embeddings")),
       tokenTypes: c.optInt("type_vocab_size") ?? 2,
       dropout: positive(c.optNumber("hidden_dropout_prob") ?? 0.1),
     },

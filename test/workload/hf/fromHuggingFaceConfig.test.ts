@@ -100,6 +100,17 @@ describe("fromHuggingFaceConfig", () => {
     });
     expect(Math.abs(params(spec).params / 6.74e9 - 1)).toBeLessThan(1e-3);
   });
+  it("a 32,768-token context trains at 4,096 by default (Mistral 7B's config; Llama 2's 4,096 stays)", () => {
+    // max_position_embeddings 32768 would mean 2.14 TiB of activations at batch 1 (issue 13); the
+    // cap is the pretraining length of Llama 2 (Touvron et al. 2023 §2.2)
+    const mistral = fromHuggingFaceConfig({
+      ...MIXTRAL,
+      model_type: "mistral",
+      num_local_experts: undefined,
+    });
+    expect(mistral.seq).toBe(4096);
+    expect(fromHuggingFaceConfig({ ...LLAMA2_7B, max_position_embeddings: 2048 }).seq).toBe(2048);
+  });
   it("Mixtral-8x7B → 46.7B total, 12.9B active", () => {
     const t = params(fromHuggingFaceConfig(MIXTRAL));
     expect(Math.abs(t.params / 46.7e9 - 1)).toBeLessThan(5e-3);
