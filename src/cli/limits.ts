@@ -18,6 +18,8 @@ import { parseCount } from "../units/parseCount.js";
  * - multi-start starts: 10,000; Epoch's Chinchilla refit grid, the largest in use, is 4,500 starts
  *   (5·5·5·6·6 points of α, β, e, a, b; Besiroglu et al. 2024, /work/shared/REFERENCE.md (e)), and
  *   `batch` runs N starts itself, so `--starts 1e9` ran for hours.
+ * - optimizer iterations per start: 1,000,000; the default is 15,000 and L-BFGS on a five-parameter
+ *   law converges in tens to hundreds of iterations (Nocedal and Wright 2006, Sec. 7.2).
  */
 export const LIMITS = {
   devices: 2 ** 20,
@@ -25,6 +27,7 @@ export const LIMITS = {
   bootstrap: 100_000,
   top: 10_000,
   starts: 10_000,
+  iterations: 1_000_000,
 } as const;
 
 /** Most worker threads a command may start: the cores this process may use. */

@@ -182,7 +182,8 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     return code;
   } catch (e) {
     if (e instanceof InputError) {
-      io.stderr(`scalecast: ${e.message}\n`);
+      // one line, always: a message quoting a library's text (JSON.parse quotes file bytes) may hold newlines
+      io.stderr(`scalecast: ${e.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`);
       return EXIT_BAD_INPUT;
     }
     if (e instanceof Error && e.name === "CLIError") {

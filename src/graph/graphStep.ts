@@ -18,6 +18,11 @@ export interface GraphStepOptions {
   dims?: Readonly<Record<string, number>>;
   /** Precision, optimizer, recompute, gradients (batch and seq come from the dims). */
   execution?: Omit<ExecutionInput, "batch" | "seq">;
+  /**
+   * The likely intended name for a `--dim` name the graph lacks (the CLI passes its edit-distance
+   * `closest`, src/cli/closest.ts); default none.
+   */
+  closestName?: (name: string, names: readonly string[]) => string | undefined;
 }
 
 /** A graph's training step with its dimensions bound, plus the graph-level numbers. */
@@ -89,19 +94,24 @@ function checkNonNegative(n: NodeReport, ev: (p: Poly) => number, unbound: strin
  * The batch is the symbol named batch (batch_size, N, …) and the sequence the one named sequence
  * (seq_len, …); with a sequence symbol FLOP are reported per token, else per sample.
  */
-export function graphStep(a: GraphAnalysis, { dims = {}, execution = {} }: GraphStepOptions = {}): GraphStep {
+export function graphStep(
+  a: GraphAnalysis,
+  { dims = {}, execution = {}, closestName = () => undefined }: GraphStepOptions = {},
+): GraphStep {
   const symbols = [...new Set([...a.symbols, ...a.unknownDims])];
   for (const [k, v] of Object.entries(dims)) {
     if (!(Number.isFinite(v) && v > 0)) throw new InputError(`--dim ${k}`, v, "a positive number");
     // a misspelt name (--dim bacth=32) would otherwise be ignored and its symbol taken as 1
-    if (!symbols.includes(k))
+    if (!symbols.includes(k)) {
+      const guess = closestName(k, symbols);
       throw new InputError(
         "--dim",
         k,
         symbols.length
-          ? `one of the graph's free dimensions: ${symbols.map(printable).join(", ")}`
+          ? `one of the graph's free dimensions: ${symbols.map(printable).join(", ")}${guess ? ` (did you mean ${printable(guess)}?)` : ""}`
           : "no --dim: this graph has no free dimensions",
       );
+    }
   }
   const bound: Record<string, number> = {};
   for (const s of symbols) bound[s] = Object.hasOwn(dims, s) ? dims[s]! : 1;

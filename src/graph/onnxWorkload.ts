@@ -5,7 +5,7 @@ import type { ExecutionInput } from "../workload/execution.js";
 import type { StepCost } from "../workload/stepCost.js";
 import { analyzeOnnx, type GraphAnalysis } from "./analyzeGraph.js";
 import { printable } from "./constTensor.js";
-import { type GraphStep, graphStep } from "./graphStep.js";
+import { type GraphStep, type GraphStepOptions, graphStep } from "./graphStep.js";
 
 /** Options of {@link onnxWorkload}. */
 export interface OnnxWorkloadOptions {
@@ -15,6 +15,8 @@ export interface OnnxWorkloadOptions {
   strict?: boolean;
   /** Include every node in `byNode` (the CLI's --by-op). */
   byOp?: boolean;
+  /** Suggests the intended name for a misspelt `--dim` (see {@link GraphStepOptions}). */
+  closestName?: GraphStepOptions["closestName"];
 }
 
 /** The `scalecast workload model.onnx` result: the analytic step JSON plus `unknownOps` and `symbolic`. */
@@ -42,8 +44,9 @@ export function parseDims(raw: string | string[] | undefined): Record<string, nu
   for (const d of list) {
     const m = /^\s*([^=\s]+)\s*=\s*([0-9][0-9_,.eE+]*)\s*$/.exec(d);
     const v = m ? Number(m[2]!.replace(/[_,]/g, "")) : NaN;
-    if (!m || !(Number.isFinite(v) && v > 0))
-      throw new InputError("--dim", d, "name=value with a positive number, e.g. batch=32");
+    // a dimension is a size: a whole number (batch=0.5 was accepted, issue 16)
+    if (!m || !(Number.isInteger(v) && v > 0))
+      throw new InputError("--dim", d, "name=value with a positive whole number, e.g. batch=32");
     out[m[1]!] = v;
   }
   return out;
@@ -66,6 +69,7 @@ export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOpt
   const result = graphStep(analysis, {
     ...(o.dims ? { dims: o.dims } : {}),
     ...(o.execution ? { execution: o.execution } : {}),
+    ...(o.closestName ? { closestName: o.closestName } : {}),
   });
   const { layers: _layers, ...step } = result.step;
   const s = (p: { toString(): string }) => p.toString();

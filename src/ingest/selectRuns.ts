@@ -31,6 +31,14 @@ export function selectRuns(
     ...(options.dropHighest ? { dropHighest: options.dropHighest } : {}),
   });
   if (run.length === 0) {
+    // --drop-highest K left nothing: say so, not that the rows were "not positive" (issue 16 item 8)
+    const dropped = run.report.byReason["dropped-highest"] ?? 0;
+    if (options.dropHighest && dropped > 0)
+      throw new InputError(
+        "--drop-highest",
+        options.dropHighest.count,
+        `fewer than the ${run.report.read - run.report.rejectedCount + dropped} usable rows of ${source} (it dropped all of them)`,
+      );
     const kind = positive.length > 0 ? "a positive number" : "a number";
     throw new InputError(
       source,

@@ -103,7 +103,7 @@ describe("scalecast hardware", () => {
     await expect(hw(["list", "--catalog", "bad.json"], bad)).rejects.toThrow(/"my-chip" field tdpWatts/);
     await expect(hw(["list", "--catalog", "missing.json"])).rejects.toBeInstanceOf(InputError);
     await expect(hw(["list", "--catalog", "x.json"], { "x.json": "{oops" })).rejects.toThrow(
-      /--catalog: got "x.json", expected a JSON file/,
+      /--catalog: got "x.json", expected a JSON catalog/,
     );
   });
 });

@@ -10,6 +10,8 @@ import { run } from "./run.js";
 const deep = (d: number) => "[".repeat(d) + "]".repeat(d);
 const GOOD = "x,y\n1e6,4.1\n1e7,3.3\n1e8,2.8\n1e9,2.5\n1e10,2.3\n";
 const PLAN = ["plan", "gpt3-175b", "--hardware", "h100-sxm"];
+const spec = (o: Record<string, number>) =>
+  JSON.stringify({ family: "decoder", layers: 2, hidden: 64, heads: 4, vocab: 100, seq: 16, ...o });
 const FORECAST = ["forecast", "--law", "chinchilla-epoch", "--budget-flops", "1e23"];
 
 describe("issue 16: hostile input is exit 2 with one line naming the field", () => {
@@ -69,6 +71,69 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       /--workers.*cores/,
     ],
     ["fit --bootstrap 1e9", ["fit", "g.csv", "--bootstrap", "1e9"], { "g.csv": GOOD }, /--bootstrap.*100000/],
+    // item 3: a model with layers 1e12 (and plan on it) ran until killed; limits in src/workload/dimensions.ts
+    [
+      "model layers 1e12",
+      ["workload", "m.json"],
+      { "m.json": spec({ layers: 1e12 }) },
+      /layers: got 1000000000000, expected a positive integer up to 10,000/,
+    ],
+    [
+      "plan on a model with layers 1e12",
+      ["plan", "m.json", "--hardware", "h100-sxm", "--devices", "8", "--global-batch", "64"],
+      { "m.json": spec({ layers: 1e12 }) },
+      /layers: .*up to 10,000/,
+    ],
+    [
+      "model hidden 1e9",
+      ["workload", "m.json"],
+      { "m.json": spec({ hidden: 1e9 }) },
+      /hidden: .*up to 1,000,000/,
+    ],
+    [
+      "model vocab 1e9",
+      ["workload", "m.json"],
+      { "m.json": spec({ vocab: 1e9 }) },
+      /vocab: .*up to 10,000,000/,
+    ],
+    ["model seq 1e9", ["workload", "m.json"], { "m.json": spec({ seq: 1e9 }) }, /seq: .*up to 10,000,000/],
+    [
+      "plan --top 1e9",
+      [...PLAN, "--devices", "64", "--global-batch", "1536", "--search", "--top", "1e9"],
+      {},
+      /--top: got "1e9", expected an integer from 1 to 10000/,
+    ],
+    [
+      "fit --max-iterations 1e12",
+      ["fit", "g.csv", "--max-iterations", "1e12"],
+      { "g.csv": GOOD },
+      /--max-iterations: got "1e12", expected an integer from 0 to 1000000/,
+    ],
+    // item 5: batch took a batch of 0.5 (fitted it, exit 0)
+    [
+      "batch table with a batch of 0.5",
+      ["batch", "t.csv"],
+      { "t.csv": "batch,steps\n64,5000\n0.5,10000\n128,2600\n256,1400\n" },
+      /t\.csv row 2 batch: got 0\.5, expected a whole number of samples/,
+    ],
+    [
+      "batch sweep with a batch of 0.5",
+      ["batch", "s.csv", "--target", "0.5"],
+      { "s.csv": "batch,step,metric\n0.5,100,0.4\n64,100,0.6\n" },
+      /s\.csv row 1 batch: got 0\.5, expected a whole number/,
+    ],
+    [
+      "batch --base-batch 0.5",
+      ["batch", "t.csv", "--base-batch", "0.5", "--base-lr", "0.1"],
+      { "t.csv": "batch,steps\n64,5000\n128,2600\n" },
+      /--base-batch: got "0\.5", expected an integer of at least 1/,
+    ],
+    [
+      "batch --gns with b_small 0.5",
+      ["batch", "--gns", "g.csv"],
+      { "g.csv": "g_small_sq,g_big_sq,b_small,b_big\n1,0.5,8,64\n1.1,0.4,0.5,64\n" },
+      /g\.csv row 2 b_small: got 0\.5, expected a whole number/,
+    ],
     // item 5: --seed 4294967297 was the same as --seed 1
     ["fit --seed 2^32+1", ["fit", "g.csv", "--seed", "4294967297"], { "g.csv": GOOD }, /--seed.*4294967295/],
     // item 5: forecast --global-batch 0 or 7 was replaced by 64 without a word; 1e9 reported 0.058 steps
@@ -138,5 +203,68 @@ describe("issue 16 item 4: a report path that cannot be written is bad input, ch
       /^--report: .*does not exist/,
     );
     expect(() => checkOutput(nodeIo, "/", "--report")).toThrow(/^--report: .*it is a directory/);
+  });
+});
+
+describe("issue 16 item 2: calibrate rejects a step faster than the hardware's peak", () => {
+  // two plausible rows (step seconds as a user would measure them) and one row per defect
+  const RUNS =
+    "model,layout,global_batch,step_seconds,devices\n" +
+    'gpt3-1.3b,"dp=8,mb=2,zero=1",64,2.0,8\n' +
+    'gpt3-1.3b,"dp=4,tp=2,mb=4,recompute=full,sp=on",64,2.5,8\n';
+  const calibrate = (csv: string) =>
+    run(["calibrate", "r.csv", "--hardware", "a100-80gb", "--json"], { "r.csv": csv });
+  it("1e-300 s, a layout not multiplying to its devices, 1e308 and Infinity are rejected; the ceiling does not move", async () => {
+    const clean = JSON.parse((await calibrate(RUNS)).stdout);
+    const r = await calibrate(
+      RUNS +
+        'gpt3-1.3b,"dp=8",64,1e-300,8\n' +
+        'gpt3-1.3b,"dp=7,tp=3",63,1.0,24\n' +
+        'gpt3-1.3b,"dp=8",1e308,1.0,8\n' +
+        'gpt3-1.3b,"dp=8",64,Infinity,8\n',
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.ceiling.after).toBe(clean.ceiling.after);
+    expect(Number.isFinite(j.after.rmsPct)).toBe(true);
+    const reasons = j.rows.filter((v: { kept: boolean }) => !v.kept).map((v: { reason: string }) => v.reason);
+    expect(reasons).toHaveLength(4);
+    // the shortest possible step: model FLOP 72·B·s·L·h²·(1 + s/6h + V/16Lh) (Narayanan et al. 2021,
+    // eq. 3 without recompute: 72 not 96) = 72·64·2048·24·2048²·1.2306 = 1.169e15, over 8 × 312 TFLOP/s
+    // (A100 bf16 dense) = 0.468 s; flash attention's backward recompute of QKᵀ and AV (4·B·s²·h·L =
+    // 5.3e13) adds 0.021 s: between 0.468 and 0.49 s
+    const m = /step_seconds 1e-300 is below ([\d.]+) s/.exec(reasons[0]);
+    expect(Number(m?.[1])).toBeGreaterThanOrEqual(0.468);
+    expect(Number(m?.[1])).toBeLessThanOrEqual(0.49);
+    expect(reasons[1]).toMatch(/uses dp·tp·pp·cp = 21 devices, the row says 24/);
+    expect(reasons[2]).toMatch(/global_batch 1e\+308/);
+    expect(reasons[3]).toMatch(/step_seconds Infinity is not a positive finite number/);
+  });
+  it("an MFU whose recompute makes the HFU exceed 1 is rejected; no row left is exit 2", async () => {
+    const r = await run(["calibrate", "r.csv", "--hardware", "a100-80gb"], {
+      // full recompute repeats the forward pass: HFU = MFU·(6+2)/6 (Korthikanti et al. 2022, Sec. 4) > 1
+      "r.csv": 'model,layout,global_batch,mfu\ngpt3-1.3b,"dp=8,recompute=full",64,0.9\n',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/1 row rejected.*mfu 0\.9 implies HFU 1\.\d+ > 1/);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("issue 16 item 8: wording", () => {
+  const GOOD5 = "x,y\n1e6,4.1\n1e7,3.3\n1e8,2.8\n1e9,2.5\n1e10,2.3\n";
+  it("fit --drop-highest 5 on 5 rows says every row was dropped, not that rows are not positive", async () => {
+    const r = await run(["fit", "g.csv", "--drop-highest", "5"], { "g.csv": GOOD5 });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "scalecast: --drop-highest: got 5, expected fewer than the 5 usable rows of g.csv (it dropped all of them)\n",
+    );
+  });
+  it("a CSV given as --catalog is one line naming the file and what a catalog is", async () => {
+    const r = await run(["hardware", "list", "--catalog", "h.csv"], { "h.csv": "name,peak\nx,1\n" });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'scalecast: --catalog: got "h.csv", expected a JSON catalog: an accelerator array or {"accelerators": [...]}; the file starts with "name,peak", not JSON\n',
+    );
   });
 });

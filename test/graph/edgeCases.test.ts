@@ -130,8 +130,16 @@ describe("ONNX edge cases (issue 16 item 6)", () => {
     const typo = await run(["workload", path, "--dim", "bacth=32"]);
     expect(typo.code).toBe(2);
     expect(typo.stderr).toBe(
-      `scalecast: --dim: got "bacth", expected one of the graph's free dimensions: batch\n`,
+      `scalecast: --dim: got "bacth", expected one of the graph's free dimensions: batch (did you mean batch?)\n`,
     );
+    // a dimension is a whole size, and a value that is not a number is refused, not taken as 1
+    for (const bad of ["batch=0.5", "batch=abc"]) {
+      const r = await run(["workload", path, "--dim", bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `scalecast: --dim: got "${bad}", expected name=value with a positive whole number, e.g. batch=32\n`,
+      );
+    }
     const batch = await run(["workload", path, "--batch", "32"]);
     expect(batch.code).toBe(2);
     expect(batch.stderr).toMatch(/--batch: got 32, expected --dim NAME=VALUE/);

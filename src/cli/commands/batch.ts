@@ -205,7 +205,7 @@ export function batchCommand(io: Io, setExit: (code: number) => void = () => und
       const { input, report, columns } = await readBatchInput(io, args.file, args);
       const optimizer = enumOption(args.optimizer, "--optimizer", OPTIMIZERS) as OptimizerFamily | undefined;
       const baseLr = numberOption(args["base-lr"], "--base-lr", "a positive learning rate");
-      const baseBatch = numberOption(args["base-batch"], "--base-batch", "a positive batch size");
+      const baseBatch = countOption(args["base-batch"], "--base-batch");
       const datasetSize = numberOption(
         args["dataset-size"],
         "--dataset-size",

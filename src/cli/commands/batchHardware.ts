@@ -3,7 +3,7 @@ import { planDataParallel, stepsFromFit } from "../../batch/dataParallelPlan.js"
 import { accelerator } from "../../hardware/catalog.js";
 import { hardwareStepTime } from "../../plan/hardwareStepTime.js";
 import { InputError } from "../../units/InputError.js";
-import { parseCount } from "../../units/parseCount.js";
+import { countOption, LIMITS } from "../limits.js";
 import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
 import { renderTable, sig } from "../table.js";
@@ -22,12 +22,17 @@ export function dataParallelOnHardware(
     );
   const acc = accelerator(String(args.hardware));
   const model = loadModel(io, String(args.model), undefined);
+  // whole samples and devices, bounded (issue 16: a batch of 0.5 was accepted)
   const perDevice =
-    args["per-device-batch"] !== undefined
-      ? parseCount(String(args["per-device-batch"]), "--per-device-batch")
-      : 8;
+    countOption(args["per-device-batch"] as string | undefined, "--per-device-batch", {
+      max: LIMITS.globalBatch,
+      limitName: "the global-batch limit",
+    }) ?? 8;
   const maxDevices =
-    args["max-devices"] !== undefined ? parseCount(String(args["max-devices"]), "--max-devices") : 4096;
+    countOption(args["max-devices"] as string | undefined, "--max-devices", {
+      max: LIMITS.devices,
+      limitName: "2^20, ten times the largest cluster",
+    }) ?? 4096;
   const devices: number[] = [];
   for (let n = 1; n <= maxDevices; n *= 2) devices.push(n);
   return planDataParallel({

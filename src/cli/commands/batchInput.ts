@@ -5,8 +5,23 @@ import type { RowReport } from "../../ingest/RunTable.js";
 import { selectRuns } from "../../ingest/selectRuns.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
+import { countOption } from "../limits.js";
 import { numberOption } from "../options.js";
 import { readRunsTable } from "../readRuns.js";
+
+/**
+ * Refuse a batch size that is not a whole number (issue 16: a batch of 0.5 was fitted): a batch counts
+ * samples (or tokens), so a fraction is a typo or a column in other units, named with its file row.
+ */
+function checkWholeBatches(values: Float64Array, rows: Uint32Array, path: string, column: string): void {
+  const i = values.findIndex((b) => !Number.isInteger(b));
+  if (i >= 0)
+    throw new InputError(
+      `${path} row ${rows[i]} ${column}`,
+      values[i],
+      "a whole number of samples (a batch size counts examples)",
+    );
+}
 
 /** Parsed options, as the readers use them. */
 type Args = Record<string, unknown>;
@@ -35,6 +50,7 @@ export async function readBatchInput(
   if (reduced) {
     const spec = { batch: batchCol, steps: stepsCol };
     const run = selectRuns(table, path, spec, { positive: ["batch", "steps"] });
+    checkWholeBatches(run.columns.batch!, run.rows, path, batchCol);
     const rows = Array.from(run.columns.batch!, (b, i) => ({ batch: b, steps: run.columns.steps![i]! }));
     return { input: { kind: "steps", rows }, report: run.report, columns: spec };
   }
@@ -46,6 +62,7 @@ export async function readBatchInput(
     );
   const spec = { batch: batchCol, step: stepCol, metric: metricCol };
   const run = selectRuns(table, path, spec, { positive: ["batch"] });
+  checkWholeBatches(run.columns.batch!, run.rows, path, batchCol);
   const trial = table.data.get(trialCol);
   if (typeof args.trial === "string" && !trial)
     throw new InputError("--trial", args.trial, `one of the columns ${table.columns.join(", ")}`);
@@ -72,8 +89,8 @@ export async function readBatchInput(
 
 /** A gradient-norm log for the two-batch noise-scale estimator. */
 export async function readGns(io: Io, path: string, args: Args): Promise<GradientNormSample[]> {
-  const bSmall = numberOption(args["b-small"] as string | undefined, "--b-small", "a positive batch size");
-  const bBig = numberOption(args["b-big"] as string | undefined, "--b-big", "a positive batch size");
+  const bSmall = countOption(args["b-small"] as string | undefined, "--b-small");
+  const bBig = countOption(args["b-big"] as string | undefined, "--b-big");
   const table = await readRunsTable(io, path, {
     numbers: ["g_small_sq", "g_big_sq", "b_small", "b_big", "step"],
   });
@@ -83,6 +100,8 @@ export async function readGns(io: Io, path: string, args: Args): Promise<Gradien
   if (table.columns.includes("step")) spec.step = "step";
   const run = selectRuns(table, path, spec, { positive: [] });
   const col = run.columns;
+  if (col.bSmall) checkWholeBatches(col.bSmall, run.rows, path, "b_small");
+  if (col.bBig) checkWholeBatches(col.bBig, run.rows, path, "b_big");
   return Array.from(col.gSmallSq!, (g, i) => ({
     bSmall: bSmall ?? col.bSmall![i]!,
     bBig: bBig ?? col.bBig![i]!,

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { readTable } from "../../ingest/readTable.js";
 import { calibrateSystem, type MeasuredRun } from "../../parallel/calibrateSystem.js";
-import { checkDivisibility } from "../../parallel/evaluateLayout.js";
+import { checkDivisibility, layoutEvaluator } from "../../parallel/evaluateLayout.js";
 import { formatLayout, type Layout, layoutDevices, parseLayout } from "../../parallel/layout.js";
 import { stepProfile } from "../../parallel/stepProfile.js";
 import { bindSystem } from "../../parallel/systemFor.js";
@@ -43,10 +43,38 @@ export interface RowVerdict {
 }
 
 /**
+ * Why a measured run is faster than its hardware could run it, or undefined: the step's hardware FLOP
+ * (model FLOP plus recompute) over devices × dense peak is the shortest possible step (HFU = 1; PaLM,
+ * Chowdhery et al. 2022, App. B defines MFU and HFU against that peak). A step time below it, or an
+ * MFU whose implied HFU exceeds 1, is a typo (`1e-300`), and left in it drives the fitted ceiling to
+ * the top of its range (issue 16 item 2).
+ */
+function fasterThanPeak(
+  run: MeasuredRun,
+  sys: ReturnType<typeof bindSystem>,
+  attention: "flash" | "standard" | undefined,
+): string | undefined {
+  const t = layoutEvaluator(run.profile, sys, {
+    globalBatch: run.globalBatch,
+    ...(attention ? { attention } : {}),
+    timeWhenOverMemory: true,
+  })(run.layout);
+  if (!t.feasible) return `layout ${formatLayout(run.layout)}: ${t.message}`;
+  // hardware FLOP / (devices × peak): seconds the step takes at HFU 1 (t.hfu = that / t.step.seconds)
+  const peakSeconds = t.hfu * t.step.seconds;
+  if (run.stepSeconds !== undefined && run.stepSeconds < peakSeconds)
+    return `step_seconds ${run.stepSeconds} is below ${sig(peakSeconds)} s, the step's hardware FLOP at dense peak (HFU ${sig(peakSeconds / run.stepSeconds)} > 1)`;
+  if (run.mfu !== undefined && (run.mfu * t.hfu) / t.mfu > 1)
+    return `mfu ${run.mfu} implies HFU ${sig((run.mfu * t.hfu) / t.mfu)} > 1 with this layout's recompute`;
+  return undefined;
+}
+
+/**
  * Read and validate measured runs (columns model, layout, global_batch, one of step_seconds, mfu, hfu;
  * optional seq, devices, name): every row is kept or rejected with its reason (issue 16): a layout that
  * does not parse, does not multiply to the row's devices or does not divide the batch and model;
- * a non-finite, non-positive or absurd step time or batch; an MFU or HFU outside (0, 1].
+ * a non-finite, non-positive or absurd step time or batch; an MFU or HFU outside (0, 1]; a step
+ * faster than the hardware's dense peak allows.
  */
 function readMeasuredRuns(
   io: Io,
@@ -109,6 +137,8 @@ function readMeasuredRuns(
         if ((hfu as number) > 1) return reject(`hfu ${hfu} is above 1 (a fraction of peak)`);
         run.hfu = hfu as number;
       } else return reject("no measurement: one of step_seconds, mfu or hfu");
+      const tooFast = fasterThanPeak(run, sys, system.framework.attention);
+      if (tooFast) return reject(tooFast);
       runs.push(run);
       verdicts.push({ row: i + 1, name, kept: true });
     } catch (e) {
@@ -148,7 +178,7 @@ export function calibrateCommand(io: Io) {
       if (runs.length === 0)
         throw new InputError(
           args.runs,
-          `${rejected.length} rows rejected`,
+          `${rejected.length} ${rejected.length === 1 ? "row" : "rows"} rejected`,
           `at least one valid run (first: row ${rejected[0]?.row ?? "-"}: ${rejected[0]?.reason ?? "no rows"})`,
         );
       const c = calibrateSystem(base, precision, runs);

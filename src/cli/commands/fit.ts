@@ -95,7 +95,11 @@ export async function fitRunsFile(
   const seed =
     countOption(args.seed, "--seed", { min: 0, max: 2 ** 32 - 1, limitName: "a 32-bit seed" }) ?? 0;
   const dropHighest = integerOption(args["drop-highest"], "--drop-highest");
-  const maxIterations = integerOption(args["max-iterations"], "--max-iterations");
+  const maxIterations = countOption(args["max-iterations"], "--max-iterations", {
+    min: 0,
+    max: LIMITS.iterations,
+    limitName: "far past where L-BFGS converges",
+  });
   const columns: RunColumns = {};
   for (const k of ["x", "y", "params", "n", "d", "steps", "compute", "loss"] as const)
     if (args[k] !== undefined) columns[k] = args[k];

@@ -21,6 +21,7 @@ import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
 import { systemArgs, systemFromArgs } from "../loadSystem.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
+import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
 import { renderTable, sig } from "../table.js";
 
@@ -120,7 +121,8 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
         enumOption(args.attention, "--attention", ["flash", "standard"] as const) ??
         system.framework.attention;
       const stepModel = enumOption(args.model, "--model", STEP_MODELS) ?? "detailed";
-      const topK = integerOption(args.top, "--top") ?? 5;
+      const topK =
+        countOption(args.top, "--top", { max: LIMITS.top, limitName: "far more than a terminal shows" }) ?? 5;
       const cores = availableParallelism();
       const workers = integerOption(args.workers, "--workers") ?? Math.min(cores, 8);
       if (workers > cores)

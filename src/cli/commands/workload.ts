@@ -10,6 +10,7 @@ import type { firstOrderSweep } from "../../workload/had19/firstOrderSweep.js";
 import type { Had19Domain, Had19Table2Row } from "../../workload/had19/table2.js";
 import type { StepCost } from "../../workload/stepCost.js";
 import type { Io } from "../io.js";
+import { closest } from "../closest.js";
 import { enumOption } from "../options.js";
 import { isOnnxModel, readOnnxBytes } from "../readOnnx.js";
 import { renderTable, sig } from "../table.js";
@@ -97,6 +98,7 @@ export function workloadCommand(io: Io) {
           execution: exec,
           strict: Boolean(args.strict),
           byOp: Boolean(args["by-op"]),
+          closestName: closest,
         });
         for (const w of r.warnings) io.stderr(`scalecast: warning: ${args.model}: ${w}\n`);
         if (args.json) io.stdout(`${JSON.stringify(r.json, null, 2)}\n`);

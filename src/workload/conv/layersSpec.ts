@@ -1,8 +1,8 @@
 import { z } from "zod";
+import { widthCount } from "../dimensions.js";
 
-const count = z.number().int().positive();
 const nonNegative = z.number().int().min(0);
-const perAxis = z.union([count, z.array(count).min(1).max(3)]);
+const perAxis = z.union([widthCount, z.array(widthCount).min(1).max(3)]);
 const perAxisOrZero = z.union([nonNegative, z.array(nonNegative).min(1).max(3)]);
 /** Optional display name of a layer; the default is its index, as in torch.nn.Sequential. */
 const name = { name: z.string().min(1).optional() };
@@ -20,16 +20,16 @@ const name = { name: z.string().min(1).optional() };
 export const LayerEntrySchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("conv"),
-    out: count,
+    out: widthCount,
     kernel: perAxis,
     stride: perAxis.default(1),
     padding: perAxisOrZero.default(0),
     dilation: perAxis.default(1),
-    groups: count.default(1),
+    groups: widthCount.default(1),
     bias: z.boolean().default(true),
     ...name,
   }),
-  z.strictObject({ type: z.literal("linear"), out: count, bias: z.boolean().default(true), ...name }),
+  z.strictObject({ type: z.literal("linear"), out: widthCount, bias: z.boolean().default(true), ...name }),
   z.strictObject({ type: z.literal(["batchnorm", "layernorm"]), ...name }),
   z.strictObject({
     type: z.literal(["maxpool", "avgpool"]),
@@ -54,7 +54,7 @@ export type LayerEntry = z.infer<typeof LayerEntrySchema>;
  */
 export const LayersSpecSchema = z.strictObject({
   family: z.literal("layers"),
-  input: z.array(count).min(1).max(4),
+  input: z.array(widthCount).min(1).max(4),
   layers: z.array(LayerEntrySchema).min(1),
 });
 

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../../units/InputError.js";
-
-const count = z.number().int().positive();
+import { layerCount, widthCount } from "../dimensions.js";
 
 /**
  * A ResNet (He et al. 2016, "Deep residual learning", Table 1) as torchvision builds it: v1.5, with the
@@ -15,19 +14,19 @@ export const ResNetSpecSchema = z
     /** 18 or 34 (basic blocks), 50, 101 or 152 (bottlenecks); default 50 when `blocks` is absent. */
     depth: z.literal([18, 34, 50, 101, 152]).optional(),
     /** Blocks per stage [n1, n2, n3, n4], instead of `depth`. */
-    blocks: z.tuple([count, count, count, count]).optional(),
+    blocks: z.tuple([layerCount, layerCount, layerCount, layerCount]).optional(),
     /** Block type with `blocks`; default "bottleneck". */
     block: z.enum(["basic", "bottleneck"]).optional(),
     /** Channels of the stem and of stage 1's blocks (`planes`); stages use width·[1, 2, 4, 8]. */
-    width: count.default(64),
+    width: widthCount.default(64),
     /** Groups of a bottleneck's 3×3 conv (ResNeXt's cardinality). */
-    groups: count.default(1),
+    groups: widthCount.default(1),
     /** torchvision's width_per_group: a bottleneck is ⌊planes·widthPerGroup/64⌋·groups wide. */
-    widthPerGroup: count.default(64),
-    classes: count.default(1000),
+    widthPerGroup: widthCount.default(64),
+    classes: widthCount.default(1000),
     /** Square input side in pixels. */
-    image: count.default(224),
-    channels: count.default(3),
+    image: widthCount.default(224),
+    channels: widthCount.default(3),
   })
   .superRefine((spec, ctx) => {
     const problem = architectureProblem(spec);

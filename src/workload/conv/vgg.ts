@@ -4,8 +4,7 @@ import { NO_ATTENTION_SHAPE, type WorkloadFamily, type WorkloadShape } from "../
 import type { LayerCost } from "../layerCost.js";
 import { activation, adaptiveAvgPool, batchNorm, conv, dropout, linear, pool } from "./modules.js";
 import { NetBuilder } from "./netBuilder.js";
-
-const count = z.number().int().positive();
+import { widthCount } from "../dimensions.js";
 
 /**
  * A VGG net (Simonyan & Zisserman 2015, Table 1, configurations A, B, D, E = depth 11, 13, 16, 19) as
@@ -19,9 +18,9 @@ export const VggSpecSchema = z.strictObject({
   depth: z.literal([11, 13, 16, 19]).default(16),
   /** torchvision's vgg*_bn: BatchNorm after every conv. */
   batchNorm: z.boolean().default(false),
-  classes: count.default(1000),
-  image: count.default(224),
-  channels: count.default(3),
+  classes: widthCount.default(1000),
+  image: widthCount.default(224),
+  channels: widthCount.default(3),
   /** Classifier dropout probability; 0 leaves the dropout layers out. */
   dropout: z.number().min(0).lt(1).default(0.5),
 });

@@ -5,8 +5,7 @@ import { NetBuilder, type Part, type Tensor } from "../conv/netBuilder.js";
 import type { WorkloadFamily, WorkloadShape } from "../family.js";
 import type { LayerCost } from "../layerCost.js";
 import { poolOp } from "../ops.js";
-
-const count = z.number().int().positive();
+import { layerCount, widthCount } from "../dimensions.js";
 
 /**
  * An MLP-Mixer (Tolstikhin et al. 2021, "MLP-Mixer: An all-MLP Architecture for Vision", §2 and Table 1):
@@ -18,17 +17,17 @@ const count = z.number().int().positive();
 export const MixerSpecSchema = z
   .strictObject({
     family: z.literal("mixer"),
-    patch: count.default(16),
-    image: count.default(224),
-    layers: count.default(12),
+    patch: widthCount.default(16),
+    image: widthCount.default(224),
+    layers: layerCount.default(12),
     /** Hidden width C (channels per patch). */
-    hidden: count.default(768),
+    hidden: widthCount.default(768),
     /** Token-mixing MLP width D_S. */
-    tokenMlp: count.default(384),
+    tokenMlp: widthCount.default(384),
     /** Channel-mixing MLP width D_C. */
-    channelMlp: count.default(3072),
-    classes: count.default(1000),
-    channels: count.default(3),
+    channelMlp: widthCount.default(3072),
+    classes: widthCount.default(1000),
+    channels: widthCount.default(3),
   })
   .refine((s) => s.image % s.patch === 0, {
     message: "an image size that is a multiple of patch",

@@ -5,8 +5,7 @@ import { checkShape } from "./checkShape.js";
 import { embeddingLayer, logitsLayer } from "./lmHead.js";
 import { lstmLayer, lstmParams } from "./lstmLayer.js";
 import { scaleHidden } from "../scaleWidth.js";
-
-const positiveInt = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * Spec of an LSTM word language model (Józefowicz et al. 2016, the HAD19 word LM, §4.2). Defaults are
@@ -17,15 +16,15 @@ const positiveInt = z.number().int().positive();
 export const LstmLmSpecSchema = z.strictObject({
   family: z.literal("lstm-lm"),
   /** Stacked LSTM layers l (default 2). */
-  layers: positiveInt.default(2),
+  layers: layerCount.default(2),
   /** Cells per layer h (default 2004). */
-  hidden: positiveInt.default(2004),
+  hidden: widthCount.default(2004),
   /** Vocabulary size v (default 10,004, Catamount's binding for HAD19's word LM). */
-  vocab: positiveInt.default(10004),
+  vocab: vocabCount.default(10004),
   /** Unroll length q, tokens per sample (default 80, HAD19's word LM). */
-  seq: positiveInt.default(80),
+  seq: seqCount.default(80),
   /** LSTMP projection width r (Józefowicz 2016's LSTM-8192-1024); absent = plain LSTM. */
-  projection: positiveInt.optional(),
+  projection: widthCount.optional(),
   /** Share the input embedding with the softmax weights (default false). */
   tiedEmbeddings: z.boolean().default(false),
 });

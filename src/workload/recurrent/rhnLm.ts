@@ -5,8 +5,7 @@ import { checkShape } from "./checkShape.js";
 import { embeddingLayer, logitsLayer } from "./lmHead.js";
 import { rhnLayer, rhnParams } from "./rhnLayer.js";
 import { scaleHidden } from "../scaleWidth.js";
-
-const positiveInt = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * Spec of a Recurrent Highway Network character language model (Zilly et al. 2017), HAD19's char LM.
@@ -17,17 +16,17 @@ const positiveInt = z.number().int().positive();
 export const RhnLmSpecSchema = z.strictObject({
   family: z.literal("rhn-lm"),
   /** Stacked RHN layers (default 1: Catamount's "single RHN layer containing 10 sublayers"). */
-  layers: positiveInt.default(1),
+  layers: layerCount.default(1),
   /** Recurrence depth L, micro-layers per time step (default 10). */
-  depth: positiveInt.default(10),
+  depth: layerCount.default(10),
   /** State width h (default 2004). */
-  hidden: positiveInt.default(2004),
+  hidden: widthCount.default(2004),
   /** Characters in the vocabulary (default 98, Catamount's binding). */
-  vocab: positiveInt.default(98),
+  vocab: vocabCount.default(98),
   /** Unroll length, characters per sample (default 150). */
-  seq: positiveInt.default(150),
+  seq: seqCount.default(150),
   /** Embedding width; defaults to `hidden` (Catamount binds the table to [v, h]). */
-  embedding: positiveInt.optional(),
+  embedding: widthCount.optional(),
 });
 
 /** An RHN language-model spec with defaults filled in. */

@@ -6,8 +6,7 @@ import { embeddingLayer, logitsLayer } from "./lmHead.js";
 import { lstmLayer, lstmParams } from "./lstmLayer.js";
 import { luongAttentionLayer, luongAttentionParams } from "./luongAttention.js";
 import { scaleHidden } from "../scaleWidth.js";
-
-const positiveInt = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * Spec of an LSTM encoder-decoder with global attention (Luong et al. 2015), HAD19's NMT model.
@@ -21,19 +20,19 @@ export const Seq2seqSpecSchema = z
   .strictObject({
     family: z.literal("seq2seq"),
     /** Encoder layers; a bidirectional layer counts once (default 1). */
-    encoderLayers: positiveInt.default(1),
+    encoderLayers: layerCount.default(1),
     /** Decoder layers (default 1). */
-    decoderLayers: positiveInt.default(1),
+    decoderLayers: layerCount.default(1),
     /** Units per LSTM cell and per direction h, also the embedding width (default 1024). */
-    hidden: positiveInt.default(1024),
+    hidden: widthCount.default(1024),
     /** Source vocabulary (default 36,548 word pieces, Catamount's binding). */
-    vocab: positiveInt.default(36548),
+    vocab: vocabCount.default(36548),
     /** Target vocabulary; defaults to `vocab`. */
-    targetVocab: positiveInt.optional(),
+    targetVocab: vocabCount.optional(),
     /** Source tokens per sample (default 26). */
-    seq: positiveInt.default(26),
+    seq: seqCount.default(26),
     /** Target tokens per sample, the decoder steps (default 26). */
-    targetSeq: positiveInt.default(26),
+    targetSeq: seqCount.default(26),
     /** The first encoder layer reads the source both ways (default true). */
     bidirectional: z.boolean().default(true),
     /** Feed h̃_{t−1} into the decoder's first layer with the embedding (Luong §3.3; default true). */

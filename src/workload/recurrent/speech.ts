@@ -8,8 +8,7 @@ import { hybridAttentionLayer, hybridAttentionParams } from "./hybridAttention.j
 import { logitsLayer } from "./lmHead.js";
 import { lstmLayer, lstmParams } from "./lstmLayer.js";
 import { scaleHidden } from "../scaleWidth.js";
-
-const positiveInt = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * Spec of an attention encoder-decoder speech recogniser (Battenberg et al. 2017, the HAD19 speech
@@ -23,29 +22,29 @@ const positiveInt = z.number().int().positive();
 export const SpeechSpecSchema = z.strictObject({
   family: z.literal("speech"),
   /** Bidirectional encoder layers (default 3). */
-  encoderLayers: positiveInt.default(3),
+  encoderLayers: layerCount.default(3),
   /** Decoder LSTM cells; the first one feeds the attention query (default 2). */
-  decoderLayers: positiveInt.default(2),
+  decoderLayers: layerCount.default(2),
   /** Encoder cells per direction H (default 1024). */
-  hidden: positiveInt.default(1024),
+  hidden: widthCount.default(1024),
   /** Decoder cells; defaults to ⌊H/2⌋ (Catamount binds attn_hidden = dec_hidden = enc_hidden // 2). */
-  decoderHidden: positiveInt.optional(),
+  decoderHidden: widthCount.optional(),
   /** Spectrogram features per frame (default 40, Catamount's binding). */
-  inputFeatures: positiveInt.default(40),
+  inputFeatures: widthCount.default(40),
   /** Acoustic frames per utterance, the encoder's input length (default 300). */
-  frames: positiveInt.default(300),
+  frames: seqCount.default(300),
   /** Output characters per utterance; defaults to the encoder's output length (Catamount's binding). */
-  targetSeq: positiveInt.optional(),
+  targetSeq: seqCount.optional(),
   /** Output characters (default 31). */
-  vocab: positiveInt.default(31),
+  vocab: vocabCount.default(31),
   /** Time reduction by max-pooling between consecutive encoder layers (default 2; 1 = none). */
-  pooling: positiveInt.default(2),
+  pooling: widthCount.default(2),
   /** Attention width d (default 128). */
-  attentionDim: positiveInt.default(128),
+  attentionDim: widthCount.default(128),
   /** Location-feature filters (default 4; 0 = content-only attention). */
   locationFilters: z.number().int().nonnegative().default(4),
   /** Location-filter width in frames (default 50). */
-  locationWidth: positiveInt.default(50),
+  locationWidth: widthCount.default(50),
 });
 
 /** A speech spec with defaults filled in. */

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { resolveHeads } from "./resolveHeads.js";
-
-const count = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * Multi-head latent attention (DeepSeek-AI 2024, DeepSeek-V2 §2.1, eq. 9-19; HF `DeepseekV2Config`):
@@ -11,11 +10,11 @@ const count = z.number().int().positive();
  * kvLoraRank 512, qLoraRank 1536, ropeHeadDim 64, nopeHeadDim 128, vHeadDim 128.
  */
 export const MlaSchema = z.strictObject({
-  kvLoraRank: count,
-  qLoraRank: count.optional(),
-  ropeHeadDim: count,
-  nopeHeadDim: count,
-  vHeadDim: count,
+  kvLoraRank: widthCount,
+  qLoraRank: widthCount.optional(),
+  ropeHeadDim: widthCount,
+  nopeHeadDim: widthCount,
+  vHeadDim: widthCount,
 });
 
 /** A multi-head latent attention shape (see {@link MlaSchema}). */
@@ -24,7 +23,7 @@ export type MlaShape = z.output<typeof MlaSchema>;
 /**
  * The default feed-forward width: 4·hidden for GELU (Vaswani et al. 2017, GPT-2/3); for SwiGLU
  * Llama's rule, 2/3 of 4·hidden rounded up to a multiple of 256 (Touvron et al. 2023, reference code
- * `multiple_of = 256`: hidden 4096 gives 11008), which keeps the parameter count of a 4·hidden GELU MLP
+ * `multiple_of = 256`: hidden 4096 gives 11008), which keeps the parameter widthCount of a 4·hidden GELU MLP
  * (Shazeer 2020 §2). Models with `ffn_dim_multiplier` (Llama 2 70B, Llama 3) state `ffn` explicitly.
  */
 export function defaultFfn(hidden: number, mlp: "relu" | "gelu" | "swiglu" | "gated-gelu"): number {
@@ -53,28 +52,28 @@ export function defaultFfn(hidden: number, mlp: "relu" | "gelu" | "swiglu" | "ga
 export const DecoderSpecSchema = z
   .strictObject({
     family: z.literal("decoder"),
-    layers: count,
-    hidden: count,
-    heads: count,
-    kvHeads: count.optional(),
-    headDim: count.optional(),
-    ffn: count.optional(),
+    layers: layerCount,
+    hidden: widthCount,
+    heads: widthCount,
+    kvHeads: widthCount.optional(),
+    headDim: widthCount.optional(),
+    ffn: widthCount.optional(),
     mlp: z.enum(["gelu", "swiglu"]).default("gelu"),
-    vocab: count,
-    seq: count.default(2048),
+    vocab: vocabCount,
+    seq: seqCount.default(2048),
     tiedEmbeddings: z.boolean().default(true),
     positions: z.enum(["learned", "rotary", "relative"]).default("learned"),
     norm: z.enum(["layernorm", "rmsnorm"]).default("layernorm"),
     bias: z.boolean().optional(),
     dropout: z.boolean().optional(),
-    experts: count.default(1),
-    topK: count.optional(),
+    experts: widthCount.default(1),
+    topK: widthCount.optional(),
     sharedExperts: z.number().int().nonnegative().default(0),
-    expertInterval: count.default(1),
+    expertInterval: widthCount.default(1),
     capacityFactor: z.number().positive().default(1),
     mla: MlaSchema.optional(),
-    slidingWindow: count.optional(),
-    globalLayerInterval: count.optional(),
+    slidingWindow: seqCount.optional(),
+    globalLayerInterval: widthCount.optional(),
   })
   .transform((v, ctx) => {
     const fail = (path: string, input: unknown, message: string) => {

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { resolveHeads } from "./resolveHeads.js";
 import { defaultFfn } from "./decoderSpec.js";
-
-const count = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * An encoder-decoder transformer: T5 (Raffel et al. 2020) and the Transformer of Vaswani et al. 2017.
@@ -18,19 +17,19 @@ const count = z.number().int().positive();
 export const EncoderDecoderSpecSchema = z
   .strictObject({
     family: z.literal("encoder-decoder"),
-    encoderLayers: count,
-    decoderLayers: count,
-    hidden: count,
-    heads: count,
-    kvHeads: count.optional(),
-    headDim: count.optional(),
-    ffn: count.optional(),
+    encoderLayers: layerCount,
+    decoderLayers: layerCount,
+    hidden: widthCount,
+    heads: widthCount,
+    kvHeads: widthCount.optional(),
+    headDim: widthCount.optional(),
+    ffn: widthCount.optional(),
     mlp: z.enum(["relu", "gelu", "gated-gelu", "swiglu"]).default("relu"),
-    vocab: count,
-    seq: count.default(512),
-    targetSeq: count.optional(),
+    vocab: vocabCount,
+    seq: seqCount.default(512),
+    targetSeq: seqCount.optional(),
     positions: z.enum(["t5-bias", "sinusoidal", "learned"]).default("t5-bias"),
-    relativeBuckets: count.default(32),
+    relativeBuckets: widthCount.default(32),
     norm: z.enum(["layernorm", "rmsnorm"]).default("rmsnorm"),
     bias: z.boolean().default(false),
     dropout: z.boolean().default(true),

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { resolveHeads } from "./resolveHeads.js";
 import { defaultFfn } from "./decoderSpec.js";
-
-const count = z.number().int().positive();
+import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
 /**
  * A bidirectional encoder (BERT, Devlin et al. 2019). Defaults follow BERT: `kvHeads` = `heads`,
@@ -16,15 +15,15 @@ const count = z.number().int().positive();
 export const EncoderSpecSchema = z
   .strictObject({
     family: z.literal("encoder"),
-    layers: count,
-    hidden: count,
-    heads: count,
-    kvHeads: count.optional(),
-    headDim: count.optional(),
-    ffn: count.optional(),
+    layers: layerCount,
+    hidden: widthCount,
+    heads: widthCount,
+    kvHeads: widthCount.optional(),
+    headDim: widthCount.optional(),
+    ffn: widthCount.optional(),
     mlp: z.enum(["gelu", "relu"]).default("gelu"),
-    vocab: count,
-    seq: count.default(512),
+    vocab: vocabCount,
+    seq: seqCount.default(512),
     tokenTypes: z.number().int().nonnegative().default(2),
     positions: z.enum(["learned", "rotary", "sinusoidal"]).default("learned"),
     norm: z.enum(["layernorm", "rmsnorm"]).default("layernorm"),

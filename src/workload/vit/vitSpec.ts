@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { InputError } from "../../units/InputError.js";
+import { layerCount, widthCount } from "../dimensions.js";
 
-const count = z.number().int().positive();
 const probability = z.number().min(0).lt(1);
 
 /**
@@ -14,15 +14,15 @@ const probability = z.number().min(0).lt(1);
 export const VitSpecSchema = z
   .strictObject({
     family: z.literal("vit"),
-    patch: count.default(16),
-    image: count.default(224),
-    layers: count.default(12),
-    hidden: count.default(768),
-    heads: count.default(12),
+    patch: widthCount.default(16),
+    image: widthCount.default(224),
+    layers: layerCount.default(12),
+    hidden: widthCount.default(768),
+    heads: widthCount.default(12),
     /** MLP width; default 4·hidden. */
-    mlp: count.optional(),
-    classes: count.default(1000),
-    channels: count.default(3),
+    mlp: widthCount.optional(),
+    classes: widthCount.default(1000),
+    channels: widthCount.default(3),
     /** Dropout after the embeddings, the attention projection and both MLP linears. */
     dropout: probability.default(0),
     /** Dropout on the attention probabilities (the attention core). */
