@@ -68,45 +68,50 @@ export async function sweepFixture(): Promise<{
   remove: () => void;
 }> {
   const dir = mkdtempSync(join(tmpdir(), "scalecast-fuzz-"));
-  const sweep = join(dir, "s.json");
-  const results = join(dir, "res");
-  const d = await runCase([
-    "sweep",
-    "design",
-    "--kind",
-    "learning-curve",
-    "--data",
-    "100,200,400,800,1600,3200",
-    "--widths",
-    "8,16,32",
-    "--seeds",
-    "1",
-    "--out",
-    sweep,
-  ]);
-  const r = await runCase(["sweep", "run", sweep, "--results", results, "--executor", "print"]);
-  if (d.code !== 0 || r.code !== 0) throw new Error(`sweep fixture: ${d.stderr}${r.stderr}`);
-  const points = (
-    JSON.parse((await import("node:fs")).readFileSync(join(results, "sweep.json"), "utf8")) as {
-      points: { id: string; data: number; width: number }[];
+  try {
+    const sweep = join(dir, "s.json");
+    const results = join(dir, "res");
+    const d = await runCase([
+      "sweep",
+      "design",
+      "--kind",
+      "learning-curve",
+      "--data",
+      "100,200,400,800,1600,3200",
+      "--widths",
+      "8,16,32",
+      "--seeds",
+      "1",
+      "--out",
+      sweep,
+    ]);
+    const r = await runCase(["sweep", "run", sweep, "--results", results, "--executor", "print"]);
+    if (d.code !== 0 || r.code !== 0) throw new Error(`sweep fixture: ${d.stderr}${r.stderr}`);
+    const points = (
+      JSON.parse((await import("node:fs")).readFileSync(join(results, "sweep.json"), "utf8")) as {
+        points: { id: string; data: number; width: number }[];
+      }
+    ).points;
+    for (const p of points) {
+      const out = join(results, "runs", p.id, "out");
+      mkdirSync(out, { recursive: true });
+      const err = 2 / Math.sqrt(p.data) + 1 / p.width;
+      writeFileSync(join(results, "runs", p.id, "result.json"), '{"seconds": 1}\n');
+      writeFileSync(
+        join(out, "metrics.jsonl"),
+        `{"step": 5, "val_error": ${err}}\n{"step": 5, "test_error": ${err}, "params": ${p.width * 10}, "final": true}\n`,
+      );
+      const tb = [
+        eventFileHeader(1),
+        scalarRecord(5, 2, { val_error: err, test_error: err, params: p.width * 10 }),
+      ];
+      writeFileSync(join(out, "events.out.tfevents.1.fuzz"), Buffer.concat(tb));
     }
-  ).points;
-  for (const p of points) {
-    const out = join(results, "runs", p.id, "out");
-    mkdirSync(out, { recursive: true });
-    const err = 2 / Math.sqrt(p.data) + 1 / p.width;
-    writeFileSync(join(results, "runs", p.id, "result.json"), '{"seconds": 1}\n');
-    writeFileSync(
-      join(out, "metrics.jsonl"),
-      `{"step": 5, "val_error": ${err}}\n{"step": 5, "test_error": ${err}, "params": ${p.width * 10}, "final": true}\n`,
-    );
-    const tb = [
-      eventFileHeader(1),
-      scalarRecord(5, 2, { val_error: err, test_error: err, params: p.width * 10 }),
-    ];
-    writeFileSync(join(out, "events.out.tfevents.1.fuzz"), Buffer.concat(tb));
+    return { dir, sweep, results, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true }); // a fixture that failed half-made leaves nothing
+    throw e;
   }
-  return { dir, sweep, results, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
