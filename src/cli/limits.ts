@@ -18,6 +18,9 @@ import { parseCount } from "../units/parseCount.js";
  * - multi-start starts: 10,000; Epoch's Chinchilla refit grid, the largest in use, is 4,500 starts
  *   (5·5·5·6·6 points of α, β, e, a, b; Besiroglu et al. 2024, /work/shared/REFERENCE.md (e)), and
  *   `batch` runs N starts itself, so `--starts 1e9` ran for hours.
+ * - training steps (`train`, `sweep design`): 10,000,000; the longest published LLM runs take ~10^5-10^6
+ *   optimizer steps (GPT-3 ~93k, Brown et al. 2020 Table 2.1; PaLM 255k, Chowdhery et al. 2022 §5).
+ * - seeds per sweep point and retries per point: 1,000; a sweep repeats a point a handful of times.
  * - optimizer iterations per start: 1,000,000; the default is 15,000 and L-BFGS on a five-parameter
  *   law converges in tens to hundreds of iterations (Nocedal and Wright 2006, Sec. 7.2).
  */
@@ -28,7 +31,17 @@ export const LIMITS = {
   top: 10_000,
   starts: 10_000,
   iterations: 1_000_000,
+  trainSteps: 10_000_000,
+  repeats: 1_000,
 } as const;
+
+/** A training-step count option, at most {@link LIMITS}.trainSteps (`min` 0 for a floor such as --min-steps). */
+export const stepsOption = (value: string | undefined, field: string, min = 1) =>
+  countOption(value, field, {
+    min,
+    max: LIMITS.trainSteps,
+    limitName: "10M steps, ~40x the longest published runs",
+  });
 
 /** Most worker threads a command may start: the cores this process may use. */
 export function maxWorkers(): number {

@@ -166,6 +166,51 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       /unknown flag --devcies.*did you mean --devices\?/,
     ],
     ["flag without value", ["fit", "g.csv", "--x"], { "g.csv": GOOD }, /--x needs a value/],
+    // item 3: training-step and repeat counts ran until killed (train --steps 1e12 trains for years)
+    [
+      "train --steps 1e12 (limit named)",
+      ["train", "--data", "64", "--width", "8", "--out", "o", "--steps", "1e12"],
+      {},
+      /--steps: got "1e12", expected an integer from 1 to 10000000 \(10M steps/,
+    ],
+    [
+      "sweep design --max-steps 1e12",
+      [
+        "sweep",
+        "design",
+        "--kind",
+        "learning-curve",
+        "--data",
+        "64,128",
+        "--widths",
+        "8",
+        "--out",
+        "s.json",
+        "--max-steps",
+        "1e12",
+      ],
+      {},
+      /--max-steps: got "1e12"/,
+    ],
+    [
+      "sweep design --seeds 1e6",
+      [
+        "sweep",
+        "design",
+        "--kind",
+        "learning-curve",
+        "--data",
+        "64,128",
+        "--widths",
+        "8",
+        "--out",
+        "s.json",
+        "--seeds",
+        "1e6",
+      ],
+      {},
+      /--seeds: got "1e6", expected an integer from 1 to 1000/,
+    ],
   ];
   for (const [name, argv, files, message] of cases) {
     it(name, async () => {

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
+import { stepsOption } from "../limits.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
 
@@ -80,10 +81,10 @@ export function trainCommand(io: Io) {
           lr: num(a.lr, "--lr"),
           optimizer: enumOption(a.optimizer, "--optimizer", OPTIMIZERS),
           seed: int(a.seed, "--seed"),
-          steps: int(a.steps, "--steps"),
+          steps: stepsOption(a.steps, "--steps"),
           epochs: num(a.epochs, "--epochs"),
-          minSteps: int(a["min-steps"], "--min-steps"),
-          maxSteps: int(a["max-steps"], "--max-steps"),
+          minSteps: stepsOption(a["min-steps"], "--min-steps", 0),
+          maxSteps: stepsOption(a["max-steps"], "--max-steps"),
           target: num(a.target, "--target"),
           patience: num(a.patience, "--patience"),
           evalSamples: int(a["eval-samples"], "--eval-samples"),

@@ -17,6 +17,7 @@ import { parseOrThrow } from "../../workload/zodInputError.js";
 import { InputError } from "../../units/InputError.js";
 import { trainingStep } from "../../workload/trainingStep.js";
 import type { Io } from "../io.js";
+import { countOption, LIMITS, stepsOption } from "../limits.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { renderTable, sig } from "../table.js";
 import { numberList } from "./flags.js";
@@ -127,8 +128,10 @@ export function designCommand(io: Io) {
             : {}),
           ...(a.arch !== undefined ? { arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const) } : {}),
           ...(a.epochs !== undefined ? { epochs: numberOption(a.epochs, "--epochs") } : {}),
-          ...(a["min-steps"] !== undefined ? { minSteps: integerOption(a["min-steps"], "--min-steps") } : {}),
-          ...(a["max-steps"] !== undefined ? { maxSteps: integerOption(a["max-steps"], "--max-steps") } : {}),
+          ...(a["min-steps"] !== undefined
+            ? { minSteps: stepsOption(a["min-steps"], "--min-steps", 0) }
+            : {}),
+          ...(a["max-steps"] !== undefined ? { maxSteps: stepsOption(a["max-steps"], "--max-steps") } : {}),
           ...(a["eval-samples"] !== undefined
             ? { evalSamples: integerOption(a["eval-samples"], "--eval-samples") }
             : {}),
@@ -140,7 +143,8 @@ export function designCommand(io: Io) {
         },
         "sweep design",
       );
-      const seeds = integerOption(a.seeds, "--seeds") ?? 1;
+      const seeds =
+        countOption(a.seeds, "--seeds", { max: LIMITS.repeats, limitName: "1,000 seeds per point" }) ?? 1;
       const opt = enumOption(a.optimizer, "--optimizer", SWEEP_OPTIMIZERS);
       let points: SweepPoint[];
       let warnings: string[];

@@ -7,6 +7,7 @@ import { checkTemplate } from "../../sweep/commandTemplate.js";
 import { parseSweepFile, type SweepFile } from "../../sweep/sweepFile.js";
 import { InputError } from "../../units/InputError.js";
 import type { Io } from "../io.js";
+import { countOption, LIMITS } from "../limits.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { runLocal } from "./localExecutor.js";
 import { logTail, pointState, prepareResults, type ResultsDir } from "./resultsDir.js";
@@ -89,7 +90,12 @@ export function runSweepCommand(io: Io, setExit: (code: number) => void) {
     async run({ args: a }) {
       const sweep = readSweep(io, a.sweep);
       const executor = enumOption(a.executor, "--executor", EXECUTORS) ?? "local";
-      const retries = integerOption(a.retries, "--retries") ?? 1;
+      const retries =
+        countOption(a.retries, "--retries", {
+          min: 0,
+          max: LIMITS.repeats,
+          limitName: "1,000 retries per point",
+        }) ?? 1;
       const template =
         a.command ?? trainerTemplate(process.execPath, mainJs(), sweep.trainer, sweep.kind === "batch");
       checkTemplate(template);
