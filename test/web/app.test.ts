@@ -1,15 +1,15 @@
 /**
  * The web app in a real browser (Debian's chromium via playwright-core), one browser for every test: the
- * pages against the core's numbers (pageTests.ts), phone layout, keyboard use, typed budgets, live
- * update and scenario comparison (usabilityTests.ts), and the serving, fine-tuning, lifetime and system-file
- * views (servingTests.ts). The update-time benchmark is in benchmark.slow.test.ts (`npm run test:slow`).
+ * pages against the core's numbers (pageTests.ts) and the serving, fine-tuning, lifetime and system-file
+ * views (servingTests.ts). Phone layout, keyboard use, typed budgets, live update and scenario comparison
+ * (usabilityTests.ts) run in usability.slow.test.ts and the update-time benchmark in
+ * benchmark.slow.test.ts (`npm run test:slow`, which CI runs too), to keep `npm test` under its budget.
  */
 import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type App, foreignRequests, HAS_CHROMIUM, SCREENSHOTS, startApp } from "./harness.js";
 import { pageTests } from "./pageTests.js";
 import { servingTests } from "./servingTests.js";
-import { usabilityTests } from "./usabilityTests.js";
 
 describe.skipIf(!HAS_CHROMIUM)("web app in chromium", () => {
   const ctx = {} as { app: App };
@@ -23,7 +23,6 @@ describe.skipIf(!HAS_CHROMIUM)("web app in chromium", () => {
 
   pageTests(ctx);
   servingTests(ctx);
-  usabilityTests(ctx);
 
   it("made no request outside the app's origin and logged no errors", () => {
     expect(ctx.app.requests.length).toBeGreaterThan(0);
