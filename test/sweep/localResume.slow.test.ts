@@ -7,6 +7,12 @@ import { checkExactlyOnce, ends, startRunner, waitFor } from "./resume.js";
 const tmp = tempDir("scalecast-resume-");
 afterAll(() => tmp.remove());
 
+/** Whether some point has started and not ended (the stub writes "start ID" then "end ID"). */
+function running(ledger: string): boolean {
+  const events = readLedger(ledger);
+  return events.filter(([e]) => e === "start").length > events.filter(([e]) => e === "end").length;
+}
+
 async function design(name: string): Promise<string> {
   const sweep = join(tmp.dir, `${name}.json`);
   const r = await cli([
@@ -35,14 +41,16 @@ describe("local executor: kill -9 of the runner, then resume", () => {
       "--results",
       res,
       "--command",
-      `${script} {id} {data} {width} {out} 0.6`,
+      `${script} {id} {data} {width} {out} 2`,
       "--concurrency",
       "2",
     ];
     const first = startRunner(args);
     await waitFor(
-      () => ends(ledger).size >= 2 && readLedger(ledger).length % 2 === 1,
-      60,
+      // two ends and more starts than ends: a point is running. (An odd ledger length, the old test,
+      // holds only between two near-simultaneous events, so a starved poller missed it under load.)
+      () => ends(ledger).size >= 2 && running(ledger),
+      120,
       "two points finished and one running",
     );
     first.child.kill("SIGKILL");
@@ -68,14 +76,16 @@ describe("local executor: kill -9 of the runner, then resume", () => {
       "--results",
       res,
       "--command",
-      `${script} {id} {data} {width} {out} 0.6`,
+      `${script} {id} {data} {width} {out} 2`,
       "--concurrency",
       "2",
     ];
     const first = startRunner(args);
     await waitFor(
-      () => ends(ledger).size >= 2 && readLedger(ledger).length % 2 === 1,
-      60,
+      // two ends and more starts than ends: a point is running. (An odd ledger length, the old test,
+      // holds only between two near-simultaneous events, so a starved poller missed it under load.)
+      () => ends(ledger).size >= 2 && running(ledger),
+      120,
       "a point running after two finished",
     );
     // kill the runner and every attempt it started: the point scripts' process groups (pid in lock/owner)
