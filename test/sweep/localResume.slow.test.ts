@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cli, readLedger, tempDir, writeStub } from "./cliHelpers.js";
@@ -31,28 +31,27 @@ async function design(name: string): Promise<string> {
   return sweep;
 }
 
+/**
+ * Design sweep NAME, start a runner on it (a stub point sleeping 2 s, two at a time) and wait until two
+ * points have finished and one is running: more starts than ends in the ledger. (An odd ledger length,
+ * the old wait, holds only between two near-simultaneous events; a starved poller missed it under load.)
+ */
+async function runUntilTwoFinished(name: string) {
+  const sweep = await design(name);
+  const dir = join(tmp.dir, `${name}-stub`);
+  mkdirSync(dir);
+  const { script, ledger } = writeStub(dir);
+  const res = join(tmp.dir, name);
+  const command = `${script} {id} {data} {width} {out} 2`;
+  const args = [sweep, "--results", res, "--command", command, "--concurrency", "2"];
+  const first = startRunner(args);
+  await waitFor(() => ends(ledger).size >= 2 && running(ledger), 120, "two points finished and one running");
+  return { ledger, res, args, first };
+}
+
 describe("local executor: kill -9 of the runner, then resume", () => {
   it("adopts the attempts still running and reruns nothing that finished", async () => {
-    const sweep = await design("adopt");
-    const { script, ledger } = writeStub(join(tmp.dir));
-    const res = join(tmp.dir, "adopt");
-    const args = [
-      sweep,
-      "--results",
-      res,
-      "--command",
-      `${script} {id} {data} {width} {out} 2`,
-      "--concurrency",
-      "2",
-    ];
-    const first = startRunner(args);
-    await waitFor(
-      // two ends and more starts than ends: a point is running. (An odd ledger length, the old test,
-      // holds only between two near-simultaneous events, so a starved poller missed it under load.)
-      () => ends(ledger).size >= 2 && running(ledger),
-      120,
-      "two points finished and one running",
-    );
+    const { ledger, res, args, first } = await runUntilTwoFinished("adopt");
     first.child.kill("SIGKILL");
     await first.done;
     const finishedBefore = ends(ledger).size;
@@ -65,29 +64,7 @@ describe("local executor: kill -9 of the runner, then resume", () => {
   });
 
   it("reruns the points whose attempts died with the runner (a crash), once", async () => {
-    const sweep = await design("crash");
-    const dir = join(tmp.dir, "crash-stub");
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dir);
-    const { script, ledger } = writeStub(dir);
-    const res = join(tmp.dir, "crash");
-    const args = [
-      sweep,
-      "--results",
-      res,
-      "--command",
-      `${script} {id} {data} {width} {out} 2`,
-      "--concurrency",
-      "2",
-    ];
-    const first = startRunner(args);
-    await waitFor(
-      // two ends and more starts than ends: a point is running. (An odd ledger length, the old test,
-      // holds only between two near-simultaneous events, so a starved poller missed it under load.)
-      () => ends(ledger).size >= 2 && running(ledger),
-      120,
-      "a point running after two finished",
-    );
+    const { ledger, res, args, first } = await runUntilTwoFinished("crash");
     // kill the runner and every attempt it started: the point scripts' process groups (pid in lock/owner)
     first.child.kill("SIGKILL");
     for (const id of readdirSync(join(res, "runs"))) {

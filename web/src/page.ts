@@ -1,5 +1,6 @@
 import { InputError } from "../../src/units/InputError.js";
 import { chartSet } from "./charts.js";
+import { Cancelled } from "./jobs.js";
 import { formValues, writeState } from "./state.js";
 import { h, message, show, uid } from "./ui.js";
 
@@ -132,6 +133,15 @@ export function pageFrame(id: string, title: string, intro: string) {
       if (body.childElementCount) status.append(h("p", { class: "note" }, "Showing the last good result:"));
       finish("error");
       results.classList.add("stale");
+    },
+    /**
+     * What a page's update does with what its job threw: nothing when a newer update superseded it, a
+     * "cancelled: {retry}" message when the user cancelled it, else {@link fail}.
+     */
+    failJob(e: unknown, retry: string, ...before: Kid[]): void {
+      if (e instanceof Cancelled && e.superseded) return;
+      if (e instanceof Cancelled) return this.fail(`cancelled: ${retry}`);
+      this.fail(e, ...before);
     },
   };
 }

@@ -5,7 +5,7 @@ import type { RowReport } from "../../../src/ingest/RunTable.js";
 import { readTable } from "../../../src/ingest/readTable.js";
 import { downloadButtons, reportHtml } from "../download.js";
 import { num } from "../fmt.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { checkbox, facts, field, h, input, select } from "../ui.js";
@@ -121,9 +121,7 @@ function mount(root: HTMLElement): void {
         ),
       );
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: change an input to fit again");
-      frame.fail(e, report ? rowReport(report) : null);
+      frame.failJob(e, "change an input to fit again", report ? rowReport(report) : null);
     }
   }
   live(

@@ -15,7 +15,7 @@ import { FINETUNE_METHODS, type FinetuneInput } from "../../../src/workload/fine
 import { LORA_TARGETS, type LoraTarget } from "../../../src/workload/finetune/loraAdapters.js";
 import type { ModelSpec } from "../../../src/workload/modelSpec.js";
 import { downloadButtons, reportHtml } from "../download.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, select } from "../ui.js";
@@ -185,9 +185,7 @@ function mount(root: HTMLElement): void {
         ),
       );
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: change an input to plan again");
-      frame.fail(e);
+      frame.failJob(e, "change an input to plan again");
     }
   }
   model.wire(frame, () => void update());

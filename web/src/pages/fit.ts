@@ -12,7 +12,7 @@ import { FIT_EXPLANATIONS as WHY } from "../../../src/report/explain.js";
 import { InputError } from "../../../src/units/InputError.js";
 import { downloadButtons, reportHtml } from "../download.js";
 import { num } from "../fmt.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { flushState, formValues, param } from "../state.js";
 import { card, facts, field, h, input, message, select } from "../ui.js";
@@ -270,9 +270,7 @@ function mount(root: HTMLElement): void {
         ),
       );
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: change an input to fit again");
-      frame.fail(e, report ? rowReport(report) : null);
+      frame.failJob(e, "change an input to fit again", report ? rowReport(report) : null);
     }
   }
 

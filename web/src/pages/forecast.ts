@@ -9,7 +9,7 @@ import { VERSION } from "../../../src/version.js";
 import { PRECISIONS } from "../../../src/workload/precision.js";
 import { MODEL_PRESETS } from "../../../src/workload/presets/index.js";
 import { downloadButtons } from "../download.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { FAMILIES } from "../../../src/laws/families.js";
@@ -215,9 +215,7 @@ function mount(root: HTMLElement): void {
       fc.sensitivity = rows;
       sens.replaceChildren(sensitivityTable(rows));
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: change an input to forecast again");
-      frame.fail(e);
+      frame.failJob(e, "change an input to forecast again");
     }
   }
   lawFile.addEventListener("change", async () => {

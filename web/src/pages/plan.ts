@@ -20,7 +20,7 @@ import { PRECISIONS, type Precision } from "../../../src/workload/precision.js";
 import { MODEL_PRESETS } from "../../../src/workload/presets/index.js";
 import { downloadButtons, reportHtml } from "../download.js";
 import { fmt, numCell, pct } from "../fmt.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, select, table } from "../ui.js";
@@ -275,9 +275,7 @@ function mount(root: HTMLElement): void {
         ),
       );
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: change an input to search again");
-      frame.fail(e);
+      frame.failJob(e, "change an input to search again");
     }
   }
   sys.wire(frame, () => void update());

@@ -4,7 +4,7 @@ import { DEFAULT_PUE, GRID_REGIONS } from "../../../src/hardware/grid.js";
 import { KV_FORMATS, WEIGHT_FORMATS } from "../../../src/plan/inferenceFormats.js";
 import { BATCHINGS } from "../../../src/plan/inferenceRun.js";
 import { downloadButtons, reportHtml } from "../download.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, select } from "../ui.js";
@@ -110,9 +110,7 @@ function mount(root: HTMLElement): void {
         ),
       );
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: change an input to search again");
-      frame.fail(e);
+      frame.failJob(e, "change an input to search again");
     }
   }
   model.wire(frame, () => void update());

@@ -10,7 +10,7 @@ import { inferenceStep, trainingStep } from "../../../src/workload/trainingStep.
 import { barsChart } from "../../../src/report/plots.js";
 import { downloadButtons, reportHtml } from "../download.js";
 import { fmt, num, numCell } from "../fmt.js";
-import { Cancelled, jobPanel } from "../jobs.js";
+import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { card, checkbox, facts, field, h, input, select, table } from "../ui.js";
@@ -249,9 +249,7 @@ function mount(root: HTMLElement): void {
         ...rest,
       });
     } catch (e) {
-      if (e instanceof Cancelled && e.superseded) return;
-      if (e instanceof Cancelled) return frame.fail("cancelled: choose the file again to analyse it");
-      frame.fail(e);
+      frame.failJob(e, "choose the file again to analyse it");
     }
   }
   live(
