@@ -75,6 +75,12 @@ export interface Segment {
   kernels: { unfused: number; fused: number };
   /** Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"). */
   activations: Record<"none" | "selective" | "full" | "flash", ActivationSplit>;
+  /**
+   * Bytes at micro-batch 1 that an fp8 recipe saving its quantised casts (Transformer Engine) does not
+   * keep: the linear layers' saved inputs at 1 byte per element instead of the activation format's e
+   * (`LayerCost.linearInputBytes` × (1 − 1/e)); kept under every policy but full recompute.
+   */
+  fp8InputSavings: ActivationSplit;
   params: number;
   embeddingParams: number;
   /** Parameters of MoE experts (sharded over the expert-parallel group). */
@@ -114,6 +120,7 @@ const emptySegment = (): Segment => ({
     full: { replicated: 0, split: 0 },
     flash: { replicated: 0, split: 0 },
   },
+  fp8InputSavings: { replicated: 0, split: 0 },
   params: 0,
   embeddingParams: 0,
   expertParams: 0,
@@ -265,6 +272,10 @@ export function buildSegment(
     put("flash", l1.activationBytes.selective);
     // under full recompute only the checkpoint input (the block input) stays, replicated across tp
     seg.activations.full.replicated += l1.activationBytes.full * scale;
+    if (l1.linearInputBytes && e > 1) {
+      seg.fp8InputSavings.replicated += l1.linearInputBytes.first * (1 - 1 / e) * scale;
+      seg.fp8InputSavings.split += l1.linearInputBytes.rest * (1 - 1 / e) * scale;
+    }
   });
   seg.gemms = [...shapes.values()];
   return seg;
