@@ -36,6 +36,12 @@ export interface GemmGroup {
   core: boolean;
   /** An MoE expert GEMM (its rows are spread over the local experts). */
   expert: boolean;
+  /**
+   * The output layer's projection, which fp8 recipes leave in 16 bits: Megatron-Core's `output_layer` is
+   * a plain `ColumnParallelLinear`, not a Transformer Engine module; TorchTitan's float8 converter skips
+   * the `output` module; llm-foundry's `lm_head` is a plain `nn.Linear`.
+   */
+  highPrecision: boolean;
   forwardFlops: Affine;
   backwardFlops: Affine;
 }
@@ -215,7 +221,7 @@ export function buildSegment(
         const core = batched && isAttention;
         // MoE: every matmul but the router (n = experts, the layer's first op) is an expert GEMM
         const expert = isMoe && j > 0 && o1.kind === "matmul";
-        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}`;
+        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}|${l1.kind === "logits"}`;
         let g = shapes.get(key);
         if (!g) {
           g = {
@@ -224,6 +230,7 @@ export function buildSegment(
             split: !replicatedLayer,
             core,
             expert,
+            highPrecision: l1.kind === "logits",
             forwardFlops: zero(),
             backwardFlops: zero(),
           };

@@ -57,6 +57,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
   });
   const memo = new Map<string, number>();
   const tiers = eff.network;
+  const wide = used === "fp8" ? bindSystem(system, "bf16") : undefined;
   return {
     name: system.name,
     precision: used,
@@ -73,6 +74,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
       }
       return t;
     },
+    ...(wide ? { highPrecisionGemmSeconds: wide.gemmSeconds } : {}),
     ...attentionRates(eff.attention, system.framework.attentionKernel),
     attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,
