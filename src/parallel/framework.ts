@@ -425,6 +425,16 @@ export function gradientBytes(p: Pick<FrameworkProfile, "mainGradients">, precis
   return word;
 }
 
+/**
+ * The stack whose fitted kernel efficiency a framework shares: the XLA front ends (MaxText, PaxML, T5X,
+ * Mesh TensorFlow) compile to the same XLA/GSPMD executables on the same runtime, so one factor
+ * describes them.
+ */
+export function efficiencyGroup(name: FrameworkName): FrameworkName {
+  if (name === "paxml" || name === "t5x" || name === "mesh-tensorflow") return "maxtext";
+  return name;
+}
+
 /** The built-in profile of a framework name (`--framework`). */
 export function frameworkProfile(name: string): FrameworkProfile {
   const p = FRAMEWORK_PROFILES[name as FrameworkName];
