@@ -12,6 +12,7 @@ export type OpKind =
   | "embedding" // table lookup (gather)
   | "norm" // LayerNorm, RMSNorm, BatchNorm
   | "softmax"
+  | "loss" // the training loss over the logits (softmax cross-entropy in fp32)
   | "elementwise" // activations (GELU, SiLU, tanh, sigmoid), residual adds, dropout, gating products
   | "pool"
   | "router"; // MoE gate

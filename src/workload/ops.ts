@@ -203,6 +203,7 @@ export function crossEntropyOp(o: { rows: number; width: number; bytes: number }
   const e = o.bytes;
   return {
     ...softmaxOp(o),
+    kind: "loss",
     forwardBytes: { read: elements * (e + 8), written: elements * 8 },
     backwardBytes: { read: elements * 12, written: elements * (8 + e) },
     repeats: 2,
