@@ -271,7 +271,9 @@ export function layoutEvaluator(
     const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory;
     // per-block communication of one micro-batch, and what of it is exposed
     const tpTotal = comm.tensorForward * (full ? 2 : 1) + comm.tensorBackward;
-    const tpExposed = fw.overlap.tensorParallel ? Math.max(0, tpTotal - blockCompute) : tpTotal;
+    const tpExposed = fw.overlap.tensorParallel
+      ? tpTotal - Math.min(fw.tensorParallelHidden * tpTotal, blockCompute)
+      : tpTotal;
     const cpTotal = comm.contextForward * (full ? 2 : 1) + comm.contextBackward;
     const cpExposed =
       fw.contextParallel === "ring"

@@ -54,6 +54,15 @@ export const FrameworkProfileSchema = z.object({
     pipeline: z.boolean(),
   }),
   /**
+   * The share of tensor-parallel traffic an overlapping stack hides behind the block's GEMMs (never more
+   * than their time); 1 by default (Megatron-Core's userbuffers, not measured apart). TorchTitan's async
+   * TP hides 0.36: its published ablation (benchmarks/asyncTP_llama3_h100_2025-06: 1.09-1.10x over
+   * vanilla TP on Llama 3.1 70B, FSDP 32 × TP 8, bf16, and 8B, FSDP 8 × TP 8) against this model's
+   * vanilla step T0 and TP time C on those configurations: f = (1 − 1/speedup)·T0/C = 0.38-0.41 (70B)
+   * and 0.31-0.34 (8B); 0.36 is their mean. [derived]
+   */
+  tensorParallelHidden: z.number().min(0).max(1).default(1),
+  /**
    * Fused attention kernels the stack calls: "flash2" (FlashAttention-2 through PyTorch SDPA or
    * flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention, Transformer Engine;
    * FlashAttention-2 on devices without them).
@@ -142,7 +151,7 @@ const DEEPSPEED =
 const FSDP =
   "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute)";
 const TORCHTITAN =
-  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
+  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06, so when on it hides only a share of the TP traffic: tensorParallelHidden)";
 const XLA =
   "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like: ici_fsdp_parallelism) or replicate them (ici_data_parallelism), tensor axes for tp; rematerialisation policies from full to minimal (remat_policy); Llama 3-style all-gathered KV for context parallelism";
 
@@ -157,8 +166,12 @@ const base = {
   extraGatherUnderRecompute: false,
   embeddingChunks: false,
   fp8SavedInputs: "16-bit" as const,
+  tensorParallelHidden: 1,
   kernelEfficiency: 1,
 };
+
+/** TorchTitan's async TP: the share of TP traffic it hides (see `tensorParallelHidden`). */
+export const TORCHTITAN_ASYNC_TP_HIDDEN = 0.36;
 
 /** Transformer Engine stacks keep fp8 casts of linear inputs for backward (see `fp8SavedInputs`). */
 const TE = { fp8SavedInputs: "fp8" as const };
@@ -299,6 +312,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     fusion: "none",
     mainGradients: "fp32",
     selectiveRecompute: "every-other-matmul",
+    tensorParallelHidden: TORCHTITAN_ASYNC_TP_HIDDEN,
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: {
@@ -381,10 +395,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.845,
-  "megatron-deepspeed": 0.845,
-  torchtitan: 0.845,
-  other: 0.845,
+  deepspeed: 0.849,
+  "megatron-deepspeed": 0.849,
+  torchtitan: 0.849,
+  other: 0.849,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
