@@ -191,6 +191,7 @@ export function layoutEvaluator(
     reserve: sys.memoryReserve,
     capacityBytes: sys.memoryBytes,
     fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
+    selectiveRecompute: fw.selectiveRecompute,
   };
   const tierOf = (g: { ranks: number; perNode: number }) =>
     g.ranks <= g.perNode ? "intraNode" : "interNode";

@@ -54,6 +54,9 @@ export interface ActivationSplit {
   split: number;
 }
 
+/** What a segment's activation bytes are kept under (see `Segment.activations`). */
+export type ActivationPolicy = "none" | "selective" | "full" | "flash" | "everyOtherMatmul";
+
 /** Memory-bound bytes by how tp shares them, forward and backward. */
 export interface MemoryBytes {
   /** Moved by every tp rank (norms, embedding gathers) unless sequence parallel. */
@@ -79,8 +82,13 @@ export interface Segment {
    * many): every op that is not a GEMM, and with fused chains of elementwise ops one per chain.
    */
   kernels: { unfused: number; fused: number };
-  /** Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"). */
-  activations: Record<"none" | "selective" | "full" | "flash", ActivationSplit>;
+  /**
+   * Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"), and under
+   * TorchTitan's per-op selective checkpointing ("everyOtherMatmul": the block input, the attention
+   * kernel's output and every other matmul's output, on average half of them; the norm, activation and
+   * remaining matmul outputs are recomputed). All matmul outputs are counted as tp-split there.
+   */
+  activations: Record<ActivationPolicy, ActivationSplit>;
   /**
    * Bytes at micro-batch 1 that an fp8 recipe saving its quantised casts (Transformer Engine) does not
    * keep: the linear layers' saved inputs at 1 byte per element instead of the activation format's e
@@ -125,6 +133,7 @@ const emptySegment = (): Segment => ({
     selective: { replicated: 0, split: 0 },
     full: { replicated: 0, split: 0 },
     flash: { replicated: 0, split: 0 },
+    everyOtherMatmul: { replicated: 0, split: 0 },
   },
   fp8InputSavings: { replicated: 0, split: 0 },
   params: 0,
@@ -279,6 +288,11 @@ export function buildSegment(
     put("flash", l1.activationBytes.selective);
     // under full recompute only the checkpoint input (the block input) stays, replicated across tp
     seg.activations.full.replicated += l1.activationBytes.full * scale;
+    // per-op selective (TorchTitan): half the matmul outputs and the attention kernel's output
+    const matmulOutputs = l1.ops.reduce((a, o) => a + (o.kind === "matmul" ? o.forwardBytes.written : 0), 0);
+    const attentionOutput = isAttention ? (l1.linearInputBytes?.rest ?? 0) : 0;
+    seg.activations.everyOtherMatmul.replicated += l1.activationBytes.full * scale;
+    seg.activations.everyOtherMatmul.split += (matmulOutputs / 2 + attentionOutput) * scale;
     if (l1.linearInputBytes && e > 1) {
       seg.fp8InputSavings.replicated += l1.linearInputBytes.first * (1 - 1 / e) * scale;
       seg.fp8InputSavings.split += l1.linearInputBytes.rest * (1 - 1 / e) * scale;

@@ -90,6 +90,14 @@ describe("memory per device", () => {
     expect(segmentActivations(fp8.block, "full", 8, false, 1, true) / sbh).toBeCloseTo(2, 6);
   });
 
+  it("TorchTitan's per-op selective checkpointing keeps the block input, the attention output and half the matmul outputs", () => {
+    // GPT block, 16-bit: matmul outputs QKV 3h, projection h, fc1 4h, fc2 h = 9h elements, half of
+    // them 4.5h × 2 bytes = 9sbh; the attention kernel's output h × 2 = 2sbh; the block input 2sbh
+    const sbh = S * H;
+    expect(segmentActivations(profile.block, "everyOtherMatmul", 1, false) / sbh).toBeCloseTo(13, 2);
+    expect(segmentActivations(profile.block, "everyOtherMatmul", 8, false) / sbh).toBeCloseTo(2 + 11 / 8, 2);
+  });
+
   it("the runtime reserve: fixed + communicators × per-communicator + fraction × capacity, by hand", () => {
     const r = DEFAULT_MEMORY_RESERVE.gpu; // 1 GiB + 0.6 GiB per communicator + 5%
     expect(reserveBytes(r, 3, 80e9)).toBeCloseTo(1 * GiB + 3 * 0.6 * GiB + 0.05 * 80e9, 0);
