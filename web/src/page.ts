@@ -1,7 +1,7 @@
 import { InputError } from "../../src/units/InputError.js";
 import { chartSet } from "./charts.js";
 import { Cancelled } from "./jobs.js";
-import { formValues, writeState } from "./state.js";
+import { flushStateSoon, formValues, writeState } from "./state.js";
 import { h, message, show, uid } from "./ui.js";
 
 /** A page of the app: its id (the `page` URL parameter), its title and how to mount it. */
@@ -49,6 +49,7 @@ export function pageFrame(id: string, title: string, intro: string) {
     results.dataset.ms = (performance.now() - started).toFixed(2);
     results.dataset.state = state;
     results.classList.remove("stale");
+    flushStateSoon();
   };
   const clearInvalid = () => {
     form.querySelectorAll("[aria-invalid]").forEach((el) => el.removeAttribute("aria-invalid"));
@@ -69,7 +70,7 @@ export function pageFrame(id: string, title: string, intro: string) {
     form,
     results,
     charts,
-    /** Mark the start of a recompute and save the inputs to the URL. */
+    /** Mark the start of a recompute and queue the inputs for the URL (written once the results are shown). */
     begin(): void {
       started = performance.now();
       results.dataset.state = "busy";
