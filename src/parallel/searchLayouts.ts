@@ -6,6 +6,7 @@ import type { SearchContext } from "./layoutDim.js";
 import { type ObjectiveContext, score } from "./objective.js";
 import { innerLayouts, type OuterTuple, outerTuples, type SearchSpaceOptions } from "./searchSpace.js";
 import type { StepProfile } from "./stepProfile.js";
+import type { ParallelSystem } from "./system.js";
 import { bindSystem, systemFor } from "./systemFor.js";
 import type { System } from "./systemSchema.js";
 
@@ -97,12 +98,18 @@ function frugal(inner: readonly Layout[]): Layout {
  * frugal inner layout is checked first and, when even it does not fit, the tuple is pruned untimed;
  * otherwise every inner layout is evaluated and the `top` best by the objective (headroom preference
  * included) are kept. Rejected layouts are counted, never formatted (issue 17). Deterministic: the same
- * job and range give the same result on any thread.
+ * job and range give the same result on any thread. `sys` is the job's system bound to its precision,
+ * by default bound here; a caller running several chunks or searches on one system may bind it once
+ * and pass it (its memoised GEMM and collective times then serve them all, issue 17).
  */
-export function searchChunk(job: SearchJob, from: number, to: number): SearchChunkResult {
+export function searchChunk(
+  job: SearchJob,
+  from: number,
+  to: number,
+  sys: ParallelSystem = bindSystem(jobSystem(job), job.precision),
+): SearchChunkResult {
   const context = jobContext(job);
   const tuples = outerTuples(context, job.space).slice(from, to);
-  const sys = bindSystem(jobSystem(job), job.precision);
   const evaluate = layoutEvaluator(job.profile, sys, { ...job.evaluate, globalBatch: job.space.globalBatch });
   const k = job.top ?? 10;
   const top: { t: TimedLayout; s: number }[] = [];
@@ -175,9 +182,9 @@ export function mergeChunks(job: SearchJob, chunks: readonly SearchChunkResult[]
   };
 }
 
-/** The whole search on this thread (chunks on worker threads are the CLI's business). */
-export function searchLayouts(job: SearchJob): SearchChunkResult {
-  return searchChunk(job, 0, jobTuples(job).length);
+/** The whole search on this thread (chunks on worker threads are the CLI's business); `sys` as in {@link searchChunk}. */
+export function searchLayouts(job: SearchJob, sys?: ParallelSystem): SearchChunkResult {
+  return searchChunk(job, 0, jobTuples(job).length, sys);
 }
 
 /** The layout dimensions, for help text. */
