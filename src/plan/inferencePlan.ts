@@ -128,9 +128,12 @@ export function servingLayouts(
  * (targets or not): throughput per device against per-user speed, the throughput-latency trade-off.
  * Cost per million output tokens from `runCost` (device-hours × price; energy at TDP × PUE; CO2 × grid).
  *
+ * `known` is `inferenceProfile(input.model)` when the caller already has it (the web worker keeps the
+ * last model's across plans: building it is a third of a plan's time).
+ *
  * @throws InputError naming the target when no layout meets it, with the best reachable value.
  */
-export function inferencePlan(input: InferencePlanInput): InferencePlan {
+export function inferencePlan(input: InferencePlanInput, known?: ServingProfile): InferencePlan {
   const {
     prompt = 1024,
     output = 256,
@@ -148,7 +151,7 @@ export function inferencePlan(input: InferencePlanInput): InferencePlan {
     ["devices", input.devices ?? 1],
   ] as const)
     if (!Number.isInteger(v) || v < 1) throw new InputError(field, v, "a positive integer");
-  const profile = inferenceProfile(input.model);
+  const profile = known ?? inferenceProfile(input.model);
   const sys = servingSystem(input.accelerator, { bandwidthFraction });
   const layouts = servingLayouts(profile, input.accelerator, input);
   if (layouts.length === 0)

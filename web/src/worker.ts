@@ -22,7 +22,8 @@ import { bindSystem } from "../../src/parallel/systemFor.js";
 import { finetunePlan } from "../../src/plan/finetunePlan.js";
 import { forecast } from "../../src/plan/forecast.js";
 import { forecastCache } from "../../src/plan/forecastCache.js";
-import { inferencePlan } from "../../src/plan/inferencePlan.js";
+import { inferencePlan, type InferencePlanInput } from "../../src/plan/inferencePlan.js";
+import { inferenceProfile, type ServingProfile } from "../../src/plan/inferenceProfile.js";
 import { lifetimeForecast } from "../../src/plan/lifetimeForecast.js";
 import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
 import { sensitivityTable } from "../../src/plan/sensitivity.js";
@@ -67,6 +68,15 @@ function boundFor(job: SearchJob): ParallelSystem {
   return bound.sys;
 }
 
+/** The last model's serving profile (the Serve page changes devices, targets and formats more than models). */
+let serving: { key: string; profile: ServingProfile } | null = null;
+
+function servingProfileOf(model: InferencePlanInput["model"]): ServingProfile {
+  const key = JSON.stringify(model);
+  if (serving?.key !== key) serving = { key, profile: inferenceProfile(model) };
+  return serving.profile;
+}
+
 const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) => Tasks[K]["result"] } = {
   fit: (a, progress) =>
     fitRuns(readTable(a.text, { fileName: a.fileName }), a.columns, {
@@ -107,7 +117,7 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   forecast: (input) => forecastOf(input),
   sensitivity: (input) => sensitivityTable({ ...input, cache }, forecastOf(input)),
   gns: (a) => estimateNoiseScale(a.samples, a.options),
-  inference: (input) => inferencePlan(input),
+  inference: (input) => inferencePlan(input, servingProfileOf(input.model)),
   finetune: (input) => finetunePlan(input),
   lifetime: (a) => lifetimeForecast({ ...a.input, cache }, a.demand).lifetime,
 };
