@@ -82,13 +82,18 @@ export function keepTop(top: { t: TimedLayout; s: number }[], t: TimedLayout, s:
 function frugal(inner: readonly Layout[]): Layout {
   const pick = <K extends keyof Layout>(key: K, better: (a: Layout[K], b: Layout[K]) => boolean) =>
     inner.reduce((best, l) => (better(l[key], best) ? l[key] : best), inner[0]![key]);
+  const l = inner[0]!;
+  // a literal with every field in innerLayouts' order: the evaluator sees one object shape
   return {
-    ...inner[0]!,
-    mb: pick("mb", (a, b) => a < b),
-    vp: pick("vp", (a, b) => a < b),
+    dp: l.dp,
+    tp: l.tp,
+    pp: l.pp,
+    cp: l.cp,
     ep: pick("ep", (a, b) => a > b),
-    recompute: inner.some((l) => l.recompute === "full") ? "full" : inner[0]!.recompute,
-    sp: inner.some((l) => l.sp),
+    vp: pick("vp", (a, b) => a < b),
+    mb: pick("mb", (a, b) => a < b),
+    recompute: inner.some((x) => x.recompute === "full") ? "full" : l.recompute,
+    sp: inner.some((x) => x.sp),
     zero: pick("zero", (a, b) => a > b),
   };
 }
