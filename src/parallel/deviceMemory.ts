@@ -47,6 +47,8 @@ export function zeroModelState(
  * replicated bytes (10sbh for a GPT block) stay whole unless sequence parallel; split bytes (24sbh +
  * 5as²b) divide by tp. Full recompute keeps the block input only (2sbh; /t with sp). Flash attention
  * never stores the s×s scores, like selective recompute. Context parallelism divides all by cp.
+ * `fp8Inputs`: the stack keeps linear layers' saved inputs as their 1-byte fp8 casts (Transformer
+ * Engine's `_Linear.forward` saves the quantised input for the weight-gradient GEMM when fp8 is on).
  */
 export function segmentActivations(
   seg: Segment,
@@ -54,9 +56,15 @@ export function segmentActivations(
   tp: number,
   sp: boolean,
   cp = 1,
+  fp8Inputs = false,
 ): number {
   const a: ActivationSplit = seg.activations[policy];
-  return (a.replicated / (sp ? tp : 1) + a.split / tp) / cp;
+  let bytes = a.replicated / (sp ? tp : 1) + a.split / tp;
+  if (fp8Inputs && policy !== "full") {
+    const saved = seg.fp8InputSavings;
+    bytes -= saved.replicated / (sp ? tp : 1) + saved.split / tp;
+  }
+  return bytes / cp;
 }
 
 /**
@@ -74,6 +82,8 @@ export interface MemoryFacts {
   embeddingChunks: boolean;
   reserve: MemoryReserve;
   capacityBytes: number;
+  /** Linear layers' saved inputs kept as 1-byte fp8 casts (fp8 training on a stack that does so). */
+  fp8Inputs?: boolean;
 }
 
 /**
@@ -103,10 +113,11 @@ export function deviceMemory(
   const firstDense = p.pre.params / tp + stages.first * dense + (pp === 1 ? p.post.params / tp : 0);
   const lastDense = stages.last * dense + p.post.params / tp + tiedCopy;
   const policy: Recompute | "flash" = flash && l.recompute !== "full" ? "flash" : l.recompute;
-  const blockAct = segmentActivations(p.block, policy, tp, sp, cp) * mb;
+  const q = facts.fp8Inputs ?? false;
+  const blockAct = segmentActivations(p.block, policy, tp, sp, cp, q) * mb;
   const inFlight = Math.min(microbatches, pp) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);
-  const preAct = segmentActivations(p.pre, "none", tp, sp, cp) * mb;
-  const postAct = segmentActivations(p.post, "none", tp, sp, cp) * mb;
+  const preAct = segmentActivations(p.pre, "none", tp, sp, cp, q) * mb;
+  const postAct = segmentActivations(p.post, "none", tp, sp, cp, q) * mb;
   const firstAct = (preAct + stages.first * blockAct) * inFlight + (pp === 1 ? postAct : 0);
   const lastAct = stages.last * blockAct * (pp === 1 ? inFlight : 1) + postAct;
   const largest = flash
@@ -121,7 +132,7 @@ export function deviceMemory(
       );
   let buffers = (2 * largest * mb) / (tp * cp);
   if (l.recompute === "full")
-    buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp) * mb;
+    buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp, q) * mb;
   if (zero === 3) buffers += 2 * (dense + expert) * p.weightBytesPerParam;
   // model state per parameter under ZeRO, sharded over dp·cp (dense) and the expert data ranks
   const dn = where.dense.ranks;

@@ -190,6 +190,7 @@ export function layoutEvaluator(
     embeddingChunks: fw.embeddingChunks,
     reserve: sys.memoryReserve,
     capacityBytes: sys.memoryBytes,
+    fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
   };
   const tierOf = (g: { ranks: number; perNode: number }) =>
     g.ranks <= g.perNode ? "intraNode" : "interNode";

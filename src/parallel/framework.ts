@@ -77,6 +77,15 @@ export const FrameworkProfileSchema = z.object({
    * `_apply_ac_to_transformer_block`, policy `_custom_policy`: "Only save every other mm").
    */
   selectiveRecompute: z.enum(["attention-core", "every-other-matmul"]).default("attention-core"),
+  /**
+   * What fp8 training keeps of a linear layer's input for its weight gradient: "fp8", the quantised
+   * cast (NVIDIA Transformer Engine: `_Linear.forward` saves `inputmat`/`inputmat_t`, the fp8 tensor,
+   * when fp8 is on; TE is the fp8 path of Megatron-Core, NeMo and llm-foundry), or "16-bit", the
+   * high-precision input (torchao's `Float8Linear`, TorchTitan's fp8 path:
+   * `matmul_with_hp_or_float8_args.forward` calls `ctx.save_for_backward(input_hp, weight_hp_t)`).
+   * Default "16-bit" (the larger, so a stack not known to save casts is not flattered).
+   */
+  fp8SavedInputs: z.enum(["fp8", "16-bit"]).default("16-bit"),
   /** ZeRO-3/FSDP gathers a unit's parameters again for the recompute forward (DeepSpeed) or not (FSDP). */
   extraGatherUnderRecompute: z.boolean(),
   /** Embedding and output head as pipeline chunks of their own (pp·vp up to blocks + 2). */
@@ -147,8 +156,12 @@ const base = {
   selectiveRecompute: "attention-core" as const,
   extraGatherUnderRecompute: false,
   embeddingChunks: false,
+  fp8SavedInputs: "16-bit" as const,
   kernelEfficiency: 1,
 };
+
+/** Transformer Engine stacks keep fp8 casts of linear inputs for backward (see `fp8SavedInputs`). */
+const TE = { fp8SavedInputs: "fp8" as const };
 
 /**
  * The profiles before any fit (`kernelEfficiency` 1): what the validation protocol starts from
@@ -157,6 +170,7 @@ const base = {
 export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = {
   megatron: {
     ...base,
+    ...TE,
     name: "megatron",
     // Narayanan et al. 2021 and Korthikanti et al. 2022 ran fused scale-mask-softmax attention
     // (Korthikanti §4.2 recomputes its s×s softmax and dropout: there is no such tensor under
@@ -179,6 +193,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   "megatron-core": {
     ...base,
     attentionKernel: "async",
+    ...TE,
     name: "megatron-core",
     defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
     overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
@@ -198,6 +213,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   nemo: {
     ...base,
     attentionKernel: "async",
+    ...TE,
     name: "nemo",
     defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
     overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
@@ -257,6 +273,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   },
   fsdp: {
     ...base,
+    ...TE,
     name: "fsdp",
     defaults: { mb: "batch", vp: 1, sp: false, zero: 3 },
     fusion: "none",
@@ -354,19 +371,20 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
  * re-fit disagrees with these numbers.
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 0.926,
-  "megatron-core": 0.864,
-  nemo: 0.861,
-  fsdp: 0.793,
+  megatron: 0.927,
+  "megatron-core": 0.881,
+  nemo: 0.827,
+  fsdp: 0.815,
+  // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
+  maxtext: 0.869,
+  paxml: 0.869,
+  t5x: 0.869,
+  "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.841,
-  "megatron-deepspeed": 0.841,
-  torchtitan: 0.841,
-  maxtext: 0.841,
-  paxml: 0.841,
-  t5x: 0.841,
-  "mesh-tensorflow": 0.841,
-  other: 0.841,
+  deepspeed: 0.845,
+  "megatron-deepspeed": 0.845,
+  torchtitan: 0.845,
+  other: 0.845,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
@@ -406,6 +424,16 @@ export function gradientBytes(p: Pick<FrameworkProfile, "mainGradients">, precis
   if (p.mainGradients === "fp32") return 4;
   if (p.mainGradients === "fp32-bf16") return precision === "bf16" ? 4 : word;
   return word;
+}
+
+/**
+ * The stack whose fitted kernel efficiency a framework shares: the XLA front ends (MaxText, PaxML, T5X,
+ * Mesh TensorFlow) compile to the same XLA/GSPMD executables on the same runtime, so one factor
+ * describes them.
+ */
+export function efficiencyGroup(name: FrameworkName): FrameworkName {
+  if (name === "paxml" || name === "t5x" || name === "mesh-tensorflow") return "maxtext";
+  return name;
 }
 
 /** The built-in profile of a framework name (`--framework`). */

@@ -57,6 +57,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     operandBytes: OPERAND_BYTES[used],
   });
   const tiers = eff.network;
+  const wide = used === "fp8" ? bindSystem(system, "bf16") : undefined;
   return {
     name: system.name,
     precision: used,
@@ -67,6 +68,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     gemmSeconds: memo4((m: number, n: number, k: number, batch: number) =>
       gemmSeconds({ m, n, k, batch }, gemm),
     ),
+    ...(wide ? { highPrecisionGemmSeconds: wide.gemmSeconds } : {}),
     ...attentionRates(eff.attention, system.framework.attentionKernel),
     attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,
