@@ -258,6 +258,24 @@ export function layoutEvaluator(
     }
     return c;
   };
+  // placements per (tp, cp, ep) and then (pp, dp): read-only, shared by the layouts that differ only in
+  // mb, sp, vp, recompute or zero
+  const places = new Map<number, Map<number, Placement>>();
+  const placed = (l: Layout): Placement => {
+    const outer = (l.tp * 4097 + l.cp) * 4097 + l.ep;
+    let inner = places.get(outer);
+    if (!inner) {
+      inner = new Map();
+      places.set(outer, inner);
+    }
+    const key = l.pp * 1e8 + l.dp;
+    let where = inner.get(key);
+    if (!where) {
+      where = placement(l, sys.devicesPerNode);
+      inner.set(key, where);
+    }
+    return where;
+  };
   const communication = (c: Cached, l: Layout, where: Placement): BlockCommunication => {
     const key = l.pp * 1e8 + l.dp;
     let comm = c.comm.get(key);
@@ -284,7 +302,7 @@ export function layoutEvaluator(
       };
     const { dp, tp, pp, vp, cp, recompute } = l;
     const m = globalBatch / (dp * l.mb);
-    const where = placement(l, sys.devicesPerNode);
+    const where = placed(l);
     const memory = deviceMemory(p, l, m, flash, where, memFacts) as DeviceMemory & { capacityBytes: number };
     memory.capacityBytes = sys.memoryBytes;
     if (memory.perDeviceBytes > sys.memoryBytes && !timeWhenOverMemory)
