@@ -114,8 +114,9 @@ for (const [i, t] of found.top.entries())
 
 // 3. the Plan page's case: llama2-7b on 128 H100 (its default stack), a fresh system per search (cold memo)
 const h100 = accelerator("h100-sxm");
+const profile7b = stepProfile(modelPreset("llama2-7b").spec, { precision: "bf16" });
 const small = () => ({
-  profile: stepProfile(modelPreset("llama2-7b").spec, { precision: "bf16" }),
+  profile: profile7b,
   accelerator: h100,
   precision: "bf16",
   space: { devices: 128, globalBatch: 512 },
