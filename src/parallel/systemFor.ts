@@ -4,12 +4,8 @@ import { efficiencyOf, gemmCeiling } from "../hardware/efficiency.js";
 import { boundGemm, gemmSeconds } from "../hardware/gemmTime.js";
 import { OPERAND_BYTES, peakFlopsFor } from "../hardware/peakFlops.js";
 import type { Precision } from "../workload/precision.js";
-import {
-  defaultFramework,
-  FRAMEWORK_PROFILES,
-  type FrameworkName,
-  type FrameworkProfile,
-} from "./framework.js";
+import { defaultFramework, type FrameworkName, type FrameworkProfile } from "./framework.js";
+import { FRAMEWORK_PROFILES } from "./frameworkProfiles.js";
 import { memo4 } from "./memo4.js";
 import type { ParallelSystem } from "./system.js";
 import { DEFAULT_MEMORY_RESERVE, type MemoryReserve, type System } from "./systemSchema.js";

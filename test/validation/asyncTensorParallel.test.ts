@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FRAMEWORK_PROFILES, TORCHTITAN_ASYNC_TP_HIDDEN } from "../../src/parallel/framework.js";
+import { FRAMEWORK_PROFILES, TORCHTITAN_ASYNC_TP_HIDDEN } from "../../src/parallel/frameworkProfiles.js";
 import { CORPUS } from "../../src/validation/corpus.js";
 import { caseEvaluator, caseLayout } from "../../src/validation/predictCase.js";
 

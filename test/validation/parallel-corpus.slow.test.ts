@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderValidation } from "../../src/cli/commands/validate.js";
-import { FITTED_KERNEL_EFFICIENCY } from "../../src/parallel/framework.js";
+import { FITTED_KERNEL_EFFICIENCY } from "../../src/parallel/frameworkProfiles.js";
 import { CORPUS } from "../../src/validation/corpus.js";
 import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
 import { modelErrorDistribution, outOfSampleResiduals } from "../../src/validation/modelError.js";

@@ -14,7 +14,7 @@ import { expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
 import { lawFromPreset } from "../../src/laws/law.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
-import { frameworkProfile } from "../../src/parallel/framework.js";
+import { frameworkProfile } from "../../src/parallel/frameworkProfiles.js";
 import { systemFor } from "../../src/parallel/systemFor.js";
 import { finetunePlan } from "../../src/plan/finetunePlan.js";
 import { inferencePlan } from "../../src/plan/inferencePlan.js";
