@@ -43,16 +43,16 @@ const job = (
 
 const CASES: [string, SearchJob][] = [
   [
-    "llama2-7b, 128 H100, bf16, throughput (cp in the space)",
-    job("llama2-7b", "h100-sxm", "bf16", { devices: 128, globalBatch: 256, maxMicroBatch: 4 }),
+    "llama2-7b, 64 H100, bf16, throughput (cp in the space)",
+    job("llama2-7b", "h100-sxm", "bf16", { devices: 64, globalBatch: 128, maxMicroBatch: 2 }),
   ],
   [
-    "llama2-7b, 64 H100, fp8 on TorchTitan (per-op selective recompute), cost in dollars",
+    "llama2-7b, 32 H100, fp8 on TorchTitan (per-op selective recompute), cost in dollars",
     job(
       "llama2-7b",
       "h100-sxm",
       "fp8",
-      { devices: 64, globalBatch: 128, maxMicroBatch: 4 },
+      { devices: 32, globalBatch: 64, maxMicroBatch: 2 },
       {
         system: systemFor(accelerator("h100-sxm"), { framework: "torchtitan" }),
         objective: { objective: "cost", dollarsPerHour: 2.5 },
@@ -60,12 +60,12 @@ const CASES: [string, SearchJob][] = [
     ),
   ],
   [
-    "mixtral-8x7b, 32 H100, bf16, time with a deadline (ep and cp in the space)",
+    "mixtral-8x7b, 16 H100, bf16, time with a deadline (ep and cp in the space)",
     job(
       "mixtral-8x7b",
       "h100-sxm",
       "bf16",
-      { devices: 32, globalBatch: 64, maxMicroBatch: 2 },
+      { devices: 16, globalBatch: 32, maxMicroBatch: 1 },
       { objective: { objective: "time", units: 1e11, deadlineSeconds: 30 * 86400, dollarsPerHour: 3 } },
     ),
   ],
@@ -75,7 +75,7 @@ const CASES: [string, SearchJob][] = [
       "gpt3-175b",
       "a100-80gb",
       "bf16",
-      { maxDevices: 64, globalBatch: 32, maxMicroBatch: 2 },
+      { maxDevices: 64, globalBatch: 32, maxMicroBatch: 1, fixed: { cp: 1 } },
       { evaluate: { attention: "standard" }, objective: { objective: "cost" } },
     ),
   ],
