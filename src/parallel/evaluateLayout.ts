@@ -1,11 +1,8 @@
 import { formatBytes } from "../units/formatBytes.js";
-import {
-  type BlockCommunication,
-  blockCommunication,
-  exposedSeconds,
-  type OverlapItem,
-} from "./communication.js";
+import { type BlockCommunication, blockCommunication, exposedSeconds } from "./communication.js";
+import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
+import { divisibilityProblem } from "./divisibility.js";
 import { gradientBytes } from "./framework.js";
 import { formatLayout, type Layout } from "./layout.js";
 import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
@@ -14,75 +11,17 @@ import { type Placement, placement } from "./placement.js";
 import { type SegmentTime, segmentTime } from "./segmentTime.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { ParallelSystem } from "./system.js";
+import type { InfeasibleLayout, LayoutResult } from "./layoutResult.js";
 
-/** Where a step's seconds go; the parts sum to the step time. */
-export interface StepBreakdown {
-  /** GEMM and attention-kernel seconds of all micro-batches on the bottleneck stage (recompute included). */
-  compute: number;
-  /** Memory-bound seconds (norms, softmax, elementwise, gathers). */
-  memoryBound: number;
-  /** Communication not hidden behind compute: tp, cp, ep, pp, and the exposed part of dp and ZeRO. */
-  exposedCommunication: number;
-  /** Pipeline fill and drain. */
-  bubble: number;
-  /** The optimizer update (memory-bound). */
-  optimizer: number;
-}
-
-/** Seconds of each kind of communication per step on one rank, before overlap. */
-export interface CommunicationSeconds {
-  tensorParallel: number;
-  contextParallel: number;
-  pipeline: number;
-  /** Gradient reduction and ZeRO-1/2 parameter gathers. */
-  dataParallel: number;
-  /** ZeRO-3/FSDP parameter gathers and per-micro-batch gradient reduce-scatters. */
-  zero3Gathers: number;
-  moeAllToAll: number;
-  /** Of the data-parallel and ZeRO traffic, what no compute hides. */
-  dataParallelExposed: number;
-}
-
-/** How busy each link is per step, and whether its traffic fits in the step. */
-export interface LinkLoad {
-  /** Seconds per step the link carries traffic. */
-  busySeconds: number;
-  /** busySeconds ≤ step seconds: the traffic fits on the link it uses. */
-  fits: boolean;
-}
-
-/** A layout that fits, timed. */
-export interface TimedLayout {
-  feasible: true;
-  layout: Layout;
-  devices: number;
-  microbatches: number;
-  step: { seconds: number; breakdown: StepBreakdown };
-  communication: CommunicationSeconds;
-  links: { intraNode: LinkLoad; interNode: LinkLoad };
-  memory: DeviceMemory & { capacityBytes: number };
-  /** Tokens (or samples, for vision models) per second over the whole run. */
-  tokensPerSecond: number;
-  samplesPerSecond: number;
-  /** Model FLOP utilisation (PaLM App. B): model FLOP/s over devices × peak. */
-  mfu: number;
-  /** Hardware FLOP utilisation: with recompute's extra FLOP. */
-  hfu: number;
-  /** Model FLOP per step (6N + 12LHQT per token × tokens). */
-  modelFlops: number;
-}
-
-/** A layout that cannot run: bad divisibility or not enough memory; `message` is formatted when read. */
-export interface InfeasibleLayout {
-  feasible: false;
-  layout: Layout;
-  reason: "divisibility" | "memory";
-  message: string;
-  memory?: DeviceMemory & { capacityBytes: number };
-}
-
-/** The result of evaluating one layout. */
-export type LayoutResult = TimedLayout | InfeasibleLayout;
+export { checkDivisibility } from "./divisibility.js";
+export type {
+  CommunicationSeconds,
+  InfeasibleLayout,
+  LayoutResult,
+  LinkLoad,
+  StepBreakdown,
+  TimedLayout,
+} from "./layoutResult.js";
 
 /** Options of the step-time model. */
 export interface EvaluateOptions {
@@ -98,59 +37,6 @@ export interface EvaluateOptions {
    * excess is then the memory model's error); default false.
    */
   timeWhenOverMemory?: boolean;
-}
-
-/** Why a layout is invalid for a model and batch, or undefined when its degrees divide properly. */
-export function checkDivisibility(
-  p: StepProfile,
-  sys: ParallelSystem,
-  l: Layout,
-  globalBatch: number,
-): string | undefined {
-  return divisibilityProblem(p, sys, l, globalBatch)?.();
-}
-
-/**
- * {@link checkDivisibility} with the message formatted only when called (issue 17: the search rejects
- * thousands of layouts and reads none of their messages).
- */
-function divisibilityProblem(
-  p: StepProfile,
-  sys: ParallelSystem,
-  l: Layout,
-  globalBatch: number,
-): (() => string) | undefined {
-  if (globalBatch % (l.dp * l.mb) !== 0)
-    return () => `global batch ${globalBatch} is not a multiple of dp·mb = ${l.dp}·${l.mb}`;
-  const units = p.blocks + (sys.framework.embeddingChunks ? 2 : 0);
-  if (l.pp * l.vp > units) return () => `pp·vp = ${l.pp}·${l.vp} exceeds the ${units} pipeline units`;
-  if (l.vp > 1 && l.pp === 1) return () => "vp > 1 needs pp > 1";
-  if (l.vp > 1 && (globalBatch / (l.dp * l.mb)) % l.pp !== 0)
-    return () =>
-      "interleaving needs the micro-batch count to be a multiple of pp (Narayanan et al. 2021 §2.2.2)";
-  if (l.tp > sys.devicesPerNode)
-    return () => `tp ${l.tp} exceeds the ${sys.devicesPerNode} devices of a node`;
-  if (l.tp > 1) {
-    if (p.heads === undefined) return () => "tensor parallelism needs a model with attention heads";
-    if (p.heads % l.tp !== 0) return () => `tp ${l.tp} does not divide the ${p.heads} heads`;
-    const kv = p.kvHeads ?? p.heads;
-    if (kv % l.tp !== 0 && l.tp % kv !== 0)
-      return () => `tp ${l.tp} and the ${kv} key/value heads do not divide`;
-  }
-  if (l.sp && l.tp === 1) return () => "sequence parallelism needs tp > 1";
-  if (l.cp > 1) {
-    if (p.heads === undefined) return () => "context parallelism needs a model with attention";
-    if (p.tokensPerSample % l.cp !== 0)
-      return () => `cp ${l.cp} does not divide the ${p.tokensPerSample}-token sequence`;
-  }
-  if (l.ep > 1) {
-    if (p.experts <= 1) return () => "expert parallelism needs a mixture-of-experts model";
-    if (p.experts % l.ep !== 0) return () => `ep ${l.ep} does not divide the ${p.experts} experts`;
-    if ((l.dp * l.cp) % l.ep !== 0 && (l.dp * l.cp * l.tp) % l.ep !== 0)
-      return () =>
-        `ep ${l.ep} divides neither dp·cp = ${l.dp * l.cp} nor dp·cp·tp = ${l.dp * l.cp * l.tp} (experts are sharded over data-parallel, then tensor-parallel ranks)`;
-  }
-  return undefined;
 }
 
 /** Segment times over the framework's kernel efficiency (FLOP counts unchanged). */
@@ -227,8 +113,6 @@ export function layoutEvaluator(
     fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
     selectiveRecompute: fw.selectiveRecompute,
   };
-  const tierOf = (g: { ranks: number; perNode: number }) =>
-    g.ranks <= g.perNode ? "intraNode" : "interNode";
   const times = (l: Layout): Cached => {
     const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);
     let c = cache.get(outer);
@@ -394,58 +278,22 @@ export function layoutEvaluator(
       { g: where.dense, params: denseParams },
       { g: where.expertData, params: expertParams },
     ].filter((x) => x.params > 0 && x.g.ranks > 1);
-    const items: OverlapItem[] = [];
     const bwdLast = slow.blocks * (blk.computeBackward + blk.memoryBackward + reCompute + reMemory);
     const fwdFirst = slow.blocks * (blk.computeForward + blk.memoryForward);
     const computeAll = m * (mbCompute + mbMemory);
-    let dpTotal = 0;
-    let zero3Total = 0;
-    let firstBlockExposed = 0;
-    const firstBlockOn = { intraNode: 0, interNode: 0 };
-    const blockShare = stageBlocksHere > 0 ? 1 / stageBlocksHere : 1;
-    const gathers = 2 + (full && fw.extraGatherUnderRecompute ? 1 : 0);
-    for (const { g, params } of groups) {
-      const tier = tierOf(g);
-      if (l.zero === 0 || l.zero === 1) {
-        const reduce =
-          l.zero === 0
-            ? coll("all-reduce", params * gc, g.ranks, g.perNode)
-            : coll("reduce-scatter", params * gc, g.ranks, g.perNode);
-        items.push({ tier, seconds: reduce * (1 - blockShare), window: fw.overlap.gradients ? bwdLast : 0 });
-        firstBlockExposed += reduce * blockShare;
-        firstBlockOn[tier] += reduce * blockShare;
-        dpTotal += reduce;
-      } else {
-        // ZeRO-2/3 and FSDP reduce-scatter the gradients of every micro-batch
-        const rs = coll("reduce-scatter", params * gc, g.ranks, g.perNode);
-        items.push({
-          tier,
-          seconds: m * rs * (1 - blockShare),
-          window: fw.overlap.gradients ? m * bwdLast : 0,
-        });
-        firstBlockExposed += rs * blockShare;
-        firstBlockOn[tier] += rs * blockShare;
-        if (l.zero === 2) dpTotal += m * rs;
-        else zero3Total += m * rs;
-      }
-      if (l.zero >= 1 && l.zero <= 2) {
-        const ag = coll("all-gather", params * w, g.ranks, g.perNode);
-        items.push({ tier, seconds: ag, window: fw.overlap.parameters ? fwdFirst : 0 });
-        dpTotal += ag;
-      }
-      if (l.zero === 3) {
-        const ag = coll("all-gather", params * w, g.ranks, g.perNode);
-        const perMb = gathers * ag;
-        items.push({
-          tier,
-          seconds: m * perMb * (1 - blockShare),
-          window: fw.overlap.parameters ? computeAll : 0,
-        });
-        firstBlockExposed += m * perMb * blockShare;
-        firstBlockOn[tier] += m * perMb * blockShare;
-        zero3Total += m * perMb;
-      }
-    }
+    const dpTraffic = dataParallelTraffic({
+      groups,
+      zero: l.zero,
+      microbatches: m,
+      gradientBytes: gc,
+      weightBytes: w,
+      collectiveSeconds: coll,
+      overlap: fw.overlap,
+      windows: { backwardLast: bwdLast, forwardFirst: fwdFirst, all: computeAll },
+      blockShare: stageBlocksHere > 0 ? 1 / stageBlocksHere : 1,
+      gathers: 2 + (full && fw.extraGatherUnderRecompute ? 1 : 0),
+    });
+    const { items, dpTotal, zero3Total, firstBlockExposed, firstBlockOn } = dpTraffic;
     if (fw.overlap.pipeline && pp > 1)
       items.push({
         tier: where.ppSameNode ? "intraNode" : "interNode",
