@@ -5,9 +5,12 @@
 // whose output the README cuts with a last line `...` keeps the same number of lines. A command that
 // fails keeps its old block and is reported; a block whose old output is an error (`scalecast: ...`)
 // documents one and expects exit 2. A block right after a line `<!-- readme-examples: skip -->` (its input
-// comes from an earlier step the README describes) is left as it is. Files the commands write are removed.
+// comes from an earlier step the README describes) is left as it is. Files the commands write are removed:
+// new untracked files at the repository root that a command names (e.g. `--out sys.json`), and nothing
+// else (a file someone creates meanwhile elsewhere in the tree is not this script's).
 // Usage: npm run build && node scripts/readme-examples.mjs [--check]
-//   --check: change nothing, exit 1 when an output differs from the README's.
+//   --check: change nothing, exit 1 when an output differs from the README's; wall-clock figures (a
+//   layout search's "…, 0.35 s") are compared as placeholders, since they vary with the machine's load.
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -26,6 +29,11 @@ const untracked = () =>
   );
 const before = untracked();
 
+/** Lines with wall-clock figures: a search's time, which varies from run to run. */
+const timing = (l) => l.replace(/^(search\s.*, )[\d.]+ s$/, "$1<seconds> s");
+const comparable = (output) => output.map(timing).join("\n");
+const named = new Set();
+
 const out = [];
 let changed = 0;
 let failed = 0;
@@ -42,6 +50,7 @@ for (let i = 0; i < lines.length; i++) {
   const oldOutput = block.slice(c + 1);
   const cut = oldOutput.at(-1) === "...";
   const command = commandLines.map((l, k) => (k === 0 ? l.slice(2) : l)).join("\n");
+  for (const token of command.split(/[\s=\\]+/)) named.add(token);
   const run = spawnSync("bash", ["-c", `npx() { shift; node dist/cli/main.js "$@"; }\n${command} 2>&1`], {
     cwd: root,
     encoding: "utf8",
@@ -56,7 +65,7 @@ for (let i = 0; i < lines.length; i++) {
     output = oldOutput;
   } else if (cut && output.length > oldOutput.length - 1)
     output = [...output.slice(0, oldOutput.length - 1), "..."];
-  if (output.join("\n") !== oldOutput.join("\n")) {
+  if (comparable(output) !== comparable(oldOutput)) {
     changed++;
     if (check) console.error(`README line ${i + 2}: output differs: ${commandLines[0]}`);
   }
@@ -64,7 +73,8 @@ for (let i = 0; i < lines.length; i++) {
   i = end - 1;
 }
 
-for (const f of untracked()) if (f && !before.has(f)) rmSync(`${root}${f}`, { recursive: true, force: true });
+for (const f of untracked())
+  if (f && !before.has(f) && !f.includes("/") && named.has(f)) rmSync(`${root}${f}`, { force: true });
 if (!check) writeFileSync(readmePath, out.join("\n"));
 console.log(`${changed} example output(s) ${check ? "differ" : "regenerated"}, ${failed} command(s) failed`);
 process.exit(failed > 0 || (check && changed > 0) ? 1 : 0);
