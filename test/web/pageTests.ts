@@ -14,6 +14,8 @@ import { runCost } from "../../src/plan/runCost.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { bestLayout } from "../../src/plan/bestLayout.js";
 import { forecast } from "../../src/plan/forecast.js";
+import { stepTimeError } from "../../src/validation/stepTimeError.js";
+import { ci } from "../../web/src/fmt.js";
 import { OnnxBuilder } from "../graph/buildOnnx.js";
 import { readTable } from "../../src/ingest/readTable.js";
 import { selectColumns } from "../../src/ingest/selectColumns.js";
@@ -288,6 +290,14 @@ export function pageTests(ctx: { app: App }): void {
     };
     const f = forecast({ ...input, sensitivity: false });
     close((await output(page, "forecast-params")).value, f.model.params.value);
+    // the preset law has no draws: the days interval is the step-time model's error on h100-sxm alone,
+    // the same the CLI's forecast gives (and "left out" removes it)
+    const withError = forecast({ ...input, modelError: stepTimeError("h100-sxm"), sensitivity: false });
+    const days = withError.train.days.ci95!;
+    expect(await page.locator('[data-key="forecast-days"] + td').textContent()).toBe(ci(days));
+    expect(
+      await page.getByRole("table", { name: /Where the time and cost intervals come from/ }).count(),
+    ).toBe(1);
     close((await output(page, "forecast-tokens")).value, f.data.tokens.value);
     close((await output(page, "forecast-days")).value, f.train.days.value);
     close((await output(page, "forecast-dollars")).value, f.cost.dollars!.value);

@@ -29,6 +29,7 @@ import {
   explanations,
   headline,
   inputDiff,
+  intervalSourcesTable,
   outputsTable,
   sensitivityTable,
   systemFacts,
@@ -130,7 +131,22 @@ function mount(root: HTMLElement): void {
       field("Grid region", select("region", GRID_REGIONS, param("region", "world"))),
       opt("pue", "PUE", "1.1", undefined, "PUE"),
     ),
-    group("Uncertainty", opt("draws", "Bootstrap draws pushed through", "400", undefined, "bootstrap draws")),
+    group(
+      "Uncertainty",
+      opt("draws", "Bootstrap draws pushed through", "400", undefined, "bootstrap draws"),
+      field(
+        "Step-time model's error",
+        select(
+          "modelError",
+          [
+            ["on", "in the intervals"],
+            ["off", "left out"],
+          ],
+          param("modelError", "on"),
+        ),
+        "the corpus's out-of-sample error on this hardware",
+      ),
+    ),
     lifetime.inputs,
     job.el,
   );
@@ -188,6 +204,7 @@ function mount(root: HTMLElement): void {
           pinBar,
           p ? comparisonTable(fc, p, lawObj) : null,
           h("div", { class: "two" }, outputsTable(fc, lawObj, why), systemFacts(fc, why)),
+          intervalSourcesTable(fc),
           ...fc.warnings.map((w) => message("warning", `warning: ${w}`)),
           h("div", { class: "charts" }, ...charts.map((c) => frame.charts.figure(c))),
           lifetime.el,

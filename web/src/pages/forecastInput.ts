@@ -6,6 +6,7 @@ import { type Law, lawFromPreset } from "../../../src/laws/law.js";
 import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { lawPreset } from "../../../src/laws/presets/index.js";
 import type { Budget, ForecastInput } from "../../../src/plan/forecastTypes.js";
+import { stepTimeError } from "../../../src/validation/stepTimeError.js";
 import { numberOption } from "../../../src/cli/options.js";
 import { InputError } from "../../../src/units/InputError.js";
 import { parseCount } from "../../../src/units/parseCount.js";
@@ -99,11 +100,15 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
   gridIntensity(region);
   const pue = numberOption(f.pue || undefined, "PUE", "a PUE of at least 1");
   const draws = f.draws ? parseCount(f.draws, "bootstrap draws") : undefined;
+  const accelerator = acceleratorOf(f.hardware!, f.price);
   return {
     law,
     ...goalOf(f.goal ?? "target", f.value ?? ""),
     ...(f.template && f.template !== "decoder" ? { template: modelPreset(f.template).spec } : {}),
-    accelerator: acceleratorOf(f.hardware!, f.price),
+    accelerator,
+    // the step-time model's out-of-sample error on this hardware widens the intervals (issue 12 item 5),
+    // as the CLI's forecast does unless --no-model-error
+    ...(f.modelError !== "off" ? { modelError: stepTimeError(accelerator.name) } : {}),
     ...(devices !== undefined ? (f.count === "up-to" ? { maxDevices: devices } : { devices }) : {}),
     ...(params !== undefined || tokens !== undefined
       ? {

@@ -5,6 +5,7 @@ import type { Forecast, SensitivityRow } from "../../../src/plan/forecastTypes.j
 import type { Interval } from "../../../src/project/interval.js";
 import { type Explanation, forecastExplanations } from "../../../src/report/explain.js";
 import { formatLayout } from "../../../src/parallel/layout.js";
+import { forecastTables } from "../../../src/report/forecastTables.js";
 import { humanize } from "../../../src/report/plots.js";
 import { change, ci, fmt, intervalCells, pct, type Style } from "../fmt.js";
 import { type Cell, facts, h, plural, table } from "../ui.js";
@@ -116,9 +117,18 @@ export function headline(f: Forecast, _law: Law): HTMLElement {
   );
 }
 
+/**
+ * Where the 95% intervals come from: the law's bootstrap draws, the step-time model's out-of-sample
+ * error on this hardware, both (the CLI's and the report's table, `forecastTables`).
+ */
+export function intervalSourcesTable(f: Forecast): HTMLElement {
+  const t = forecastTables(f).find((x) => x.title.startsWith("Where the"))!;
+  return table(t.header, t.rows, t.title);
+}
+
 /** The outputs table with intervals and a "?" on every row. */
 export function outputsTable(f: Forecast, law: Law, why: Record<string, Explanation>): HTMLElement {
-  const intervals = f.draws >= 2;
+  const intervals = f.draws >= 2 || f.intervals.model !== null;
   return table(
     ["quantity", "value", ...(intervals ? ["95% interval"] : []), "unit"],
     rows()
@@ -129,8 +139,11 @@ export function outputsTable(f: Forecast, law: Law, why: Record<string, Explanat
         { text: r.unit(f), align: "left" as const },
       ]),
     intervals
-      ? `Forecast (95% intervals from ${plural(f.draws, "bootstrap draw")} pushed through the chain)`
-      : "Forecast (the law has no bootstrap draws: no intervals)",
+      ? `Forecast (95% intervals from ${[
+          ...(f.draws >= 2 ? [`${plural(f.draws, "bootstrap draw")} pushed through the chain`] : []),
+          ...(f.intervals.model ? ["the step-time model's error"] : []),
+        ].join(" and ")})`
+      : "Forecast (the law has no bootstrap draws and the model's error is left out: no intervals)",
   );
 }
 
