@@ -106,7 +106,8 @@ export { parseLayout, formatLayout, LAYOUT_DIMS, type Layout } from "./parallel/
 export { SystemSchema, parseSystem, type System } from "./parallel/systemSchema.js";
 export { systemFor, bindSystem } from "./parallel/systemFor.js";
 export type { ParallelSystem } from "./parallel/system.js";
-export { FRAMEWORK_PROFILES, frameworkProfile, type FrameworkProfile } from "./parallel/framework.js";
+export { type FrameworkProfile } from "./parallel/framework.js";
+export { FRAMEWORK_PROFILES, frameworkProfile } from "./parallel/frameworkProfiles.js";
 export { layoutEvaluator, type TimedLayout } from "./parallel/evaluateLayout.js";
 export {
   searchLayouts,

@@ -1,10 +1,12 @@
 import {
+  jobSystem,
   jobTuples,
   mergeChunks,
   type SearchChunkResult,
   type SearchJob,
   searchChunk,
 } from "../parallel/searchLayouts.js";
+import { bindSystem } from "../parallel/systemFor.js";
 import type { Io } from "./io.js";
 import type { PlanTask } from "./planWorker.js";
 import { progressBar } from "./progress.js";
@@ -24,8 +26,10 @@ export async function runSearch(io: Io, job: SearchJob, workers: number): Promis
   if (workers <= 0 || total < WORTH_THREADS) {
     const chunks: SearchChunkResult[] = [];
     const step = Math.max(1, Math.ceil(total / 50));
+    // one binding for every chunk: its memoised GEMM and collective times serve them all
+    const sys = bindSystem(jobSystem(job), job.precision);
     for (let from = 0; from < total; from += step) {
-      chunks.push(searchChunk(job, from, Math.min(total, from + step)));
+      chunks.push(searchChunk(job, from, Math.min(total, from + step), sys));
       bar.update(Math.min(total, from + step), total);
     }
     bar.done();

@@ -1,5 +1,6 @@
 import { withGemmCeiling } from "../parallel/calibrateSystem.js";
-import { FRAMEWORK_NAMES, frameworkProfile } from "../parallel/framework.js";
+import { FRAMEWORK_NAMES } from "../parallel/framework.js";
+import { frameworkProfile } from "../parallel/frameworkProfiles.js";
 import { parseSystem, type System } from "../parallel/systemSchema.js";
 import { parseJsonDocument } from "../ingest/parseJsonDocument.js";
 import { InputError } from "../units/InputError.js";

@@ -1,8 +1,7 @@
-import type { Recompute } from "../workload/execution.js";
 import type { Layout } from "./layout.js";
 import { stageBlocks } from "./pipelineSchedule.js";
 import type { Placement } from "./placement.js";
-import type { ActivationSplit, Segment } from "./segment.js";
+import type { ActivationPolicy, ActivationSplit, Segment } from "./segment.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { MemoryReserve } from "./systemSchema.js";
 
@@ -47,16 +46,24 @@ export function zeroModelState(
  * replicated bytes (10sbh for a GPT block) stay whole unless sequence parallel; split bytes (24sbh +
  * 5as²b) divide by tp. Full recompute keeps the block input only (2sbh; /t with sp). Flash attention
  * never stores the s×s scores, like selective recompute. Context parallelism divides all by cp.
+ * `fp8Inputs`: the stack keeps linear layers' saved inputs as their 1-byte fp8 casts (Transformer
+ * Engine's `_Linear.forward` saves the quantised input for the weight-gradient GEMM when fp8 is on).
  */
 export function segmentActivations(
   seg: Segment,
-  policy: Recompute | "flash",
+  policy: ActivationPolicy,
   tp: number,
   sp: boolean,
   cp = 1,
+  fp8Inputs = false,
 ): number {
   const a: ActivationSplit = seg.activations[policy];
-  return (a.replicated / (sp ? tp : 1) + a.split / tp) / cp;
+  let bytes = a.replicated / (sp ? tp : 1) + a.split / tp;
+  if (fp8Inputs && policy !== "full" && policy !== "everyOtherMatmul") {
+    const saved = seg.fp8InputSavings;
+    bytes -= saved.replicated / (sp ? tp : 1) + saved.split / tp;
+  }
+  return bytes / cp;
 }
 
 /**
@@ -74,6 +81,10 @@ export interface MemoryFacts {
   embeddingChunks: boolean;
   reserve: MemoryReserve;
   capacityBytes: number;
+  /** Linear layers' saved inputs kept as 1-byte fp8 casts (fp8 training on a stack that does so). */
+  fp8Inputs?: boolean;
+  /** What `recompute: selective` keeps (the framework's `selectiveRecompute`); default the attention core. */
+  selectiveRecompute?: "attention-core" | "every-other-matmul";
 }
 
 /**
@@ -83,8 +94,8 @@ export interface MemoryFacts {
  * micro-batches of activations on the first stage (Narayanan et al. 2021 §2.2.1), interleaving
  * multiplies that by 1 + (pp − 1)/(pp·vp) (Korthikanti et al. 2022 §4.2.3); the last stage keeps one
  * plus the head's logits. Tied embeddings are copied onto the last stage when pp > 1 (Megatron-LM).
- * Buffers are two of the largest op outputs (the incoming and outgoing gradient), plus under full
- * recompute one block's full activations while it is recomputed, plus under ZeRO-3 two gathered blocks
+ * Buffers are two of the largest op outputs (the incoming and outgoing gradient), plus under full or
+ * per-op selective recompute one block's full activations while it is recomputed, plus under ZeRO-3 two gathered blocks
  * of weights (the one in use and the prefetch).
  */
 export function deviceMemory(
@@ -102,11 +113,17 @@ export function deviceMemory(
   const tiedCopy = pp > 1 && p.tiedEmbeddings && p.post.params === 0 ? p.pre.embeddingParams / tp : 0;
   const firstDense = p.pre.params / tp + stages.first * dense + (pp === 1 ? p.post.params / tp : 0);
   const lastDense = stages.last * dense + p.post.params / tp + tiedCopy;
-  const policy: Recompute | "flash" = flash && l.recompute !== "full" ? "flash" : l.recompute;
-  const blockAct = segmentActivations(p.block, policy, tp, sp, cp) * mb;
+  const perOp = l.recompute === "selective" && facts.selectiveRecompute === "every-other-matmul";
+  const policy: ActivationPolicy = perOp
+    ? "everyOtherMatmul"
+    : flash && l.recompute !== "full"
+      ? "flash"
+      : l.recompute;
+  const q = facts.fp8Inputs ?? false;
+  const blockAct = segmentActivations(p.block, policy, tp, sp, cp, q) * mb;
   const inFlight = Math.min(microbatches, pp) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);
-  const preAct = segmentActivations(p.pre, "none", tp, sp, cp) * mb;
-  const postAct = segmentActivations(p.post, "none", tp, sp, cp) * mb;
+  const preAct = segmentActivations(p.pre, "none", tp, sp, cp, q) * mb;
+  const postAct = segmentActivations(p.post, "none", tp, sp, cp, q) * mb;
   const firstAct = (preAct + stages.first * blockAct) * inFlight + (pp === 1 ? postAct : 0);
   const lastAct = stages.last * blockAct * (pp === 1 ? inFlight : 1) + postAct;
   const largest = flash
@@ -120,8 +137,9 @@ export function deviceMemory(
         p.post.largestScoreOutput,
       );
   let buffers = (2 * largest * mb) / (tp * cp);
-  if (l.recompute === "full")
-    buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp) * mb;
+  // a block recomputed in backward holds its whole activations meanwhile (full or per-op selective)
+  if (l.recompute === "full" || perOp)
+    buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp, q) * mb;
   if (zero === 3) buffers += 2 * (dense + expert) * p.weightBytesPerParam;
   // model state per parameter under ZeRO, sharded over dp·cp (dense) and the expert data ranks
   const dn = where.dense.ranks;

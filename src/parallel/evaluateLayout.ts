@@ -190,6 +190,8 @@ export function layoutEvaluator(
     embeddingChunks: fw.embeddingChunks,
     reserve: sys.memoryReserve,
     capacityBytes: sys.memoryBytes,
+    fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
+    selectiveRecompute: fw.selectiveRecompute,
   };
   const tierOf = (g: { ranks: number; perNode: number }) =>
     g.ranks <= g.perNode ? "intraNode" : "interNode";
@@ -270,7 +272,9 @@ export function layoutEvaluator(
     const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory;
     // per-block communication of one micro-batch, and what of it is exposed
     const tpTotal = comm.tensorForward * (full ? 2 : 1) + comm.tensorBackward;
-    const tpExposed = fw.overlap.tensorParallel ? Math.max(0, tpTotal - blockCompute) : tpTotal;
+    const tpExposed = fw.overlap.tensorParallel
+      ? tpTotal - Math.min(fw.tensorParallelHidden * tpTotal, blockCompute)
+      : tpTotal;
     const cpTotal = comm.contextForward * (full ? 2 : 1) + comm.contextBackward;
     const cpExposed =
       fw.contextParallel === "ring"

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { InputError } from "../units/InputError.js";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
 
 /** Training stacks with a profile (the corpus's `framework` field). */
@@ -54,6 +53,15 @@ export const FrameworkProfileSchema = z.object({
     pipeline: z.boolean(),
   }),
   /**
+   * The share of tensor-parallel traffic an overlapping stack hides behind the block's GEMMs (never more
+   * than their time); 1 by default (Megatron-Core's userbuffers, not measured apart). TorchTitan's async
+   * TP hides 0.36: its published ablation (benchmarks/asyncTP_llama3_h100_2025-06: 1.09-1.10x over
+   * vanilla TP on Llama 3.1 70B, FSDP 32 × TP 8, bf16, and 8B, FSDP 8 × TP 8) against this model's
+   * vanilla step T0 and TP time C on those configurations: f = (1 − 1/speedup)·T0/C = 0.38-0.41 (70B)
+   * and 0.31-0.34 (8B); 0.36 is their mean. [derived]
+   */
+  tensorParallelHidden: z.number().min(0).max(1).default(1),
+  /**
    * Fused attention kernels the stack calls: "flash2" (FlashAttention-2 through PyTorch SDPA or
    * flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention, Transformer Engine;
    * FlashAttention-2 on devices without them).
@@ -77,6 +85,15 @@ export const FrameworkProfileSchema = z.object({
    * `_apply_ac_to_transformer_block`, policy `_custom_policy`: "Only save every other mm").
    */
   selectiveRecompute: z.enum(["attention-core", "every-other-matmul"]).default("attention-core"),
+  /**
+   * What fp8 training keeps of a linear layer's input for its weight gradient: "fp8", the quantised
+   * cast (NVIDIA Transformer Engine: `_Linear.forward` saves `inputmat`/`inputmat_t`, the fp8 tensor,
+   * when fp8 is on; TE is the fp8 path of Megatron-Core, NeMo and llm-foundry), or "16-bit", the
+   * high-precision input (torchao's `Float8Linear`, TorchTitan's fp8 path:
+   * `matmul_with_hp_or_float8_args.forward` calls `ctx.save_for_backward(input_hp, weight_hp_t)`).
+   * Default "16-bit" (the larger, so a stack not known to save casts is not flattered).
+   */
+  fp8SavedInputs: z.enum(["fp8", "16-bit"]).default("16-bit"),
   /** ZeRO-3/FSDP gathers a unit's parameters again for the recompute forward (DeepSpeed) or not (FSDP). */
   extraGatherUnderRecompute: z.boolean(),
   /** Embedding and output head as pipeline chunks of their own (pp·vp up to blocks + 2). */
@@ -124,259 +141,6 @@ export const FrameworkProfileSchema = z.object({
 /** A validated framework profile. */
 export type FrameworkProfile = z.output<typeof FrameworkProfileSchema>;
 
-const MEGATRON_2021 =
-  "Narayanan et al. 2021 (SC'21) §4–5 and Megatron-LM code: fused bias-GeLU, bias-dropout-add and scale-mask-softmax kernels; fp32 main gradients (--accumulate-allreduce-grads-in-fp32); data-parallel all-reduce after the pipeline flush; tensor-parallel all-reduces and p2p on the critical path";
-const MCORE =
-  "Megatron-Core / NeMo (2023–25): --overlap-grad-reduce, --overlap-param-gather with the distributed optimizer, tp-comm-overlap (userbuffers), overlapped p2p; context parallelism by ring attention (Transformer Engine); uneven first/last pipeline stages (decoder_first_pipeline_num_layers). Data parallelism is DDP or the distributed optimizer (--use-distributed-optimizer: optimizer state sharded, gradients reduce-scattered and parameters all-gathered once per step, i.e. ZeRO-1); Megatron-FSDP (fully sharded, ZeRO-3-like, --use-megatron-fsdp, Megatron-Core 0.11+) exists but is opt-in and no run of it is in the validation corpus, so its efficiency is unknown and this profile does not offer it (a --system file whose profile lists zero 3 does)";
-const DEEPSPEED =
-  "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline; the pipeline engine refuses ZeRO-2/3 (deepspeed/runtime/pipe/engine.py: assert zero_optimization_stage() < 2, 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'); no tensor parallelism of its own (it takes Megatron's, the megatron-deepspeed profile); activation checkpointing of whole layers";
-const FSDP =
-  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute)";
-const TORCHTITAN =
-  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), ring context parallelism, 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06)";
-const XLA =
-  "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like: ici_fsdp_parallelism) or replicate them (ici_data_parallelism), tensor axes for tp; rematerialisation policies from full to minimal (remat_policy); Llama 3-style all-gathered KV for context parallelism";
-
-const base = {
-  attentionKernel: "flash2" as const,
-  attention: "flash" as const,
-  defaults: { mb: 1, vp: 1, sp: false, zero: 0 as const },
-  fusion: "elementwise" as const,
-  mainGradients: "fp32-bf16" as const,
-  contextParallel: "ring" as const,
-  selectiveRecompute: "attention-core" as const,
-  extraGatherUnderRecompute: false,
-  embeddingChunks: false,
-  kernelEfficiency: 1,
-};
-
-/**
- * The profiles before any fit (`kernelEfficiency` 1): what the validation protocol starts from
- * (src/validation/validateCorpus.ts).
- */
-export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = {
-  megatron: {
-    ...base,
-    name: "megatron",
-    // Narayanan et al. 2021 and Korthikanti et al. 2022 ran fused scale-mask-softmax attention
-    // (Korthikanti §4.2 recomputes its s×s softmax and dropout: there is no such tensor under
-    // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
-    attention: "standard",
-    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: false,
-    },
-    sources: { all: MEGATRON_2021 },
-  },
-  "megatron-core": {
-    ...base,
-    attentionKernel: "async",
-    name: "megatron-core",
-    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
-    sources: { all: MCORE },
-  },
-  nemo: {
-    ...base,
-    attentionKernel: "async",
-    name: "nemo",
-    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
-    sources: { all: MCORE },
-  },
-  "megatron-deepspeed": {
-    ...base,
-    name: "megatron-deepspeed",
-    defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
-    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [0, 1],
-      zeroWithPipeline: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "full"],
-      interleaving: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: false,
-    },
-    sources: { all: `${MEGATRON_2021}; ${DEEPSPEED}` },
-  },
-  deepspeed: {
-    ...base,
-    name: "deepspeed",
-    defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
-    fusion: "none",
-    mainGradients: "16-bit",
-    extraGatherUnderRecompute: true,
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [0, 1, 2, 3],
-      zeroWithPipeline: [0, 1],
-      tensorParallel: false,
-      recompute: ["none", "full"],
-      interleaving: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: false,
-    },
-    sources: { all: DEEPSPEED },
-  },
-  fsdp: {
-    ...base,
-    name: "fsdp",
-    defaults: { mb: "batch", vp: 1, sp: false, zero: 3 },
-    fusion: "none",
-    mainGradients: "16-bit",
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [2, 3],
-      tensorParallel: false,
-      recompute: ["none", "full"],
-      interleaving: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      expertParallel: false,
-      pipeline: false,
-      unevenPipeline: false,
-    },
-    sources: { all: FSDP },
-  },
-  torchtitan: {
-    ...base,
-    name: "torchtitan",
-    // torch.compile is opt-in (`--training.compile`, store_true; train_configs compile = false)
-    fusion: "none",
-    mainGradients: "fp32",
-    selectiveRecompute: "every-other-matmul",
-    defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [2, 3],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
-    sources: { all: TORCHTITAN },
-  },
-  maxtext: xla("maxtext"),
-  paxml: xla("paxml"),
-  t5x: xla("t5x"),
-  "mesh-tensorflow": xla("mesh-tensorflow"),
-  other: {
-    ...base,
-    attentionKernel: "async",
-    name: "other",
-    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [0, 1, 2, 3],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
-    sources: { all: "generic profile: fused elementwise ops, overlapped gradient and parameter traffic" },
-  },
-};
-
-function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkProfile {
-  return {
-    ...base,
-    attentionKernel: "async",
-    mainGradients: "fp32",
-    name,
-    defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
-    contextParallel: "all-gather",
-    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
-    supports: {
-      zero: [0, 3],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: false,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: name === "maxtext" || name === "paxml",
-      unevenPipeline: false,
-    },
-    sources: { all: XLA },
-  };
-}
-
-/**
- * `kernelEfficiency` of each profile as fitted by the validation protocol on the corpus's calibration
- * subset (`scalecast validate`, src/validation/calibrationSubset.ts): a framework's own value where the
- * subset holds its runs from two or more sources, the pooled value (one factor over the whole subset)
- * elsewhere. Recorded here so that every plan uses them; the slow validation test fails when a
- * re-fit disagrees with these numbers.
- */
-export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 0.926,
-  "megatron-core": 0.864,
-  nemo: 0.861,
-  fsdp: 0.793,
-  // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.841,
-  "megatron-deepspeed": 0.841,
-  torchtitan: 0.841,
-  maxtext: 0.841,
-  paxml: 0.841,
-  t5x: 0.841,
-  "mesh-tensorflow": 0.841,
-  other: 0.841,
-};
-
-/** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
-export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = Object.fromEntries(
-  FRAMEWORK_NAMES.map((n) => [
-    n,
-    { ...UNFITTED_FRAMEWORK_PROFILES[n], kernelEfficiency: FITTED_KERNEL_EFFICIENCY[n] },
-  ]),
-) as Record<FrameworkName, FrameworkProfile>;
-
 /**
  * Megatron-LM runs on devices released from 2022 (Hopper) on are Megatron-Core (2023 and later), whose
  * overlap options (--overlap-grad-reduce, --overlap-param-gather, --tp-comm-overlap) the H100 results
@@ -408,9 +172,12 @@ export function gradientBytes(p: Pick<FrameworkProfile, "mainGradients">, precis
   return word;
 }
 
-/** The built-in profile of a framework name (`--framework`). */
-export function frameworkProfile(name: string): FrameworkProfile {
-  const p = FRAMEWORK_PROFILES[name as FrameworkName];
-  if (!p) throw new InputError("--framework", name, `one of ${FRAMEWORK_NAMES.join(", ")}`);
-  return p;
+/**
+ * The stack whose fitted kernel efficiency a framework shares: the XLA front ends (MaxText, PaxML, T5X,
+ * Mesh TensorFlow) compile to the same XLA/GSPMD executables on the same runtime, so one factor
+ * describes them.
+ */
+export function efficiencyGroup(name: FrameworkName): FrameworkName {
+  if (name === "paxml" || name === "t5x" || name === "mesh-tensorflow") return "maxtext";
+  return name;
 }

@@ -6,6 +6,7 @@ import type { SearchContext } from "./layoutDim.js";
 import { type ObjectiveContext, score } from "./objective.js";
 import { innerLayouts, type OuterTuple, outerTuples, type SearchSpaceOptions } from "./searchSpace.js";
 import type { StepProfile } from "./stepProfile.js";
+import type { ParallelSystem } from "./system.js";
 import { bindSystem, systemFor } from "./systemFor.js";
 import type { System } from "./systemSchema.js";
 
@@ -81,13 +82,18 @@ export function keepTop(top: { t: TimedLayout; s: number }[], t: TimedLayout, s:
 function frugal(inner: readonly Layout[]): Layout {
   const pick = <K extends keyof Layout>(key: K, better: (a: Layout[K], b: Layout[K]) => boolean) =>
     inner.reduce((best, l) => (better(l[key], best) ? l[key] : best), inner[0]![key]);
+  const l = inner[0]!;
+  // a literal with every field in innerLayouts' order: the evaluator sees one object shape
   return {
-    ...inner[0]!,
-    mb: pick("mb", (a, b) => a < b),
-    vp: pick("vp", (a, b) => a < b),
+    dp: l.dp,
+    tp: l.tp,
+    pp: l.pp,
+    cp: l.cp,
     ep: pick("ep", (a, b) => a > b),
-    recompute: inner.some((l) => l.recompute === "full") ? "full" : inner[0]!.recompute,
-    sp: inner.some((l) => l.sp),
+    vp: pick("vp", (a, b) => a < b),
+    mb: pick("mb", (a, b) => a < b),
+    recompute: inner.some((x) => x.recompute === "full") ? "full" : l.recompute,
+    sp: inner.some((x) => x.sp),
     zero: pick("zero", (a, b) => a > b),
   };
 }
@@ -97,12 +103,18 @@ function frugal(inner: readonly Layout[]): Layout {
  * frugal inner layout is checked first and, when even it does not fit, the tuple is pruned untimed;
  * otherwise every inner layout is evaluated and the `top` best by the objective (headroom preference
  * included) are kept. Rejected layouts are counted, never formatted (issue 17). Deterministic: the same
- * job and range give the same result on any thread.
+ * job and range give the same result on any thread. `sys` is the job's system bound to its precision,
+ * by default bound here; a caller running several chunks or searches on one system may bind it once
+ * and pass it (its memoised GEMM and collective times then serve them all, issue 17).
  */
-export function searchChunk(job: SearchJob, from: number, to: number): SearchChunkResult {
+export function searchChunk(
+  job: SearchJob,
+  from: number,
+  to: number,
+  sys: ParallelSystem = bindSystem(jobSystem(job), job.precision),
+): SearchChunkResult {
   const context = jobContext(job);
   const tuples = outerTuples(context, job.space).slice(from, to);
-  const sys = bindSystem(jobSystem(job), job.precision);
   const evaluate = layoutEvaluator(job.profile, sys, { ...job.evaluate, globalBatch: job.space.globalBatch });
   const k = job.top ?? 10;
   const top: { t: TimedLayout; s: number }[] = [];
@@ -175,9 +187,9 @@ export function mergeChunks(job: SearchJob, chunks: readonly SearchChunkResult[]
   };
 }
 
-/** The whole search on this thread (chunks on worker threads are the CLI's business). */
-export function searchLayouts(job: SearchJob): SearchChunkResult {
-  return searchChunk(job, 0, jobTuples(job).length);
+/** The whole search on this thread (chunks on worker threads are the CLI's business); `sys` as in {@link searchChunk}. */
+export function searchLayouts(job: SearchJob, sys?: ParallelSystem): SearchChunkResult {
+  return searchChunk(job, 0, jobTuples(job).length, sys);
 }
 
 /** The layout dimensions, for help text. */

@@ -36,6 +36,12 @@ export interface GemmGroup {
   core: boolean;
   /** An MoE expert GEMM (its rows are spread over the local experts). */
   expert: boolean;
+  /**
+   * The output layer's projection, which fp8 recipes leave in 16 bits: Megatron-Core's `output_layer` is
+   * a plain `ColumnParallelLinear`, not a Transformer Engine module; TorchTitan's float8 converter skips
+   * the `output` module; llm-foundry's `lm_head` is a plain `nn.Linear`.
+   */
+  highPrecision: boolean;
   forwardFlops: Affine;
   backwardFlops: Affine;
 }
@@ -47,6 +53,9 @@ export interface ActivationSplit {
   /** Bytes tp divides (Korthikanti's 24sbh + 5as²b). */
   split: number;
 }
+
+/** What a segment's activation bytes are kept under (see `Segment.activations`). */
+export type ActivationPolicy = "none" | "selective" | "full" | "flash" | "everyOtherMatmul";
 
 /** Memory-bound bytes by how tp shares them, forward and backward. */
 export interface MemoryBytes {
@@ -73,8 +82,19 @@ export interface Segment {
    * many): every op that is not a GEMM, and with fused chains of elementwise ops one per chain.
    */
   kernels: { unfused: number; fused: number };
-  /** Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"). */
-  activations: Record<"none" | "selective" | "full" | "flash", ActivationSplit>;
+  /**
+   * Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"), and under
+   * TorchTitan's per-op selective checkpointing ("everyOtherMatmul": the block input, the attention
+   * kernel's output and every other matmul's output, on average half of them; the norm, activation and
+   * remaining matmul outputs are recomputed). All matmul outputs are counted as tp-split there.
+   */
+  activations: Record<ActivationPolicy, ActivationSplit>;
+  /**
+   * Bytes at micro-batch 1 that an fp8 recipe saving its quantised casts (Transformer Engine) does not
+   * keep: the linear layers' saved inputs at 1 byte per element instead of the activation format's e
+   * (`LayerCost.linearInputBytes` × (1 − 1/e)); kept under every policy but full recompute.
+   */
+  fp8InputSavings: ActivationSplit;
   params: number;
   embeddingParams: number;
   /** Parameters of MoE experts (sharded over the expert-parallel group). */
@@ -113,7 +133,9 @@ const emptySegment = (): Segment => ({
     selective: { replicated: 0, split: 0 },
     full: { replicated: 0, split: 0 },
     flash: { replicated: 0, split: 0 },
+    everyOtherMatmul: { replicated: 0, split: 0 },
   },
+  fp8InputSavings: { replicated: 0, split: 0 },
   params: 0,
   embeddingParams: 0,
   expertParams: 0,
@@ -208,7 +230,7 @@ export function buildSegment(
         const core = batched && isAttention;
         // MoE: every matmul but the router (n = experts, the layer's first op) is an expert GEMM
         const expert = isMoe && j > 0 && o1.kind === "matmul";
-        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}`;
+        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}|${l1.kind === "logits"}`;
         let g = shapes.get(key);
         if (!g) {
           g = {
@@ -217,6 +239,7 @@ export function buildSegment(
             split: !replicatedLayer,
             core,
             expert,
+            highPrecision: l1.kind === "logits",
             forwardFlops: zero(),
             backwardFlops: zero(),
           };
@@ -265,6 +288,15 @@ export function buildSegment(
     put("flash", l1.activationBytes.selective);
     // under full recompute only the checkpoint input (the block input) stays, replicated across tp
     seg.activations.full.replicated += l1.activationBytes.full * scale;
+    // per-op selective (TorchTitan): half the matmul outputs and the attention kernel's output
+    const matmulOutputs = l1.ops.reduce((a, o) => a + (o.kind === "matmul" ? o.forwardBytes.written : 0), 0);
+    const attentionOutput = isAttention ? (l1.linearInputBytes?.rest ?? 0) : 0;
+    seg.activations.everyOtherMatmul.replicated += l1.activationBytes.full * scale;
+    seg.activations.everyOtherMatmul.split += (matmulOutputs / 2 + attentionOutput) * scale;
+    if (l1.linearInputBytes && e > 1) {
+      seg.fp8InputSavings.replicated += l1.linearInputBytes.first * (1 - 1 / e) * scale;
+      seg.fp8InputSavings.split += l1.linearInputBytes.rest * (1 - 1 / e) * scale;
+    }
   });
   seg.gemms = [...shapes.values()];
   return seg;

@@ -57,7 +57,8 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
 
 /**
  * Time one segment for one micro-batch of `mb` samples on one rank (issue 12 item 3):
- * - weight GEMMs at their per-rank shape through the GEMM model (`gemmSeconds`): rows = tokens/cp
+ * - weight GEMMs at their per-rank shape through the GEMM model (`gemmSeconds`; the output layer in 16
+ *   bits under fp8, `highPrecisionGemmSeconds`): rows = tokens/cp
  *   (MoE expert GEMMs: the local experts' share, ep/experts of the routed rows each); tp splits the
  *   larger weight dimension; backward is the two GEMMs dX = dY·Wᵀ (m×k by n) and dW = Xᵀ·dY (k×n by m);
  * - attention: standard kernels are batched GEMMs, one launch per batched product over mb·heads/tp
@@ -117,12 +118,15 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
       inst *= local;
     }
     forwardFlops += flopsF / (t * cp);
-    if (fp8) {
+    const wide = g.highPrecision && sys.highPrecisionGemmSeconds !== undefined;
+    const gemm = (a: number, b: number, c: number) =>
+      wide ? sys.highPrecisionGemmSeconds!(a, b, c, 1) : sys.gemmSeconds(a, b, c, 1);
+    if (fp8 && !wide) {
       castF += inst * (FP8_CAST_BYTES.input[fused ? 1 : 0] * m * kk + FP8_CAST_BYTES.weight * kk * n);
       castB += inst * FP8_CAST_BYTES.gradient[fused ? 1 : 0] * m * n;
     }
-    gemmF += inst * sys.gemmSeconds(m, n, kk, 1);
-    gemmB += inst * (sys.gemmSeconds(m, kk, n, 1) + sys.gemmSeconds(kk, n, m, 1));
+    gemmF += inst * gemm(m, n, kk);
+    gemmB += inst * (gemm(m, kk, n) + gemm(kk, n, m));
   }
   if (flash && coreFlops > 0) {
     const executed = coreFlops * (s.causal ? 0.5 : 1);

@@ -24,6 +24,11 @@ export interface ParallelSystem {
   launchSeconds: number;
   /** Seconds of one GEMM launch of `batch` m×n×k products (gemmTime.ts). */
   gemmSeconds(m: number, n: number, k: number, batch: number): number;
+  /**
+   * The same GEMM in the 16-bit format where the system is bound to fp8 (what fp8 recipes leave in 16
+   * bits: the output layer); absent, {@link gemmSeconds}.
+   */
+  highPrecisionGemmSeconds?(m: number, n: number, k: number, batch: number): number;
   /** Fractions of 16-bit peak that the framework's fused attention kernels reach forward and backward. */
   flashForward: number;
   flashBackward: number;

@@ -1,15 +1,12 @@
 import type { Accelerator } from "../hardware/accelerator.js";
-import { fastestCollectiveSeconds, groupTier } from "../hardware/collectives.js";
+import { type CollectiveOp, fastestCollectiveSeconds, groupTier } from "../hardware/collectives.js";
 import { efficiencyOf, gemmCeiling } from "../hardware/efficiency.js";
 import { boundGemm, gemmSeconds } from "../hardware/gemmTime.js";
 import { OPERAND_BYTES, peakFlopsFor } from "../hardware/peakFlops.js";
 import type { Precision } from "../workload/precision.js";
-import {
-  defaultFramework,
-  FRAMEWORK_PROFILES,
-  type FrameworkName,
-  type FrameworkProfile,
-} from "./framework.js";
+import { defaultFramework, type FrameworkName, type FrameworkProfile } from "./framework.js";
+import { FRAMEWORK_PROFILES } from "./frameworkProfiles.js";
+import { memo4 } from "./memo4.js";
 import type { ParallelSystem } from "./system.js";
 import { DEFAULT_MEMORY_RESERVE, type MemoryReserve, type System } from "./systemSchema.js";
 
@@ -40,9 +37,9 @@ export function systemFor(acc: Accelerator, options: SystemOptions = {}): System
 /**
  * Bind a system to the step-time model at one precision: peak FLOP/s (with the catalog's fallback when
  * the device lacks the precision, e.g. bf16 on V100 runs at fp32), the GEMM model at that precision's
- * ceiling (memoised by shape: the search asks for the same few shapes often), streaming at the measured
- * fraction of bandwidth, and collectives on the tier a group crosses, all-reduce taking the faster of
- * ring and tree as NCCL's tuner does.
+ * ceiling, streaming at the measured fraction of bandwidth, and collectives on the tier a group
+ * crosses, all-reduce taking the faster of ring and tree as NCCL's tuner does; GEMM and collective
+ * times memoised by their arguments (memo4.ts: the search asks for the same few shapes and buffers often).
  */
 export function bindSystem(system: System, precision: Precision): ParallelSystem {
   const acc = system.accelerator;
@@ -55,8 +52,8 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     memoryBytesPerSecond,
     operandBytes: OPERAND_BYTES[used],
   });
-  const memo = new Map<string, number>();
   const tiers = eff.network;
+  const wide = used === "fp8" ? bindSystem(system, "bf16") : undefined;
   return {
     name: system.name,
     precision: used,
@@ -64,20 +61,15 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     memoryBytes: acc.memoryBytes,
     memoryBytesPerSecond,
     launchSeconds: eff.gemm.launchSeconds,
-    gemmSeconds(m, n, k, batch) {
-      const key = `${m}|${n}|${k}|${batch}`;
-      let t = memo.get(key);
-      if (t === undefined) {
-        t = gemmSeconds({ m, n, k, batch }, gemm);
-        memo.set(key, t);
-      }
-      return t;
-    },
+    gemmSeconds: memo4((m: number, n: number, k: number, batch: number) =>
+      gemmSeconds({ m, n, k, batch }, gemm),
+    ),
+    ...(wide ? { highPrecisionGemmSeconds: wide.gemmSeconds } : {}),
     ...attentionRates(eff.attention, system.framework.attentionKernel),
     attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,
     tiers,
-    collectiveSeconds(op, bytes, ranks, ranksPerNode) {
+    collectiveSeconds: memo4((op: CollectiveOp, bytes: number, ranks: number, ranksPerNode: number) => {
       if (ranks <= 1 && op !== "p2p") return 0;
       if (op === "all-to-all" && ranks > ranksPerNode) {
         // an all-to-all cannot spread one rank's traffic over the node's NICs (NVIDIA/nccl-tests#267):
@@ -90,7 +82,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
       }
       const tier = groupTier(tiers, ranks, ranksPerNode);
       return fastestCollectiveSeconds({ op, bytes, ranks: Math.max(1, ranks), tier });
-    },
+    }),
     framework: system.framework,
     memoryReserve: system.memoryReserve,
     watts: acc.tdpWatts,

@@ -10,7 +10,7 @@ import {
   type ServingLayout,
   type ServingMemory,
   type ServingRun,
-  servingRun,
+  servingRunner,
 } from "./inferenceRun.js";
 import { SERVING_CALIBRATION } from "./servingCalibration.js";
 import { servingSystem } from "./servingSystem.js";
@@ -121,15 +121,19 @@ export function servingLayouts(
 
 /**
  * The best way to serve a decoder on an accelerator: every layout of {@link servingLayouts} at every
- * batch (powers of two, or the one given) is timed by {@link servingRun}; among those that fit in memory
- * and meet the TTFT and TPOT targets the one with the most output tokens per second per device wins
+ * batch (powers of two, or the one given) that fits in memory is timed as {@link servingRunner} times
+ * it (a layout's alike stages and repeated passes once, what does not fit not at all); among those
+ * that meet the TTFT and TPOT targets the one with the most output tokens per second per device wins
  * (the cheapest per token), ties to the lower TPOT. The curve keeps, per batch, the best layout that fits
  * (targets or not): throughput per device against per-user speed, the throughput-latency trade-off.
  * Cost per million output tokens from `runCost` (device-hours × price; energy at TDP × PUE; CO2 × grid).
  *
+ * `known` is `inferenceProfile(input.model)` when the caller already has it (the web worker keeps the
+ * last model's across plans: building it is a third of a plan's time).
+ *
  * @throws InputError naming the target when no layout meets it, with the best reachable value.
  */
-export function inferencePlan(input: InferencePlanInput): InferencePlan {
+export function inferencePlan(input: InferencePlanInput, known?: ServingProfile): InferencePlan {
   const {
     prompt = 1024,
     output = 256,
@@ -147,7 +151,7 @@ export function inferencePlan(input: InferencePlanInput): InferencePlan {
     ["devices", input.devices ?? 1],
   ] as const)
     if (!Number.isInteger(v) || v < 1) throw new InputError(field, v, "a positive integer");
-  const profile = inferenceProfile(input.model);
+  const profile = known ?? inferenceProfile(input.model);
   const sys = servingSystem(input.accelerator, { bandwidthFraction });
   const layouts = servingLayouts(profile, input.accelerator, input);
   if (layouts.length === 0)
@@ -167,20 +171,13 @@ export function inferencePlan(input: InferencePlanInput): InferencePlan {
   let best: ServingRun | undefined;
   let fastest: ServingRun | undefined;
   const curve: CurvePoint[] = [];
+  const runner = servingRunner(profile, sys, { prompt, output, weights, kv, stepOverheadSeconds, batching });
   for (const batch of batches) {
     let bestAtBatch: ServingRun | undefined;
     for (const layout of layouts) {
-      const r = servingRun(profile, sys, {
-        layout,
-        batch,
-        prompt,
-        output,
-        weights,
-        kv,
-        stepOverheadSeconds,
-        batching,
-      });
-      if (!r.memory.fits) continue;
+      // what does not fit is never timed (only runs that fit are compared below)
+      if (!runner.memory(layout, batch).fits) continue;
+      const r = runner.run(layout, batch);
       if (better(r, bestAtBatch)) bestAtBatch = r;
       if (fastest === undefined || r.tpotSeconds < fastest.tpotSeconds) fastest = r;
       if (meets(r) && better(r, best)) best = r;

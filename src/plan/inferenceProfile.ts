@@ -1,5 +1,6 @@
 import { InputError } from "../units/InputError.js";
 import { type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
+import { softmaxOp } from "../workload/ops.js";
 import { isMoeBlock } from "../workload/transformer/decoderFamily.js";
 import type { DecoderSpec } from "../workload/transformer/decoderSpec.js";
 import { mlpParams } from "../workload/transformer/mlpParts.js";
@@ -124,6 +125,11 @@ export function inferenceProfile(model: ModelSpec | Record<string, unknown>): Se
     for (const op of layer.ops)
       if (op.kind === "norm" || op.kind === "elementwise" || op.kind === "softmax")
         activationBytes += op.forwardBytes.read + op.forwardBytes.written;
+      else if (op.kind === "loss") {
+        // serving samples from the logits: a 16-bit softmax over the vocabulary, not the training loss
+        const sampling = softmaxOp({ rows: 1, width: s.vocab, bytes: 2 });
+        activationBytes += sampling.forwardBytes.read + sampling.forwardBytes.written;
+      }
   return {
     layers,
     hidden: s.hidden,

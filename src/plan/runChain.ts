@@ -3,6 +3,7 @@ import type { Accelerator } from "../hardware/accelerator.js";
 import type { TimedLayout } from "../parallel/evaluateLayout.js";
 import type { Objective } from "../parallel/objective.js";
 import { type StepProfile, stepProfile } from "../parallel/stepProfile.js";
+import { formatBytes } from "../units/formatBytes.js";
 import { formatCell } from "../units/formatNumber.js";
 import { InputError } from "../units/InputError.js";
 import { familyOf, type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
@@ -107,6 +108,27 @@ export function chainObjective(input: ForecastInput): Objective {
   return input.budget?.deadlineSeconds !== undefined ? "throughput" : "cost";
 }
 
+/**
+ * Refuse at once a model that no layout can hold (issue 17): every parameter's weights and optimizer
+ * state must be stored once somewhere on the devices (the ZeRO accounting, Rajbhandari et al. 2020
+ * §5: sharding divides them over the devices, nothing makes them smaller; no offload is modelled), so
+ * when `checkpointBytes` / `devices` exceeds one device's whole memory (before any reserve, gradients,
+ * activations or buffers) no layout fits, and the layout searches (up to eight batch sizes) need not
+ * start. A necessary condition only: a model that passes may still fit nowhere (the search says so).
+ *
+ * @throws InputError naming `devices`, the count allowed and the fewest that could hold the state.
+ */
+export function checkStateFits(shaped: ShapedModel, devices: number, accelerator: Accelerator): void {
+  const perDevice = shaped.checkpointBytes / devices;
+  if (!(perDevice > accelerator.memoryBytes)) return;
+  const fewest = Math.ceil(shaped.checkpointBytes / accelerator.memoryBytes);
+  throw new InputError(
+    "devices",
+    devices,
+    `enough devices to hold a ${shaped.shapedParams.toPrecision(3)}-parameter model: its weights and optimizer state alone (${formatBytes(shaped.checkpointBytes)}) need at least ${fewest.toLocaleString("en-US")} ${accelerator.name} (${formatBytes(accelerator.memoryBytes)} each) even fully sharded; a smaller model or more devices`,
+  );
+}
+
 /** Run the chain for one goal: requirement → shape → step profile → batch → best layout → steps. */
 export function runChain(
   input: ForecastInput,
@@ -133,6 +155,7 @@ export function runChain(
   const shaped = shapeModel(input, req.params, ctx);
   const critical = criticalBatchSamples(input, req.loss, shaped.seq);
   const devices = input.devices ?? (input.maxDevices === undefined ? DEFAULT_DEVICES : undefined);
+  checkStateFits(shaped, devices ?? input.maxDevices!, ctx.accelerator);
   const objective = chainObjective(input);
   // the default batch: with a critical batch (nats/token laws), the largest power of two at most it
   // (Kaplan et al. 2020 §5.1: past it, more data per unit of progress), even on more devices than that

@@ -1,5 +1,6 @@
 import type { LayoutResult } from "../parallel/evaluateLayout.js";
-import { type FrameworkName, UNFITTED_FRAMEWORK_PROFILES } from "../parallel/framework.js";
+import { efficiencyGroup, type FrameworkName } from "../parallel/framework.js";
+import { UNFITTED_FRAMEWORK_PROFILES } from "../parallel/frameworkProfiles.js";
 import { goldenSection } from "../parallel/goldenSection.js";
 import type { FrameworkProfiles } from "./predictCase.js";
 
@@ -57,9 +58,10 @@ export function fitFrameworks(
   const pooled = cases.length > 0 ? goldenSection((k) => loss(cases, k), lo, hi, FIT_ITERATIONS) : 1;
   const byFramework = new Map<FrameworkName, FitCase[]>();
   for (const fc of cases) {
-    const list = byFramework.get(fc.framework) ?? [];
+    const g = efficiencyGroup(fc.framework);
+    const list = byFramework.get(g) ?? [];
     list.push(fc);
-    byFramework.set(fc.framework, list);
+    byFramework.set(g, list);
   }
   for (const [name, list] of byFramework)
     if (new Set(list.map((fc) => fc.source)).size < MIN_SOURCES_PER_FRAMEWORK) byFramework.delete(name);
@@ -67,7 +69,7 @@ export function fitFrameworks(
   const counts: Partial<Record<FrameworkName, number>> = {};
   const profiles = { ...base } as Record<FrameworkName, FrameworkProfiles[FrameworkName]>;
   for (const name of Object.keys(base) as FrameworkName[]) {
-    const list = byFramework.get(name);
+    const list = byFramework.get(efficiencyGroup(name));
     const k = list ? goldenSection((x) => loss(list, x), lo, hi, FIT_ITERATIONS) : pooled;
     if (list) {
       kernelEfficiency[name] = k;

@@ -1,11 +1,7 @@
 import { accelerator } from "../hardware/catalog.js";
 import { type LayoutResult, layoutEvaluator } from "../parallel/evaluateLayout.js";
-import {
-  FRAMEWORK_PROFILES,
-  type FrameworkName,
-  type FrameworkProfile,
-  MEGATRON_CORE_FROM_YEAR,
-} from "../parallel/framework.js";
+import { type FrameworkName, type FrameworkProfile, MEGATRON_CORE_FROM_YEAR } from "../parallel/framework.js";
+import { FRAMEWORK_PROFILES } from "../parallel/frameworkProfiles.js";
 import { isCompleteLayout, type Layout } from "../parallel/layout.js";
 import { searchLayouts } from "../parallel/searchLayouts.js";
 import { stepProfile, type StepProfile } from "../parallel/stepProfile.js";

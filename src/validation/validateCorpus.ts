@@ -1,4 +1,4 @@
-import { UNFITTED_FRAMEWORK_PROFILES } from "../parallel/framework.js";
+import { UNFITTED_FRAMEWORK_PROFILES } from "../parallel/frameworkProfiles.js";
 import { formatLayout } from "../parallel/layout.js";
 import { calibrationSubset, NEVER_CALIBRATE_SOURCES } from "./calibrationSubset.js";
 import type { CorpusCase } from "./corpusCase.js";

@@ -12,6 +12,7 @@ export type OpKind =
   | "embedding" // table lookup (gather)
   | "norm" // LayerNorm, RMSNorm, BatchNorm
   | "softmax"
+  | "loss" // the training loss over the logits (softmax cross-entropy in fp32)
   | "elementwise" // activations (GELU, SiLU, tanh, sigmoid), residual adds, dropout, gating products
   | "pool"
   | "router"; // MoE gate
@@ -70,6 +71,14 @@ export interface LayerCost {
    * an attention core), and with full recompute (`full`: only the layer's input is kept).
    */
   activationBytes: { none: number; selective: number; full: number };
+  /**
+   * Of the bytes kept without full recompute, those that are inputs of linear layers saved for their
+   * weight gradient, at the layer's bytes per element: `first`, the layer's first linear's input (the
+   * normalised block input, replicated across tensor-parallel ranks without sequence parallelism),
+   * and `rest`, the inner ones (the output projection's, the down projection's). An fp8 recipe that
+   * saves its quantised casts instead (Transformer Engine) keeps them at 1 byte per element. Absent: none.
+   */
+  linearInputBytes?: { first: number; rest: number };
   /** Forward FLOP re-executed in backward under selective recompute (the attention core); 0 elsewhere. */
   selectiveRecomputeFlops: number;
 }

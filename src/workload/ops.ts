@@ -187,6 +187,29 @@ export function softmaxOp(o: { rows: number; width: number; bytes: number }): Op
   };
 }
 
+/**
+ * Softmax cross-entropy over `rows` × `width` logits as training stacks run it, in fp32 whatever the
+ * training format: Megatron-LM calls `vocab_parallel_cross_entropy(logits.float(), labels)` and
+ * PyTorch stacks `F.cross_entropy(logits.float(), labels)`. FLOPs are the softmax's. Bytes, e the
+ * logits' format: forward the cast (read e, write 4), the max-and-sum pass (read 4) and the
+ * normalising pass (read 4, write 4); backward the dense one-hot gradient (write 4), the softmax
+ * backward (read 4 + 4, write 4) and the cast back for the output layer's GEMMs (read 4, write e):
+ * 2e + 36 bytes per logit in all, against a 16-bit softmax's 5e. [derived from those code paths]
+ * The forward's writes are two passes over one fp32 logits-sized tensor (`repeats` 2: the largest
+ * tensor in flight is 4 bytes per logit, which Megatron updates in place).
+ */
+export function crossEntropyOp(o: { rows: number; width: number; bytes: number }): OpCost {
+  const elements = o.rows * o.width;
+  const e = o.bytes;
+  return {
+    ...softmaxOp(o),
+    kind: "loss",
+    forwardBytes: { read: elements * (e + 8), written: elements * 8 },
+    backwardBytes: { read: elements * 12, written: elements * (8 + e) },
+    repeats: 2,
+  };
+}
+
 /** Max or average pooling: one FLOP (compare or add) per window element per output. */
 export function poolOp(o: {
   batch: number;

@@ -145,6 +145,16 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       /(devices|globalBatch): got (256|7), expected/,
     ],
     ["forecast --global-batch 1e9", [...FORECAST, "--global-batch", "1e9"], {}, /--global-batch: got "1e9"/],
+    // issue 17: a model whose weights and optimizer state alone exceed the devices' memory ran the layout
+    // searches (eight batch sizes) before saying no layout fits. 1e13 parameters × (2 bytes of bf16
+    // weights + 12 of Adam's fp32 master, m and v) = 1.4e14 B = 128 TiB over 256 H100s of 80 GB
+    // (74.5 GiB): ⌈1.4e14 / 8e10⌉ = 1,750 devices at the least
+    [
+      "forecast of a model no device count given can hold",
+      ["forecast", "--law", "chinchilla-epoch", "--model-params", "1e13", "--model-tokens", "2e14"],
+      {},
+      /devices: got 256, expected enough devices to hold a 1\.00e\+13-parameter model: its weights and optimizer state alone \(128 TiB\) need at least 1,7\d\d h100-sxm/,
+    ],
     // item 5: project --compute 0 reported loss inf; --target 1e308 reported "loss reached 232"
     [
       "project --compute 0",

@@ -8,7 +8,7 @@ import {
 } from "../../src/parallel/calibrateSystem.js";
 import type { Layout } from "../../src/parallel/layout.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
-import { UNFITTED_FRAMEWORK_PROFILES } from "../../src/parallel/framework.js";
+import { UNFITTED_FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 import { systemFor } from "../../src/parallel/systemFor.js";
 
 const profile = stepProfile({

@@ -65,6 +65,39 @@ describe("memory per device", () => {
     expect(segmentActivations(profile.block, "full", 8, true, 4) / sbh).toBeCloseTo(2 / 32, 6);
   });
 
+  it("fp8 on a stack that saves its casts keeps linear inputs at 1 byte: 2sbh replicated and 5sbh split fewer", () => {
+    // Korthikanti's 16-bit block: 10sbh replicated (of which the QKV and fc1 inputs, 2sbh each) and
+    // 24sbh split (of which the output projection's input 2sbh and fc2's 8sbh); at 1 byte those
+    // inputs keep half: 10 − 2 = 8 replicated, 24 − 5 = 19 split
+    const fp8 = stepProfile(
+      { family: "decoder", layers: 8, hidden: H, heads: A, vocab: 51200, seq: S },
+      { precision: "fp8" },
+    );
+    const sbh = S * H;
+    const attn = (5 * A * S) / H;
+    for (const t of [1, 2, 8]) {
+      expect(segmentActivations(fp8.block, "none", t, false, 1, true) / sbh).toBeCloseTo(
+        8 + 19 / t + attn / t,
+        2,
+      );
+      expect(segmentActivations(fp8.block, "none", t, false, 1, false) / sbh).toBeCloseTo(
+        10 + 24 / t + attn / t,
+        2,
+      );
+    }
+    expect(segmentActivations(fp8.block, "selective", 8, true, 1, true) / sbh).toBeCloseTo(27 / 8, 2);
+    // full recompute keeps only the block input: no linear input to shrink
+    expect(segmentActivations(fp8.block, "full", 8, false, 1, true) / sbh).toBeCloseTo(2, 6);
+  });
+
+  it("TorchTitan's per-op selective checkpointing keeps the block input, the attention output and half the matmul outputs", () => {
+    // GPT block, 16-bit: matmul outputs QKV 3h, projection h, fc1 4h, fc2 h = 9h elements, half of
+    // them 4.5h × 2 bytes = 9sbh; the attention kernel's output h × 2 = 2sbh; the block input 2sbh
+    const sbh = S * H;
+    expect(segmentActivations(profile.block, "everyOtherMatmul", 1, false) / sbh).toBeCloseTo(13, 2);
+    expect(segmentActivations(profile.block, "everyOtherMatmul", 8, false) / sbh).toBeCloseTo(2 + 11 / 8, 2);
+  });
+
   it("the runtime reserve: fixed + communicators × per-communicator + fraction × capacity, by hand", () => {
     const r = DEFAULT_MEMORY_RESERVE.gpu; // 1 GiB + 0.6 GiB per communicator + 5%
     expect(reserveBytes(r, 3, 80e9)).toBeCloseTo(1 * GiB + 3 * 0.6 * GiB + 0.05 * 80e9, 0);

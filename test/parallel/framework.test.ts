@@ -1,14 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
+import { defaultFramework, FRAMEWORK_NAMES, FrameworkProfileSchema } from "../../src/parallel/framework.js";
 import {
-  defaultFramework,
   FITTED_KERNEL_EFFICIENCY,
-  FRAMEWORK_NAMES,
   FRAMEWORK_PROFILES,
   frameworkProfile,
-  FrameworkProfileSchema,
   UNFITTED_FRAMEWORK_PROFILES,
-} from "../../src/parallel/framework.js";
+} from "../../src/parallel/frameworkProfiles.js";
 import { CorpusCaseSchema } from "../../src/validation/corpusCase.js";
 
 describe("framework profiles", () => {

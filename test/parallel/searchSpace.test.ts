@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FRAMEWORK_PROFILES } from "../../src/parallel/framework.js";
+import { FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 import { layoutDevices } from "../../src/parallel/layout.js";
 import type { SearchContext } from "../../src/parallel/layoutDim.js";
 import { divisors, innerLayouts, outerTuples } from "../../src/parallel/searchSpace.js";

@@ -61,4 +61,30 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     expect(fp8.memoryForward - bf16.memoryForward).toBeCloseTo(fwd / 1e12, 6);
     expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(bwd / 1e12, 6);
   });
+
+  it("fp8: the output layer's GEMMs run at the 16-bit rate and carry no quantisation traffic", () => {
+    // a toy fp8 system: weight GEMMs at 100 TFLOP/s (2× the 16-bit 50), the output layer at 50
+    const fp8 = {
+      ...toySystem(),
+      precision: "fp8" as const,
+      gemmSeconds: (m: number, n: number, k: number, b: number) => (2 * m * n * k * b) / 100e12,
+      highPrecisionGemmSeconds: (m: number, n: number, k: number, b: number) => (2 * m * n * k * b) / 50e12,
+    };
+    const p8 = stepProfile(
+      { family: "decoder", layers: 8, hidden: H, heads: 32, vocab: 51200, seq: S },
+      { precision: "fp8" },
+    );
+    // logits: 2·s·h·V FLOP forward at 50 TFLOP/s, twice that backward
+    const logits = 2 * S * H * 51200;
+    const post = segmentTime(p8.post, fp8, split);
+    expect(post.computeForward).toBeCloseTo(logits / 50e12, 9);
+    expect(post.computeBackward).toBeCloseTo((2 * logits) / 50e12, 9);
+    // the blocks' weight GEMMs do run at the fp8 rate: half the 16-bit time
+    const block8 = segmentTime(p8.block, { ...fp8, flashForward: 0.5 }, split);
+    const block16 = segmentTime(gpt.block, toySystem(), split);
+    expect(block8.computeForward - block8.attentionForward).toBeCloseTo(
+      (block16.computeForward - block16.attentionForward) / 2,
+      9,
+    );
+  });
 });

@@ -1,5 +1,6 @@
 import { fastestCollectiveSeconds, groupTier } from "../../src/hardware/collectives.js";
-import { FRAMEWORK_PROFILES, type FrameworkProfile } from "../../src/parallel/framework.js";
+import { type FrameworkProfile } from "../../src/parallel/framework.js";
+import { FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 import type { ParallelSystem } from "../../src/parallel/system.js";
 
 /**

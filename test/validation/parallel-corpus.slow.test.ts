@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderValidation } from "../../src/cli/commands/validate.js";
-import { FITTED_KERNEL_EFFICIENCY } from "../../src/parallel/framework.js";
+import { FITTED_KERNEL_EFFICIENCY } from "../../src/parallel/frameworkProfiles.js";
 import { CORPUS } from "../../src/validation/corpus.js";
 import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
 import { modelErrorDistribution, outOfSampleResiduals } from "../../src/validation/modelError.js";
@@ -43,11 +43,11 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
 
   it("out of sample and leave-one-source-out: within the regression bounds of this model", () => {
     // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
-    // Table 1 mean ≤ 6%. Table 1 is met (4.2%); the dense corpus is not (mean 9.4%, max 34.0%; see the
+    // Table 1 mean ≤ 6%. Table 1 is met (4.3%); the dense corpus is not (mean 8.6%, max 33.7%; see the
     // report); these bounds stop it from getting worse unnoticed.
-    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(10.5);
-    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(36);
-    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(15);
+    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(9);
+    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(35);
+    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(11);
     expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThanOrEqual(6);
     expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(6);
     expect(s.byAccelerator["a100-80gb"]!.outOfSample.meanAbsPct).toBeLessThan(10);

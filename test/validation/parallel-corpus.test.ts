@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
-import { FRAMEWORK_PROFILES } from "../../src/parallel/framework.js";
+import { FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 import { searchLayouts } from "../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { systemFor } from "../../src/parallel/systemFor.js";

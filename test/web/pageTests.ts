@@ -79,7 +79,7 @@ export function pageTests(ctx: { app: App }): void {
     expect((await output(page, "rows-read")).value).toBe(9);
     expect((await output(page, "rows-kept")).value).toBe(9);
     expect(await plotCount(page)).toBeGreaterThanOrEqual(1);
-    expect(page.url()).toContain("law=power-no-floor");
+    await expect.poll(() => page.url()).toContain("law=power-no-floor");
 
     // the fitted law carries its bootstrap draws into the Forecast page: intervals on every output
     await page.getByRole("button", { name: "Forecast with this law" }).click();
@@ -140,7 +140,7 @@ export function pageTests(ctx: { app: App }): void {
     close((await output(page, "memory-activations")).value, s.memory.activations);
     expect((await output(page, "params-total")).text).toBe(formatNumber(s.params.total, 4));
     expect(await plotCount(page)).toBe(2);
-    expect(page.url()).toContain("recompute=selective");
+    await expect.poll(() => page.url()).toContain("recompute=selective");
     await page.close();
   });
 
@@ -299,7 +299,7 @@ export function pageTests(ctx: { app: App }): void {
     const g = forecast({ ...input, devices: 512, region: "france", sensitivity: false });
     close((await output(page, "forecast-days")).value, g.train.days.value);
     close((await output(page, "forecast-co2")).value, g.co2.kg.value);
-    expect(page.url()).toContain("region=france");
+    await expect.poll(() => page.url()).toContain("region=france");
 
     const json = await downloadFrom(page, "Download JSON");
     const doc = JSON.parse(readFileSync((await json.path())!, "utf8"));
@@ -318,6 +318,8 @@ export function pageTests(ctx: { app: App }): void {
     await page.getByLabel("Precision").selectOption("fp16");
     expect(await settled(page)).toBe("done");
     const shown = await output(page, "step-bytes");
+    // the URL is written after the results are drawn (web/src/state.ts)
+    await expect.poll(() => page.url()).toContain("precision=fp16");
     const link = page.url();
     await page.close();
     const other = await ctx.app.context.newPage();

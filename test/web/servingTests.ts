@@ -14,7 +14,7 @@ import { expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
 import { lawFromPreset } from "../../src/laws/law.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
-import { frameworkProfile } from "../../src/parallel/framework.js";
+import { frameworkProfile } from "../../src/parallel/frameworkProfiles.js";
 import { systemFor } from "../../src/parallel/systemFor.js";
 import { finetunePlan } from "../../src/plan/finetunePlan.js";
 import { inferencePlan } from "../../src/plan/inferencePlan.js";
@@ -67,7 +67,7 @@ export function servingTests(ctx: { app: App }): void {
       weights: "int8",
     });
     close((await output(page, "tile-tokens-per-second")).value, tight.tokensPerSecond);
-    expect(page.url()).toContain("weights=int8");
+    await expect.poll(() => page.url()).toContain("weights=int8");
     // a bad count names its field, beside it, and keeps the last result
     await page.getByLabel("Prompt (tokens)").fill("12.5");
     await page.getByLabel("Prompt (tokens)").press("Enter");
@@ -109,7 +109,7 @@ export function servingTests(ctx: { app: App }): void {
     close((await output(page, "memory-per-device")).value, qlora.memory.perDeviceBytes);
     // a 4-bit base holds less than the bf16 one
     expect(qlora.memory.perDeviceBytes).toBeLessThan(lora.memory.perDeviceBytes);
-    expect(page.url()).toContain("method=qlora");
+    await expect.poll(() => page.url()).toContain("method=qlora");
     await page.close();
   });
 

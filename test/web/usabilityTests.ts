@@ -200,7 +200,7 @@ export function usabilityTests(ctx: { app: App }): void {
     await value.fill("1M");
     await value.press("Enter");
     expect(await settled(page)).toBe("done");
-    expect(page.url()).toContain("value=1M");
+    await expect.poll(() => page.url()).toContain("value=1M");
     close((await output(page, "forecast-params")).value, million.model.params.value);
     await value.fill("2.5e6");
     await value.press("Enter");

@@ -19,18 +19,31 @@ export const MAX_URL_VALUE = 6000;
 let queued: string | null = null;
 
 /**
- * Write `values` for the current page into the URL (empty strings remove a key), in a task of its own
- * after the current one: Chromium's `history.replaceState` waits on the browser process (measured
- * 30-40 ms per call in the benchmark, more than a whole redraw), so the URL follows the results rather
- * than holding them up. Several writes in one task leave the last.
+ * Queue `values` for the current page as the URL (empty strings remove a key); {@link flushStateSoon}
+ * writes it once the results it belongs to are drawn: Chromium's `history.replaceState` waits on the
+ * browser process (measured 4-40 ms per call in the benchmark, under load more than a whole redraw),
+ * and written while the worker computes it held up the page's handling of the worker's answer (issue
+ * 17), so the URL follows the results rather than holding them up. Several writes leave the last.
  */
 export function writeState(page: string, values: Record<string, string>): void {
   const q = new URLSearchParams();
   q.set("page", page);
   for (const [k, v] of Object.entries(values)) if (v !== "" && v.length <= MAX_URL_VALUE) q.set(k, v);
-  const url = `${location.pathname}?${q.toString()}`;
-  if (queued === null) setTimeout(flushState, 0);
-  queued = url;
+  queued = `${location.pathname}?${q.toString()}`;
+}
+
+let soon = false;
+
+/** Write the queued URL after the next paint (a page calls this when its results are shown). */
+export function flushStateSoon(): void {
+  if (queued === null || soon) return;
+  soon = true;
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      soon = false;
+      flushState();
+    }, 0),
+  );
 }
 
 /**

@@ -13,14 +13,17 @@ import {
   jobTuples,
   mergeChunks,
   type SearchChunkResult,
+  type SearchJob,
   searchChunk,
 } from "../../src/parallel/searchLayouts.js";
+import type { ParallelSystem } from "../../src/parallel/system.js";
 import { layoutEvaluator } from "../../src/parallel/evaluateLayout.js";
 import { bindSystem } from "../../src/parallel/systemFor.js";
 import { finetunePlan } from "../../src/plan/finetunePlan.js";
 import { forecast } from "../../src/plan/forecast.js";
 import { forecastCache } from "../../src/plan/forecastCache.js";
-import { inferencePlan } from "../../src/plan/inferencePlan.js";
+import { inferencePlan, type InferencePlanInput } from "../../src/plan/inferencePlan.js";
+import { inferenceProfile, type ServingProfile } from "../../src/plan/inferenceProfile.js";
 import { lifetimeForecast } from "../../src/plan/lifetimeForecast.js";
 import type { Forecast, ForecastInput } from "../../src/plan/forecastTypes.js";
 import { sensitivityTable } from "../../src/plan/sensitivity.js";
@@ -46,6 +49,34 @@ function forecastOf(input: ForecastInput): Forecast {
   return lastForecast.result;
 }
 
+/**
+ * The last system bound for a search, kept across searches: its memoised GEMM and collective times
+ * (src/parallel/memo4.ts) serve the next search on the same system and precision (the Plan page's
+ * device count, batch or layout changed), which asks for many of the same shapes (issue 17).
+ */
+let bound: { key: string; sys: ParallelSystem; uses: number } | null = null;
+
+/** Searches one binding serves before it is bound afresh (its memo grows with the shapes asked for). */
+const BOUND_USES = 32;
+
+function boundFor(job: SearchJob): ParallelSystem {
+  const system = jobSystem(job);
+  const key = JSON.stringify([system, job.precision]);
+  if (bound?.key !== key || bound.uses >= BOUND_USES)
+    bound = { key, sys: bindSystem(system, job.precision), uses: 0 };
+  bound.uses++;
+  return bound.sys;
+}
+
+/** The last model's serving profile (the Serve page changes devices, targets and formats more than models). */
+let serving: { key: string; profile: ServingProfile } | null = null;
+
+function servingProfileOf(model: InferencePlanInput["model"]): ServingProfile {
+  const key = JSON.stringify(model);
+  if (serving?.key !== key) serving = { key, profile: inferenceProfile(model) };
+  return serving.profile;
+}
+
 const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) => Tasks[K]["result"] } = {
   fit: (a, progress) =>
     fitRuns(readTable(a.text, { fileName: a.fileName }), a.columns, {
@@ -60,12 +91,13 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
     }),
   search(job, progress) {
     const total = jobTuples(job).length;
+    const sys = boundFor(job);
     const chunks: SearchChunkResult[] = [];
     // each chunk builds its own layout evaluator (and its segment-time cache): few chunks, for progress
     // only when the search is big enough to need it
     const step = total <= 64 ? total : Math.ceil(total / 8);
     for (let from = 0; from < total; from += step) {
-      chunks.push(searchChunk(job, from, Math.min(total, from + step)));
+      chunks.push(searchChunk(job, from, Math.min(total, from + step), sys));
       progress(Math.min(total, from + step), total);
     }
     return mergeChunks(job, chunks);
@@ -77,15 +109,15 @@ const handlers: { [K in TaskKind]: (args: Tasks[K]["args"], progress: Progress) 
   },
   batch: (a) => analyzeBatchSweep(a.input, a.options),
   evaluate(a) {
-    const sys = bindSystem(jobSystem(a.job), a.job.precision);
-    return layoutEvaluator(a.job.profile, sys, { ...a.job.evaluate, globalBatch: a.job.space.globalBatch })(
-      a.layout,
-    );
+    return layoutEvaluator(a.job.profile, boundFor(a.job), {
+      ...a.job.evaluate,
+      globalBatch: a.job.space.globalBatch,
+    })(a.layout);
   },
   forecast: (input) => forecastOf(input),
   sensitivity: (input) => sensitivityTable({ ...input, cache }, forecastOf(input)),
   gns: (a) => estimateNoiseScale(a.samples, a.options),
-  inference: (input) => inferencePlan(input),
+  inference: (input) => inferencePlan(input, servingProfileOf(input.model)),
   finetune: (input) => finetunePlan(input),
   lifetime: (a) => lifetimeForecast({ ...a.input, cache }, a.demand).lifetime,
 };

@@ -122,6 +122,8 @@ export function attentionLayer(o: AttentionOptions): LayerCost {
     embeddingParams: 0,
     ops,
     activationBytes: { none: kept + coreBytes, selective: kept, full: 0 },
+    // cross-attention's K/V projection input is the encoder output, kept by the encoder: not counted
+    linearInputBytes: { first: projectionInput, rest: contextOut },
     selectiveRecomputeFlops: core.reduce((s, op) => s + op.forwardFlops, 0),
   };
 }

@@ -1,5 +1,5 @@
 import type { LayerCost, OpCost } from "../layerCost.js";
-import { elementwiseOp, linearOp, normOp, softmaxOp } from "../ops.js";
+import { crossEntropyOp, elementwiseOp, linearOp, normOp } from "../ops.js";
 import { ACTIVATION_FLOPS } from "./activationFlops.js";
 
 /** Bytes per element of the logits kept for the cross-entropy loss (fp32; Korthikanti et al. 2022 §4.3). */
@@ -8,7 +8,8 @@ export const LOSS_LOGIT_BYTES = 4;
 /**
  * The output layer: optionally BERT's MLM transform (dense hidden→hidden with bias, GELU, LayerNorm;
  * Devlin et al. 2019, `BertPredictionHeadTransform`), the projection to the vocabulary (Kaplan et al.
- * 2020 Table 1 "De-embed": 2·d_model·n_vocab FLOP per token) and the softmax cross-entropy.
+ * 2020 Table 1 "De-embed": 2·d_model·n_vocab FLOP per token) and the softmax cross-entropy in fp32
+ * ({@link crossEntropyOp}).
  *
  * With tied embeddings the projection reuses the token table and adds no parameters (Press & Wolf
  * 2017); untied, its weights count as embedding parameters (Kaplan's non-embedding N leaves out the
@@ -39,7 +40,7 @@ export function logitsLayer(o: {
     kept += 3 * e * rows * h;
   }
   ops.push(linearOp({ rows, inFeatures: h, outFeatures: v, bias: o.bias, bytes: e }));
-  ops.push(softmaxOp({ rows, width: v, bytes: e }));
+  ops.push(crossEntropyOp({ rows, width: v, bytes: e }));
   const unembedding = o.tied ? 0 : h * v;
   params += unembedding + (o.bias ? v : 0);
   return {

@@ -34,6 +34,7 @@ export function mlpLayer(o: {
     embeddingParams: 0,
     ops,
     activationBytes: { none: kept, selective: kept, full: 0 },
+    linearInputBytes: mlp.linearInputBytes,
     selectiveRecomputeFlops: 0,
   };
 }

@@ -42,8 +42,11 @@ export function mlpParts(o: {
 }): {
   ops: OpCost[];
   storedBytes: number;
+  /** The first linear's input (h) and the down projection's (f), e bytes each, within `storedBytes`. */
+  linearInputBytes: { first: number; rest: number };
 } {
   const { rows, hidden: h, ffn: f, mlp, bias, bytes: e } = o;
+  const linearInputBytes = { first: e * rows * h, rest: e * rows * f };
   if (isGated(mlp)) {
     const act = mlp === "swiglu" ? ACTIVATION_FLOPS.silu : ACTIVATION_FLOPS.gelu;
     return {
@@ -55,6 +58,7 @@ export function mlpParts(o: {
         linearOp({ rows, inFeatures: f, outFeatures: h, bias, bytes: e }), // down
       ],
       storedBytes: e * rows * (h + 3 * f),
+      linearInputBytes,
     };
   }
   const act = mlp === "relu" ? ACTIVATION_FLOPS.relu : ACTIVATION_FLOPS.gelu;
@@ -65,5 +69,6 @@ export function mlpParts(o: {
       linearOp({ rows, inFeatures: f, outFeatures: h, bias, bytes: e }),
     ],
     storedBytes: e * rows * (h + (mlp === "relu" ? 1 : 2) * f),
+    linearInputBytes,
   };
 }

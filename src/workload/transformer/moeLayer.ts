@@ -80,6 +80,14 @@ export function moeLayer(o: MoeOptions): LayerCost {
     embeddingParams: 0,
     ops,
     activationBytes: { none: kept, selective: kept, full: 0 },
+    // the experts' linear inputs (the router's, in 16 bits under fp8 recipes, is not counted)
+    linearInputBytes: {
+      first: 0,
+      rest:
+        slotMlp.linearInputBytes.first +
+        slotMlp.linearInputBytes.rest +
+        (sharedMlp ? sharedMlp.linearInputBytes.first + sharedMlp.linearInputBytes.rest : 0),
+    },
     selectiveRecomputeFlops: 0,
   };
 }

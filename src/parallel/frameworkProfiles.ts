@@ -1,0 +1,285 @@
+import { InputError } from "../units/InputError.js";
+import { FRAMEWORK_NAMES, type FrameworkName, type FrameworkProfile } from "./framework.js";
+
+/**
+ * The built-in framework profiles (what each training stack does, with its sources) and the kernel
+ * efficiencies the validation protocol fitted to them. The schema and the rules that use a profile are in
+ * framework.ts; adding a stack is a name there and a profile here (CONTRIBUTING.md).
+ */
+
+const MEGATRON_2021 =
+  "Narayanan et al. 2021 (SC'21) §4–5 and Megatron-LM code: fused bias-GeLU, bias-dropout-add and scale-mask-softmax kernels; fp32 main gradients (--accumulate-allreduce-grads-in-fp32); data-parallel all-reduce after the pipeline flush; tensor-parallel all-reduces and p2p on the critical path";
+const MCORE =
+  "Megatron-Core / NeMo (2023–25): --overlap-grad-reduce, --overlap-param-gather with the distributed optimizer, tp-comm-overlap (userbuffers), overlapped p2p; context parallelism by ring attention (Transformer Engine); uneven first/last pipeline stages (decoder_first_pipeline_num_layers). Data parallelism is DDP or the distributed optimizer (--use-distributed-optimizer: optimizer state sharded, gradients reduce-scattered and parameters all-gathered once per step, i.e. ZeRO-1); Megatron-FSDP (fully sharded, ZeRO-3-like, --use-megatron-fsdp, Megatron-Core 0.11+) exists but is opt-in and no run of it is in the validation corpus, so its efficiency is unknown and this profile does not offer it (a --system file whose profile lists zero 3 does)";
+const DEEPSPEED =
+  "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline; the pipeline engine refuses ZeRO-2/3 (deepspeed/runtime/pipe/engine.py: assert zero_optimization_stage() < 2, 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'); no tensor parallelism of its own (it takes Megatron's, the megatron-deepspeed profile); activation checkpointing of whole layers";
+const FSDP =
+  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute)";
+const TORCHTITAN =
+  "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), context parallelism with all-gathered KV shards (`--experimental.context_parallel_rotate_method` default 'allgather', same file), 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06, so when on it hides only a share of the TP traffic: tensorParallelHidden)";
+const XLA =
+  "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: elementwise fusion, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like: ici_fsdp_parallelism) or replicate them (ici_data_parallelism), tensor axes for tp; rematerialisation policies from full to minimal (remat_policy); Llama 3-style all-gathered KV for context parallelism";
+
+const base = {
+  attentionKernel: "flash2" as const,
+  attention: "flash" as const,
+  defaults: { mb: 1, vp: 1, sp: false, zero: 0 as const },
+  fusion: "elementwise" as const,
+  mainGradients: "fp32-bf16" as const,
+  contextParallel: "ring" as const,
+  selectiveRecompute: "attention-core" as const,
+  extraGatherUnderRecompute: false,
+  embeddingChunks: false,
+  fp8SavedInputs: "16-bit" as const,
+  tensorParallelHidden: 1,
+  kernelEfficiency: 1,
+};
+
+/** TorchTitan's async TP: the share of TP traffic it hides (see `tensorParallelHidden`). */
+export const TORCHTITAN_ASYNC_TP_HIDDEN = 0.36;
+
+/** Transformer Engine stacks keep fp8 casts of linear inputs for backward (see `fp8SavedInputs`). */
+const TE = { fp8SavedInputs: "fp8" as const };
+
+/**
+ * The profiles before any fit (`kernelEfficiency` 1): what the validation protocol starts from
+ * (src/validation/validateCorpus.ts).
+ */
+export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = {
+  megatron: {
+    ...base,
+    ...TE,
+    name: "megatron",
+    // Narayanan et al. 2021 and Korthikanti et al. 2022 ran fused scale-mask-softmax attention
+    // (Korthikanti §4.2 recomputes its s×s softmax and dropout: there is no such tensor under
+    // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
+    attention: "standard",
+    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: false,
+    },
+    sources: { all: MEGATRON_2021 },
+  },
+  "megatron-core": {
+    ...base,
+    attentionKernel: "async",
+    ...TE,
+    name: "megatron-core",
+    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: MCORE },
+  },
+  nemo: {
+    ...base,
+    attentionKernel: "async",
+    ...TE,
+    name: "nemo",
+    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: MCORE },
+  },
+  "megatron-deepspeed": {
+    ...base,
+    name: "megatron-deepspeed",
+    defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
+    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1],
+      zeroWithPipeline: [0, 1],
+      tensorParallel: true,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: false,
+    },
+    sources: { all: `${MEGATRON_2021}; ${DEEPSPEED}` },
+  },
+  deepspeed: {
+    ...base,
+    name: "deepspeed",
+    defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
+    fusion: "none",
+    mainGradients: "16-bit",
+    extraGatherUnderRecompute: true,
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1, 2, 3],
+      zeroWithPipeline: [0, 1],
+      tensorParallel: false,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: false,
+    },
+    sources: { all: DEEPSPEED },
+  },
+  fsdp: {
+    ...base,
+    ...TE,
+    name: "fsdp",
+    defaults: { mb: "batch", vp: 1, sp: false, zero: 3 },
+    fusion: "none",
+    mainGradients: "16-bit",
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [2, 3],
+      tensorParallel: false,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: false,
+      pipeline: false,
+      unevenPipeline: false,
+    },
+    sources: { all: FSDP },
+  },
+  torchtitan: {
+    ...base,
+    name: "torchtitan",
+    // torch.compile is opt-in (`--training.compile`, store_true; train_configs compile = false)
+    fusion: "none",
+    mainGradients: "fp32",
+    selectiveRecompute: "every-other-matmul",
+    tensorParallelHidden: TORCHTITAN_ASYNC_TP_HIDDEN,
+    // PyTorch's context_parallel exchanges KV shards by all-gather unless told otherwise
+    // (`--experimental.context_parallel_rotate_method`, default "allgather", at the benchmark's 9dec370)
+    contextParallel: "all-gather",
+    defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [2, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: TORCHTITAN },
+  },
+  maxtext: xla("maxtext"),
+  paxml: xla("paxml"),
+  t5x: xla("t5x"),
+  "mesh-tensorflow": xla("mesh-tensorflow"),
+  other: {
+    ...base,
+    attentionKernel: "async",
+    name: "other",
+    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    supports: {
+      zero: [0, 1, 2, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: true,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: true,
+      unevenPipeline: true,
+    },
+    sources: { all: "generic profile: fused elementwise ops, overlapped gradient and parameter traffic" },
+  },
+};
+
+function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkProfile {
+  return {
+    ...base,
+    attentionKernel: "async",
+    mainGradients: "fp32",
+    name,
+    defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
+    contextParallel: "all-gather",
+    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    supports: {
+      zero: [0, 3],
+      tensorParallel: true,
+      recompute: ["none", "selective", "full"],
+      interleaving: false,
+      sequenceParallel: true,
+      contextParallel: true,
+      expertParallel: true,
+      pipeline: name === "maxtext" || name === "paxml",
+      unevenPipeline: false,
+    },
+    sources: { all: XLA },
+  };
+}
+
+/**
+ * `kernelEfficiency` of each profile as fitted by the validation protocol on the corpus's calibration
+ * subset (`scalecast validate`, src/validation/calibrationSubset.ts): a framework's own value where the
+ * subset holds its runs from two or more sources, the pooled value (one factor over the whole subset)
+ * elsewhere. Recorded here so that every plan uses them; the slow validation test fails when a
+ * re-fit disagrees with these numbers.
+ */
+export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
+  megatron: 0.927,
+  "megatron-core": 0.881,
+  nemo: 0.827,
+  fsdp: 0.815,
+  // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
+  maxtext: 0.869,
+  paxml: 0.869,
+  t5x: 0.869,
+  "mesh-tensorflow": 0.869,
+  // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
+  deepspeed: 0.837,
+  "megatron-deepspeed": 0.837,
+  torchtitan: 0.837,
+  other: 0.837,
+};
+
+/** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
+export const FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, FrameworkProfile>> = Object.fromEntries(
+  FRAMEWORK_NAMES.map((n) => [
+    n,
+    { ...UNFITTED_FRAMEWORK_PROFILES[n], kernelEfficiency: FITTED_KERNEL_EFFICIENCY[n] },
+  ]),
+) as Record<FrameworkName, FrameworkProfile>;
+
+/** The built-in profile of a framework name (`--framework`). */
+export function frameworkProfile(name: string): FrameworkProfile {
+  const p = FRAMEWORK_PROFILES[name as FrameworkName];
+  if (!p) throw new InputError("--framework", name, `one of ${FRAMEWORK_NAMES.join(", ")}`);
+  return p;
+}
