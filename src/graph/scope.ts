@@ -158,20 +158,17 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
         );
       producer.set(o, i);
     }
-  const waiting = new Int32Array(n);
-  const edges: number[] = []; // (producer, consumer) pairs
+  // check every input (errors in file order), and whether the file's order is already topological
   let sorted = true;
   for (let i = 0; i < n; i++) {
     const ins = g.nodes[i]!.inputs;
     for (let j = 0; j < ins.length; j++) {
       const x = ins[j]!;
-      if (x === "" || ins.indexOf(x) < j) continue;
+      if (x === "") continue;
       const p = producer.get(x);
       if (p === i)
         throw new InputError(where(i), printable(x), "an acyclic graph (this node reads its own output)");
       if (p !== undefined) {
-        waiting[i]!++;
-        edges.push(p, i);
         if (p > i) sorted = false;
       } else if (!available(x))
         throw new InputError(
@@ -185,6 +182,19 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
   if (sorted) {
     for (let i = 0; i < n; i++) order.push(i);
     return order;
+  }
+  const waiting = new Int32Array(n);
+  const edges: number[] = []; // (producer, consumer) pairs, each distinct input once
+  for (let i = 0; i < n; i++) {
+    const ins = g.nodes[i]!.inputs;
+    for (let j = 0; j < ins.length; j++) {
+      const x = ins[j]!;
+      if (x === "" || ins.indexOf(x) < j) continue;
+      const p = producer.get(x);
+      if (p === undefined) continue;
+      waiting[i]!++;
+      edges.push(p, i);
+    }
   }
   const start = new Int32Array(n + 1);
   for (let e = 0; e < edges.length; e += 2) start[edges[e]! + 1]!++;
