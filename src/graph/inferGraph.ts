@@ -177,8 +177,11 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   }
   report.costs = result.costs;
   report.kind = result.kind ?? (result.costs[0] ? LAYER_KIND[termKind(result.costs[0])]! : "other");
-  report.flops = polySum(result.costs.map(termForwardFlops)).mul(o.repeats);
-  report.macs = polySum(result.costs.map(termMacs)).mul(o.repeats);
+  // one cost term (the common case) needs no list and no sum
+  const costs = result.costs;
+  const one = costs.length === 1 ? costs[0]! : undefined;
+  report.flops = (one ? termForwardFlops(one) : polySum(costs.map(termForwardFlops))).mul(o.repeats);
+  report.macs = (one ? termMacs(one) : polySum(costs.map(termMacs))).mul(o.repeats);
 }
 
 /** Σ bytes of tensors (a one-tensor list needs no sum). */
