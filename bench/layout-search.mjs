@@ -2,16 +2,20 @@
 // hidden 20480, 128 heads, seq 2048) on 5,120 A100 80 GB with a global batch of 2,560 sequences, with
 // the context- and expert-parallel dimensions in the space. The baseline is measured in the same run: the
 // same search with cp fixed to 1 (the space before cp was a dimension), so the ratio says what cp costs.
+// Then the web app's Plan page case (llama2-7b on 128 H100, batch 512, a fresh system as for a new input):
+// the search, and its score-only pass over the whole space against a pass building every full result (what
+// the search did before issue 17), both in this run.
 // Run after `npm run build`: node bench/layout-search.mjs
 import { performance } from "node:perf_hooks";
 import { accelerator } from "../dist/hardware/catalog.js";
 import { layoutEvaluator } from "../dist/parallel/evaluateLayout.js";
 import { formatLayout } from "../dist/parallel/layout.js";
-import { memoryFill } from "../dist/parallel/objective.js";
+import { memoryFill, score } from "../dist/parallel/objective.js";
 import { jobContext, jobTuples, searchLayouts } from "../dist/parallel/searchLayouts.js";
 import { innerLayouts } from "../dist/parallel/searchSpace.js";
 import { stepProfile } from "../dist/parallel/stepProfile.js";
 import { bindSystem, systemFor } from "../dist/parallel/systemFor.js";
+import { modelPreset } from "../dist/workload/presets/index.js";
 
 const CALCULON_SECONDS_PER_LAYOUT = 0.018; // REFERENCE.md "Peers": ~18 ms per configuration (quoted; not run here)
 const model = { family: "decoder", layers: 105, hidden: 20480, heads: 128, vocab: 51200, seq: 2048 };
@@ -107,3 +111,40 @@ for (const [i, t] of found.top.entries())
   console.log(
     `  #${i + 1} ${formatLayout(t.layout)}  step ${t.step.seconds.toFixed(2)} s  MFU ${(100 * t.mfu).toFixed(1)}%  ${(t.memory.perDeviceBytes / 2 ** 30).toFixed(1)} GiB (${(100 * memoryFill(t)).toFixed(0)}% of usable)  links intra ${t.links.intraNode.busySeconds.toFixed(2)} s, inter ${t.links.interNode.busySeconds.toFixed(2)} s`,
   );
+
+// 3. the Plan page's case: llama2-7b on 128 H100 (its default stack), a fresh system per search (cold memo)
+const h100 = accelerator("h100-sxm");
+const profile7b = stepProfile(modelPreset("llama2-7b").spec, { precision: "bf16" });
+const small = () => ({
+  profile: profile7b,
+  accelerator: h100,
+  precision: "bf16",
+  space: { devices: 128, globalBatch: 512 },
+  evaluate: {},
+  objective: { objective: "throughput" },
+  top: 5,
+});
+const planSearch = median(() => searchLayouts(small()));
+const sj = small();
+const sctx = jobContext(sj);
+const space = jobTuples(sj).flatMap((t) => innerLayouts(sctx, sj.space, t));
+const ev = layoutEvaluator(sj.profile, bindSystem(systemFor(h100), "bf16"), { globalBatch: 512 });
+const scored = [];
+const built = [];
+for (let i = 0; i < 9; i++) {
+  let t = performance.now();
+  for (const l of space) ev.score(l, sj.objective);
+  scored.push((performance.now() - t) / 1e3);
+  t = performance.now();
+  for (const l of space) {
+    const r = ev(l);
+    if (r.feasible) score(r, sj.objective);
+  }
+  built.push((performance.now() - t) / 1e3);
+}
+console.log(
+  `llama2-7b on 128 H100 (the Plan page): search ${(planSearch.seconds * 1e3).toFixed(1)} ms (median of 5, ${planSearch.result.evaluated} timed + ${planSearch.result.pruned} pruned)`,
+);
+console.log(
+  `  a pass over its ${space.length} layouts scoring only ${(mid(scored) * 1e3).toFixed(1)} ms, building every result ${(mid(built) * 1e3).toFixed(1)} ms (before issue 17): ratio ${(mid(built) / mid(scored)).toFixed(2)}x (medians of 9)`,
+);

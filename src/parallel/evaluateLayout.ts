@@ -9,6 +9,7 @@ import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { gradientBytes } from "./framework.js";
 import { formatLayout, type Layout } from "./layout.js";
 import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
+import { type ObjectiveContext, scoreOf } from "./objective.js";
 import { type Placement, placement } from "./placement.js";
 import { type SegmentTime, segmentTime } from "./segmentTime.js";
 import type { StepProfile } from "./stepProfile.js";
@@ -106,31 +107,48 @@ export function checkDivisibility(
   l: Layout,
   globalBatch: number,
 ): string | undefined {
+  return divisibilityProblem(p, sys, l, globalBatch)?.();
+}
+
+/**
+ * {@link checkDivisibility} with the message formatted only when called (issue 17: the search rejects
+ * thousands of layouts and reads none of their messages).
+ */
+function divisibilityProblem(
+  p: StepProfile,
+  sys: ParallelSystem,
+  l: Layout,
+  globalBatch: number,
+): (() => string) | undefined {
   if (globalBatch % (l.dp * l.mb) !== 0)
-    return `global batch ${globalBatch} is not a multiple of dp·mb = ${l.dp}·${l.mb}`;
+    return () => `global batch ${globalBatch} is not a multiple of dp·mb = ${l.dp}·${l.mb}`;
   const units = p.blocks + (sys.framework.embeddingChunks ? 2 : 0);
-  if (l.pp * l.vp > units) return `pp·vp = ${l.pp}·${l.vp} exceeds the ${units} pipeline units`;
-  if (l.vp > 1 && l.pp === 1) return "vp > 1 needs pp > 1";
+  if (l.pp * l.vp > units) return () => `pp·vp = ${l.pp}·${l.vp} exceeds the ${units} pipeline units`;
+  if (l.vp > 1 && l.pp === 1) return () => "vp > 1 needs pp > 1";
   if (l.vp > 1 && (globalBatch / (l.dp * l.mb)) % l.pp !== 0)
-    return "interleaving needs the micro-batch count to be a multiple of pp (Narayanan et al. 2021 §2.2.2)";
-  if (l.tp > sys.devicesPerNode) return `tp ${l.tp} exceeds the ${sys.devicesPerNode} devices of a node`;
+    return () =>
+      "interleaving needs the micro-batch count to be a multiple of pp (Narayanan et al. 2021 §2.2.2)";
+  if (l.tp > sys.devicesPerNode)
+    return () => `tp ${l.tp} exceeds the ${sys.devicesPerNode} devices of a node`;
   if (l.tp > 1) {
-    if (p.heads === undefined) return "tensor parallelism needs a model with attention heads";
-    if (p.heads % l.tp !== 0) return `tp ${l.tp} does not divide the ${p.heads} heads`;
+    if (p.heads === undefined) return () => "tensor parallelism needs a model with attention heads";
+    if (p.heads % l.tp !== 0) return () => `tp ${l.tp} does not divide the ${p.heads} heads`;
     const kv = p.kvHeads ?? p.heads;
-    if (kv % l.tp !== 0 && l.tp % kv !== 0) return `tp ${l.tp} and the ${kv} key/value heads do not divide`;
+    if (kv % l.tp !== 0 && l.tp % kv !== 0)
+      return () => `tp ${l.tp} and the ${kv} key/value heads do not divide`;
   }
-  if (l.sp && l.tp === 1) return "sequence parallelism needs tp > 1";
+  if (l.sp && l.tp === 1) return () => "sequence parallelism needs tp > 1";
   if (l.cp > 1) {
-    if (p.heads === undefined) return "context parallelism needs a model with attention";
+    if (p.heads === undefined) return () => "context parallelism needs a model with attention";
     if (p.tokensPerSample % l.cp !== 0)
-      return `cp ${l.cp} does not divide the ${p.tokensPerSample}-token sequence`;
+      return () => `cp ${l.cp} does not divide the ${p.tokensPerSample}-token sequence`;
   }
   if (l.ep > 1) {
-    if (p.experts <= 1) return "expert parallelism needs a mixture-of-experts model";
-    if (p.experts % l.ep !== 0) return `ep ${l.ep} does not divide the ${p.experts} experts`;
+    if (p.experts <= 1) return () => "expert parallelism needs a mixture-of-experts model";
+    if (p.experts % l.ep !== 0) return () => `ep ${l.ep} does not divide the ${p.experts} experts`;
     if ((l.dp * l.cp) % l.ep !== 0 && (l.dp * l.cp * l.tp) % l.ep !== 0)
-      return `ep ${l.ep} divides neither dp·cp = ${l.dp * l.cp} nor dp·cp·tp = ${l.dp * l.cp * l.tp} (experts are sharded over data-parallel, then tensor-parallel ranks)`;
+      return () =>
+        `ep ${l.ep} divides neither dp·cp = ${l.dp * l.cp} nor dp·cp·tp = ${l.dp * l.cp * l.tp} (experts are sharded over data-parallel, then tensor-parallel ranks)`;
   }
   return undefined;
 }
@@ -150,13 +168,27 @@ function scaled(t: SegmentTime, k: number): SegmentTime {
   };
 }
 
+/** What depends on (mb, tp, sp, cp, ep) only: the segments' kernel times. */
 interface Cached {
   pre: SegmentTime;
   blk: SegmentTime;
   post: SegmentTime;
-  comm: BlockCommunication;
   /** The segment times over the framework's own kernel efficiency (what a search asks for). */
   own: { pre: SegmentTime; blk: SegmentTime; post: SegmentTime };
+  /** The block communication, which depends on the placement too: per (pp, dp). */
+  comm: Map<number, BlockCommunication>;
+}
+
+/**
+ * A step-time model bound to one model profile and one system (see {@link layoutEvaluator}): called with
+ * a layout (and optionally a kernel efficiency) it times it or says why it cannot run; `score` gives
+ * the objective's score of the same timing ({@link scoreOf}, the number {@link score} gives the full
+ * result) without building the result, or the rejection when the layout cannot run (issue 17: the
+ * search scores thousands of layouts to keep a few).
+ */
+export interface LayoutEvaluator {
+  (layout: Layout, kernelEfficiency?: number): LayoutResult;
+  score(layout: Layout, objective: ObjectiveContext): number | InfeasibleLayout;
 }
 
 /**
@@ -171,20 +203,22 @@ interface Cached {
  * gradient reduce-scatters and ZeRO-3/FSDP gathers per micro-batch, one more gather under full recompute
  * where the framework does it), hidden under ONE budget per link (`exposedSeconds`), except the first
  * block's gradients (reduced after the backward ends) and each micro-batch's first gather, which
- * nothing hides; then the optimizer update over the device's shard. Segment times and communication are
- * cached per (mb, tp, sp, cp, ep), so a layout costs arithmetic only; `evaluate(layout, k)` times it
- * with kernel efficiency k instead of the framework's (the calibration fit varies it).
+ * nothing hides; then the optimizer update over the device's shard. Segment times are cached per
+ * (mb, tp, sp, cp, ep) and the block communication below them per (pp, dp) (it depends on the
+ * placement), so a layout costs arithmetic only; `evaluate(layout, k)` times it with kernel efficiency k
+ * instead of the framework's (the calibration fit varies it).
  */
 export function layoutEvaluator(
   p: StepProfile,
   sys: ParallelSystem,
   options: EvaluateOptions,
-): (layout: Layout, kernelEfficiency?: number) => LayoutResult {
+): LayoutEvaluator {
   const { globalBatch, attention = sys.framework.attention ?? "flash", timeWhenOverMemory = false } = options;
   const flash = attention === "flash" && p.heads !== undefined;
   const fw = sys.framework;
-  // per (mb, tp, sp, cp, ep) and then (pp, dp): numeric keys, two levels (no string per layout)
-  const cache = new Map<number, Map<number, Cached>>();
+  // segment times per (mb, tp, sp, cp, ep), communication per (pp, dp) below: numeric keys, two levels
+  // (no string per layout)
+  const cache = new Map<number, Cached>();
   const memFacts = {
     gradientBytes: gradientBytes(fw, sys.precision),
     embeddingChunks: fw.embeddingChunks,
@@ -195,15 +229,9 @@ export function layoutEvaluator(
   };
   const tierOf = (g: { ranks: number; perNode: number }) =>
     g.ranks <= g.perNode ? "intraNode" : "interNode";
-  const times = (l: Layout, where: Placement): Cached => {
+  const times = (l: Layout): Cached => {
     const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);
-    let inner = cache.get(outer);
-    if (!inner) {
-      inner = new Map();
-      cache.set(outer, inner);
-    }
-    const key = l.pp * 1e8 + l.dp;
-    let c = inner.get(key);
+    let c = cache.get(outer);
     if (!c) {
       const s = {
         mb: l.mb,
@@ -223,19 +251,58 @@ export function layoutEvaluator(
         pre,
         blk,
         post,
-        comm: blockCommunication(p, l, sys, where),
         own: { pre: scaled(pre, k), blk: scaled(blk, k), post: scaled(post, k) },
+        comm: new Map(),
       };
-      inner.set(key, c);
+      cache.set(outer, c);
     }
     return c;
   };
-  return (l: Layout, kernelEfficiency = fw.kernelEfficiency): LayoutResult => {
-    const bad = checkDivisibility(p, sys, l, globalBatch);
-    if (bad) return { feasible: false, layout: l, reason: "divisibility", message: bad };
+  // placements per (tp, cp, ep) and then (pp, dp): read-only, shared by the layouts that differ only in
+  // mb, sp, vp, recompute or zero
+  const places = new Map<number, Map<number, Placement>>();
+  const placed = (l: Layout): Placement => {
+    const outer = (l.tp * 4097 + l.cp) * 4097 + l.ep;
+    let inner = places.get(outer);
+    if (!inner) {
+      inner = new Map();
+      places.set(outer, inner);
+    }
+    const key = l.pp * 1e8 + l.dp;
+    let where = inner.get(key);
+    if (!where) {
+      where = placement(l, sys.devicesPerNode);
+      inner.set(key, where);
+    }
+    return where;
+  };
+  const communication = (c: Cached, l: Layout, where: Placement): BlockCommunication => {
+    const key = l.pp * 1e8 + l.dp;
+    let comm = c.comm.get(key);
+    if (!comm) {
+      comm = blockCommunication(p, l, sys, where);
+      c.comm.set(key, comm);
+    }
+    return comm;
+  };
+  // One path for the physics: with `objective`, the score of the timing (and no result built); without,
+  // the full result.
+  function time(l: Layout, kernelEfficiency: number, objective: ObjectiveContext): number | InfeasibleLayout;
+  function time(l: Layout, kernelEfficiency: number): LayoutResult;
+  function time(l: Layout, kernelEfficiency: number, objective?: ObjectiveContext): LayoutResult | number {
+    const bad = divisibilityProblem(p, sys, l, globalBatch);
+    if (bad)
+      return {
+        feasible: false,
+        layout: l,
+        reason: "divisibility",
+        get message() {
+          return bad();
+        },
+      };
     const { dp, tp, pp, vp, cp, recompute } = l;
     const m = globalBatch / (dp * l.mb);
-    const where = placement(l, sys.devicesPerNode);
+    const where = placed(l);
     const memory = deviceMemory(p, l, m, flash, where, memFacts) as DeviceMemory & { capacityBytes: number };
     memory.capacityBytes = sys.memoryBytes;
     if (memory.perDeviceBytes > sys.memoryBytes && !timeWhenOverMemory)
@@ -248,8 +315,8 @@ export function layoutEvaluator(
         },
         memory,
       };
-    const raw = times(l, where);
-    const { comm } = raw;
+    const raw = times(l);
+    const comm = communication(raw, l, where);
     const k = kernelEfficiency;
     const own = k === fw.kernelEfficiency;
     const pre = own ? raw.own.pre : scaled(raw.pre, k);
@@ -420,6 +487,7 @@ export function layoutEvaluator(
     const devices = dp * tp * pp * cp;
     const samplesPerSecond = globalBatch / seconds;
     const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
+    if (objective) return scoreOf(devices, tokensPerSecond, memory, objective);
     const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
     const perSample = (rankFlops: number) => (rankFlops * tp * cp) / l.mb;
     const recomputeFlops =
@@ -466,5 +534,8 @@ export function layoutEvaluator(
       hfu: (modelFlops + recomputeFlops) / capacity,
       modelFlops,
     };
-  };
+  }
+  return Object.assign((l: Layout, kernelEfficiency = fw.kernelEfficiency) => time(l, kernelEfficiency), {
+    score: (l: Layout, objective: ObjectiveContext) => time(l, fw.kernelEfficiency, objective),
+  });
 }

@@ -25,15 +25,23 @@ export interface ObjectiveContext {
  */
 export const HEADROOM = { target: 0.9, penaltyAtFull: 0.03 } as const;
 
+/** The memory facts the objective reads: bytes a device needs, of them the runtime reserve, and its capacity. */
+export type MemoryNeed = Pick<TimedLayout["memory"], "perDeviceBytes" | "reserve" | "capacityBytes">;
+
 /** Fraction of the usable memory (capacity minus reserve) a layout fills. */
-export function memoryFill(t: TimedLayout): number {
-  const m = t.memory;
-  return (m.perDeviceBytes - m.reserve) / Math.max(1, m.capacityBytes - m.reserve);
+export function memoryFill(t: { memory: MemoryNeed }): number {
+  return fillOf(t.memory);
 }
 
+const fillOf = (m: MemoryNeed) => (m.perDeviceBytes - m.reserve) / Math.max(1, m.capacityBytes - m.reserve);
+
 /** The headroom factor ≥ 1 a layout's score is scaled by (see {@link HEADROOM}). */
-export function headroomFactor(t: TimedLayout): number {
-  const u = memoryFill(t);
+export function headroomFactor(t: { memory: MemoryNeed }): number {
+  return headroomOf(t.memory);
+}
+
+function headroomOf(m: MemoryNeed): number {
+  const u = fillOf(m);
   return u <= HEADROOM.target
     ? 1
     : 1 + (HEADROOM.penaltyAtFull * (u - HEADROOM.target)) / (1 - HEADROOM.target);
@@ -46,16 +54,29 @@ export function headroomFactor(t: TimedLayout): number {
  * ordered by how long it takes.
  */
 export function score(t: TimedLayout, c: ObjectiveContext): number {
-  const f = headroomFactor(t);
-  const perUnit = ((t.devices * (c.dollarsPerHour ?? 3600)) / 3600 / t.tokensPerSecond) * f;
+  return scoreOf(t.devices, t.tokensPerSecond, t.memory, c);
+}
+
+/**
+ * {@link score} from the three facts it reads (devices, tokens per second, memory need), so that the
+ * search can score a layout before building its full result (issue 17): one formula for both.
+ */
+export function scoreOf(
+  devices: number,
+  tokensPerSecond: number,
+  memory: MemoryNeed,
+  c: ObjectiveContext,
+): number {
+  const f = headroomOf(memory);
+  const perUnit = ((devices * (c.dollarsPerHour ?? 3600)) / 3600 / tokensPerSecond) * f;
   switch (c.objective) {
     case "throughput":
-      return -t.tokensPerSecond / f;
+      return -tokensPerSecond / f;
     case "cost":
       return perUnit;
     case "time": {
       if (c.units === undefined || c.deadlineSeconds === undefined) return perUnit;
-      const seconds = c.units / t.tokensPerSecond;
+      const seconds = c.units / tokensPerSecond;
       return seconds <= c.deadlineSeconds ? perUnit : 1e30 + seconds;
     }
   }

@@ -101,8 +101,9 @@ function frugal(inner: readonly Layout[]): Layout {
 /**
  * The pure core of the layout search over outer tuples [from, to): for each (tp, cp, pp, dp) the most
  * frugal inner layout is checked first and, when even it does not fit, the tuple is pruned untimed;
- * otherwise every inner layout is evaluated and the `top` best by the objective (headroom preference
- * included) are kept. Rejected layouts are counted, never formatted (issue 17). Deterministic: the same
+ * otherwise every inner layout is scored and the `top` best by the objective (headroom preference
+ * included) are kept, their full results built only when they enter the list. Rejected layouts are
+ * counted, never formatted (issue 17). Deterministic: the same
  * job and range give the same result on any thread. `sys` is the job's system bound to its precision,
  * by default bound here; a caller running several chunks or searches on one system may bind it once
  * and pass it (its memoised GEMM and collective times then serve them all, issue 17).
@@ -129,8 +130,8 @@ export function searchChunk(
   for (const tuple of tuples) {
     const inner = innerLayouts(context, job.space, tuple);
     if (inner.length === 0) continue;
-    const f = evaluate(frugal(inner));
-    if (!f.feasible && f.reason === "memory") {
+    const f = evaluate.score(frugal(inner), job.objective);
+    if (typeof f !== "number" && f.reason === "memory") {
       pruned += inner.length;
       prunedMemory += inner.length;
       const need = f.memory!.perDeviceBytes;
@@ -140,14 +141,17 @@ export function searchChunk(
     for (const l of inner) {
       // with flash attention, selective recompute is what flash already does: same time, same memory
       if (flashTies && l.recompute === "selective") continue;
-      const r = evaluate(l);
-      if (!r.feasible) {
+      // the score first; the full result only for a layout that enters the top list (its score is the
+      // same number: one code path, evaluateLayout.ts)
+      const s = evaluate.score(l, job.objective);
+      if (typeof s !== "number") {
         pruned++;
-        if (r.reason === "memory") prunedMemory++;
+        if (s.reason === "memory") prunedMemory++;
         continue;
       }
       evaluated++;
-      keepTop(top, r, score(r, job.objective), k);
+      if (top.length === k && s >= top[k - 1]!.s) continue;
+      keepTop(top, evaluate(l) as TimedLayout, s, k);
     }
   }
   return {
