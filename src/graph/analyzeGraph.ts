@@ -5,7 +5,7 @@ import { walkGraph } from "./inferGraph.js";
 import type { NodeReport } from "./nodeReport.js";
 import { Poly, polySum } from "./poly.js";
 import { Analysis, fromDecl, Scope, tensorBytes } from "./scope.js";
-import { numel, type TensorInfo } from "./tensorInfo.js";
+import type { TensorInfo } from "./tensorInfo.js";
 
 /**
  * Symbolic analysis of an ONNX graph, Catamount's graph-level quantities (Hestness et al., PPoPP 2019,
@@ -44,12 +44,20 @@ export interface GraphAnalysis {
   unknownOps: Record<string, number>;
   /** Nodes with a rule whose shapes could not be inferred. */
   uncosted: { name: string; opType: string; reason: string }[];
-  /** Bytes of each main-graph tensor (for the footprint traversal). */
-  tensorBytes: ReadonlyMap<string, Poly>;
-  /** Elements of each main-graph and body tensor. */
-  tensorElements: ReadonlyMap<string, Poly>;
-  /** Main-graph tensors that are constants (always resident). */
-  constants: ReadonlySet<string>;
+  /**
+   * The main graph's tensors by number: graph inputs, initializers and node outputs (each tensor's
+   * bytes and elements are `tensorBytes` and `numel` of its info, a constant has a `constSource`).
+   */
+  tensors: readonly TensorInfo[];
+  /** Their names, by number. */
+  tensorNames: readonly string[];
+  /** Number of a main-graph tensor by name, or −1. */
+  tensorId(name: string): number;
+  /**
+   * The main graph's nodes (the depth-0 entries of `nodes`, in order) as tensor numbers: node k's inputs
+   * then its outputs (−1 for an omitted one) start at `start[k]` in `ids`.
+   */
+  mainGraph: { start: Int32Array; ids: Int32Array };
 }
 
 /** Options of {@link analyzeModel}. */
@@ -75,29 +83,13 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
   walkGraph(a, scope, { depth: 0, repeats: Poly.of(1), prefix: "", field: `${field}.graph`, toIr });
   const used = [...a.sources.values()].filter((s) => s.claimed || (s.used && a.isParam(s)));
   const live = a.reports.filter((n) => n.status !== "free");
-  const sizes = new Map<string, Poly>();
-  const constants = new Set<string>();
-  const elements = new Map<string, Poly>();
-  const visit = (name: string) => {
-    const t = scope.get(name);
-    if (!t || sizes.has(name)) return;
-    sizes.set(name, tensorBytes(t));
-    const n = numel(t);
-    if (n) elements.set(name, n);
-    if (t.constSource !== undefined) constants.add(name);
-  };
-  for (const n of a.reports) {
-    if (n.depth !== 0) continue;
-    for (const t of n.inputs) visit(t);
-    for (const t of n.outputs) visit(t);
-  }
-  // body tensors are out of the main scope: their inputs are sized from the body's declarations only
   const io = [...inputs.map((v) => v.name), ...root.outputs.map((v) => v.name)];
-  io.forEach(visit);
+  // a symbol of an unknown dimension starts with "?": only fresh symbols do, unless a file names one so
   const unknownDims = new Set<string>();
-  for (const n of a.reports)
-    for (const s of [...n.flops.symbols(), ...n.bytesWritten.symbols()])
-      if (s.startsWith("?")) unknownDims.add(s);
+  if (a.freshSymbols > 0 || [...a.symbols].some((s) => s.startsWith("?")))
+    for (const n of a.reports)
+      for (const s of [...n.flops.symbols(), ...n.bytesWritten.symbols()])
+        if (s.startsWith("?")) unknownDims.add(s);
   return {
     graphName: root.name,
     opsets: Object.fromEntries(opsets),
@@ -116,14 +108,15 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
     macs: polySum(a.reports.map((n) => n.macs)),
     bytesAccessed: polySum(live.map((n) => n.bytesRead.add(n.bytesWritten))),
     activationBytes: polySum(live.map((n) => n.bytesWritten)),
-    ioBytes: polySum(io.map((n) => sizes.get(n) ?? Poly.of(0))),
+    ioBytes: polySum(io.map((n) => tensorBytes(scope.get(n)))),
     unknownOps: Object.fromEntries([...a.unknownOps].sort()),
     uncosted: a.reports
       .filter((n) => n.status === "unknown-shape")
       .map((n) => ({ name: n.name, opType: n.opType, reason: n.reason ?? "" })),
-    tensorBytes: sizes,
-    tensorElements: elements,
-    constants,
+    tensors: scope.infos,
+    tensorNames: scope.names,
+    tensorId: (name) => scope.idOf(name),
+    mainGraph: { start: Int32Array.from(a.mainStart), ids: Int32Array.from(a.mainIds) },
   };
 }
 

@@ -230,19 +230,24 @@ function decodeValues(
   r.end = raw.end;
   const start = r.len();
   const bytes = r.buf.subarray(start, r.pos);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const read: Record<number, [number, (o: number) => number]> = {
-    1: [4, (o) => view.getFloat32(o, true)],
-    2: [1, (o) => view.getUint8(o)],
-    3: [1, (o) => view.getInt8(o)],
-    5: [2, (o) => view.getInt16(o, true)],
-    6: [4, (o) => view.getInt32(o, true)],
-    7: [8, (o) => Number(view.getBigInt64(o, true))],
-    9: [1, (o) => view.getUint8(o)],
-    11: [8, (o) => view.getFloat64(o, true)],
-    12: [4, (o) => view.getUint32(o, true)],
-  };
-  const rd = read[dtype];
+  const rd = RAW_READ[dtype];
   if (!rd || bytes.byteLength !== rd[0] * numel) return undefined;
-  return Array.from({ length: numel }, (_, i) => rd[1](i * rd[0]));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [width, get] = rd;
+  const out: number[] = [];
+  for (let i = 0; i < numel; i++) out.push(get(view, i * width));
+  return out;
 }
+
+/** Bytes per element and little-endian reader of the raw_data element types whose values are folded. */
+const RAW_READ: Readonly<Record<number, [number, (v: DataView, o: number) => number]>> = {
+  1: [4, (v, o) => v.getFloat32(o, true)],
+  2: [1, (v, o) => v.getUint8(o)],
+  3: [1, (v, o) => v.getInt8(o)],
+  5: [2, (v, o) => v.getInt16(o, true)],
+  6: [4, (v, o) => v.getInt32(o, true)],
+  7: [8, (v, o) => Number(v.getBigInt64(o, true))],
+  9: [1, (v, o) => v.getUint8(o)],
+  11: [8, (v, o) => v.getFloat64(o, true)],
+  12: [4, (v, o) => v.getUint32(o, true)],
+};

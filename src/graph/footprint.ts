@@ -1,6 +1,6 @@
 import type { GraphAnalysis } from "./analyzeGraph.js";
 import type { Poly } from "./poly.js";
-import { MinHeap } from "./scope.js";
+import { MinHeap, tensorBytes } from "./scope.js";
 
 /** Ops whose output is a view of their first input (no new buffer). */
 const VIEWS = new Set(["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout"]);
@@ -30,25 +30,33 @@ export interface Footprint {
  */
 export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Footprint {
   const nodes = a.nodes.filter((n) => n.depth === 0);
-  // views share their input's buffer: every name maps to its root buffer
-  const base = new Map<string, string>();
-  const root = (t: string) => base.get(t) ?? t;
-  for (const n of nodes)
-    if (VIEWS.has(n.opType) && n.inputs[0]) base.set(n.outputs[0] ?? "", root(n.inputs[0]));
-  // number the activation buffers (sized, not constants, not views)
-  const id = new Map<string, number>();
+  const { start, ids } = a.mainGraph;
+  const nt = a.tensors.length;
+  // views share their input's buffer: every tensor maps to its root buffer (−1: its own)
+  const base = new Int32Array(nt).fill(-1);
+  const root = (t: number) => (base[t]! >= 0 ? base[t]! : t);
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i]!;
+    const input = n.inputs.length ? ids[start[i]!]! : -1;
+    const output = n.outputs.length ? ids[start[i]! + n.inputs.length]! : -1;
+    if (VIEWS.has(n.opType) && input >= 0 && output >= 0) base[output] = root(input);
+  }
+  // number the activation buffers (not constants, not views)
+  const id = new Int32Array(nt).fill(-1);
   const sizes: number[] = [];
-  for (const [t, p] of a.tensorBytes)
-    if (!a.constants.has(t) && !base.has(t)) {
-      id.set(t, sizes.length);
-      sizes.push(ev(p));
+  for (let t = 0; t < nt; t++)
+    if (a.tensors[t]!.constSource === undefined && base[t]! < 0) {
+      id[t] = sizes.length;
+      sizes.push(ev(tensorBytes(a.tensors[t])));
     }
   const size = Float64Array.from(sizes);
-  const idOf = (t: string) => (t ? id.get(root(t)) : undefined);
+  const idOf = (t: number) => (t < 0 ? -1 : id[root(t)]!);
   // per node, as flat lists (compressed rows: node i's entries are [start[i], start[i + 1])): the
   // buffers it reads (each once), the buffers it allocates, and the nodes waiting on it
-  const producer = new Map<string, number>();
-  for (let i = 0; i < nodes.length; i++) for (const t of nodes[i]!.outputs) if (t) producer.set(t, i);
+  const producer = new Int32Array(nt).fill(-1);
+  for (let i = 0; i < nodes.length; i++)
+    for (let j = start[i]! + nodes[i]!.inputs.length; j < start[i + 1]!; j++)
+      if (ids[j]! >= 0) producer[ids[j]!] = i;
   const readList: number[] = [];
   const readStart = new Int32Array(nodes.length + 1);
   const allocList: number[] = [];
@@ -61,14 +69,16 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     const n = nodes[i]!;
     const first = readList.length;
     const firstEdge = edges.length;
-    for (const t of n.inputs) {
+    const outAt = start[i]! + n.inputs.length;
+    for (let j = start[i]!; j < outAt; j++) {
+      const t = ids[j]!;
       const k = idOf(t);
-      if (k !== undefined && readList.indexOf(k, first) < 0) {
+      if (k >= 0 && readList.indexOf(k, first) < 0) {
         readList.push(k);
         uses[k]!++;
       }
-      const p = producer.get(t);
-      if (p === undefined || p === i) continue;
+      const p = t < 0 ? -1 : producer[t]!;
+      if (p < 0 || p === i) continue;
       let seen = false;
       for (let e = firstEdge; e < edges.length; e += 2) if (edges[e] === p) seen = true;
       if (!seen) {
@@ -77,9 +87,9 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
       }
     }
     readStart[i + 1] = readList.length;
-    for (const t of n.outputs) {
-      const k = t ? id.get(t) : undefined;
-      if (k === undefined) continue;
+    for (let j = outAt; j < start[i + 1]!; j++) {
+      const k = ids[j]! < 0 ? -1 : id[ids[j]!]!;
+      if (k < 0) continue;
       allocList.push(k);
       allocBytes[i]! += size[k]!;
     }
@@ -103,13 +113,14 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     for (let j = readStart[i]!; j < readStart[i + 1]!; j++) readers[fill[reads[j]!]!++] = i;
   const pinned = new Uint8Array(size.length);
   for (const o of a.outputs) {
-    const k = idOf(o.name);
-    if (k !== undefined) pinned[k] = 1;
+    const k = idOf(a.tensorId(o.name));
+    if (k >= 0) pinned[k] = 1;
   }
   let startLive = 0;
   for (const i of a.inputs) {
-    const k = id.get(i.name);
-    if (k !== undefined) startLive += size[k]!;
+    const t = a.tensorId(i.name);
+    const k = t < 0 ? -1 : id[t]!;
+    if (k >= 0) startLive += size[k]!;
   }
 
   /**

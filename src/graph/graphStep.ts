@@ -11,6 +11,7 @@ import { printable } from "./constTensor.js";
 import { resolveExecution } from "./graphExecution.js";
 import type { NodeReport } from "./nodeReport.js";
 import type { Poly } from "./poly.js";
+import { numel } from "./tensorInfo.js";
 
 /** Options of {@link graphStep}. */
 export interface GraphStepOptions {
@@ -127,21 +128,28 @@ export function graphStep(
     seq: Math.max(1, Math.round(seq)),
   });
   const bytes = ACTIVATION_BYTES[exec.precision as Precision];
-  const saved = new Set<string>();
+  // tensors kept for backward, by main-graph tensor number (each once, at its first arithmetic consumer)
+  const saved = new Uint8Array(a.tensors.length);
   const layers: LayerCost[] = [];
-  const sizes = a.tensorElements;
+  const { start, ids } = a.mainGraph;
   const unbound = symbols.filter((s) => !Object.hasOwn(dims, s));
+  let k = -1; // index of the current node among the main graph's
   for (const n of a.nodes) {
+    if (n.depth === 0) k++;
     checkNonNegative(n, ev, unbound);
     if (n.status !== "costed" || (n.costs.length === 0 && n.params.isZero())) continue;
     const r = ev(n.repeats);
     const ops = n.costs.map((t) => scaled(termOpCost(t, ev, bytes), r));
     let keep = 0;
     if (ops.some((o) => o.forwardFlops > 0))
-      for (const t of n.inputs) {
-        const p = sizes.get(t);
-        if (!t || saved.has(t) || !p || a.constants.has(t)) continue;
-        saved.add(t);
+      for (let j = 0; j < n.inputs.length; j++) {
+        // a body node's inputs are looked up by name among the main graph's (its own are not kept)
+        const id = n.depth === 0 ? ids[start[k]! + j]! : n.inputs[j] ? a.tensorId(n.inputs[j]!) : -1;
+        if (id < 0 || saved[id]) continue;
+        const t = a.tensors[id]!;
+        const p = numel(t);
+        if (!p || t.constSource !== undefined) continue;
+        saved[id] = 1;
         keep += ev(p) * bytes;
       }
     const params = ev(n.params);

@@ -58,12 +58,23 @@ export function walkGraph(a: Analysis, scope: Scope, o: WalkOptions): (TensorInf
 }
 
 function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void {
-  const inputs = node.inputs.map((n) => (n === "" ? undefined : scope.get(n)));
+  // the main graph (no enclosing scope) records its tensors' numbers as it looks them up
+  const main = o.depth === 0;
+  const ids = a.mainIds;
+  const inputs: (TensorInfo | undefined)[] = [];
+  for (const n of node.inputs) {
+    if (!main) inputs.push(n === "" ? undefined : scope.get(n));
+    else {
+      const id = n === "" ? -1 : scope.idOf(n);
+      ids.push(id);
+      inputs.push(id < 0 ? undefined : scope.infos[id]);
+    }
+  }
   const ctx: OpContext = {
     node,
     inputs,
     opset: a.opsets.get(node.domain) ?? (node.domain === "" ? 21 : 1),
-    fresh: (h) => a.fresh(h),
+    fresh: a.freshOf,
   };
   const report: NodeReport = {
     name: o.prefix + node.name,
@@ -113,6 +124,7 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   for (let j = 0; j < node.outputs.length; j++) {
     const name = node.outputs[j]!;
     if (!name) {
+      if (main) ids.push(-1);
       outs.push(undefined);
       continue;
     }
@@ -132,11 +144,14 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
       value: r?.value,
       constSource,
       elements: undefined,
+      bytes: undefined,
     };
     if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
-    scope.set(name, t);
+    const id = scope.set(name, t);
+    if (main) ids.push(id);
     outs.push(t);
   }
+  if (main) a.mainStart.push(ids.length);
   report.bytesRead = bytesOf(inputs).mul(o.repeats);
   report.bytesWritten = bytesOf(outs).mul(o.repeats);
   if (!result) return;
@@ -162,8 +177,11 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   }
   report.costs = result.costs;
   report.kind = result.kind ?? (result.costs[0] ? LAYER_KIND[termKind(result.costs[0])]! : "other");
-  report.flops = polySum(result.costs.map(termForwardFlops)).mul(o.repeats);
-  report.macs = polySum(result.costs.map(termMacs)).mul(o.repeats);
+  // one cost term (the common case) needs no list and no sum
+  const costs = result.costs;
+  const one = costs.length === 1 ? costs[0]! : undefined;
+  report.flops = (one ? termForwardFlops(one) : polySum(costs.map(termForwardFlops))).mul(o.repeats);
+  report.macs = (one ? termMacs(one) : polySum(costs.map(termMacs))).mul(o.repeats);
 }
 
 /** Σ bytes of tensors (a one-tensor list needs no sum). */

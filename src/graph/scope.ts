@@ -23,8 +23,22 @@ export class Analysis {
   readonly sources = new Map<string, ConstSource>();
   readonly unknownOps = new Map<string, number>();
   readonly symbols = new Set<string>();
+  /**
+   * The main graph's nodes (depth 0, in the order analysed) as tensor numbers of the main scope, flat:
+   * each node's inputs then its outputs (−1 for an omitted one), node k's from `mainStart[k]`.
+   */
+  readonly mainIds: number[] = [];
+  readonly mainStart: number[] = [0];
   private freshCount = 0;
   constructor(readonly opsets: ReadonlyMap<string, number>) {}
+
+  /** Symbols made by {@link fresh} so far. */
+  get freshSymbols(): number {
+    return this.freshCount;
+  }
+
+  /** {@link fresh} as a function (one for the whole analysis, shared by every node's context). */
+  readonly freshOf = (hint: string): Poly => this.fresh(hint);
 
   /** A fresh symbol for a dimension that cannot be inferred. */
   fresh(hint: string): Poly {
@@ -50,9 +64,18 @@ export class Analysis {
   }
 }
 
-/** Values visible in a (sub)graph: its own, then its enclosing graphs' (ONNX lexical scoping). */
+/**
+ * Values visible in a (sub)graph: its own, then its enclosing graphs' (ONNX lexical scoping). Each own
+ * value has a number (0, 1, … in the order first set): the main graph's numbers index its tensors in
+ * GraphAnalysis (`tensors`, `mainGraph`), so the passes after inference (the step's saved
+ * activations, the footprint walk) work on integer ids in typed arrays, with no map keyed by name.
+ */
 export class Scope {
-  private readonly own = new Map<string, TensorInfo>();
+  private readonly ids = new Map<string, number>();
+  /** Own values by number. */
+  readonly infos: TensorInfo[] = [];
+  /** Own value names by number. */
+  readonly names: string[] = [];
   readonly declared = new Map<string, ValueDecl>();
   constructor(
     readonly graph: IrGraph,
@@ -63,15 +86,30 @@ export class Scope {
   }
 
   get(name: string): TensorInfo | undefined {
-    return this.own.get(name) ?? this.parent?.get(name);
+    const id = this.ids.get(name);
+    return id !== undefined ? this.infos[id] : this.parent?.get(name);
   }
 
   has(name: string): boolean {
-    return this.own.has(name) || (this.parent?.has(name) ?? false);
+    return this.ids.has(name) || (this.parent?.has(name) ?? false);
   }
 
-  set(name: string, t: TensorInfo): void {
-    this.own.set(name, t);
+  /** Number of an own value, or −1. */
+  idOf(name: string): number {
+    return this.ids.get(name) ?? -1;
+  }
+
+  /** Bind `name` (a new own value gets the next number); returns its number. */
+  set(name: string, t: TensorInfo): number {
+    const id = this.ids.get(name);
+    if (id !== undefined) {
+      this.infos[id] = t;
+      return id;
+    }
+    this.ids.set(name, this.infos.length);
+    this.infos.push(t);
+    this.names.push(name);
+    return this.infos.length - 1;
   }
 }
 
@@ -89,10 +127,12 @@ export function fromDecl(v: ValueDecl, a: Analysis): TensorInfo {
   return { shape, dtype: v.dtype };
 }
 
-/** Bytes of a tensor at its element type (undefined shape counts 0). */
+/** Bytes of a tensor at its element type (undefined shape counts 0), remembered on the tensor. */
 export function tensorBytes(t: TensorInfo | undefined): Poly {
+  if (t?.bytes !== undefined) return t.bytes;
   const n = numel(t);
-  return n ? n.scale(dtypeBytes(t!.dtype)) : Poly.of(0);
+  if (!n) return Poly.of(0);
+  return (t!.bytes = n.scale(dtypeBytes(t!.dtype)));
 }
 
 /**
@@ -118,20 +158,17 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
         );
       producer.set(o, i);
     }
-  const waiting = new Int32Array(n);
-  const edges: number[] = []; // (producer, consumer) pairs
+  // check every input (errors in file order), and whether the file's order is already topological
   let sorted = true;
   for (let i = 0; i < n; i++) {
     const ins = g.nodes[i]!.inputs;
     for (let j = 0; j < ins.length; j++) {
       const x = ins[j]!;
-      if (x === "" || ins.indexOf(x) < j) continue;
+      if (x === "") continue;
       const p = producer.get(x);
       if (p === i)
         throw new InputError(where(i), printable(x), "an acyclic graph (this node reads its own output)");
       if (p !== undefined) {
-        waiting[i]!++;
-        edges.push(p, i);
         if (p > i) sorted = false;
       } else if (!available(x))
         throw new InputError(
@@ -145,6 +182,19 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
   if (sorted) {
     for (let i = 0; i < n; i++) order.push(i);
     return order;
+  }
+  const waiting = new Int32Array(n);
+  const edges: number[] = []; // (producer, consumer) pairs, each distinct input once
+  for (let i = 0; i < n; i++) {
+    const ins = g.nodes[i]!.inputs;
+    for (let j = 0; j < ins.length; j++) {
+      const x = ins[j]!;
+      if (x === "" || ins.indexOf(x) < j) continue;
+      const p = producer.get(x);
+      if (p === undefined) continue;
+      waiting[i]!++;
+      edges.push(p, i);
+    }
   }
   const start = new Int32Array(n + 1);
   for (let e = 0; e < edges.length; e += 2) start[edges[e]! + 1]!++;

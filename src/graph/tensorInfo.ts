@@ -16,6 +16,8 @@ export interface TensorInfo {
   constSource?: string;
   /** Π shape, computed once by {@link numel} (a tensor is read by every consumer). */
   elements?: Poly;
+  /** Bytes at its element type, computed once by `tensorBytes` (scope.ts). */
+  bytes?: Poly;
 }
 
 /** Elements of a tensor (undefined when its rank is unknown), remembered on the tensor. */
