@@ -122,8 +122,17 @@ export function usabilityTests(ctx: { app: App }): void {
       expect(narrow.length, id).toBeGreaterThan(0);
       for (const c of narrow) expect(c.width, `${id} ${c.id}`).toBeLessThanOrEqual(c.host + 1);
 
-      // wider screen: the charts are redrawn at their (wider) containers' width
+      // wider screen: the charts are redrawn at their (wider) containers' width, each when it is in
+      // view (figures below the screen are not laid out, content-visibility: auto, so their resize is
+      // seen when they are scrolled to): bring each one into view in turn
       await page.setViewportSize({ width: 1400, height: 900 });
+      await page.evaluate(async () => {
+        for (const f of document.querySelectorAll("figure.plot")) {
+          f.scrollIntoView();
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        }
+        window.scrollTo(0, 0);
+      });
       await expect
         .poll(async () => (await chartAxes(page)).every((c) => Math.abs(c.width - c.host) <= 2))
         .toBe(true);
