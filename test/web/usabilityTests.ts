@@ -127,7 +127,7 @@ export function usabilityTests(ctx: { app: App }): void {
       // seen when they are scrolled to): bring each one into view in turn
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.evaluate(async () => {
-        for (const f of document.querySelectorAll("figure.plot")) {
+        for (const f of Array.from(document.querySelectorAll("figure.plot"))) {
           f.scrollIntoView();
           await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         }
