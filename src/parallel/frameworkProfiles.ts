@@ -41,6 +41,30 @@ export const TORCHTITAN_ASYNC_TP_HIDDEN = 0.36;
 /** Transformer Engine stacks keep fp8 casts of linear inputs for backward (see `fp8SavedInputs`). */
 const TE = { fp8SavedInputs: "fp8" as const };
 
+/** Every layout dimension the search has (a profile narrows `zero` and what its stack lacks). */
+const EVERY_LAYOUT = {
+  tensorParallel: true,
+  recompute: ["none", "selective", "full"] as ("none" | "selective" | "full")[],
+  interleaving: true,
+  sequenceParallel: true,
+  contextParallel: true,
+  expertParallel: true,
+  pipeline: true,
+  unevenPipeline: true,
+};
+
+/** Megatron-Core (and NeMo, which runs it). */
+const MEGATRON_CORE: FrameworkProfile = {
+  ...base,
+  attentionKernel: "async",
+  ...TE,
+  name: "megatron-core",
+  defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
+  overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+  supports: { ...EVERY_LAYOUT, zero: [0, 1] },
+  sources: { all: MCORE },
+};
+
 /**
  * The profiles before any fit (`kernelEfficiency` 1): what the validation protocol starts from
  * (src/validation/validateCorpus.ts).
@@ -55,59 +79,12 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
     attention: "standard",
     overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: false,
-    },
+    supports: { ...EVERY_LAYOUT, zero: [0, 1], unevenPipeline: false },
     sources: { all: MEGATRON_2021 },
   },
-  "megatron-core": {
-    ...base,
-    attentionKernel: "async",
-    ...TE,
-    name: "megatron-core",
-    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
-    sources: { all: MCORE },
-  },
-  nemo: {
-    ...base,
-    attentionKernel: "async",
-    ...TE,
-    name: "nemo",
-    defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
-    sources: { all: MCORE },
-  },
+  "megatron-core": MEGATRON_CORE,
+  // NeMo trains through Megatron-Core's modules and options: the same profile, its own fitted value
+  nemo: { ...MEGATRON_CORE, name: "nemo" },
   "megatron-deepspeed": {
     ...base,
     name: "megatron-deepspeed",
@@ -183,17 +160,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     contextParallel: "all-gather",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [2, 3],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
+    supports: { ...EVERY_LAYOUT, zero: [2, 3] },
     sources: { all: TORCHTITAN },
   },
   maxtext: xla("maxtext"),
@@ -206,17 +173,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     name: "other",
     defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
-    supports: {
-      zero: [0, 1, 2, 3],
-      tensorParallel: true,
-      recompute: ["none", "selective", "full"],
-      interleaving: true,
-      sequenceParallel: true,
-      contextParallel: true,
-      expertParallel: true,
-      pipeline: true,
-      unevenPipeline: true,
-    },
+    supports: { ...EVERY_LAYOUT, zero: [0, 1, 2, 3] },
     sources: { all: "generic profile: fused elementwise ops, overlapped gradient and parameter traffic" },
   },
 };

@@ -290,6 +290,7 @@ export function buildSegment(
     seg.activations.full.replicated += l1.activationBytes.full * scale;
     // per-op selective (TorchTitan): half the matmul outputs and the attention kernel's output
     const matmulOutputs = l1.ops.reduce((a, o) => a + (o.kind === "matmul" ? o.forwardBytes.written : 0), 0);
+    // the attention kernel's output is the output projection's input, the attention layer's `rest`
     const attentionOutput = isAttention ? (l1.linearInputBytes?.rest ?? 0) : 0;
     seg.activations.everyOtherMatmul.replicated += l1.activationBytes.full * scale;
     seg.activations.everyOtherMatmul.split += (matmulOutputs / 2 + attentionOutput) * scale;

@@ -101,6 +101,9 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
   const pue = numberOption(f.pue || undefined, "PUE", "a PUE of at least 1");
   const draws = f.draws ? parseCount(f.draws, "bootstrap draws") : undefined;
   const accelerator = acceleratorOf(f.hardware!, f.price);
+  const modelError = f.modelError ?? "on";
+  if (modelError !== "on" && modelError !== "off")
+    throw new InputError("step-time model's error", modelError, '"on" (in the intervals) or "off"');
   return {
     law,
     ...goalOf(f.goal ?? "target", f.value ?? ""),
@@ -108,7 +111,7 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
     accelerator,
     // the step-time model's out-of-sample error on this hardware widens the intervals (issue 12 item 5),
     // as the CLI's forecast does unless --no-model-error
-    ...(f.modelError !== "off" ? { modelError: stepTimeError(accelerator.name) } : {}),
+    ...(modelError === "on" ? { modelError: stepTimeError(accelerator.name) } : {}),
     ...(devices !== undefined ? (f.count === "up-to" ? { maxDevices: devices } : { devices }) : {}),
     ...(params !== undefined || tokens !== undefined
       ? {
