@@ -123,7 +123,12 @@ export function headline(f: Forecast, _law: Law): HTMLElement {
  */
 export function intervalSourcesTable(f: Forecast): HTMLElement {
   const t = forecastTables(f).find((x) => x.title.startsWith("Where the"))!;
-  return table(t.header, t.rows, t.title);
+  const left = (text: string) => ({ text, align: "left" as const });
+  return table(
+    t.header,
+    t.rows.map(([source, range, from]) => [left(source!), range!, left(from!)]),
+    t.title,
+  );
 }
 
 /** The outputs table with intervals and a "?" on every row. */
