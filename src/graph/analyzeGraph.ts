@@ -106,7 +106,7 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
     ),
     forwardFlops: polySum(a.reports.map((n) => n.flops)),
     macs: polySum(a.reports.map((n) => n.macs)),
-    bytesAccessed: polySum(live.map((n) => n.bytesRead.add(n.bytesWritten))),
+    bytesAccessed: bytesAccessed(live),
     activationBytes: polySum(live.map((n) => n.bytesWritten)),
     ioBytes: polySum(io.map((n) => tensorBytes(scope.get(n)))),
     unknownOps: Object.fromEntries([...a.unknownOps].sort()),
@@ -118,6 +118,13 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
     tensorId: (name) => scope.idOf(name),
     mainGraph: { start: Int32Array.from(a.mainStart), ids: Int32Array.from(a.mainIds) },
   };
+}
+
+/** Σ bytes read and written by the nodes: one sum over both lists (no per-node partial sums). */
+function bytesAccessed(nodes: readonly NodeReport[]): Poly {
+  const parts: Poly[] = [];
+  for (const n of nodes) parts.push(n.bytesRead, n.bytesWritten);
+  return polySum(parts);
 }
 
 /** Decode and analyse ONNX bytes (the .onnx file only; external weights are never read). */

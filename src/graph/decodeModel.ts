@@ -72,7 +72,11 @@ function guarded<T>(bytes: Uint8Array, field: string, what: string, f: () => T):
 
 /** Per-graph decoding state: interned op types and domains, and scratch arrays for node inputs and outputs. */
 class Interner {
-  /** Arrays grown by push keep spare capacity (17 slots): names are collected here, then copied. */
+  /**
+   * Names are collected here, then copied to an array of their count: an array grown by push keeps
+   * spare capacity (17 slots). Never shortened (setting length to 0 drops the backing store, which was
+   * then allocated again for every node): readNode counts the entries it writes.
+   */
   readonly inputs: string[] = [];
   readonly outputs: string[] = [];
   private readonly seen = new Map<string, string>();
@@ -145,8 +149,8 @@ function readGraph(r: WireReader, field: string): IrGraph {
 function readNode(r: WireReader, index: number, intern: Interner, field: string): IrNode {
   const outer = r.enter();
   const { inputs, outputs } = intern;
-  inputs.length = 0;
-  outputs.length = 0;
+  let nIn = 0;
+  let nOut = 0;
   let name = "";
   let opType = "";
   let domain = "";
@@ -155,11 +159,11 @@ function readNode(r: WireReader, index: number, intern: Interner, field: string)
     switch (r.field()) {
       case 1:
         r.expect(LEN);
-        inputs.push(r.string());
+        inputs[nIn++] = r.string();
         break;
       case 2:
         r.expect(LEN);
-        outputs.push(r.string());
+        outputs[nOut++] = r.string();
         break;
       case 3:
         r.expect(LEN);
@@ -188,8 +192,8 @@ function readNode(r: WireReader, index: number, intern: Interner, field: string)
     name: name || `${opType}_${index}`,
     opType,
     domain,
-    inputs: inputs.slice(),
-    outputs: outputs.slice(),
+    inputs: inputs.slice(0, nIn),
+    outputs: outputs.slice(0, nOut),
     attrs: attrs ?? NO_ATTRS,
   };
 }

@@ -61,13 +61,15 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   // the main graph (no enclosing scope) records its tensors' numbers as it looks them up
   const main = o.depth === 0;
   const ids = a.mainIds;
-  const inputs: (TensorInfo | undefined)[] = [];
-  for (const n of node.inputs) {
-    if (!main) inputs.push(n === "" ? undefined : scope.get(n));
+  // lists of known length are allocated at it (push would reserve 17 slots for a node's one or two)
+  const inputs = new Array<TensorInfo | undefined>(node.inputs.length);
+  for (let i = 0; i < inputs.length; i++) {
+    const n = node.inputs[i]!;
+    if (!main) inputs[i] = n === "" ? undefined : scope.get(n);
     else {
       const id = n === "" ? -1 : scope.idOf(n);
       ids.push(id);
-      inputs.push(id < 0 ? undefined : scope.infos[id]);
+      inputs[i] = id < 0 ? undefined : scope.infos[id];
     }
   }
   const ctx: OpContext = {
@@ -120,12 +122,12 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   }
   folded &&= anyInput;
   const source = node.opType === "Constant" || node.opType === "ConstantOfShape";
-  const outs: (TensorInfo | undefined)[] = [];
+  const outs = new Array<TensorInfo | undefined>(node.outputs.length);
   for (let j = 0; j < node.outputs.length; j++) {
     const name = node.outputs[j]!;
     if (!name) {
       if (main) ids.push(-1);
-      outs.push(undefined);
+      outs[j] = undefined;
       continue;
     }
     const r = result?.outputs[j];
@@ -137,19 +139,20 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
       : folded
         ? inputs.find((x) => x?.constSource !== undefined)?.constSource
         : undefined;
-    // one object shape for every tensor (shape, dtype, value, constSource), some undefined
+    // one object shape for every tensor (shape, dtype, value, constSource), some undefined; a rule
+    // that knows its output's element count (pointwise) passes it on
     const t: TensorInfo = {
       shape: decl ? decl.shape : r?.shape,
       dtype: decl ? decl.dtype : (r?.dtype ?? 0),
       value: r?.value,
       constSource,
-      elements: undefined,
+      elements: decl ? undefined : r?.elements,
       bytes: undefined,
     };
     if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
     const id = scope.set(name, t);
     if (main) ids.push(id);
-    outs.push(t);
+    outs[j] = t;
   }
   if (main) a.mainStart.push(ids.length);
   report.bytesRead = bytesOf(inputs).mul(o.repeats);
@@ -184,9 +187,10 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
   report.macs = (one ? termMacs(one) : polySum(costs.map(termMacs))).mul(o.repeats);
 }
 
-/** Σ bytes of tensors (a one-tensor list needs no sum). */
+/** Σ bytes of tensors (one or two tensors need no list). */
 function bytesOf(ts: (TensorInfo | undefined)[]): Poly {
   if (ts.length === 1) return tensorBytes(ts[0]);
+  if (ts.length === 2) return tensorBytes(ts[0]).add(tensorBytes(ts[1]));
   const parts: Poly[] = [];
   for (const t of ts) parts.push(tensorBytes(t));
   return polySum(parts);

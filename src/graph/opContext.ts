@@ -91,22 +91,39 @@ export function axis(a: number, rank: number, ctx: OpContext): number {
   return x;
 }
 
-/** Numpy broadcasting of shapes (ONNX "Broadcasting in ONNX"); a symbolic clash keeps the first. */
-export function broadcast(shapes: Poly[][]): Poly[] {
-  const rank = Math.max(0, ...shapes.map((s) => s.length));
-  const out: Poly[] = [];
+/**
+ * Numpy broadcasting of shapes (ONNX "Broadcasting in ONNX"); a symbolic clash keeps the first. When the
+ * result is the widest input's shape (a residual add, a bias add) that array itself is returned, not a
+ * copy: shapes are never changed in place (rules that edit a shape copy it first).
+ */
+export function broadcast(shapes: readonly Poly[][]): Poly[] {
+  let widest: Poly[] | undefined;
+  for (const s of shapes) if (s.length > (widest?.length ?? 0)) widest = s;
+  if (widest === undefined) return [];
+  const rank = widest.length;
+  let out: Poly[] | undefined;
   for (let i = 0; i < rank; i++) {
-    let d: Poly | undefined;
-    for (const s of shapes) {
-      const x = s[s.length - rank + i];
-      if (!x) continue;
-      if (d === undefined || d.value === 1) d = x;
-      else if (x.value !== undefined && d.value !== undefined && x.value !== 1)
-        d = Poly.of(Math.max(d.value, x.value));
-    }
-    out.push(d ?? Poly.of(1));
+    const d = broadcastDim(shapes, rank, i);
+    if (out === undefined && d !== widest[i]) out = widest.slice(0, i);
+    out?.push(d);
   }
-  return out;
+  return out ?? widest;
+}
+
+/** Dimension `i` of the broadcast of `shapes` to `rank`: a 1 gives way; of two numbers, the larger. */
+function broadcastDim(shapes: readonly Poly[][], rank: number, i: number): Poly {
+  let d: Poly | undefined;
+  for (const s of shapes) {
+    const x = s[s.length - rank + i];
+    if (!x) continue;
+    if (d === undefined || d.value === 1) d = x;
+    else if (x.value !== undefined && d.value !== undefined && x.value !== 1) {
+      // an input's own dimension when it is the larger (no new constant)
+      const m = Math.max(d.value, x.value);
+      d = m === d.value ? d : m === x.value ? x : Poly.of(m);
+    }
+  }
+  return d ?? Poly.of(1);
 }
 
 /** A tensor of known shape and type, no values. */

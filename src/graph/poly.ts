@@ -222,23 +222,30 @@ export class Poly {
     return new Poly(c, t[0]!.coef, t[0]!.mono, t.length === 1 ? undefined : t.slice(1));
   }
 
-  /** Σ of polynomials in one pass over their terms (see {@link polySum}). */
+  /**
+   * Σ of polynomials in one pass over their terms (see {@link polySum}). The common case, every term on
+   * one shared monomial (`batch` times a byte count), adds numbers and allocates only the result.
+   */
   static sumOf(xs: Iterable<Poly>): Poly {
+    const list = Array.isArray(xs) ? (xs as readonly Poly[]) : [...xs];
     let c = 0;
-    let acc: Poly | undefined;
-    let raw: Term[] | undefined;
-    for (const p of xs) {
+    let acc: Poly | undefined; // the first non-constant polynomial
+    let k = 0; // its first coefficient, plus those of the one-term polynomials after it on its monomial
+    let raw: Term[] | undefined; // every term, once two polynomials did not share one monomial
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
       c += p.c;
       if (p.m === undefined) continue;
       if (raw !== undefined) raw.push(...p.terms());
-      else if (acc === undefined) acc = p;
-      else if (acc.more === undefined && p.more === undefined && acc.m!.key === p.m.key)
-        acc = new Poly(0, acc.k + p.k, acc.m, undefined); // the common case: one shared monomial
-      else raw = [...acc.terms(), ...p.terms()];
+      else if (acc === undefined) {
+        acc = p;
+        k = p.k;
+      } else if (acc.more === undefined && p.more === undefined && acc.m!.key === p.m.key) k += p.k;
+      else raw = [{ coef: k, mono: acc.m! }, ...(acc.more ?? []), ...p.terms()];
     }
     if (raw !== undefined) return Poly.make(c, combine(raw));
-    if (acc === undefined || acc.k === 0) return Poly.of(c);
-    return new Poly(c, acc.k, acc.m, acc.more);
+    if (acc === undefined || k === 0) return Poly.of(c);
+    return new Poly(c, k, acc.m, acc.more);
   }
 }
 

@@ -25,6 +25,8 @@ export const I32 = 5;
 
 const TWO_32 = 2 ** 32;
 const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+/** One array of each length 0 to 32 for {@link WireReader.string}'s character codes. */
+const ASCII_SCRATCH: number[][] = Array.from({ length: 33 }, (_, n) => new Array<number>(n).fill(0));
 
 /** A cursor over `buf[pos, end)`. */
 export class WireReader {
@@ -32,11 +34,19 @@ export class WireReader {
   private w = 0;
   private readonly view: DataView;
 
+  readonly buf: Uint8Array;
+
   constructor(
-    readonly buf: Uint8Array,
+    buf: Uint8Array,
     public pos = 0,
     public end = buf.length,
   ) {
+    // a subclass (Node's Buffer, from readFileSync) makes every subarray() call its species
+    // constructor, several times slower than a plain Uint8Array's: read through a plain view
+    this.buf =
+      Object.getPrototypeOf(buf) === Uint8Array.prototype
+        ? buf
+        : new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
@@ -171,7 +181,21 @@ export class WireReader {
   /** A string field (UTF-8; invalid sequences become U+FFFD). */
   string(): string {
     const start = this.len();
-    return utf8.decode(this.buf.subarray(start, this.pos));
+    const end = this.pos;
+    // short ASCII (most tensor and node names) is built in JS: TextDecoder's per-call cost dominated
+    // decoding a 100k-node graph's names (issue 17); one call on a reused array of the string's
+    // length makes a flat string with no view and no intermediate strings allocated
+    const codes = ASCII_SCRATCH[end - start];
+    if (codes !== undefined) {
+      const { buf } = this;
+      for (let i = start; i < end; i++) {
+        const b = buf[i]!;
+        if (b >= 0x80) return utf8.decode(buf.subarray(start, end));
+        codes[i - start] = b;
+      }
+      return String.fromCharCode.apply(null, codes);
+    }
+    return utf8.decode(this.buf.subarray(start, end));
   }
 
   /** A bytes field as a view of the input (no copy). */

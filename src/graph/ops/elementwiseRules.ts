@@ -9,7 +9,7 @@ import {
   tensor,
 } from "../opContext.js";
 import { Poly, polyProduct } from "../poly.js";
-import type { TensorInfo } from "../tensorInfo.js";
+import { numel, type TensorInfo } from "../tensorInfo.js";
 
 /**
  * Pointwise operators (ONNX operator spec, "Broadcasting in ONNX"), costed with `elementwiseOp` at the
@@ -128,16 +128,47 @@ function fold(op: string, ins: TensorInfo[], outLen: number): Poly[] | undefined
   return out;
 }
 
+const COMPARES = new Set([
+  "Equal",
+  "Less",
+  "Greater",
+  "LessOrEqual",
+  "GreaterOrEqual",
+  "And",
+  "Or",
+  "Xor",
+  "Not",
+  "IsNaN",
+  "IsInf",
+]);
+
+/**
+ * The inputs a pointwise op broadcasts (Clip: only its first; its bounds are scalars), each shaped. The
+ * node's own input list when no input is omitted (no copy: most nodes of a large graph).
+ */
+function broadcastInputs(ctx: OpContext, op: string): TensorInfo[] {
+  const all = ctx.inputs;
+  let omitted = false;
+  for (const t of all) if (t === undefined) omitted = true;
+  const present = omitted ? all.filter((t): t is TensorInfo => t !== undefined) : (all as TensorInfo[]);
+  const ins = op === "Clip" ? present.slice(0, 1) : present;
+  if (ins.length === 0 || ins.some((t) => !t.shape)) throw new ShapeUnknown(`${op} input shapes`);
+  return ins;
+}
+
+/** Shape and element count of the broadcast output: an input's own (remembered) count when it has that shape. */
+function broadcastOutput(ins: TensorInfo[]): { shape: Poly[]; elements: Poly } {
+  const shape = ins.length === 1 ? ins[0]!.shape! : broadcast(ins.map((t) => t.shape!));
+  for (const t of ins) if (t.shape === shape) return { shape, elements: numel(t)! };
+  return { shape, elements: polyProduct(shape) };
+}
+
 /** A pointwise operator with numpy broadcasting; constant inputs count once as bytes, not as inputs. */
 export const pointwise: OpRule = (ctx: OpContext) => {
   const op = ctx.node.opType;
-  const present = ctx.inputs.filter((t): t is TensorInfo => t !== undefined);
-  const ins = op === "Clip" ? present.slice(0, 1) : present;
-  if (ins.length === 0 || ins.some((t) => !t.shape)) throw new ShapeUnknown(`${op} input shapes`);
-  const shape = broadcast(ins.map((t) => t.shape!));
-  const compare = /^(Equal|Less|Greater|LessOrEqual|GreaterOrEqual|And|Or|Xor|Not|IsNaN|IsInf)$/.test(op);
-  const dtype = compare ? 9 : op === "Where" ? (ins[1]?.dtype ?? FLOAT) : ins[0]!.dtype || FLOAT;
-  const elements = polyProduct(shape);
+  const ins = broadcastInputs(ctx, op);
+  const { shape, elements } = broadcastOutput(ins);
+  const dtype = COMPARES.has(op) ? 9 : op === "Where" ? (ins[1]?.dtype ?? FLOAT) : ins[0]!.dtype || FLOAT;
   const out: TensorInfo = tensor(shape, dtype);
   const len = elements.value;
   if (len !== undefined) {
@@ -149,10 +180,16 @@ export const pointwise: OpRule = (ctx: OpContext) => {
   if (op === "Gelu" && attrString(ctx.node, "approximate", "none") === "tanh") flops = 9;
   if (op === "FastGelu" && ctx.inputs[1] !== undefined) flops += 1;
   if (out.value) return { outputs: [out], costs: [] };
-  const inputs = Math.max(1, ins.filter((t) => t.constSource === undefined).length);
+  // the output's count goes with it (walkGraph keeps it; its bytes need no second product)
+  out.elements = elements;
+  let variable = 0;
+  for (const t of ins) if (t.constSource === undefined) variable++;
   const result: OpResult = {
     outputs: [out],
-    costs: flops > 0 ? [{ rule: "elementwise", elements, flopsPerElement: flops, inputs }] : [],
+    costs:
+      flops > 0
+        ? [{ rule: "elementwise", elements, flopsPerElement: flops, inputs: Math.max(1, variable) }]
+        : [],
     kind: "other",
   };
   if (op === "PRelu") result.weights = [1];
