@@ -62,6 +62,48 @@ function scaled(op: OpCost, r: number): OpCost {
 }
 
 /**
+ * Equal op costs and kept-activation records made one object each, shared by the layers that have them:
+ * a large graph repeats a few ops (a chain's every MatMul of one width, every residual Add), and keeping
+ * an object per node for each made the step's layers most of the analysis's memory and collector time
+ * (issue 17). Shared objects are never changed after they are made (assembleStep and the planners only
+ * read layers), so sharing is invisible to every reader; an op is matched on every OpCost field.
+ */
+class SharedCosts {
+  private readonly opByKey = new Map<string, OpCost>();
+  private readonly listByOp = new Map<OpCost, OpCost[]>();
+  private readonly keptByBytes = new Map<number, LayerCost["activationBytes"]>();
+
+  /** The first op made with these counts. */
+  op(o: OpCost): OpCost {
+    const f = o.forwardBytes;
+    const b = o.backwardBytes;
+    const key = `${o.kind} ${o.forwardFlops} ${o.backwardInputFlops} ${o.backwardWeightFlops} ${f.read} ${f.written} ${b.read} ${b.written} ${o.repeats}`;
+    const hit = this.opByKey.get(key);
+    if (hit) return hit;
+    this.opByKey.set(key, o);
+    return o;
+  }
+
+  /** A one-op list, shared by the layers with that (shared) op. */
+  ops(list: OpCost[]): OpCost[] {
+    if (list.length !== 1) return list;
+    const hit = this.listByOp.get(list[0]!);
+    if (hit) return hit;
+    this.listByOp.set(list[0]!, list);
+    return list;
+  }
+
+  /** Activation bytes kept for backward, the same under every recompute policy (each node is a unit). */
+  kept(bytes: number): LayerCost["activationBytes"] {
+    const hit = this.keptByBytes.get(bytes);
+    if (hit) return hit;
+    const k = { none: bytes, selective: bytes, full: bytes };
+    this.keptByBytes.set(bytes, k);
+    return k;
+  }
+}
+
+/**
  * A count that evaluates below zero comes from a symbolic size (a convolution's `d − 2`) at a value too
  * small for the graph, usually an unbound symbol taken as 1: an InputError naming the node and the
  * symbols, never a negative FLOP count printed as a result.
@@ -133,13 +175,15 @@ export function graphStep(
   const layers: LayerCost[] = [];
   const { start, ids } = a.mainGraph;
   const unbound = symbols.filter((s) => !Object.hasOwn(dims, s));
+  const shared = new SharedCosts();
   let k = -1; // index of the current node among the main graph's
-  for (const n of a.nodes) {
+  for (let i = 0; i < a.nodes.length; i++) {
+    const n = a.nodes[i]!;
     if (n.depth === 0) k++;
     checkNonNegative(n, ev, unbound);
     if (n.status !== "costed" || (n.costs.length === 0 && n.params.isZero())) continue;
     const r = ev(n.repeats);
-    const ops = n.costs.map((t) => scaled(termOpCost(t, ev, bytes), r));
+    const ops = shared.ops(n.costs.map((t) => shared.op(scaled(termOpCost(t, ev, bytes), r))));
     let keep = 0;
     if (ops.some((o) => o.forwardFlops > 0))
       for (let j = 0; j < n.inputs.length; j++) {
@@ -160,7 +204,7 @@ export function graphStep(
       activeParams: params,
       embeddingParams: ev(n.embeddingParams),
       ops,
-      activationBytes: { none: keep, selective: keep, full: keep },
+      activationBytes: shared.kept(keep),
       selectiveRecomputeFlops: 0,
     });
   }
