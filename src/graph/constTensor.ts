@@ -1,7 +1,18 @@
 import { InputError } from "../units/InputError.js";
 import { dtypeBytes } from "./dtype.js";
 import type { ConstTensor } from "./graphIr.js";
-import { I32, I64, LEN, VARINT, type WireReader } from "./wireReader.js";
+import {
+  I32,
+  I64,
+  LEN,
+  READ_DOUBLE,
+  READ_FLOAT,
+  READ_INT32,
+  READ_INT64,
+  READ_UINT64,
+  VARINT,
+  type WireReader,
+} from "./wireReader.js";
 
 /** Largest tensor whose values are decoded (shape arithmetic needs only a few). */
 export const MAX_FOLDED_ELEMENTS = 4096;
@@ -80,7 +91,7 @@ export function readTensor(r: WireReader, field: () => string): ConstTensor {
   while (r.next()) {
     switch (r.field()) {
       case 1:
-        r.repeated(VARINT, () => r.int64(), dims);
+        r.repeated(VARINT, READ_INT64, dims);
         break;
       case 2:
         r.expect(VARINT);
@@ -126,36 +137,41 @@ export function readTensor(r: WireReader, field: () => string): ConstTensor {
     }
   }
   const end = r.pos;
-  const where = () => `${field()}${name ? ` ${printable(name)}` : ""}`;
   for (let i = 0; i < dims.length; i++)
-    if (!(dims[i]! >= 0 && dims[i]! <= Number.MAX_SAFE_INTEGER)) checkDim(dims[i]!, `${where()}.dims[${i}]`);
-  const numel = dims.reduce((a, b) => a * b, 1);
+    if (!(dims[i]! >= 0 && dims[i]! <= Number.MAX_SAFE_INTEGER))
+      checkDim(dims[i]!, `${tensorField(field, name)}.dims[${i}]`);
+  let numel = 1;
+  for (const d of dims) numel *= d;
   const out: ConstTensor = { name, dtype, dims, external: external || location === 1 };
-  const shape = () => `dims [${dims.join(", ")}] of element type ${dtype}`;
   if (out.external) {
     const want = rawBytes(dtype, numel);
     if (externalLength !== undefined && want !== undefined && externalLength !== want)
       throw new InputError(
-        `${where()}.external_data`,
+        `${tensorField(field, name)}.external_data`,
         `length ${externalLength}`,
-        `${want} bytes for ${shape()}`,
+        `${want} bytes for ${dimsText(dims, dtype)}`,
       );
     r.leave(outer);
     return out;
   }
-  const raw = segments.filter((s) => s.field === RAW_DATA);
-  const rawLength = raw.reduce((a, s) => a + lengthOf(r, s), 0);
+  let rawLength = 0;
+  for (const s of segments) if (s.field === RAW_DATA) rawLength += lengthOf(r, s);
   const want = rawBytes(dtype, numel);
   if (rawLength > 0 && want !== undefined && rawLength !== want)
-    throw new InputError(`${where()}.raw_data`, `${rawLength} bytes`, `${want} bytes for ${shape()}`);
+    throw new InputError(
+      `${tensorField(field, name)}.raw_data`,
+      `${rawLength} bytes`,
+      `${want} bytes for ${dimsText(dims, dtype)}`,
+    );
   const typed = TYPED_FIELD[dtype];
   if (typed) {
-    const count = segments.reduce((a, s) => a + (s.field === typed[0] ? countOf(r, s) : 0), 0);
+    let count = 0;
+    for (const s of segments) if (s.field === typed[0]) count += countOf(r, s);
     if (count > 0 && count !== numel * typed[1])
       throw new InputError(
-        `${where()}.${FIELD_NAME[typed[0]]}`,
+        `${tensorField(field, name)}.${FIELD_NAME[typed[0]]}`,
         `${count} values`,
-        `${numel * typed[1]} for ${shape()}`,
+        `${numel * typed[1]} for ${dimsText(dims, dtype)}`,
       );
   }
   if (numel <= MAX_FOLDED_ELEMENTS) {
@@ -166,6 +182,16 @@ export function readTensor(r: WireReader, field: () => string): ConstTensor {
   r.end = end;
   r.leave(outer);
   return out;
+}
+
+/** The tensor's place in the file, for errors (built only when one is thrown: no closure per tensor). */
+function tensorField(field: () => string, name: string): string {
+  return `${field()}${name ? ` ${printable(name)}` : ""}`;
+}
+
+/** A tensor's dims and type, for errors. */
+function dimsText(dims: readonly number[], dtype: number): string {
+  return `dims [${dims.join(", ")}] of element type ${dtype}`;
 }
 
 const FIELD_NAME: Record<number, string> = {
@@ -196,6 +222,15 @@ function countOf(r: WireReader, s: Segment): number {
   return n;
 }
 
+/** The typed-data fields in the order their values are looked for, with the wire type and reader of one value. */
+const TYPED_ORDER: readonly [field: number, wire: number, read: (r: WireReader) => number][] = [
+  [INT64_DATA, VARINT, READ_INT64],
+  [INT32_DATA, VARINT, READ_INT32],
+  [FLOAT_DATA, I32, READ_FLOAT],
+  [DOUBLE_DATA, I64, READ_DOUBLE],
+  [UINT64_DATA, VARINT, READ_UINT64],
+];
+
 /** Values of a small tensor, from the first typed field that has exactly `numel` of them, else raw_data. */
 function decodeValues(
   r: WireReader,
@@ -203,28 +238,20 @@ function decodeValues(
   dtype: number,
   numel: number,
 ): number[] | undefined {
-  for (const f of [INT64_DATA, INT32_DATA, FLOAT_DATA, DOUBLE_DATA, UINT64_DATA]) {
-    const xs: number[] = [];
+  for (const typed of TYPED_ORDER) {
+    const f = typed[0];
+    let xs: number[] | undefined;
     for (const s of segments) {
       if (s.field !== f) continue;
       r.at(s.start, f, s.wire);
       r.end = s.end;
-      const read =
-        f === FLOAT_DATA
-          ? () => r.float()
-          : f === DOUBLE_DATA
-            ? () => r.double()
-            : f === INT32_DATA
-              ? () => r.int32()
-              : f === UINT64_DATA
-                ? () => r.uint64()
-                : () => r.int64();
-      r.repeated(f === FLOAT_DATA ? I32 : f === DOUBLE_DATA ? I64 : VARINT, read, xs);
+      r.repeated(typed[1], typed[2], (xs ??= []));
     }
-    if (xs.length) return xs.length === numel ? xs : undefined;
+    if (xs?.length) return xs.length === numel ? xs : undefined;
   }
   if (numel === 0) return [];
-  const raw = segments.find((s) => s.field === RAW_DATA);
+  let raw: Segment | undefined;
+  for (const s of segments) if (s.field === RAW_DATA) raw ??= s;
   if (!raw) return undefined;
   r.pos = raw.start;
   r.end = raw.end;

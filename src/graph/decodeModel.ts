@@ -10,7 +10,7 @@ import type {
   IrNode,
   ValueDecl,
 } from "./graphIr.js";
-import { I32, LEN, VARINT, WireError, WireReader } from "./wireReader.js";
+import { I32, LEN, READ_FLOAT, READ_INT64, VARINT, WireError, WireReader } from "./wireReader.js";
 
 /**
  * Decode an ONNX ModelProto (onnx.proto, IR versions 3 to 11; field numbers as in onnx.proto) from its
@@ -202,8 +202,6 @@ function readNode(r: WireReader, index: number, intern: Interner, field: string)
 function readAttr(r: WireReader, graphField: string, index: number, node: string): IrAttr {
   const outer = r.enter();
   const a: IrAttr = { name: "" };
-  const field = () =>
-    `${graphField}.node[${index}]${node ? ` ${printable(node)}` : ""}.${printable(a.name) || "attribute"}`;
   while (r.next()) {
     switch (r.field()) {
       case 1:
@@ -224,17 +222,17 @@ function readAttr(r: WireReader, graphField: string, index: number, node: string
         break;
       case 5:
         r.expect(LEN);
-        a.t = readTensor(r, field);
+        a.t = readTensor(r, attrField(graphField, index, node, a.name));
         break;
       case 6:
         r.expect(LEN);
         a.g = r.bytes();
         break;
       case 7:
-        r.repeated(I32, () => r.float(), (a.floats ??= []));
+        r.repeated(I32, READ_FLOAT, (a.floats ??= []));
         break;
       case 8:
-        r.repeated(VARINT, () => r.int64(), (a.ints ??= []));
+        r.repeated(VARINT, READ_INT64, (a.ints ??= []));
         break;
       case 21:
         r.expect(LEN);
@@ -242,7 +240,7 @@ function readAttr(r: WireReader, graphField: string, index: number, node: string
         break;
       case 22: {
         r.expect(LEN);
-        const t = readSparse(r, field());
+        const t = readSparse(r, attrField(graphField, index, node, a.name)());
         a.sparse = { dims: t.dims, dtype: t.dtype };
         break;
       }
@@ -252,6 +250,15 @@ function readAttr(r: WireReader, graphField: string, index: number, node: string
   }
   r.leave(outer);
   return a;
+}
+
+/**
+ * The place of a node's attribute in the file, for errors, as a function (the text is built only when
+ * an error is thrown). Made here, not in readAttr, so that readAttr keeps no closure state per attribute.
+ */
+function attrField(graphField: string, index: number, node: string, name: string): () => string {
+  return () =>
+    `${graphField}.node[${index}]${node ? ` ${printable(node)}` : ""}.${printable(name) || "attribute"}`;
 }
 
 /** A SparseTensorProto: values 1 (its name and type), dims 3. */
@@ -265,7 +272,7 @@ function readSparse(r: WireReader, field: string): ConstTensor {
       const v = readTensor(r, () => `${field}.values`);
       name = v.name;
       dtype = v.dtype;
-    } else if (r.field() === 3) r.repeated(VARINT, () => r.int64(), dims);
+    } else if (r.field() === 3) r.repeated(VARINT, READ_INT64, dims);
     else r.skip();
   }
   r.leave(outer);

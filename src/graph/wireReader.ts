@@ -231,22 +231,23 @@ export class WireReader {
   }
 
   /**
-   * A repeated numeric field, packed (one LEN record) or not (one value per record): calls `read` for
-   * each value. `wire` is the wire type of one unpacked value.
+   * A repeated numeric field, packed (one LEN record) or not (one value per record): calls `read` with
+   * this reader for each value. `wire` is the wire type of one unpacked value. `read` is one of the
+   * module-level readers below (READ_INT64, …), not a closure made per field.
    */
-  repeated(wire: number, read: () => number, out: number[]): void {
+  repeated(wire: number, read: (r: WireReader) => number, out: number[]): void {
     if (this.w === LEN) {
       const start = this.len();
       const end = this.pos;
       const saved = this.end;
       this.pos = start;
       this.end = end;
-      while (this.pos < end) out.push(read());
+      while (this.pos < end) out.push(read(this));
       this.end = saved;
       return;
     }
     this.expect(wire);
-    out.push(read());
+    out.push(read(this));
   }
 
   private take(n: number): number {
@@ -255,3 +256,10 @@ export class WireReader {
     return this.pos - n;
   }
 }
+
+/** Value readers for {@link WireReader.repeated}. */
+export const READ_INT64 = (r: WireReader): number => r.int64();
+export const READ_INT32 = (r: WireReader): number => r.int32();
+export const READ_UINT64 = (r: WireReader): number => r.uint64();
+export const READ_FLOAT = (r: WireReader): number => r.float();
+export const READ_DOUBLE = (r: WireReader): number => r.double();
