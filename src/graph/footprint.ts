@@ -43,71 +43,76 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
   }
   // number the activation buffers (not constants, not views)
   const id = new Int32Array(nt).fill(-1);
-  const sizes: number[] = [];
+  const allSizes = new Float64Array(nt);
+  let buffers = 0;
   for (let t = 0; t < nt; t++)
     if (a.tensors[t]!.constSource === undefined && base[t]! < 0) {
-      id[t] = sizes.length;
-      sizes.push(ev(tensorBytes(a.tensors[t])));
+      id[t] = buffers;
+      allSizes[buffers++] = ev(tensorBytes(a.tensors[t]));
     }
-  const size = Float64Array.from(sizes);
+  const size = allSizes.subarray(0, buffers);
   const idOf = (t: number) => (t < 0 ? -1 : id[root(t)]!);
   // per node, as flat lists (compressed rows: node i's entries are [start[i], start[i + 1])): the
-  // buffers it reads (each once), the buffers it allocates, and the nodes waiting on it
+  // buffers it reads (each once), the buffers it allocates, and the nodes waiting on it. Each list has
+  // at most one entry per input or output slot, so it is allocated once at that size (typed arrays,
+  // not arrays grown element by element)
   const producer = new Int32Array(nt).fill(-1);
   for (let i = 0; i < nodes.length; i++)
     for (let j = start[i]! + nodes[i]!.inputs.length; j < start[i + 1]!; j++)
       if (ids[j]! >= 0) producer[ids[j]!] = i;
-  const readList: number[] = [];
+  const reads = new Int32Array(ids.length);
+  let nReads = 0;
   const readStart = new Int32Array(nodes.length + 1);
-  const allocList: number[] = [];
+  const allocs = new Int32Array(ids.length);
+  let nAllocs = 0;
   const allocStart = new Int32Array(nodes.length + 1);
   const allocBytes = new Float64Array(nodes.length);
   const waiting = new Int32Array(nodes.length);
   const uses = new Int32Array(size.length);
-  const edges: number[] = []; // pairs (producer, consumer)
+  const edges = new Int32Array(2 * ids.length); // pairs (producer, consumer)
+  let nEdges = 0;
   for (let i = 0; i < nodes.length; i++) {
     const n = nodes[i]!;
-    const first = readList.length;
-    const firstEdge = edges.length;
+    const first = nReads;
+    const firstEdge = nEdges;
     const outAt = start[i]! + n.inputs.length;
     for (let j = start[i]!; j < outAt; j++) {
       const t = ids[j]!;
       const k = idOf(t);
-      if (k >= 0 && readList.indexOf(k, first) < 0) {
-        readList.push(k);
+      if (k >= 0 && !includes(reads, first, nReads, k)) {
+        reads[nReads++] = k;
         uses[k]!++;
       }
       const p = t < 0 ? -1 : producer[t]!;
       if (p < 0 || p === i) continue;
       let seen = false;
-      for (let e = firstEdge; e < edges.length; e += 2) if (edges[e] === p) seen = true;
+      for (let e = firstEdge; e < nEdges; e += 2) if (edges[e] === p) seen = true;
       if (!seen) {
-        edges.push(p, i);
+        edges[nEdges++] = p;
+        edges[nEdges++] = i;
         waiting[i]!++;
       }
     }
-    readStart[i + 1] = readList.length;
+    readStart[i + 1] = nReads;
     for (let j = outAt; j < start[i + 1]!; j++) {
       const k = ids[j]! < 0 ? -1 : id[ids[j]!]!;
       if (k < 0) continue;
-      allocList.push(k);
+      allocs[nAllocs++] = k;
       allocBytes[i]! += size[k]!;
     }
-    allocStart[i + 1] = allocList.length;
+    allocStart[i + 1] = nAllocs;
   }
-  const reads = Int32Array.from(readList);
-  const allocs = Int32Array.from(allocList);
   const consumerStart = new Int32Array(nodes.length + 1);
-  for (let e = 0; e < edges.length; e += 2) consumerStart[edges[e]! + 1]!++;
+  for (let e = 0; e < nEdges; e += 2) consumerStart[edges[e]! + 1]!++;
   for (let i = 0; i < nodes.length; i++) consumerStart[i + 1]! += consumerStart[i]!;
-  const consumers = new Int32Array(edges.length / 2);
+  const consumers = new Int32Array(nEdges / 2);
   const at = consumerStart.slice(0, nodes.length);
-  for (let e = 0; e < edges.length; e += 2) consumers[at[edges[e]!]!++] = edges[e + 1]!;
+  for (let e = 0; e < nEdges; e += 2) consumers[at[edges[e]!]!++] = edges[e + 1]!;
   // the nodes reading each buffer, likewise
   const readerStart = new Int32Array(size.length + 1);
-  for (let j = 0; j < reads.length; j++) readerStart[reads[j]! + 1]!++;
+  for (let j = 0; j < nReads; j++) readerStart[reads[j]! + 1]!++;
   for (let t = 0; t < size.length; t++) readerStart[t + 1]! += readerStart[t]!;
-  const readers = new Int32Array(reads.length);
+  const readers = new Int32Array(nReads);
   const fill = readerStart.slice(0, size.length);
   for (let i = 0; i < nodes.length; i++)
     for (let j = readStart[i]!; j < readStart[i + 1]!; j++) readers[fill[reads[j]!]!++] = i;
@@ -213,6 +218,12 @@ export function minimalFootprint(a: GraphAnalysis, ev: (p: Poly) => number): Foo
     fileOrderPeak,
     greedyOrderPeak,
   };
+}
+
+/** True when xs[from, to) holds x. */
+function includes(xs: Int32Array, from: number, to: number, x: number): boolean {
+  for (let i = from; i < to; i++) if (xs[i] === x) return true;
+  return false;
 }
 
 /** A max-heap of (gain, node) pairs, ties to the smaller node index; stale pairs are left in place. */
