@@ -82,6 +82,8 @@ export function workloadCommand(io: Io) {
         const dimArgs = rawArgs.flatMap((a, i) =>
           a === "--dim" ? [rawArgs[i + 1] ?? ""] : a.startsWith("--dim=") ? [a.slice(6)] : [],
         );
+        // a one-shot analysis: V8's optimizing compiler waits longer (see tierUpLater)
+        (await import("../tierUpLater.js")).tierUpLater();
         // the ONNX reader (protobuf) loads only for an .onnx model
         const { onnxWorkload, parseDims } = await import("../../graph/onnxWorkload.js");
         const dims = parseDims(dimArgs);
