@@ -5,7 +5,7 @@ import type { LayerCost, OpCost } from "../workload/layerCost.js";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
 import type { StepCost } from "../workload/stepCost.js";
 import type { GraphAnalysis } from "./analyzeGraph.js";
-import { termOpCost } from "./costTerm.js";
+import { type CostTerm, termOpCost } from "./costTerm.js";
 import { type Footprint, minimalFootprint } from "./footprint.js";
 import { printable } from "./constTensor.js";
 import { resolveExecution } from "./graphExecution.js";
@@ -69,7 +69,8 @@ function scaled(op: OpCost, r: number): OpCost {
  * read layers), so sharing is invisible to every reader; an op is matched on every OpCost field.
  */
 class SharedCosts {
-  private readonly opByKey = new Map<string, OpCost>();
+  /** Ops by a number mixing their counts (no key string per op); equal counts are checked field by field. */
+  private readonly opsByHash = new Map<number, OpCost[]>();
   private readonly listByOp = new Map<OpCost, OpCost[]>();
   private readonly keptByBytes = new Map<number, LayerCost["activationBytes"]>();
 
@@ -77,19 +78,32 @@ class SharedCosts {
   op(o: OpCost): OpCost {
     const f = o.forwardBytes;
     const b = o.backwardBytes;
-    const key = `${o.kind} ${o.forwardFlops} ${o.backwardInputFlops} ${o.backwardWeightFlops} ${f.read} ${f.written} ${b.read} ${b.written} ${o.repeats}`;
-    const hit = this.opByKey.get(key);
-    if (hit) return hit;
-    this.opByKey.set(key, o);
+    const h =
+      o.forwardFlops +
+      3 * o.backwardInputFlops +
+      5 * o.backwardWeightFlops +
+      7 * f.read +
+      11 * f.written +
+      13 * b.read +
+      17 * b.written;
+    const bucket = this.opsByHash.get(h);
+    if (bucket === undefined) {
+      this.opsByHash.set(h, [o]);
+      return o;
+    }
+    for (const x of bucket) if (sameOp(x, o)) return x;
+    bucket.push(o);
     return o;
   }
 
-  /** A one-op list, shared by the layers with that (shared) op. */
-  ops(list: OpCost[]): OpCost[] {
-    if (list.length !== 1) return list;
-    const hit = this.listByOp.get(list[0]!);
+  /** A node's ops, each shared; a one-op list is shared too, by the layers with that op. */
+  ops(costs: readonly CostTerm[], make: (t: CostTerm) => OpCost): OpCost[] {
+    if (costs.length !== 1) return costs.map((t) => this.op(make(t)));
+    const op = this.op(make(costs[0]!));
+    const hit = this.listByOp.get(op);
     if (hit) return hit;
-    this.listByOp.set(list[0]!, list);
+    const list = [op];
+    this.listByOp.set(op, list);
     return list;
   }
 
@@ -101,6 +115,21 @@ class SharedCosts {
     this.keptByBytes.set(bytes, k);
     return k;
   }
+}
+
+/** Every OpCost field equal. */
+function sameOp(x: OpCost, o: OpCost): boolean {
+  return (
+    x.kind === o.kind &&
+    x.forwardFlops === o.forwardFlops &&
+    x.backwardInputFlops === o.backwardInputFlops &&
+    x.backwardWeightFlops === o.backwardWeightFlops &&
+    x.forwardBytes.read === o.forwardBytes.read &&
+    x.forwardBytes.written === o.forwardBytes.written &&
+    x.backwardBytes.read === o.backwardBytes.read &&
+    x.backwardBytes.written === o.backwardBytes.written &&
+    x.repeats === o.repeats
+  );
 }
 
 /**
@@ -183,7 +212,7 @@ export function graphStep(
     checkNonNegative(n, ev, unbound);
     if (n.status !== "costed" || (n.costs.length === 0 && n.params.isZero())) continue;
     const r = ev(n.repeats);
-    const ops = shared.ops(n.costs.map((t) => shared.op(scaled(termOpCost(t, ev, bytes), r))));
+    const ops = shared.ops(n.costs, (t) => scaled(termOpCost(t, ev, bytes), r));
     let keep = 0;
     if (ops.some((o) => o.forwardFlops > 0))
       for (let j = 0; j < n.inputs.length; j++) {
