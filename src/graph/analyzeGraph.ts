@@ -115,7 +115,7 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
       .map((n) => ({ name: n.name, opType: n.opType, reason: n.reason ?? "" })),
     tensors: scope.infos,
     tensorNames: scope.names,
-    tensorId: (name) => scope.idOf(name),
+    tensorId: scope.idLookup(),
     mainGraph: { start: Int32Array.from(a.mainStart), ids: Int32Array.from(a.mainIds) },
   };
 }

@@ -99,6 +99,15 @@ export class Scope {
     return this.ids.get(name) ?? -1;
   }
 
+  /**
+   * {@link idOf} as a function holding only the name table, not the scope (whose graph, the decoded
+   * IR, can then be freed once the analysis is done).
+   */
+  idLookup(): (name: string) => number {
+    const ids = this.ids;
+    return (name) => ids.get(name) ?? -1;
+  }
+
   /** Bind `name` (a new own value gets the next number); returns its number. */
   set(name: string, t: TensorInfo): number {
     const id = this.ids.get(name);
