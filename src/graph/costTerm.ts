@@ -88,19 +88,21 @@ export function termMacs(t: CostTerm): Poly {
   return Poly.of(0);
 }
 
+/** Kind of each rule's op. */
+const KIND: Readonly<Record<CostTerm["rule"], OpKind>> = {
+  linear: "matmul",
+  batchedMatmul: "batched-matmul",
+  conv: "conv",
+  embedding: "embedding",
+  elementwise: "elementwise",
+  norm: "norm",
+  softmax: "softmax",
+  pool: "pool",
+};
+
 /** Kind of the op, for the per-kind breakdown. */
 export function termKind(t: CostTerm): OpKind {
-  const kinds: Record<CostTerm["rule"], OpKind> = {
-    linear: "matmul",
-    batchedMatmul: "batched-matmul",
-    conv: "conv",
-    embedding: "embedding",
-    elementwise: "elementwise",
-    norm: "norm",
-    softmax: "softmax",
-    pool: "pool",
-  };
-  return kinds[t.rule];
+  return KIND[t.rule];
 }
 
 /** The op cost of a term with its dimensions bound (`ev` evaluates a polynomial), at `bytes` per element. */

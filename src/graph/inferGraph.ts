@@ -150,7 +150,7 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
       bytes: undefined,
     };
     if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
-    const id = scope.set(name, t);
+    const id = scope.add(name, t);
     if (main) ids.push(id);
     outs[j] = t;
   }

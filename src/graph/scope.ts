@@ -108,6 +108,19 @@ export class Scope {
     return (name) => ids.get(name) ?? -1;
   }
 
+  /**
+   * Bind a name this scope does not hold yet (a node's output: topoOrder has checked that each is
+   * produced once and is no graph input or initializer); returns its number. One table update, where
+   * {@link set} looks the name up first.
+   */
+  add(name: string, t: TensorInfo): number {
+    const id = this.infos.length;
+    this.ids.set(name, id);
+    this.infos.push(t);
+    this.names.push(name);
+    return id;
+  }
+
   /** Bind `name` (a new own value gets the next number); returns its number. */
   set(name: string, t: TensorInfo): number {
     const id = this.ids.get(name);
@@ -159,11 +172,12 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
   for (let i = 0; i < n; i++)
     for (const o of g.nodes[i]!.outputs) {
       if (!o) continue;
-      if (producer.has(o) || g.initializers.has(o) || declared.has(o))
+      const earlier = producer.get(o);
+      if (earlier !== undefined || g.initializers.has(o) || declared.has(o))
         throw new InputError(
           where(i),
           printable(o),
-          `an output name used once (already ${producer.has(o) ? `the output of node[${producer.get(o)}]` : "a graph input or initializer"})`,
+          `an output name used once (already ${earlier !== undefined ? `the output of node[${earlier}]` : "a graph input or initializer"})`,
         );
       producer.set(o, i);
     }
