@@ -1,6 +1,6 @@
 import type { ExecutionSpec } from "./execution.js";
 import type { ModelFamilyName } from "./modelSpec.js";
-import { type LayerCost, layerBytes, layerFlops, type OpKind } from "./layerCost.js";
+import type { LayerCost, OpKind } from "./layerCost.js";
 import { isMixed, optimizerCost } from "./optimizerCost.js";
 import type { Precision } from "./precision.js";
 import type { OpKindReport, StepCost } from "./stepCost.js";
@@ -44,13 +44,35 @@ export function assembleStep(
   let unitBytes = 0;
   const byKind = new Map<OpKind, OpKindReport>();
   const byLayer = layers.map((layer) => {
-    const f = layerFlops(layer);
-    const b = layerBytes(layer);
-    forward += f.forward;
-    backwardInput += f.backwardInput;
-    backwardWeight += f.backwardWeight;
-    forwardBytes += b.forward;
-    bytesAccessed += b.forward + b.backward;
+    // the layer's sums (layerFlops and layerBytes, in the same order) and the per-kind sums in one
+    // pass over its ops, with no objects made per layer but its report (issue 17: 100k-layer graphs)
+    let f = 0;
+    let bi = 0;
+    let bw = 0;
+    let bf = 0;
+    let bb = 0;
+    for (const op of layer.ops) {
+      f += op.forwardFlops;
+      bi += op.backwardInputFlops;
+      bw += op.backwardWeightFlops;
+      bf += op.forwardBytes.read + op.forwardBytes.written;
+      bb += op.backwardBytes.read + op.backwardBytes.written;
+      largestOutput = Math.max(largestOutput, op.forwardBytes.written / (op.repeats ?? 1));
+      let k = byKind.get(op.kind);
+      if (k === undefined) {
+        k = { kind: op.kind, forwardFlops: 0, backwardFlops: 0, bytesAccessed: 0 };
+        byKind.set(op.kind, k);
+      }
+      k.forwardFlops += op.forwardFlops;
+      k.backwardFlops += op.backwardInputFlops + op.backwardWeightFlops;
+      k.bytesAccessed +=
+        op.forwardBytes.read + op.forwardBytes.written + op.backwardBytes.read + op.backwardBytes.written;
+    }
+    forward += f;
+    backwardInput += bi;
+    backwardWeight += bw;
+    forwardBytes += bf;
+    bytesAccessed += bf + bb;
     total += layer.params;
     embedding += layer.embeddingParams;
     active += layer.activeParams;
@@ -60,22 +82,13 @@ export function assembleStep(
     if (layer.activationBytes.full > 0) unitBytes = 0;
     unitBytes += layer.activationBytes.none;
     largestUnit = Math.max(largestUnit, unitBytes);
-    for (const op of layer.ops) {
-      largestOutput = Math.max(largestOutput, op.forwardBytes.written / (op.repeats ?? 1));
-      const k = byKind.get(op.kind) ?? { kind: op.kind, forwardFlops: 0, backwardFlops: 0, bytesAccessed: 0 };
-      k.forwardFlops += op.forwardFlops;
-      k.backwardFlops += op.backwardInputFlops + op.backwardWeightFlops;
-      k.bytesAccessed +=
-        op.forwardBytes.read + op.forwardBytes.written + op.backwardBytes.read + op.backwardBytes.written;
-      byKind.set(op.kind, k);
-    }
     return {
       name: layer.name,
       kind: layer.kind,
       params: layer.params,
-      forwardFlops: f.forward,
-      flops: f.forward + f.backwardInput + f.backwardWeight,
-      bytesAccessed: b.forward + b.backward,
+      forwardFlops: f,
+      flops: f + bi + bw,
+      bytesAccessed: bf + bb,
       activations: kept,
     };
   });
