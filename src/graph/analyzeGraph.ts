@@ -123,7 +123,7 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
 /** Σ bytes read and written by the nodes: one sum over both lists (no per-node partial sums). */
 function bytesAccessed(nodes: readonly NodeReport[]): Poly {
   const parts: Poly[] = [];
-  for (const n of nodes) parts.push(n.bytesRead, n.bytesWritten);
+  for (let i = 0; i < nodes.length; i++) parts.push(nodes[i]!.bytesRead, nodes[i]!.bytesWritten);
   return polySum(parts);
 }
 

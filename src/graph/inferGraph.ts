@@ -53,7 +53,7 @@ export function walkGraph(a: Analysis, scope: Scope, o: WalkOptions): (TensorInf
     a.addSource(name, t);
   }
   const order = topoOrder(g, (n) => scope.has(n), o.field);
-  for (const i of order) walkNode(a, scope, g.nodes[i]!, o);
+  for (let k = 0; k < order.length; k++) walkNode(a, scope, g.nodes[order[k]!]!, o);
   return g.outputs.map((v) => scope.get(v.name) ?? fromDecl(v, a));
 }
 

@@ -87,7 +87,7 @@ export function onnxWorkload(bytes: Uint8Array, name: string, o: OnnxWorkloadOpt
     ioBytes: s(analysis.ioBytes),
   };
   const counts = { nodes: analysis.nodes.length, costed: 0, free: 0, "unknown-op": 0, "unknown-shape": 0 };
-  for (const n of analysis.nodes) counts[n.status]++;
+  for (let i = 0; i < analysis.nodes.length; i++) counts[analysis.nodes[i]!.status]++;
   // every node's polynomials as text: built only when asked for (--by-op), 5 strings per node
   const byNode = (o.byOp ? analysis.nodes : []).map((n) => ({
     name: n.name,
