@@ -113,7 +113,8 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
     uncosted: a.reports
       .filter((n) => n.status === "unknown-shape")
       .map((n) => ({ name: n.name, opType: n.opType, reason: n.reason ?? "" })),
-    tensors: scope.infos,
+    // every value is bound once the walk is done (reserved outputs included)
+    tensors: scope.infos as TensorInfo[],
     tensorNames: scope.names,
     tensorId: scope.idLookup(),
     mainGraph: { start: Int32Array.from(a.mainStart), ids: Int32Array.from(a.mainIds) },

@@ -7,7 +7,7 @@ import type { NodeReport } from "./nodeReport.js";
 import { type OpContext, type OpResult, ShapeUnknown } from "./opContext.js";
 import { FREE_OPS, opRule } from "./opRules.js";
 import { Poly, polySum } from "./poly.js";
-import { type Analysis, fromDecl, Scope, tensorBytes, topoOrder } from "./scope.js";
+import { type Analysis, fromDecl, planWalk, Scope, tensorBytes, type WalkPlan } from "./scope.js";
 import type { TensorInfo } from "./tensorInfo.js";
 
 /** Deepest nesting of If/Loop/Scan bodies analysed. */
@@ -52,12 +52,24 @@ export function walkGraph(a: Analysis, scope: Scope, o: WalkOptions): (TensorInf
     scope.set(name, t);
     a.addSource(name, t);
   }
-  const order = topoOrder(g, (n) => scope.has(n), o.field);
-  for (let k = 0; k < order.length; k++) walkNode(a, scope, g.nodes[order[k]!]!, o);
+  const plan = planWalk(g, scope, o.field);
+  for (let k = 0; k < plan.order.length; k++) {
+    const i = plan.order[k]!;
+    walkNode(a, scope, g.nodes[i]!, plan.inStart[i]!, plan.outStart[i]!, plan, o);
+  }
   return g.outputs.map((v) => scope.get(v.name) ?? fromDecl(v, a));
 }
 
-function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void {
+/** Walk one node, whose inputs' and outputs' scope numbers are in `plan` from `inAt` and `outAt`. */
+function walkNode(
+  a: Analysis,
+  scope: Scope,
+  node: IrNode,
+  inAt: number,
+  outAt: number,
+  plan: WalkPlan,
+  o: WalkOptions,
+): void {
   // the main graph (no enclosing scope) records its tensors' numbers as it looks them up
   const main = o.depth === 0;
   const ids = a.mainIds;
@@ -67,7 +79,8 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
     const n = node.inputs[i]!;
     if (!main) inputs[i] = n === "" ? undefined : scope.get(n);
     else {
-      const id = n === "" ? -1 : scope.idOf(n);
+      // an own value (the main graph has no enclosing one), bound: its producer was walked first
+      const id = plan.inIds[inAt + i]!;
       ids.push(id);
       inputs[i] = id < 0 ? undefined : scope.infos[id];
     }
@@ -150,7 +163,8 @@ function walkNode(a: Analysis, scope: Scope, node: IrNode, o: WalkOptions): void
       bytes: undefined,
     };
     if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
-    const id = scope.add(name, t);
+    const id = plan.outIds[outAt + j]!;
+    scope.bind(id, t);
     if (main) ids.push(id);
     outs[j] = t;
   }

@@ -72,8 +72,11 @@ export class Analysis {
  */
 export class Scope {
   private readonly ids = new Map<string, number>();
-  /** Own values by number. */
-  readonly infos: TensorInfo[] = [];
+  /**
+   * Own values by number. A node's output is numbered before the walk ({@link reserve}) and is
+   * undefined here until its node is walked ({@link bind}); every entry is set once the walk is done.
+   */
+  readonly infos: (TensorInfo | undefined)[] = [];
   /** Own value names by number. */
   readonly names: string[] = [];
   readonly declared = new Map<string, ValueDecl>();
@@ -85,40 +88,43 @@ export class Scope {
     for (const v of graph.outputs) this.declared.set(v.name, v);
   }
 
+  /** The value `name` has here: an own one once bound, else the enclosing graph's. */
   get(name: string): TensorInfo | undefined {
     const id = this.ids.get(name);
-    return id !== undefined ? this.infos[id] : this.parent?.get(name);
+    const t = id !== undefined ? this.infos[id] : undefined;
+    return t !== undefined ? t : this.parent?.get(name);
   }
 
   has(name: string): boolean {
-    return this.ids.has(name) || (this.parent?.has(name) ?? false);
+    return this.get(name) !== undefined;
   }
 
-  /** Number of an own value, or −1. */
-  idOf(name: string): number {
-    return this.ids.get(name) ?? -1;
+  /** Number of an own value (bound or reserved), or undefined. */
+  ownId(name: string): number | undefined {
+    return this.ids.get(name);
   }
 
   /**
-   * {@link idOf} as a function holding only the name table, not the scope (whose graph, the decoded
-   * IR, can then be freed once the analysis is done).
+   * Number of an own value by name as a function holding only the name table, not the scope (whose
+   * graph, the decoded IR, can then be freed once the analysis is done); −1 for none.
    */
   idLookup(): (name: string) => number {
     const ids = this.ids;
     return (name) => ids.get(name) ?? -1;
   }
 
-  /**
-   * Bind a name this scope does not hold yet (a node's output: topoOrder has checked that each is
-   * produced once and is no graph input or initializer); returns its number. One table update, where
-   * {@link set} looks the name up first.
-   */
-  add(name: string, t: TensorInfo): number {
+  /** Number a node's output before the walk (planWalk has checked that it is new); bound by {@link bind}. */
+  reserve(name: string): number {
     const id = this.infos.length;
     this.ids.set(name, id);
-    this.infos.push(t);
+    this.infos.push(undefined);
     this.names.push(name);
     return id;
+  }
+
+  /** Bind the reserved value `id`. */
+  bind(id: number, t: TensorInfo): void {
+    this.infos[id] = t;
   }
 
   /** Bind `name` (a new own value gets the next number); returns its number. */
@@ -158,42 +164,76 @@ export function tensorBytes(t: TensorInfo | undefined): Poly {
 }
 
 /**
- * Nodes in an order where every input is available first: the file's order when it is already sorted
- * (checked in one pass, the common case), else Kahn's algorithm with a min-heap on the file position.
- * Refuses a node reading its own output or a tensor nobody produces, an output name used twice, and
- * cycles, naming the node.
+ * A graph's walk: its nodes in an order where every input is available first, and the scope numbers of
+ * their inputs and outputs, looked up once here (node i's inputs are `inIds[inStart[i] + j]`, its
+ * outputs `outIds[outStart[i] + j]`; −1 for an omitted one, and for an input that is no own value).
  */
-export function topoOrder(g: IrGraph, available: (name: string) => boolean, field: string): number[] {
+export interface WalkPlan {
+  order: readonly number[];
+  inStart: Int32Array;
+  inIds: Int32Array;
+  outStart: Int32Array;
+  outIds: Int32Array;
+}
+
+/**
+ * Plan the walk of `g` in `scope`, whose graph inputs and initializers are bound: every node output is
+ * numbered (reserved) in file order, one name-table update each, and that table is the producer
+ * lookup, so no second table of 100k names is built (issue 17). The order is the file's when it is
+ * already sorted (checked in one pass, the common case), else Kahn's algorithm with a min-heap on the
+ * file position. Refuses a node reading its own output or a tensor nobody produces, an output name used
+ * twice, and cycles, naming the node.
+ */
+export function planWalk(g: IrGraph, scope: Scope, field: string): WalkPlan {
   const n = g.nodes.length;
   const where = (i: number) => `${field}.node[${i}] ${printable(g.nodes[i]!.name)}`;
+  const outStart = new Int32Array(n + 1);
+  const inStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    outStart[i + 1] = outStart[i]! + g.nodes[i]!.outputs.length;
+    inStart[i + 1] = inStart[i]! + g.nodes[i]!.inputs.length;
+  }
   // static single assignment (onnx.proto, "Names Within a Graph"): each tensor has one producer
-  const producer = new Map<string, number>();
+  const firstOut = scope.infos.length;
+  const producerOf: number[] = []; // by own number − firstOut
+  const outIds = new Int32Array(outStart[n]!).fill(-1);
   const declared = new Set(g.inputs.map((v) => v.name));
-  for (let i = 0; i < n; i++)
-    for (const o of g.nodes[i]!.outputs) {
+  for (let i = 0; i < n; i++) {
+    const outs = g.nodes[i]!.outputs;
+    for (let j = 0; j < outs.length; j++) {
+      const o = outs[j]!;
       if (!o) continue;
-      const earlier = producer.get(o);
-      if (earlier !== undefined || g.initializers.has(o) || declared.has(o))
+      const id = scope.ownId(o);
+      const earlier = id !== undefined && id >= firstOut ? producerOf[id - firstOut] : undefined;
+      // an own value numbered before the outputs is a graph input or an initializer
+      if (id !== undefined || g.initializers.has(o) || declared.has(o))
         throw new InputError(
           where(i),
           printable(o),
           `an output name used once (already ${earlier !== undefined ? `the output of node[${earlier}]` : "a graph input or initializer"})`,
         );
-      producer.set(o, i);
+      outIds[outStart[i]! + j] = scope.reserve(o);
+      producerOf.push(i);
     }
+  }
+  const producer = (id: number | undefined) =>
+    id !== undefined && id >= firstOut ? producerOf[id - firstOut] : undefined;
   // check every input (errors in file order), and whether the file's order is already topological
+  const inIds = new Int32Array(inStart[n]!).fill(-1);
   let sorted = true;
   for (let i = 0; i < n; i++) {
     const ins = g.nodes[i]!.inputs;
     for (let j = 0; j < ins.length; j++) {
       const x = ins[j]!;
       if (x === "") continue;
-      const p = producer.get(x);
+      const id = scope.ownId(x);
+      const p = producer(id);
       if (p === i)
         throw new InputError(where(i), printable(x), "an acyclic graph (this node reads its own output)");
+      if (id !== undefined) inIds[inStart[i]! + j] = id;
       if (p !== undefined) {
         if (p > i) sorted = false;
-      } else if (!available(x))
+      } else if (id === undefined && !(scope.parent?.has(x) ?? false))
         throw new InputError(
           where(i),
           printable(x),
@@ -201,10 +241,10 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
         );
     }
   }
-  const order: number[] = [];
+  const plan = { order: [] as number[], inStart, inIds, outStart, outIds };
   if (sorted) {
-    for (let i = 0; i < n; i++) order.push(i);
-    return order;
+    for (let i = 0; i < n; i++) plan.order.push(i);
+    return plan;
   }
   const waiting = new Int32Array(n);
   const edges: number[] = []; // (producer, consumer) pairs, each distinct input once
@@ -213,12 +253,13 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
     for (let j = 0; j < ins.length; j++) {
       const x = ins[j]!;
       if (x === "" || ins.indexOf(x) < j) continue;
-      const p = producer.get(x);
+      const p = producer(inIds[inStart[i]! + j]! < 0 ? undefined : inIds[inStart[i]! + j]);
       if (p === undefined) continue;
       waiting[i]!++;
       edges.push(p, i);
     }
   }
+  const order = plan.order;
   const start = new Int32Array(n + 1);
   for (let e = 0; e < edges.length; e += 2) start[edges[e]! + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
@@ -235,7 +276,7 @@ export function topoOrder(g: IrGraph, available: (name: string) => boolean, fiel
   }
   if (order.length !== n)
     throw new InputError(`${field}.node`, n - order.length, "an acyclic graph (these nodes wait on a cycle)");
-  return order;
+  return plan;
 }
 
 /** A binary min-heap of integers. */
