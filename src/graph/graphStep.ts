@@ -71,6 +71,11 @@ function scaled(op: OpCost, r: number): OpCost {
 class SharedCosts {
   /** Ops by a number mixing their counts (no key string per op); equal counts are checked field by field. */
   private readonly opsByHash = new Map<number, OpCost[]>();
+  /** Elementwise and linear ops by a number mixing their terms' evaluated arguments (the rule, 4 numbers, repeats). */
+  private readonly opsByArgs = new Map<
+    number,
+    { rule: string; a: number; b: number; c: number; d: number; r: number; op: OpCost }[]
+  >();
   private readonly listByOp = new Map<OpCost, OpCost[]>();
   private readonly keptByBytes = new Map<number, LayerCost["activationBytes"]>();
 
@@ -96,10 +101,42 @@ class SharedCosts {
     return o;
   }
 
+  /**
+   * The op of a term, shared. An elementwise or linear term (most nodes) is first looked up by its
+   * evaluated arguments, so an op seen before is not made again only to be dropped for the shared one.
+   */
+  opOf(t: CostTerm, ev: (p: Poly) => number, bytes: number, r: number): OpCost {
+    let a: number;
+    let b: number;
+    let c: number;
+    let d: number;
+    if (t.rule === "elementwise") {
+      a = ev(t.elements);
+      b = t.flopsPerElement;
+      c = t.inputs;
+      d = 0;
+    } else if (t.rule === "linear") {
+      a = ev(t.rows);
+      b = ev(t.inFeatures);
+      c = ev(t.outFeatures);
+      d = t.bias ? 1 : 0;
+    } else return this.op(scaled(termOpCost(t, ev, bytes), r));
+    const h = a + 3 * b + 5 * c + 7 * d + 11 * r;
+    const bucket = this.opsByArgs.get(h);
+    if (bucket)
+      for (const m of bucket)
+        if (m.rule === t.rule && m.a === a && m.b === b && m.c === c && m.d === d && m.r === r) return m.op;
+    const op = this.op(scaled(termOpCost(t, ev, bytes), r));
+    const m = { rule: t.rule, a, b, c, d, r, op };
+    if (bucket) bucket.push(m);
+    else this.opsByArgs.set(h, [m]);
+    return op;
+  }
+
   /** A node's ops, each shared; a one-op list is shared too, by the layers with that op. */
-  ops(costs: readonly CostTerm[], make: (t: CostTerm) => OpCost): OpCost[] {
-    if (costs.length !== 1) return costs.map((t) => this.op(make(t)));
-    const op = this.op(make(costs[0]!));
+  ops(costs: readonly CostTerm[], ev: (p: Poly) => number, bytes: number, r: number): OpCost[] {
+    if (costs.length !== 1) return costs.map((t) => this.opOf(t, ev, bytes, r));
+    const op = this.opOf(costs[0]!, ev, bytes, r);
     const hit = this.listByOp.get(op);
     if (hit) return hit;
     const list = [op];
@@ -212,7 +249,7 @@ export function graphStep(
     checkNonNegative(n, ev, unbound);
     if (n.status !== "costed" || (n.costs.length === 0 && n.params.isZero())) continue;
     const r = ev(n.repeats);
-    const ops = shared.ops(n.costs, (t) => scaled(termOpCost(t, ev, bytes), r));
+    const ops = shared.ops(n.costs, ev, bytes, r);
     let keep = 0;
     if (ops.some((o) => o.forwardFlops > 0))
       for (let j = 0; j < n.inputs.length; j++) {
