@@ -117,7 +117,7 @@ export function analyzeModel(model: IrModel, { field = "model" }: AnalyzeOptions
     tensors: scope.infos as TensorInfo[],
     tensorNames: scope.names,
     tensorId: scope.idLookup(),
-    mainGraph: { start: Int32Array.from(a.mainStart), ids: Int32Array.from(a.mainIds) },
+    mainGraph: a.mainGraph,
   };
 }
 

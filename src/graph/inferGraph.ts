@@ -57,6 +57,7 @@ export function walkGraph(a: Analysis, scope: Scope, o: WalkOptions): (TensorInf
     const i = plan.order[k]!;
     walkNode(a, scope, g.nodes[i]!, plan.inStart[i]!, plan.outStart[i]!, plan, o);
   }
+  if (o.depth === 0) a.mainGraph = mainSlots(plan);
   return g.outputs.map((v) => scope.get(v.name) ?? fromDecl(v, a));
 }
 
@@ -70,9 +71,7 @@ function walkNode(
   plan: WalkPlan,
   o: WalkOptions,
 ): void {
-  // the main graph (no enclosing scope) records its tensors' numbers as it looks them up
   const main = o.depth === 0;
-  const ids = a.mainIds;
   // lists of known length are allocated at it (push would reserve 17 slots for a node's one or two)
   const inputs = new Array<TensorInfo | undefined>(node.inputs.length);
   for (let i = 0; i < inputs.length; i++) {
@@ -81,7 +80,6 @@ function walkNode(
     else {
       // an own value (the main graph has no enclosing one), bound: its producer was walked first
       const id = plan.inIds[inAt + i]!;
-      ids.push(id);
       inputs[i] = id < 0 ? undefined : scope.infos[id];
     }
   }
@@ -139,7 +137,6 @@ function walkNode(
   for (let j = 0; j < node.outputs.length; j++) {
     const name = node.outputs[j]!;
     if (!name) {
-      if (main) ids.push(-1);
       outs[j] = undefined;
       continue;
     }
@@ -163,12 +160,9 @@ function walkNode(
       bytes: undefined,
     };
     if (source || (folded && constSource === undefined && t.value === undefined)) a.addSource(name, t);
-    const id = plan.outIds[outAt + j]!;
-    scope.bind(id, t);
-    if (main) ids.push(id);
+    scope.bind(plan.outIds[outAt + j]!, t);
     outs[j] = t;
   }
-  if (main) a.mainStart.push(ids.length);
   report.bytesRead = bytesOf(inputs).mul(o.repeats);
   report.bytesWritten = bytesOf(outs).mul(o.repeats);
   if (!result) return;
@@ -199,6 +193,24 @@ function walkNode(
   const one = costs.length === 1 ? costs[0]! : undefined;
   report.flops = (one ? termForwardFlops(one) : polySum(costs.map(termForwardFlops))).mul(o.repeats);
   report.macs = (one ? termMacs(one) : polySum(costs.map(termMacs))).mul(o.repeats);
+}
+
+/**
+ * The main graph's nodes in walk order as tensor numbers (GraphAnalysis `mainGraph`): each node's
+ * inputs, then its outputs, copied from the plan's lookups into arrays of their final size.
+ */
+function mainSlots(plan: WalkPlan): { start: Int32Array; ids: Int32Array } {
+  const n = plan.order.length;
+  const start = new Int32Array(n + 1);
+  const ids = new Int32Array(plan.inIds.length + plan.outIds.length);
+  let at = 0;
+  for (let k = 0; k < n; k++) {
+    const i = plan.order[k]!;
+    for (let j = plan.inStart[i]!; j < plan.inStart[i + 1]!; j++) ids[at++] = plan.inIds[j]!;
+    for (let j = plan.outStart[i]!; j < plan.outStart[i + 1]!; j++) ids[at++] = plan.outIds[j]!;
+    start[k + 1] = at;
+  }
+  return { start, ids };
 }
 
 /** Σ bytes of tensors (one or two tensors need no list). */

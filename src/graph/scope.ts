@@ -25,10 +25,10 @@ export class Analysis {
   readonly symbols = new Set<string>();
   /**
    * The main graph's nodes (depth 0, in the order analysed) as tensor numbers of the main scope, flat:
-   * each node's inputs then its outputs (−1 for an omitted one), node k's from `mainStart[k]`.
+   * each node's inputs then its outputs (−1 for an omitted one), node k's from `start[k]` in `ids`.
+   * Set when the main graph's walk is done (from its plan).
    */
-  readonly mainIds: number[] = [];
-  readonly mainStart: number[] = [0];
+  mainGraph: { start: Int32Array; ids: Int32Array } = { start: new Int32Array(1), ids: new Int32Array(0) };
   private freshCount = 0;
   constructor(readonly opsets: ReadonlyMap<string, number>) {}
 
