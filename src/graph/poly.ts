@@ -160,6 +160,19 @@ export class Poly {
     return this.c === 0 && this.m === undefined;
   }
 
+  /**
+   * True when the constant and every coefficient are ≥ 0: then its value is ≥ 0 wherever every symbol
+   * is positive (a sum of products of non-negative numbers; it may overflow to +Infinity, never go
+   * below 0 or to NaN).
+   */
+  hasNoNegativeCoefficient(): boolean {
+    if (!(this.c >= 0)) return false;
+    if (this.m === undefined) return true;
+    if (!(this.k >= 0)) return false;
+    if (this.more) for (const x of this.more) if (!(x.coef >= 0)) return false;
+    return true;
+  }
+
   /** The symbols it mentions, sorted. */
   symbols(): string[] {
     if (this.m === undefined) return [];
