@@ -93,7 +93,9 @@ describe("TorchTitan eager against torch.compile (Llama 3 8B, 8 H100, FSDP, sele
     const tps = (name: string) => {
       const c = CORPUS.find((x) => x.name === name)!;
       const { layout } = caseLayout(c, FRAMEWORK_PROFILES);
-      return caseEvaluator(c, layout!, FRAMEWORK_PROFILES)().tokensPerSecond;
+      const r = caseEvaluator(c, layout!, FRAMEWORK_PROFILES)();
+      if (!r.feasible) throw new Error(`${name}: ${r.message}`);
+      return r.tokensPerSecond;
     };
     const eager = tps("torchtitan2024-llama3-8b-h100-8-fsdp");
     const compiled = tps("torchtitan2024-llama3-8b-h100-8-fsdp-torch-compile");
