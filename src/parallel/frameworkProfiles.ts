@@ -28,6 +28,7 @@ const base = {
   mainGradients: "fp32-bf16" as const,
   contextParallel: "ring" as const,
   selectiveRecompute: "attention-core" as const,
+  shardedStateUnderPipeline: "regathered" as const,
   extraGatherUnderRecompute: false,
   embeddingChunks: false,
   fp8SavedInputs: "16-bit" as const,
@@ -158,6 +159,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // PyTorch's context_parallel exchanges KV shards by all-gather unless told otherwise
     // (`--experimental.context_parallel_rotate_method`, default "allgather", at the benchmark's 9dec370)
     contextParallel: "all-gather",
+    // FSDP2 under torch.distributed.pipelining keeps a stage gathered across its micro-batches
+    shardedStateUnderPipeline: "held",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: { ...EVERY_LAYOUT, zero: [2, 3] },
