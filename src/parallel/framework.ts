@@ -95,6 +95,14 @@ export const FrameworkProfileSchema = z.object({
    */
   fp8SavedInputs: z.enum(["fp8", "16-bit"]).default("16-bit"),
   /**
+   * How fp8 training casts GEMM operands, which sets its quantisation traffic (segmentTime.ts
+   * `FP8_CAST_BYTES`): "transformer-engine" (amax in the cast pass, casts fused into TE's norm and
+   * activation kernels, one cast-transpose for gradients) or "torchao-dynamic" (torchao `Float8Linear`
+   * with tensorwise dynamic scaling: an amax pass before every cast, and the weight gradient's operands
+   * cast again in backward). Default "transformer-engine".
+   */
+  fp8Casts: z.enum(["transformer-engine", "torchao-dynamic"]).default("transformer-engine"),
+  /**
    * What ZeRO-2/3 sharding does between the micro-batches of a pipeline stage (pp > 1): "regathered",
    * parameters gathered and gradients reduce-scattered every micro-batch as without a pipeline;
    * "held", the stage's parameters stay gathered and its gradients accumulate unsharded until the last
