@@ -44,16 +44,18 @@ export interface SegmentSplit {
  *   kernels); gradients 4 or 2 (the copy and its transpose, one cast-transpose kernel); weights 3 per
  *   micro-batch.
  * - "torchao-dynamic" (torchao `Float8Linear`, tensorwise dynamic scaling; TorchTitan's fp8): every cast
- *   is `hp_tensor_to_float8_dynamic`, an amax pass (read 2) before the scale-and-cast pass (read 2,
- *   write 1), and the backward (`matmul_with_hp_or_float8_args.backward`) casts again what the weight
- *   gradient needs from the saved 16-bit input. Inputs: forward 5 + backward 5 = 10 eager; under
- *   torch.compile the forward amax fuses into the producer (3 + 5 = 8). Gradients: two casts, dim0
- *   for the input gradient and dim1 for the weight gradient, each with its amax: 2 + 3 + 2 + 3 = 10
- *   eager; compiled, the two casts share one amax: 2 + 3 + 3 = 8. Weights as TE.
+ *   is `hp_tensor_to_float8_dynamic`: the amax `torch.max(torch.abs(x))` and `tensor.to(float32) *
+ *   scale` saturated by `clamp` and cast (`to_fp8_saturated`), and the backward
+ *   (`matmul_with_hp_or_float8_args.backward`) casts again what the weight gradient needs from the
+ *   saved 16-bit input. Eager, each op its own kernel: abs 2 + 2, max 2, to(fp32) 2 + 4, mul 4 + 4,
+ *   clamp 4 + 4, to(fp8) 4 + 1 = 33 per cast; inputs (forward and weight-gradient casts) and gradients
+ *   (input- and weight-gradient casts) 66. Under torch.compile a cast is one kernel (read 2, write 1)
+ *   after an amax pass (read 2): inputs 3 forward (the amax fused into the producer) + 5 backward = 8;
+ *   gradients one shared amax and two casts, 2 + 3 + 3 = 8. Weights as TE (3).
  */
 export const FP8_CAST_BYTES = {
   "transformer-engine": { input: [3, 1], gradient: [4, 2], weight: 3 },
-  "torchao-dynamic": { input: [10, 8], gradient: [10, 8], weight: 3 },
+  "torchao-dynamic": { input: [66, 8], gradient: [66, 8], weight: 3 },
 } as const;
 
 /** FlashAttention's backward runs 5 of the forward's GEMM shapes against the forward's 2 (FA2 §3.2): 2.5×. */
