@@ -35,7 +35,8 @@ export interface DataParallelTraffic {
  * `gathers` times per micro-batch (forward, backward, and again for a recompute where the stack does)
  * behind the whole step's compute. The first block's reduction (it ends after the backward) and each
  * micro-batch's first gather (nothing runs before it) are exposed: `blockShare` is one block's share of
- * the stage. Groups are the dense parameters and the expert parameters with their own ranks.
+ * the stage. Groups are the dense parameters and the expert parameters with their own ranks. With
+ * `held` (FSDP2 under a pipeline) the stage is gathered once and reduced once per step.
  */
 export function dataParallelTraffic(o: {
   groups: readonly { g: Group; params: number }[];
@@ -50,8 +51,18 @@ export function dataParallelTraffic(o: {
   windows: { backwardLast: number; forwardFirst: number; all: number };
   blockShare: number;
   gathers: number;
+  /**
+   * ZeRO-2/3 state held across the micro-batches (a pipeline stage under FSDP2): one gather before the
+   * first forward and one reduce-scatter after the last backward per step, instead of per micro-batch.
+   */
+  held?: boolean;
 }): DataParallelTraffic {
-  const { zero, microbatches: m, collectiveSeconds: coll, overlap, windows, blockShare } = o;
+  const { zero, collectiveSeconds: coll, overlap, blockShare } = o;
+  const held = o.held === true && zero >= 2;
+  // held: the traffic of one micro-batch, its gathers behind the first forward, its reduction behind the last backward
+  const m = held ? 1 : o.microbatches;
+  const windows = held ? { ...o.windows, all: o.windows.forwardFirst } : o.windows;
+  const gathers = held ? 1 : o.gathers;
   const items: OverlapItem[] = [];
   let dpTotal = 0;
   let zero3Total = 0;
@@ -92,7 +103,7 @@ export function dataParallelTraffic(o: {
     }
     if (zero === 3) {
       const ag = coll("all-gather", params * o.weightBytes, g.ranks, g.perNode);
-      const perMb = o.gathers * ag;
+      const perMb = gathers * ag;
       items.push({
         tier,
         seconds: m * perMb * (1 - blockShare),

@@ -85,6 +85,11 @@ export interface MemoryFacts {
   fp8Inputs?: boolean;
   /** What `recompute: selective` keeps (the framework's `selectiveRecompute`); default the attention core. */
   selectiveRecompute?: "attention-core" | "every-other-matmul";
+  /**
+   * ZeRO-2/3 under a pipeline keeps the stage's parameters gathered and its gradients unsharded, at
+   * `gradientBytes`, across micro-batches (the framework's `shardedStateUnderPipeline: "held"`).
+   */
+  heldUnderPipeline?: boolean;
 }
 
 /**
@@ -96,7 +101,9 @@ export interface MemoryFacts {
  * plus the head's logits. Tied embeddings are copied onto the last stage when pp > 1 (Megatron-LM).
  * Buffers are two of the largest op outputs (the incoming and outgoing gradient), plus under full or
  * per-op selective recompute one block's full activations while it is recomputed, plus under ZeRO-3 two gathered blocks
- * of weights (the one in use and the prefetch).
+ * of weights (the one in use and the prefetch). A stack that holds sharded state across a pipeline's
+ * micro-batches (`heldUnderPipeline`, pp > 1, ZeRO-2/3) keeps instead the whole stage's weights gathered
+ * (ZeRO-3) and its gradients unsharded.
  */
 export function deviceMemory(
   p: StepProfile,
@@ -140,7 +147,9 @@ export function deviceMemory(
   // a block recomputed in backward holds its whole activations meanwhile (full or per-op selective)
   if (l.recompute === "full" || perOp)
     buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp, q) * mb;
-  if (zero === 3) buffers += 2 * (dense + expert) * p.weightBytesPerParam;
+  // FSDP2 under a pipeline holds the whole stage gathered, with its unsharded gradients (added below)
+  const held = facts.heldUnderPipeline === true && pp > 1 && zero >= 2;
+  if (zero === 3 && !held) buffers += 2 * (dense + expert) * p.weightBytesPerParam;
   // model state per parameter under ZeRO, sharded over dp·cp (dense) and the expert data ranks
   const dn = where.dense.ranks;
   const en = where.expertData.ranks;
@@ -156,16 +165,21 @@ export function deviceMemory(
   const firstExpert = stages.first * expert;
   const lastExpert = stages.last * expert;
   const reserve = reserveBytes(facts.reserve, where.communicators, facts.capacityBytes);
-  const firstState = (wd + gd + kd) * firstDense + (we + ge + ke) * firstExpert;
-  const lastState = (wd + gd + kd) * lastDense + (we + ge + ke) * lastExpert;
+  // held: a gathered copy of the stage's weights (ZeRO-3) and unsharded accumulated gradients
+  const hw = held && zero === 3 ? w : 0;
+  const hg = held ? g : 0;
+  const stateOf = (denseParams: number, expertParams: number) =>
+    (wd + gd + kd) * denseParams + (we + ge + ke) * expertParams + (hw + hg) * (denseParams + expertParams);
+  const firstState = stateOf(firstDense, firstExpert);
+  const lastState = stateOf(lastDense, lastExpert);
   const firstTotal = firstState + firstAct + buffers + reserve;
   const lastTotal = pp === 1 ? -1 : lastState + lastAct + buffers + reserve;
   const useFirst = firstTotal >= lastTotal;
   const d = useFirst ? firstDense : lastDense;
   const e = useFirst ? firstExpert : lastExpert;
   return {
-    weights: wd * d + we * e,
-    gradients: gd * d + ge * e,
+    weights: wd * d + we * e + hw * (d + e),
+    gradients: gd * d + ge * e + hg * (d + e),
     optimizer: kd * d + ke * e,
     activations: useFirst ? firstAct : lastAct,
     buffers,

@@ -112,6 +112,7 @@ export function layoutEvaluator(
     capacityBytes: sys.memoryBytes,
     fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
     selectiveRecompute: fw.selectiveRecompute,
+    heldUnderPipeline: fw.shardedStateUnderPipeline === "held",
   };
   const times = (l: Layout): Cached => {
     const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);
@@ -292,6 +293,7 @@ export function layoutEvaluator(
       windows: { backwardLast: bwdLast, forwardFirst: fwdFirst, all: computeAll },
       blockShare: stageBlocksHere > 0 ? 1 / stageBlocksHere : 1,
       gathers: 2 + (full && fw.extraGatherUnderRecompute ? 1 : 0),
+      held: pp > 1 && fw.shardedStateUnderPipeline === "held",
     });
     const { items, dpTotal, zero3Total, firstBlockExposed, firstBlockOn } = dpTraffic;
     if (fw.overlap.pipeline && pp > 1)

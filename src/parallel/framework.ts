@@ -94,6 +94,25 @@ export const FrameworkProfileSchema = z.object({
    * Default "16-bit" (the larger, so a stack not known to save casts is not flattered).
    */
   fp8SavedInputs: z.enum(["fp8", "16-bit"]).default("16-bit"),
+  /**
+   * How fp8 training casts GEMM operands, which sets its quantisation traffic (segmentTime.ts
+   * `FP8_CAST_BYTES`): "transformer-engine" (amax in the cast pass, casts fused into TE's norm and
+   * activation kernels, one cast-transpose for gradients) or "torchao-dynamic" (torchao `Float8Linear`
+   * with tensorwise dynamic scaling: an amax pass before every cast, and the weight gradient's operands
+   * cast again in backward). Default "transformer-engine".
+   */
+  fp8Casts: z.enum(["transformer-engine", "torchao-dynamic"]).default("transformer-engine"),
+  /**
+   * What ZeRO-2/3 sharding does between the micro-batches of a pipeline stage (pp > 1): "regathered",
+   * parameters gathered and gradients reduce-scattered every micro-batch as without a pipeline;
+   * "held", the stage's parameters stay gathered and its gradients accumulate unsharded until the last
+   * micro-batch, then one reduce-scatter (PyTorch's pipelining with FSDP2: `backward_maybe_with_nosync`
+   * in torch/distributed/pipelining/stage.py calls `set_reshard_after_backward(False)` and
+   * `set_requires_gradient_sync(False)` on every backward but the last; TorchTitan sets
+   * `reshard_after_forward=False` under PP; FSDP2's `to_accumulated_grad_if_needed` keeps the
+   * accumulated unsharded gradients in the reduce dtype). Default "regathered".
+   */
+  shardedStateUnderPipeline: z.enum(["regathered", "held"]).default("regathered"),
   /** ZeRO-3/FSDP gathers a unit's parameters again for the recompute forward (DeepSpeed) or not (FSDP). */
   extraGatherUnderRecompute: z.boolean(),
   /** Embedding and output head as pipeline chunks of their own (pp·vp up to blocks + 2). */

@@ -28,9 +28,11 @@ const base = {
   mainGradients: "fp32-bf16" as const,
   contextParallel: "ring" as const,
   selectiveRecompute: "attention-core" as const,
+  shardedStateUnderPipeline: "regathered" as const,
   extraGatherUnderRecompute: false,
   embeddingChunks: false,
   fp8SavedInputs: "16-bit" as const,
+  fp8Casts: "transformer-engine" as const,
   tensorParallelHidden: 1,
   kernelEfficiency: 1,
 };
@@ -158,6 +160,10 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // PyTorch's context_parallel exchanges KV shards by all-gather unless told otherwise
     // (`--experimental.context_parallel_rotate_method`, default "allgather", at the benchmark's 9dec370)
     contextParallel: "all-gather",
+    // FSDP2 under torch.distributed.pipelining keeps a stage gathered across its micro-batches
+    shardedStateUnderPipeline: "held",
+    // fp8 through torchao's Float8Linear (tensorwise dynamic scaling), not Transformer Engine
+    fp8Casts: "torchao-dynamic",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: { ...EVERY_LAYOUT, zero: [2, 3] },
@@ -212,7 +218,7 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.927,
   "megatron-core": 0.881,
-  nemo: 0.827,
+  nemo: 0.824,
   fsdp: 0.815,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
   maxtext: 0.869,
@@ -220,10 +226,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.837,
-  "megatron-deepspeed": 0.837,
-  torchtitan: 0.837,
-  other: 0.837,
+  deepspeed: 0.843,
+  "megatron-deepspeed": 0.843,
+  torchtitan: 0.843,
+  other: 0.843,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

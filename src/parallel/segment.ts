@@ -73,7 +73,7 @@ export interface MemoryBytes {
  */
 export interface Segment {
   gemms: GemmGroup[];
-  /** Memory-bound bytes with every op on its own (eager execution). */
+  /** Memory-bound bytes with every op on its own (eager execution: composites as their kernels). */
   memory: MemoryBytes;
   /** The same with chains of consecutive elementwise ops fused into one pass. */
   memoryFused: MemoryBytes;
@@ -148,6 +148,10 @@ const opBytes = (o: OpCost) => ({
   forward: o.forwardBytes.read + o.forwardBytes.written,
   backward: o.backwardBytes.read + o.backwardBytes.written,
 });
+
+/** An op's bytes as eager execution moves them: its composite's where it has one (eagerKernels.ts). */
+const eagerBytes = (o: OpCost) =>
+  o.eager ? { forward: o.eager.forwardBytes, backward: o.eager.backwardBytes } : opBytes(o);
 
 /**
  * GEMM shape from an op's counts at micro-batch 1 and 2: FLOP = 2·m·n·k, written = m·n elements, weight
@@ -251,12 +255,15 @@ export function buildSegment(
         addTo(g.backwardFlops, affine(b1, b2), scale);
         return;
       }
-      seg.kernels.unfused += scale;
+      // eager runs a composite op (RMSNorm, rotary) as several kernels with fp32 intermediates
+      seg.kernels.unfused += (o1.eager?.kernels ?? 1) * scale;
       if (saved1[j] === 0) seg.kernels.fused += scale; // a fused chain launches once, at its last op
       const b1 = opBytes(o1);
       const b2 = opBytes(o2);
-      const fwd = affine(b1.forward, b2.forward);
-      const bwd = affine(b1.backward, b2.backward);
+      const e1 = eagerBytes(o1);
+      const e2 = eagerBytes(o2);
+      const fwd = affine(e1.forward, e2.forward);
+      const bwd = affine(e1.backward, e2.backward);
       const isScore =
         isAttention &&
         (o1.kind === "softmax" || o1.kind === "elementwise") &&

@@ -36,13 +36,27 @@ export interface SegmentSplit {
 }
 
 /**
- * Extra memory traffic of fp8 GEMMs, bytes per element (NVIDIA Transformer Engine's recipe: a 16-bit
- * tensor is read and an fp8 copy written before each GEMM, and backward needs fp8 gradients and
- * transposed copies): inputs 3 (read 2 + write 1) when the cast is its own kernel, 1 when it is fused
- * into the producer (TE's fused norm and activation kernels); gradients 4 or 2 (the copy and its
- * transpose); weights 3 per micro-batch. [derived from the recipe; not measured]
+ * Extra memory traffic of fp8 GEMMs, bytes per element, [unfused, fused] by the stack's fusion, per fp8
+ * recipe (the framework's `fp8Casts`). [derived from each recipe's code; not measured]
+ * - "transformer-engine" (NVIDIA TE, Megatron-Core, NeMo, llm-foundry): a 16-bit tensor is read and an
+ *   fp8 copy written before each GEMM, the amax taken in the same pass: inputs 3 (read 2 + write 1) when
+ *   the cast is its own kernel, 1 when it is fused into the producer (TE's fused norm and activation
+ *   kernels); gradients 4 or 2 (the copy and its transpose, one cast-transpose kernel); weights 3 per
+ *   micro-batch.
+ * - "torchao-dynamic" (torchao `Float8Linear`, tensorwise dynamic scaling; TorchTitan's fp8): every cast
+ *   is `hp_tensor_to_float8_dynamic`: the amax `torch.max(torch.abs(x))` and `tensor.to(float32) *
+ *   scale` saturated by `clamp` and cast (`to_fp8_saturated`), and the backward
+ *   (`matmul_with_hp_or_float8_args.backward`) casts again what the weight gradient needs from the
+ *   saved 16-bit input. Eager, each op its own kernel: abs 2 + 2, max 2, to(fp32) 2 + 4, mul 4 + 4,
+ *   clamp 4 + 4, to(fp8) 4 + 1 = 33 per cast; inputs (forward and weight-gradient casts) and gradients
+ *   (input- and weight-gradient casts) 66. Under torch.compile a cast is one kernel (read 2, write 1)
+ *   after an amax pass (read 2): inputs 3 forward (the amax fused into the producer) + 5 backward = 8;
+ *   gradients one shared amax and two casts, 2 + 3 + 3 = 8. Weights as TE (3).
  */
-export const FP8_CAST_BYTES = { input: [3, 1], gradient: [4, 2], weight: 3 } as const;
+export const FP8_CAST_BYTES = {
+  "transformer-engine": { input: [3, 1], gradient: [4, 2], weight: 3 },
+  "torchao-dynamic": { input: [66, 8], gradient: [66, 8], weight: 3 },
+} as const;
 
 /** FlashAttention's backward runs 5 of the forward's GEMM shapes against the forward's 2 (FA2 §3.2): 2.5×. */
 export const FLASH_BACKWARD_FLOP_RATIO = 2.5;
@@ -106,8 +120,9 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     }
     let n = g.n;
     let kk = g.k;
+    const columnParallel = t > 1 && n >= kk;
     if (t > 1) {
-      if (n >= kk) n = Math.max(1, n / t);
+      if (columnParallel) n = Math.max(1, n / t);
       else kk = Math.max(1, kk / t);
     }
     let m = (g.m1 * mb) / cp;
@@ -122,8 +137,15 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     const gemm = (a: number, b: number, c: number) =>
       wide ? sys.highPrecisionGemmSeconds!(a, b, c, 1) : sys.gemmSeconds(a, b, c, 1);
     if (fp8 && !wide) {
-      castF += inst * (FP8_CAST_BYTES.input[fused ? 1 : 0] * m * kk + FP8_CAST_BYTES.weight * kk * n);
-      castB += inst * FP8_CAST_BYTES.gradient[fused ? 1 : 0] * m * n;
+      const c = FP8_CAST_BYTES[fw.fp8Casts];
+      // under sequence parallelism the operand a GEMM all-gathers (a column-parallel input forward, a
+      // row-parallel output gradient backward) is cast on its sequence shard and gathered in fp8 (TE
+      // `Linear` with sequence_parallel; torchao's Float8ColwiseParallel and Float8RowwiseParallel)
+      const shard = s.sp && t > 1 ? t : 1;
+      const inputRows = columnParallel ? m / shard : m;
+      const gradientRows = t > 1 && !columnParallel ? m / shard : m;
+      castF += inst * (c.input[fused ? 1 : 0] * inputRows * kk + c.weight * kk * n);
+      castB += inst * c.gradient[fused ? 1 : 0] * gradientRows * n;
     }
     gemmF += inst * gemm(m, n, kk);
     gemmB += inst * (gemm(m, kk, n) + gemm(kk, n, m));

@@ -69,16 +69,20 @@ function caseSystem(c: CorpusCase, frameworks: FrameworkProfiles) {
 }
 
 /** How a case's layout was completed. */
-export type LayoutSource = "published" | "defaults" | "searched" | "searched-over-memory";
+export type LayoutSource =
+  "published" | "defaults" | "defaults-over-memory" | "searched" | "searched-over-memory";
 
 /**
  * The layout a case ran. Fields the source publishes are kept; a missing cp or ep is what the device
  * count or a dense model leaves (1 otherwise); the rest take the framework's defaults (`defaults`:
  * micro-batch, interleaving, sequence parallelism, ZeRO stage) with the least recompute that fits in
- * memory, not the model's optimum, which would flatter the model. Only when no default fits are the
- * unpublished fields searched (fastest layout that fits, micro-batches up to
- * {@link CORPUS_MAX_MICRO_BATCH}); when nothing fits at all, the fastest layout is taken regardless of
- * memory (the run did run: the memory model is then wrong, and says so).
+ * memory, not the model's optimum, which would flatter the model. Where the source publishes the
+ * degrees (dp, tp, pp, cp) and no recompute fits, the defaults are kept under the most frugal
+ * recompute (`defaults-over-memory`: the run did run, so the memory model is wrong there; inventing a
+ * smaller micro-batch with gradient accumulation the stack did not use would be a second error). Only
+ * without published degrees are the unpublished fields searched (fastest layout that fits,
+ * micro-batches up to {@link CORPUS_MAX_MICRO_BATCH}); when nothing fits at all, the fastest layout is
+ * taken regardless of memory (`searched-over-memory`).
  */
 export function caseLayout(
   c: CorpusCase,
@@ -99,6 +103,7 @@ export function caseLayout(
   });
   if (fixed.dp !== undefined && fixed.tp !== undefined && fixed.pp !== undefined && fixed.cp !== undefined) {
     const d = fw.defaults;
+    let last: Layout | undefined;
     for (const recompute of fixed.recompute !== undefined ? [fixed.recompute] : RECOMPUTE) {
       const l: Layout = {
         dp: fixed.dp,
@@ -113,7 +118,11 @@ export function caseLayout(
         zero: fixed.zero ?? (fixed.dp * fixed.cp > 1 ? d.zero : 0),
       };
       if (evaluate(l).feasible) return { layout: l, source: "defaults" };
+      last = l;
     }
+    // the run did run with its published degrees: keep the stack's defaults under the most frugal
+    // recompute rather than invent a micro-batch or gradient accumulation the stack did not use
+    if (last) return { layout: last, source: "defaults-over-memory" };
   }
   const search = (timeWhenOverMemory: boolean) =>
     searchLayouts({

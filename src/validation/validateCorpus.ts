@@ -36,6 +36,8 @@ export interface CaseResult {
 /** Mean and max |delta| in and out of sample, and leave-one-source-out, for one group of cases. */
 export interface GroupStats {
   outOfSample: ErrorStats;
+  /** The dense (non-MoE) cases out of sample: what issue 12's per-accelerator bound counts. */
+  denseOutOfSample: ErrorStats;
   inSample: ErrorStats;
   leaveOneSourceOut: ErrorStats;
 }
@@ -148,6 +150,7 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
   const out = counted.filter((r) => !r.inSample);
   const group = (rs: CaseResult[]): GroupStats => ({
     outOfSample: errorStats(rs.filter((r) => !r.inSample).map((r) => r.deltaPct)),
+    denseOutOfSample: errorStats(rs.filter((r) => !r.inSample && !r.moe).map((r) => r.deltaPct)),
     inSample: errorStats(rs.filter((r) => r.inSample).map((r) => r.deltaPct)),
     leaveOneSourceOut: errorStats(rs.map((r) => r.leaveOneSourceOutDeltaPct)),
   });

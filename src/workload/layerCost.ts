@@ -35,6 +35,12 @@ export interface OpCost {
    * 1 when absent. The largest tensor in flight is one execution's output, written / repeats.
    */
   repeats?: number;
+  /**
+   * Bytes (read + written) and full-tensor kernel launches when eager PyTorch runs the op as a composite
+   * of several kernels with fp32 intermediates (eagerKernels.ts); absent where eager runs one kernel and
+   * the algorithmic bytes above hold. Stacks without fusion pay these; fused stacks the bytes above.
+   */
+  eager?: { forwardBytes: number; backwardBytes: number; kernels: number };
 }
 
 /** Kind of a layer, for grouping and for rules that depend on it (Korthikanti's attention term). */

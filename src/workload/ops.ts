@@ -1,3 +1,4 @@
+import { eagerRmsNorm, eagerRotary, withEager } from "./eagerKernels.js";
 import type { OpCost } from "./layerCost.js";
 
 /**
@@ -140,6 +141,14 @@ export function elementwiseOp(o: {
   };
 }
 
+/**
+ * Rotary position embedding over `elements` query and key elements (Su et al. 2021, eq. 34): an
+ * elementwise op of `flopsPerElement` FLOP, run by eager PyTorch as a three-kernel fp32 composite.
+ */
+export function rotaryOp(o: { elements: number; flopsPerElement: number; bytes: number }): OpCost {
+  return withEager(elementwiseOp(o), o.elements, eagerRotary(o.bytes));
+}
+
 /** FLOP per element of the normalisations (forward). */
 export const NORM_FLOPS_PER_ELEMENT = {
   // mean (1), centre (1), square and sum (2), scale by rsqrt (1), affine γx + β (2)
@@ -161,7 +170,7 @@ export function normOp(o: {
   const elements = rows * width;
   const f = NORM_FLOPS_PER_ELEMENT[kind];
   const params = kind === "rmsnorm" ? width : 2 * width;
-  return {
+  const op: OpCost = {
     kind: "norm",
     forwardFlops: elements * f,
     // dX needs two reductions (Σ dY·γ and Σ dY·γ·x̂) and a pointwise combination: about 2× forward
@@ -171,6 +180,8 @@ export function normOp(o: {
     forwardBytes: { read: (elements + params) * bytes, written: elements * bytes },
     backwardBytes: { read: (2 * elements + params) * bytes, written: (elements + params) * bytes },
   };
+  // LayerNorm and BatchNorm have native one-kernel implementations; RMSNorm is a composite in eager
+  return kind === "rmsnorm" ? withEager(op, elements, eagerRmsNorm(bytes)) : op;
 }
 
 /** Softmax over `rows` vectors of `width`: max, subtract, exp, sum, divide = 5 FLOP per element. */

@@ -8,6 +8,8 @@ interface JsonCase {
   predicted: number;
   deltaPct: number;
   inSample: boolean;
+  moe: boolean;
+  accelerator: string;
 }
 
 describe("scalecast validate --json (issue 12 item 2)", () => {
@@ -45,6 +47,20 @@ describe("scalecast validate --json (issue 12 item 2)", () => {
     expect(out.summary.outOfSample!.n).toBe(held.length);
     expect(out.summary.outOfSample!.meanAbsPct).toBeCloseTo(held.reduce((s, v) => s + v, 0) / held.length, 6);
     expect(out.summary.outOfSample!.maxAbsPct).toBeCloseTo(Math.max(...held), 6);
+    // per accelerator, the dense out-of-sample statistic is the mean over its own non-MoE cases
+    const byAcc = (
+      out.summary as unknown as {
+        byAccelerator: Record<string, { denseOutOfSample: { n: number; meanAbsPct: number } }>;
+      }
+    ).byAccelerator;
+    const h100 = out.cases.filter(
+      (c) => c.accelerator === "h100-sxm" && !c.inSample && !c.moe && !left.has(c.name),
+    );
+    expect(byAcc["h100-sxm"]!.denseOutOfSample.n).toBe(h100.length);
+    expect(byAcc["h100-sxm"]!.denseOutOfSample.meanAbsPct).toBeCloseTo(
+      h100.reduce((s, c) => s + Math.abs(c.deltaPct), 0) / h100.length,
+      6,
+    );
     // Table 1 is never fitted on
     expect(out.cases.filter((c) => c.name.startsWith("narayanan2021-") && c.inSample)).toEqual([]);
   });

@@ -43,4 +43,15 @@ describe("dataParallelTraffic: ZeRO stages' traffic per step, by hand", () => {
     // exposed: a tenth of one reduce-scatter, and a tenth of every micro-batch's gathers
     expect(t.firstBlockExposed).toBeCloseTo(0.4 + 4 * 4 * 0.1, 12);
   });
+
+  it("ZeRO-3 held across a pipeline's micro-batches: one 4 GB reduce-scatter and one 2 GB gather per step", () => {
+    const t = dataParallelTraffic({ ...base, zero: 3, held: true });
+    expect(t.zero3Total).toBeCloseTo(4 + 2, 12);
+    // the reduction behind the last backward (1 s), the gather behind the first forward (0.5 s)
+    expect(t.items).toEqual([
+      { tier: "interNode", seconds: 3.6, window: 1 },
+      { tier: "interNode", seconds: 1.8, window: 0.5 },
+    ]);
+    expect(t.firstBlockExposed).toBeCloseTo(0.4 + 0.2, 12);
+  });
 });

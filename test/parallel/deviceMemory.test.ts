@@ -135,4 +135,26 @@ describe("memory per device", () => {
     const experts = moe.blocks * moe.block.expertParams;
     expect(m1.weights - m8.weights).toBeCloseTo(moe.weightBytesPerParam * experts * (1 - 1 / 8), -3);
   });
+
+  it("FSDP2 under a pipeline holds the stage gathered and its gradients unsharded: +(w + g)·stage params", () => {
+    // 8 blocks over pp 2: the first stage holds the embedding and 4 blocks; ZeRO-3 over dp 4, fp32 grads
+    const l = { ...base, dp: 4, pp: 2, zero: 3 as const };
+    const where = placement(l, 8);
+    const regathered = deviceMemory(profile, l, 8, true, where, facts(4));
+    const held = deviceMemory(profile, l, 8, true, where, { ...facts(4), heldUnderPipeline: true });
+    expect(held.stage).toBe(regathered.stage);
+    const stage = (regathered.weights * 4) / profile.weightBytesPerParam; // the stage's parameters
+    expect(held.weights - regathered.weights).toBeCloseTo(profile.weightBytesPerParam * stage, -3);
+    expect(held.gradients - regathered.gradients).toBeCloseTo(4 * stage, -3);
+    // and no per-block prefetch buffer: the two gathered blocks are part of the held stage
+    expect(regathered.buffers - held.buffers).toBeCloseTo(
+      2 * profile.block.params * profile.weightBytesPerParam,
+      -3,
+    );
+    // without a pipeline nothing is held
+    const flat = { ...base, dp: 8, zero: 3 as const };
+    expect(
+      deviceMemory(profile, flat, 8, true, placement(flat, 8), { ...facts(4), heldUnderPipeline: true }),
+    ).toEqual(deviceMemory(profile, flat, 8, true, placement(flat, 8), facts(4)));
+  });
 });

@@ -54,12 +54,44 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
       [16384, 4096],
     ];
     const fwd = gemms.reduce(
-      (s, [k, n]) => s + FP8_CAST_BYTES.input[0] * S * k! + FP8_CAST_BYTES.weight * k! * n!,
+      (s, [k, n]) =>
+        s +
+        FP8_CAST_BYTES["transformer-engine"].input[0] * S * k! +
+        FP8_CAST_BYTES["transformer-engine"].weight * k! * n!,
       0,
     );
-    const bwd = gemms.reduce((s, [, n]) => s + FP8_CAST_BYTES.gradient[0] * S * n!, 0);
+    const bwd = gemms.reduce((s, [, n]) => s + FP8_CAST_BYTES["transformer-engine"].gradient[0] * S * n!, 0);
     expect(fp8.memoryForward - bf16.memoryForward).toBeCloseTo(fwd / 1e12, 6);
     expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(bwd / 1e12, 6);
+  });
+
+  it("fp8 through torchao's dynamic casts: 66 B per input and gradient element eager, by hand", () => {
+    // each eager cast: abs 2+2, max 2, to(fp32) 2+4, mul 4+4, clamp 4+4, to(fp8) 4+1 = 33; inputs cast
+    // forward and again for the weight gradient, gradients for both backward GEMMs: 66 each; weights 3
+    const ao = { fusion: "none" as const, fp8Casts: "torchao-dynamic" as const };
+    const bf16 = segmentTime(gpt.block, toySystem(ao), split);
+    const fp8 = segmentTime(gpt.block, { ...toySystem(ao), precision: "fp8" }, split);
+    const ks = 4096 + 4096 + 4096 + 16384; // the four GEMMs' input widths (QKV, out, up, down)
+    const ns = 12288 + 4096 + 16384 + 4096; // and output widths
+    const weights = 4096 * 12288 + 4096 * 4096 + 4096 * 16384 + 16384 * 4096;
+    expect(fp8.memoryForward - bf16.memoryForward).toBeCloseTo((66 * S * ks + 3 * weights) / 1e12, 6);
+    expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo((66 * S * ns) / 1e12, 6);
+  });
+
+  it("fp8 under sequence parallelism casts the gathered operand on its shard", () => {
+    // tp 4 with sp: the column-parallel inputs (QKV, up) and the row-parallel output gradients (out,
+    // down) are cast on S/4 rows; the rest on S rows of their split widths (TE eager: 3, 4, weights 3)
+    const eager = { fusion: "none" as const };
+    const tp4 = { ...split, tp: 4, sp: true };
+    const bf16 = segmentTime(gpt.block, toySystem(eager), tp4);
+    const fp8 = segmentTime(gpt.block, { ...toySystem(eager), precision: "fp8" }, tp4);
+    // forward inputs: QKV and up gathered (S/4 × 4096 each), out and down local (S × 4096/4, S × 16384/4)
+    const inputs = 3 * ((S / 4) * 4096 * 2 + S * (4096 / 4) + S * (16384 / 4));
+    const weights = (3 * (4096 * 12288 + 4096 * 4096 + 4096 * 16384 + 16384 * 4096)) / 4;
+    expect(fp8.memoryForward - bf16.memoryForward).toBeCloseTo((inputs + weights) / 1e12, 6);
+    // backward gradients: QKV and up local (S × n/4), out and down gathered (S/4 × 4096)
+    const grads = 4 * (S * (12288 / 4) + S * (16384 / 4) + (S / 4) * 4096 * 2);
+    expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(grads / 1e12, 6);
   });
 
   it("fp8: the output layer's GEMMs run at the 16-bit rate and carry no quantisation traffic", () => {

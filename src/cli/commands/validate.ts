@@ -24,10 +24,11 @@ export function renderValidation(r: ValidationReport): string {
   ]);
   const group = (title: string, g: ValidationReport["summary"]["bySource"]) =>
     renderTable(
-      [title, "out of sample", "in sample", "leave one source out"],
+      [title, "out of sample", "dense out of sample", "in sample", "leave one source out"],
       Object.entries(g).map(([k, v]) => [
         k,
         stat(v.outOfSample),
+        stat(v.denseOutOfSample),
         stat(v.inSample),
         stat(v.leaveOneSourceOut),
       ]),

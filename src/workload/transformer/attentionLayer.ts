@@ -1,5 +1,5 @@
 import type { LayerCost, OpCost } from "../layerCost.js";
-import { batchedMatmulOp, elementwiseOp, linearOp, softmaxOp } from "../ops.js";
+import { batchedMatmulOp, elementwiseOp, linearOp, rotaryOp, softmaxOp } from "../ops.js";
 import { DROPOUT_FLOPS, MASK_BYTES, ROTARY_FLOPS } from "./activationFlops.js";
 
 /**
@@ -82,7 +82,7 @@ export function attentionLayer(o: AttentionOptions): LayerCost {
     ops.push(linearOp({ rows: rowsQ, inFeatures: h, outFeatures: q + 2 * k, bias, bytes: e }));
   }
   if (o.positions === "rotary") {
-    ops.push(elementwiseOp({ elements: rowsQ * q + rowsKV * k, flopsPerElement: ROTARY_FLOPS, bytes: e }));
+    ops.push(rotaryOp({ elements: rowsQ * q + rowsKV * k, flopsPerElement: ROTARY_FLOPS, bytes: e }));
   }
   core.push(batchedMatmulOp({ batch: b * a, m: sq, k: dh, n: skv, bytes: e }));
   let relativeStored = 0;

@@ -1,5 +1,5 @@
 import type { LayerCost, OpCost } from "../layerCost.js";
-import { batchedMatmulOp, elementwiseOp, linearOp, normOp, softmaxOp } from "../ops.js";
+import { batchedMatmulOp, elementwiseOp, linearOp, normOp, rotaryOp, softmaxOp } from "../ops.js";
 import { DROPOUT_FLOPS, MASK_BYTES, ROTARY_FLOPS } from "./activationFlops.js";
 import type { MlaShape } from "./decoderSpec.js";
 
@@ -54,7 +54,7 @@ export function latentAttentionLayer(o: {
   ops.push(linearOp({ rows, inFeatures: rkv, outFeatures: a * (dn + dv), bias: false, bytes: e }));
   params += h * (rkv + dr) + rkv + rkv * a * (dn + dv) + a * dv * h;
   latents += rkv;
-  ops.push(elementwiseOp({ elements: rows * (a * dr + dr), flopsPerElement: ROTARY_FLOPS, bytes: e }));
+  ops.push(rotaryOp({ elements: rows * (a * dr + dr), flopsPerElement: ROTARY_FLOPS, bytes: e }));
   core.push(batchedMatmulOp({ batch: b * a, m: s, k: dn + dr, n: s, bytes: e }));
   core.push(softmaxOp({ rows: b * a * s, width: s, bytes: e }));
   if (dropout) core.push(elementwiseOp({ elements: scores, flopsPerElement: DROPOUT_FLOPS, bytes: e }));

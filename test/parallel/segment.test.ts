@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { at, buildSegment } from "../../src/parallel/segment.js";
+import { normLayer } from "../../src/workload/transformer/normLayer.js";
+
+const H = 1024;
+const S = 512;
+const ctx = { bytesPerElement: 2, hidden: H, heads: 8, seq: S, dropout: false, tokensPerSample: S };
+const norm = (kind: "rmsnorm" | "layernorm", rows: number) =>
+  normLayer({ name: "norm", rows, width: H, kind, bytes: 2, placement: "block-first" });
+
+describe("buildSegment: eager and fused memory-bound bytes", () => {
+  it("an RMSNorm moves its eager composite's bytes unfused and one pass fused", () => {
+    const seg = buildSegment([norm("rmsnorm", S)], [norm("rmsnorm", 2 * S)], ctx);
+    // eager: 36 B forward and 104 B backward per element (eagerKernels.ts), per sample of S·H elements
+    expect(at(seg.memory.replicated.forward, 1)).toBeCloseTo(36 * S * H, 3);
+    expect(at(seg.memory.replicated.backward, 2)).toBeCloseTo(2 * 104 * S * H, 3);
+    // fused: read x (2 B) and γ once, write y (2 B)
+    expect(at(seg.memoryFused.replicated.forward, 1)).toBeCloseTo(4 * S * H + 2 * H, 3);
+    expect(seg.kernels).toEqual({ unfused: 6, fused: 1 });
+  });
+
+  it("a LayerNorm is one native kernel either way", () => {
+    const seg = buildSegment([norm("layernorm", S)], [norm("layernorm", 2 * S)], ctx);
+    expect(at(seg.memory.replicated.forward, 1)).toBeCloseTo(at(seg.memoryFused.replicated.forward, 1), 3);
+    expect(seg.kernels).toEqual({ unfused: 1, fused: 1 });
+  });
+});
