@@ -154,7 +154,7 @@ class SharedCosts {
   }
 }
 
-/** Every OpCost field equal. */
+/** Every OpCost field equal (a field added to OpCost must be compared here). */
 function sameOp(x: OpCost, o: OpCost): boolean {
   return (
     x.kind === o.kind &&
@@ -165,8 +165,15 @@ function sameOp(x: OpCost, o: OpCost): boolean {
     x.forwardBytes.written === o.forwardBytes.written &&
     x.backwardBytes.read === o.backwardBytes.read &&
     x.backwardBytes.written === o.backwardBytes.written &&
-    x.repeats === o.repeats
+    x.repeats === o.repeats &&
+    sameEager(x.eager, o.eager)
   );
+}
+
+/** Both absent, or equal eager-kernel counts. */
+function sameEager(x: OpCost["eager"], o: OpCost["eager"]): boolean {
+  if (x === undefined || o === undefined) return x === o;
+  return x.forwardBytes === o.forwardBytes && x.backwardBytes === o.backwardBytes && x.kernels === o.kernels;
 }
 
 /**

@@ -17,7 +17,11 @@ export type OpKind =
   | "pool"
   | "router"; // MoE gate
 
-/** Cost of one operation over the micro-batch, forward and backward. */
+/**
+ * Cost of one operation over the micro-batch, forward and backward. Never changed once made: the ONNX
+ * step shares equal ops between layers (graphStep's SharedCosts compares every field, so a new field
+ * goes into its `sameOp` too).
+ */
 export interface OpCost {
   kind: OpKind;
   /** Forward FLOP. */
