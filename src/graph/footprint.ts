@@ -1,6 +1,7 @@
 import type { GraphAnalysis } from "./analyzeGraph.js";
 import type { Poly } from "./poly.js";
-import { MinHeap, tensorBytes } from "./scope.js";
+import { MinHeap } from "./minHeap.js";
+import { tensorBytes } from "./scope.js";
 
 /** Ops whose output is a view of their first input (no new buffer). */
 const VIEWS = new Set(["Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity", "Dropout"]);

@@ -7,7 +7,8 @@ import type { NodeReport } from "./nodeReport.js";
 import { type OpContext, type OpResult, ShapeUnknown } from "./opContext.js";
 import { FREE_OPS, opRule } from "./opRules.js";
 import { Poly, polySum } from "./poly.js";
-import { type Analysis, fromDecl, planWalk, Scope, tensorBytes, type WalkPlan } from "./scope.js";
+import { planWalk, type WalkPlan } from "./planWalk.js";
+import { type Analysis, fromDecl, Scope, tensorBytes } from "./scope.js";
 import type { TensorInfo } from "./tensorInfo.js";
 
 /** Deepest nesting of If/Loop/Scan bodies analysed. */

@@ -1,6 +1,6 @@
 import type { ExecutionSpec } from "./execution.js";
 import type { ModelFamilyName } from "./modelSpec.js";
-import type { LayerCost, OpKind } from "./layerCost.js";
+import { type LayerCost, layerBytes, layerFlops, type OpKind } from "./layerCost.js";
 import { isMixed, optimizerCost } from "./optimizerCost.js";
 import type { Precision } from "./precision.js";
 import type { OpKindReport, StepCost } from "./stepCost.js";
@@ -44,19 +44,14 @@ export function assembleStep(
   let unitBytes = 0;
   const byKind = new Map<OpKind, OpKindReport>();
   const byLayer = layers.map((layer) => {
-    // the layer's sums (layerFlops and layerBytes, in the same order) and the per-kind sums in one
-    // pass over its ops, with no objects made per layer but its report (issue 17: 100k-layer graphs)
-    let f = 0;
-    let bi = 0;
-    let bw = 0;
-    let bf = 0;
-    let bb = 0;
+    const fl = layerFlops(layer);
+    const by = layerBytes(layer);
+    const f = fl.forward;
+    const bi = fl.backwardInput;
+    const bw = fl.backwardWeight;
+    const bf = by.forward;
+    const bb = by.backward;
     for (const op of layer.ops) {
-      f += op.forwardFlops;
-      bi += op.backwardInputFlops;
-      bw += op.backwardWeightFlops;
-      bf += op.forwardBytes.read + op.forwardBytes.written;
-      bb += op.backwardBytes.read + op.backwardBytes.written;
       largestOutput = Math.max(largestOutput, op.forwardBytes.written / (op.repeats ?? 1));
       let k = byKind.get(op.kind);
       if (k === undefined) {

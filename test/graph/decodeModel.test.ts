@@ -18,6 +18,28 @@ import { HAS_ONNX, ONNX_DIR } from "./onnxHelpers.js";
 // uses must come out the same.
 
 describe("WireReader reads what @bufbuild/protobuf's BinaryWriter writes", () => {
+  it("strings on every path: empty, short ASCII, ASCII past 32 bytes, UTF-8, read through a Node Buffer", () => {
+    // short ASCII is built in JS, longer or non-ASCII text goes through TextDecoder: all must agree
+    const texts = [
+      "",
+      "x",
+      "layer.0.mlp/MatMul_output_0",
+      "a".repeat(32),
+      "b".repeat(33),
+      "ménage",
+      "名前".repeat(20),
+    ];
+    const w = new BinaryWriter();
+    for (const t of texts) w.tag(1, WireType.LengthDelimited).string(t);
+    const bytes = w.finish();
+    for (const input of [bytes, Buffer.from(bytes)]) {
+      const r = new WireReader(input);
+      const got: string[] = [];
+      while (r.next()) got.push(r.string());
+      expect(got).toEqual(texts);
+    }
+  });
+
   it("int64 (negative, 2^53 − 1), int32, uint32, float, double, strings and bytes", () => {
     const ints = [0, 1, -1, 127, 128, 300, 2 ** 31 - 1, -(2 ** 31), 2 ** 32, 2 ** 53 - 1, -(2 ** 53 - 1)];
     const w = new BinaryWriter();

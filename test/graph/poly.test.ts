@@ -22,3 +22,18 @@ describe("Poly", () => {
     expect(Poly.of(7).floorDiv(2)!.value).toBe(3);
   });
 });
+
+describe("Poly.hasNoNegativeCoefficient: a sign test that needs no evaluation", () => {
+  it("true only when the constant and every coefficient are ≥ 0", () => {
+    const b = Poly.sym("batch");
+    const s = Poly.sym("seq");
+    expect(Poly.of(0).hasNoNegativeCoefficient()).toBe(true);
+    expect(Poly.of(-1).hasNoNegativeCoefficient()).toBe(false);
+    expect(b.mul(s).scale(4).add(b).add(7).hasNoNegativeCoefficient()).toBe(true);
+    // a convolution's d − 2: negative at d = 1, so it must be evaluated
+    expect(s.add(-2).hasNoNegativeCoefficient()).toBe(false);
+    // a negative coefficient on a later term, with a positive first one
+    expect(b.scale(3).add(s.scale(-1)).hasNoNegativeCoefficient()).toBe(false);
+    expect(b.scale(-3).add(s).hasNoNegativeCoefficient()).toBe(false);
+  });
+});
