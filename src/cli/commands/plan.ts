@@ -290,7 +290,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const m = result.memory;
       const lines = [
         `plan       ${model.name} on ${result.devices} × ${acc.name} (${frameworkNote}), ${precision}, global batch ${globalBatch}${seq ? `, seq ${seq}` : ""}`,
-        `layout     ${formatLayout(result.layout)} (${result.microbatches} micro-batches)`,
+        `layout     ${formatLayout(result.layout)} (${result.microbatches} micro-batch${result.microbatches === 1 ? "" : "es"})`,
         `step       ${formatDuration(main.step.seconds)}${simple ? ` (${stepModel} model, ${simple.bound}-bound)` : `: compute ${sig(b.compute)} s, memory-bound ${sig(b.memoryBound)} s, exposed comm ${sig(b.exposedCommunication)} s, bubble ${sig(b.bubble)} s, optimizer ${sig(b.optimizer)} s`}`,
         `throughput ${sig(main.tokensPerSecond)} ${profile.unit}s/s, MFU ${(100 * main.mfu).toFixed(1)}%, HFU ${(100 * main.hfu).toFixed(1)}%`,
         `memory     ${formatBytes(m.perDeviceBytes)} of ${formatBytes(acc.memoryBytes)} per device (weights ${formatBytes(m.weights)}, grads ${formatBytes(m.gradients)}, optimizer ${formatBytes(m.optimizer)}, activations ${formatBytes(m.activations)}, runtime reserve ${formatBytes(m.reserve)}; ${(100 * memoryFill(result)).toFixed(0)}% of the usable memory)`,
