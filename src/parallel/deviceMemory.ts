@@ -1,7 +1,8 @@
 import type { Layout } from "./layout.js";
 import { stageBlocks } from "./pipelineSchedule.js";
+import { lossKeptBytesPerLogit } from "./lossTraffic.js";
 import type { Placement } from "./placement.js";
-import type { ActivationPolicy, ActivationSplit, Segment } from "./segment.js";
+import { type ActivationPolicy, type ActivationSplit, at, type Segment } from "./segment.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { MemoryReserve } from "./systemSchema.js";
 
@@ -83,6 +84,10 @@ export interface MemoryFacts {
   capacityBytes: number;
   /** Linear layers' saved inputs kept as 1-byte fp8 casts (fp8 training on a stack that does so). */
   fp8Inputs?: boolean;
+  /** The loss kernel (the framework's `crossEntropy`): "fused" keeps the 16-bit logits, not an fp32 softmax. */
+  crossEntropy?: "fp32" | "fused";
+  /** Bytes per activation element (the logits' format). */
+  activationBytes?: number;
   /** What `recompute: selective` keeps (the framework's `selectiveRecompute`); default the attention core. */
   selectiveRecompute?: "attention-core" | "every-other-matmul";
   /**
@@ -90,6 +95,13 @@ export interface MemoryFacts {
    * `gradientBytes`, across micro-batches (the framework's `shardedStateUnderPipeline: "held"`).
    */
   heldUnderPipeline?: boolean;
+}
+
+/** Activation bytes at micro-batch 1 (whole tensor) the stack's loss keeps beyond the fp32 softmax. */
+function lossKept(post: Segment, facts: MemoryFacts): number {
+  return (
+    at(post.lossLogits, 1) * lossKeptBytesPerLogit(facts.activationBytes ?? 2, facts.crossEntropy ?? "fp32")
+  );
 }
 
 /**
@@ -130,19 +142,24 @@ export function deviceMemory(
   const blockAct = segmentActivations(p.block, policy, tp, sp, cp, q) * mb;
   const inFlight = Math.min(microbatches, pp) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);
   const preAct = segmentActivations(p.pre, "none", tp, sp, cp, q) * mb;
-  const postAct = segmentActivations(p.post, "none", tp, sp, cp, q) * mb;
+  const postAct =
+    (segmentActivations(p.post, "none", tp, sp, cp, q) + lossKept(p.post, facts) / (tp * cp)) * mb;
   const firstAct = (preAct + stages.first * blockAct) * inFlight + (pp === 1 ? postAct : 0);
   const lastAct = stages.last * blockAct * (pp === 1 ? inFlight : 1) + postAct;
-  const largest = flash
-    ? Math.max(p.pre.largestOutput, p.block.largestOutput, p.post.largestOutput)
+  const others = flash
+    ? Math.max(p.pre.largestOutput, p.block.largestOutput)
     : Math.max(
         p.pre.largestOutput,
         p.pre.largestScoreOutput,
         p.block.largestOutput,
         p.block.largestScoreOutput,
-        p.post.largestOutput,
         p.post.largestScoreOutput,
       );
+  // a fused loss kernel has no fp32 logits: the head's largest tensor is then its 16-bit logits
+  const largest = Math.max(
+    others,
+    facts.crossEntropy === "fused" ? p.post.largestOutputBesidesLoss : p.post.largestOutput,
+  );
   let buffers = (2 * largest * mb) / (tp * cp);
   // a block recomputed in backward holds its whole activations meanwhile (full or per-op selective)
   if (l.recompute === "full" || perOp)

@@ -1,4 +1,5 @@
 import { formatBytes } from "../units/formatBytes.js";
+import { ACTIVATION_BYTES } from "../workload/precision.js";
 import { type BlockCommunication, blockCommunication, exposedSeconds } from "./communication.js";
 import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
@@ -113,6 +114,8 @@ export function layoutEvaluator(
     fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
     selectiveRecompute: fw.selectiveRecompute,
     heldUnderPipeline: fw.shardedStateUnderPipeline === "held",
+    crossEntropy: fw.crossEntropy,
+    activationBytes: ACTIVATION_BYTES[sys.precision],
   };
   const times = (l: Layout): Cached => {
     const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);

@@ -103,6 +103,21 @@ export const FrameworkProfileSchema = z.object({
    */
   fp8Casts: z.enum(["transformer-engine", "torchao-dynamic"]).default("transformer-engine"),
   /**
+   * The softmax cross-entropy kernel (src/workload/ops.ts `crossEntropyBytesPerLogit`): "fp32", the
+   * logits cast to fp32 and the loss run as separate passes that keep the fp32 softmax (Megatron-LM,
+   * PyTorch `F.cross_entropy(logits.float())`), or "fused", one kernel each way on the 16-bit logits
+   * (flash-attn's `CrossEntropyLoss`, llm-foundry's default). Default "fp32".
+   */
+  crossEntropy: z.enum(["fp32", "fused"]).default("fp32"),
+  /**
+   * Forward-only fp32 cross-entropy passes over the logits per micro-batch that the stack runs to log
+   * training metrics (src/parallel/lossTraffic.ts). Composer updates every train metric after each
+   * micro-batch's backward (Trainer._train_microbatch → _eval_train_metrics), and llm-foundry's MPT
+   * has two, LanguageCrossEntropy and LanguagePerplexity, each `F.cross_entropy` on the logits under
+   * autocast (fp32): 2. Default 0.
+   */
+  trainMetricPasses: z.number().int().min(0).default(0),
+  /**
    * What ZeRO-2/3 sharding does between the micro-batches of a pipeline stage (pp > 1): "regathered",
    * parameters gathered and gradients reduce-scattered every micro-batch as without a pipeline;
    * "held", the stage's parameters stay gathered and its gradients accumulate unsharded until the last

@@ -14,7 +14,7 @@ const MCORE =
 const DEEPSPEED =
   "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline; the pipeline engine refuses ZeRO-2/3 (deepspeed/runtime/pipe/engine.py: assert zero_optimization_stage() < 2, 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'); no tensor parallelism of its own (it takes Megatron's, the megatron-deepspeed profile); activation checkpointing of whole layers";
 const FSDP =
-  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute)";
+  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute); the loss is flash-attn's fused CrossEntropyLoss (llm-foundry's default loss_fn 'fused_crossentropy'), and Composer updates the model's train metrics (llm-foundry MPT: LanguageCrossEntropy, LanguagePerplexity; fp32 cross-entropies under autocast) after every micro-batch (composer/trainer/trainer.py _train_microbatch)";
 const TORCHTITAN =
   "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), context parallelism with all-gathered KV shards (`--experimental.context_parallel_rotate_method` default 'allgather', same file), 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06, so when on it hides only a share of the TP traffic: tensorParallelHidden)";
 const XLA =
@@ -33,6 +33,8 @@ const base = {
   embeddingChunks: false,
   fp8SavedInputs: "16-bit" as const,
   fp8Casts: "transformer-engine" as const,
+  crossEntropy: "fp32" as const,
+  trainMetricPasses: 0,
   tensorParallelHidden: 1,
   kernelEfficiency: 1,
 };
@@ -134,6 +136,11 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     name: "fsdp",
     defaults: { mb: "batch", vp: 1, sp: false, zero: 3 },
     fusion: "none",
+    // llm-foundry's ComposerMPTCausalLM: loss_fn defaults to 'fused_crossentropy', flash-attn's
+    // CrossEntropyLoss (llmfoundry/models/mpt/modeling_mpt.py, 2023); its train metrics
+    // [LanguageCrossEntropy(), LanguagePerplexity()], which Composer updates after every micro-batch
+    crossEntropy: "fused",
+    trainMetricPasses: 2,
     mainGradients: "16-bit",
     overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
     supports: {
@@ -219,17 +226,17 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   megatron: 0.927,
   "megatron-core": 0.881,
   nemo: 0.824,
-  fsdp: 0.815,
+  fsdp: 0.816,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
   maxtext: 0.869,
   paxml: 0.869,
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.843,
-  "megatron-deepspeed": 0.843,
-  torchtitan: 0.843,
-  other: 0.843,
+  deepspeed: 0.844,
+  "megatron-deepspeed": 0.844,
+  torchtitan: 0.844,
+  other: 0.844,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

@@ -1,4 +1,5 @@
 import type { LayerCost, OpCost } from "../workload/layerCost.js";
+import { crossEntropyLogits } from "../workload/ops.js";
 
 /** A quantity that is affine in the micro-batch size: value(mb) = c0 + c1·mb. */
 export interface Affine {
@@ -105,6 +106,10 @@ export interface Segment {
   largestOutput: number;
   /** Largest s×s score tensor at micro-batch 1 (bytes); flash attention never materialises it. */
   largestScoreOutput: number;
+  /** `largestOutput` leaving out the fp32 cross-entropy's tensors (a fused loss kernel has none). */
+  largestOutputBesidesLoss: number;
+  /** Logits through a softmax cross-entropy loss per micro-batch (tp-split, as vocab-parallel losses are). */
+  lossLogits: Affine;
 }
 
 /** Context a segment needs to classify ops: the model's hidden width, heads and sequence. */
@@ -142,6 +147,8 @@ const emptySegment = (): Segment => ({
   moeLayers: 0,
   largestOutput: 0,
   largestScoreOutput: 0,
+  largestOutputBesidesLoss: 0,
+  lossLogits: zero(),
 });
 
 const opBytes = (o: OpCost) => ({
@@ -227,7 +234,12 @@ export function buildSegment(
       const output = o1.forwardBytes.written / (o1.repeats ?? 1);
       if (isAttention && o1.forwardBytes.written >= scores)
         seg.largestScoreOutput = Math.max(seg.largestScoreOutput, output);
-      else seg.largestOutput = Math.max(seg.largestOutput, output);
+      else {
+        seg.largestOutput = Math.max(seg.largestOutput, output);
+        if (o1.kind !== "loss") seg.largestOutputBesidesLoss = Math.max(seg.largestOutputBesidesLoss, output);
+      }
+      if (o1.kind === "loss")
+        addTo(seg.lossLogits, affine(crossEntropyLogits(o1, e), crossEntropyLogits(o2, e)), scale);
       if (o1.kind === "matmul" || o1.kind === "batched-matmul" || o1.kind === "conv") {
         const s = gemmShape(o1, o2, ctx);
         const batched = o1.kind === "batched-matmul";

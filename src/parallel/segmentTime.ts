@@ -1,3 +1,5 @@
+import { ACTIVATION_BYTES } from "../workload/precision.js";
+import { lossBytesPerLogit } from "./lossTraffic.js";
 import { type Affine, at, type MemoryBytes, type Segment } from "./segment.js";
 import type { ParallelSystem } from "./system.js";
 
@@ -159,8 +161,11 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   const bw = sys.memoryBytesPerSecond;
   const launches =
     (fw.fusion === "elementwise" ? seg.kernels.fused : seg.kernels.unfused) * sys.launchSeconds;
-  const memF = (memorySeconds(mem, s, flash, "forward") + castF) / bw + launches;
-  const memB = (memorySeconds(mem, s, flash, "backward") + castB) / bw + launches;
+  // the stack's own loss kernel and logging passes against the fp32 loss the segment is costed with
+  const logits = at(seg.lossLogits, mb) / (tp * cp);
+  const loss = lossBytesPerLogit(ACTIVATION_BYTES[sys.precision], fw);
+  const memF = (memorySeconds(mem, s, flash, "forward") + castF + logits * loss.forward) / bw + launches;
+  const memB = (memorySeconds(mem, s, flash, "backward") + castB + logits * loss.backward) / bw + launches;
   const scoreF = flash ? 0 : at(mem.score.forward, mb) / (tp * cp) / bw;
   return {
     computeForward: gemmF + attnF,

@@ -199,26 +199,60 @@ export function softmaxOp(o: { rows: number; width: number; bytes: number }): Op
 }
 
 /**
+ * Bytes per logit of a softmax cross-entropy loss, e the logits' format, per kernel kind:
+ * - "fp32", as most training stacks run it: Megatron-LM calls `vocab_parallel_cross_entropy(logits.float(),
+ *   labels)` and PyTorch stacks `F.cross_entropy(logits.float(), labels)`. Forward the cast (read e, write
+ *   4), the max-and-sum pass (read 4) and the normalising pass (read 4, write 4); backward the dense one-hot
+ *   gradient (write 4), the softmax backward (read 4 + 4, write 4) and the cast back for the output layer's
+ *   GEMMs (read 4, write e): 2e + 36 bytes per logit in all, against a 16-bit softmax's 5e. It keeps the
+ *   fp32 softmax for backward (4 bytes, Korthikanti et al. 2022 §4.3) and its largest tensor is fp32 (4).
+ * - "fused", one kernel each way on the 16-bit logits (flash-attn's `CrossEntropyLoss`, from apex's
+ *   xentropy; llm-foundry's default `loss_fn: fused_crossentropy`): forward reads the logits once (online
+ *   max and sum, fp32 inside the kernel) and writes only a loss and a log-sum-exp per row; backward reads
+ *   them again and writes the gradient in their format: 3e in all. It keeps the 16-bit logits (e), and its
+ *   largest tensor is the gradient (e). [derived from those code paths]
+ */
+export function crossEntropyBytesPerLogit(
+  e: number,
+  kind: "fp32" | "fused",
+): {
+  forward: { read: number; written: number };
+  backward: { read: number; written: number };
+  kept: number;
+  largest: number;
+} {
+  if (kind === "fused")
+    return { forward: { read: e, written: 0 }, backward: { read: e, written: e }, kept: e, largest: e };
+  return {
+    forward: { read: e + 8, written: 8 },
+    backward: { read: 12, written: 8 + e },
+    kept: 4,
+    largest: 4,
+  };
+}
+
+/**
  * Softmax cross-entropy over `rows` × `width` logits as training stacks run it, in fp32 whatever the
- * training format: Megatron-LM calls `vocab_parallel_cross_entropy(logits.float(), labels)` and
- * PyTorch stacks `F.cross_entropy(logits.float(), labels)`. FLOPs are the softmax's. Bytes, e the
- * logits' format: forward the cast (read e, write 4), the max-and-sum pass (read 4) and the
- * normalising pass (read 4, write 4); backward the dense one-hot gradient (write 4), the softmax
- * backward (read 4 + 4, write 4) and the cast back for the output layer's GEMMs (read 4, write e):
- * 2e + 36 bytes per logit in all, against a 16-bit softmax's 5e. [derived from those code paths]
+ * training format ({@link crossEntropyBytesPerLogit} "fp32"; a stack running the fused kernel is
+ * accounted for by the layout evaluator from {@link crossEntropyLogits}). FLOPs are the softmax's.
  * The forward's writes are two passes over one fp32 logits-sized tensor (`repeats` 2: the largest
  * tensor in flight is 4 bytes per logit, which Megatron updates in place).
  */
 export function crossEntropyOp(o: { rows: number; width: number; bytes: number }): OpCost {
   const elements = o.rows * o.width;
-  const e = o.bytes;
+  const b = crossEntropyBytesPerLogit(o.bytes, "fp32");
   return {
     ...softmaxOp(o),
     kind: "loss",
-    forwardBytes: { read: elements * (e + 8), written: elements * 8 },
-    backwardBytes: { read: elements * 12, written: elements * (8 + e) },
-    repeats: 2,
+    forwardBytes: { read: elements * b.forward.read, written: elements * b.forward.written },
+    backwardBytes: { read: elements * b.backward.read, written: elements * b.backward.written },
+    repeats: b.forward.written / b.largest,
   };
+}
+
+/** The logits a {@link crossEntropyOp} runs over (its forward writes `forward.written` bytes per logit). */
+export function crossEntropyLogits(o: OpCost, e: number): number {
+  return o.forwardBytes.written / crossEntropyBytesPerLogit(e, "fp32").forward.written;
 }
 
 /** Max or average pooling: one FLOP (compare or add) per window element per output. */

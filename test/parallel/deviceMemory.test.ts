@@ -157,4 +157,20 @@ describe("memory per device", () => {
       deviceMemory(profile, flat, 8, true, placement(flat, 8), { ...facts(4), heldUnderPipeline: true }),
     ).toEqual(deviceMemory(profile, flat, 8, true, placement(flat, 8), facts(4)));
   });
+
+  it("a fused loss kernel keeps the 16-bit logits and no fp32 logits buffer, by hand", () => {
+    // one micro-batch of 2048 tokens × 51,200 logits at tp 1: the fp32 softmax kept (4 B) becomes the
+    // 16-bit logits (2 B); the two largest-tensor buffers were fp32 logits (4 B each) and are now the
+    // 16-bit logits (2 B each: 210 MB, above the block's largest output, the 4h MLP's 2·2048·16384 B)
+    const logits = S * 51200;
+    const w = placement(base, 1);
+    const f32 = deviceMemory(profile, base, 1, true, w, { ...facts(), activationBytes: 2 });
+    const fused = deviceMemory(profile, base, 1, true, w, {
+      ...facts(),
+      activationBytes: 2,
+      crossEntropy: "fused",
+    });
+    expect(f32.activations - fused.activations).toBeCloseTo((4 - 2) * logits, -3);
+    expect(f32.buffers - fused.buffers).toBeCloseTo(2 * (4 - 2) * logits, -3);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { at, buildSegment } from "../../src/parallel/segment.js";
+import { logitsLayer } from "../../src/workload/transformer/logitsLayer.js";
 import { normLayer } from "../../src/workload/transformer/normLayer.js";
 
 const H = 1024;
@@ -23,5 +24,25 @@ describe("buildSegment: eager and fused memory-bound bytes", () => {
     const seg = buildSegment([norm("layernorm", S)], [norm("layernorm", 2 * S)], ctx);
     expect(at(seg.memory.replicated.forward, 1)).toBeCloseTo(at(seg.memoryFused.replicated.forward, 1), 3);
     expect(seg.kernels).toEqual({ unfused: 1, fused: 1 });
+  });
+
+  it("the head records its loss's logits per micro-batch and its largest tensor besides the loss", () => {
+    const head = (rows: number) =>
+      logitsLayer({
+        name: "logits",
+        rows,
+        hidden: H,
+        vocab: 1000,
+        tied: true,
+        bias: false,
+        mlmTransform: false,
+        bytes: 2,
+      });
+    const seg = buildSegment([head(S)], [head(2 * S)], ctx);
+    expect(at(seg.lossLogits, 1)).toBeCloseTo(S * 1000, 6);
+    expect(at(seg.lossLogits, 3)).toBeCloseTo(3 * S * 1000, 6);
+    // the fp32 loss's tensor is 4 B per logit; besides it the 16-bit logits, 2 B per logit
+    expect(seg.largestOutput).toBe(4 * S * 1000);
+    expect(seg.largestOutputBesidesLoss).toBe(2 * S * 1000);
   });
 });

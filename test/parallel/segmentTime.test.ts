@@ -119,4 +119,19 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
       9,
     );
   });
+
+  it("a fused loss with two metric passes moves 42 bytes per logit where the fp32 loss moves 40", () => {
+    // the head of 2048 tokens × 51,200 logits at 1 TB/s: forward −16 B, backward +18 B per logit
+    const logits = S * 51200;
+    const f32 = segmentTime(gpt.post, toySystem(), split);
+    const llmFoundry = segmentTime(
+      gpt.post,
+      toySystem({ crossEntropy: "fused", trainMetricPasses: 2 }),
+      split,
+    );
+    expect(f32.memoryForward - llmFoundry.memoryForward).toBeCloseTo((16 * logits) / 1e12, 12);
+    expect(llmFoundry.memoryBackward - f32.memoryBackward).toBeCloseTo((18 * logits) / 1e12, 12);
+    // the GEMMs are the same
+    expect(llmFoundry.computeForward).toBe(f32.computeForward);
+  });
 });

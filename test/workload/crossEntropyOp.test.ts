@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { crossEntropyOp, softmaxOp } from "../../src/workload/ops.js";
+import {
+  crossEntropyBytesPerLogit,
+  crossEntropyLogits,
+  crossEntropyOp,
+  softmaxOp,
+} from "../../src/workload/ops.js";
 import { logitsLayer } from "../../src/workload/transformer/logitsLayer.js";
 
 describe("crossEntropyOp: the fp32 loss as Megatron-LM and PyTorch stacks run it", () => {
@@ -37,5 +42,29 @@ describe("crossEntropyOp: the fp32 loss as Megatron-LM and PyTorch stacks run it
       bytes: 2,
     });
     expect(l.ops.at(-1)!.forwardBytes.read).toBe(4 * 10 * (2 + 8));
+  });
+
+  it("crossEntropyLogits reads the logit count back from the op", () => {
+    expect(crossEntropyLogits(crossEntropyOp({ rows: 3, width: 5, bytes: 2 }), 2)).toBe(15);
+    expect(crossEntropyLogits(crossEntropyOp({ rows: 7, width: 11, bytes: 4 }), 4)).toBe(77);
+  });
+});
+
+describe("crossEntropyBytesPerLogit: the fp32 passes against one fused kernel", () => {
+  it("fp32: 2e + 36 bytes, the fp32 softmax kept (4) and the largest tensor fp32 (4)", () => {
+    const b = crossEntropyBytesPerLogit(2, "fp32");
+    expect(b.forward.read + b.forward.written + b.backward.read + b.backward.written).toBe(2 * 2 + 36);
+    expect(b.kept).toBe(4);
+    expect(b.largest).toBe(4);
+  });
+
+  it("fused (flash-attn CrossEntropyLoss): read e forward; read e and write e backward; keeps the logits", () => {
+    // one pass over the 16-bit logits with an online max and sum, a loss and lse per row only
+    const b = crossEntropyBytesPerLogit(2, "fused");
+    expect(b.forward).toEqual({ read: 2, written: 0 });
+    expect(b.backward).toEqual({ read: 2, written: 2 });
+    expect(b.forward.read + b.forward.written + b.backward.read + b.backward.written).toBe(3 * 2);
+    expect(b.kept).toBe(2);
+    expect(b.largest).toBe(2);
   });
 });

@@ -1,9 +1,9 @@
 import type { LayerCost, OpCost } from "../layerCost.js";
-import { crossEntropyOp, elementwiseOp, linearOp, normOp } from "../ops.js";
+import { crossEntropyBytesPerLogit, crossEntropyOp, elementwiseOp, linearOp, normOp } from "../ops.js";
 import { ACTIVATION_FLOPS } from "./activationFlops.js";
 
 /** Bytes per element of the logits kept for the cross-entropy loss (fp32; Korthikanti et al. 2022 §4.3). */
-export const LOSS_LOGIT_BYTES = 4;
+export const LOSS_LOGIT_BYTES = crossEntropyBytesPerLogit(2, "fp32").kept;
 
 /**
  * The output layer: optionally BERT's MLM transform (dense hidden→hidden with bias, GELU, LayerNorm;
