@@ -57,3 +57,19 @@ export function withEager(op: OpCost, elements: number, c: EagerComposite): OpCo
     },
   };
 }
+
+/**
+ * The scale, mask and softmax of standard (unfused) attention as eager PyTorch runs them over the s×s
+ * scores: `scores / sqrt(d)` (read e, write e), the mask applied as its own kernel (`+ mask`, read e,
+ * write e; the broadcast mask is small), then the native softmax (read e, write e): 6e forward.
+ * Backward: softmax's (read 2e, write e), the additive mask passes the gradient through untouched and
+ * the scale's divide reads and writes it once more (2e): 5e. Three launches. The code this describes:
+ * Megatron-LM's 2019 `ParallelSelfAttention.forward` (mpu/transformer.py at 93ab4be: divide by
+ * sqrt(head size), `torch.mul(scores, mask) - 10000.0 * (1.0 - mask)`, `torch.nn.Softmax`), whose
+ * multiplicative mask adds one more pass than counted here, and Hugging Face's eager BERT and GPT-2
+ * attention (divide, `+ attention_mask`, softmax). Megatron-LM since 2020 (FusedScaleMaskSoftmax) and
+ * DeepSpeed's transformer kernels do all three in one pass: the softmax's own 2e (fused stacks).
+ */
+export function eagerScaleMaskSoftmax(e: number): EagerComposite {
+  return { forwardBytesPerElement: 6 * e, backwardBytesPerElement: 5 * e, kernels: 3 };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { eagerRmsNorm, eagerRotary } from "../../src/workload/eagerKernels.js";
+import { eagerRmsNorm, eagerRotary, eagerScaleMaskSoftmax } from "../../src/workload/eagerKernels.js";
+import { attentionLayer } from "../../src/workload/transformer/attentionLayer.js";
 import { normOp, rotaryOp } from "../../src/workload/ops.js";
 
 describe("eager PyTorch composites (bytes per element by hand from the kernel lists)", () => {
@@ -33,5 +34,37 @@ describe("eager PyTorch composites (bytes per element by hand from the kernel li
     const rope = rotaryOp({ elements: 5000, flopsPerElement: 3, bytes: 2 });
     expect(rope.eager).toEqual({ forwardBytes: 100_000, backwardBytes: 100_000, kernels: 3 });
     expect(rope.forwardFlops).toBe(15_000);
+  });
+
+  it("standard attention's scale, mask and softmax in fp16: 12 B forward, 10 B backward, three launches", () => {
+    // forward: divide by sqrt(d) 2+2, + mask 2+2, softmax 2+2 = 12
+    // backward: softmax's dX (read y and dY, write dX) 2+2+2, the mask passes dY through, divide 2+2 = 10
+    expect(eagerScaleMaskSoftmax(2)).toEqual({
+      forwardBytesPerElement: 12,
+      backwardBytesPerElement: 10,
+      kernels: 3,
+    });
+  });
+
+  it("the attention layer's softmax carries the scale-mask composite over the b·a·s² scores", () => {
+    const layer = attentionLayer({
+      name: "attn",
+      batch: 2,
+      seqQ: 8,
+      seqKV: 8,
+      hidden: 32,
+      heads: 4,
+      kvHeads: 4,
+      headDim: 8,
+      bias: true,
+      dropout: true,
+      bytes: 2,
+      positions: "none",
+    });
+    const softmax = layer.ops.find((o) => o.kind === "softmax")!;
+    const scores = 2 * 4 * 8 * 8; // b · a · s · s
+    expect(softmax.eager).toEqual({ forwardBytes: 12 * scores, backwardBytes: 10 * scores, kernels: 3 });
+    // a fused stack moves the softmax's own bytes: read and write the scores once
+    expect(softmax.forwardBytes).toEqual({ read: 2 * scores, written: 2 * scores });
   });
 });

@@ -1,5 +1,6 @@
 import type { LayerCost, OpCost } from "../layerCost.js";
 import { batchedMatmulOp, elementwiseOp, linearOp, rotaryOp, softmaxOp } from "../ops.js";
+import { eagerScaleMaskSoftmax, withEager } from "../eagerKernels.js";
 import { DROPOUT_FLOPS, MASK_BYTES, ROTARY_FLOPS } from "./activationFlops.js";
 
 /**
@@ -99,7 +100,10 @@ export function attentionLayer(o: AttentionOptions): LayerCost {
     params += o.biasTableParams ?? 0;
     core.push(elementwiseOp({ elements: scores, flopsPerElement: 1, inputs: 2, bytes: e }));
   }
-  core.push(softmaxOp({ rows: b * a * sq, width: skv, bytes: e }));
+  // eager stacks scale and mask the scores in kernels of their own; fused stacks in the softmax's
+  core.push(
+    withEager(softmaxOp({ rows: b * a * sq, width: skv, bytes: e }), scores, eagerScaleMaskSoftmax(e)),
+  );
   if (dropout) core.push(elementwiseOp({ elements: scores, flopsPerElement: DROPOUT_FLOPS, bytes: e }));
   core.push(batchedMatmulOp({ batch: b * a, m: sq, k: skv, n: dh, bytes: e }));
   ops.push(...core);
