@@ -237,7 +237,12 @@ export function layoutEvaluator(
           Math.max(0, comm.contextBackward - blk.attentionBackward)
         : cpTotal;
     const epTotal = comm.expertForward * (full ? 2 : 1) + comm.expertBackward;
-    const blockComm = tpExposed + cpExposed + epTotal;
+    // an overlapping stack hides the all-to-all behind the paired micro-batch's block compute, what the
+    // tensor-parallel traffic has not already taken of it (one compute window hides nothing twice)
+    const epWindow = blockCompute - (tpTotal - tpExposed);
+    const epExposed =
+      fw.overlap.expertParallel && m >= 2 ? Math.max(0, epTotal - Math.max(0, epWindow)) : epTotal;
+    const blockComm = tpExposed + cpExposed + epExposed;
     const perBlock = blockCompute + blockMemory + blockComm;
     const segSeconds = (s: SegmentTime) =>
       s.computeForward + s.computeBackward + s.memoryForward + s.memoryBackward;

@@ -51,6 +51,14 @@ export const FrameworkProfileSchema = z.object({
     tensorParallel: z.boolean(),
     /** Pipeline point-to-point sends behind compute. */
     pipeline: z.boolean(),
+    /**
+     * Expert-parallel all-to-all behind another micro-batch's compute: Megatron-Core's
+     * `--overlap-moe-expert-parallel-comm` (with `--delay-wgrad-compute`) runs one micro-batch's
+     * dispatch and combine while the paired micro-batch's forward or backward computes, the
+     * DeepSeek-V3 DualPipe idea (DeepSeek-AI 2024, §3.2.1). Off by default (opt-in in Megatron-Core;
+     * other stacks expose the all-to-all); needs two or more micro-batches per step.
+     */
+    expertParallel: z.boolean().default(false),
   }),
   /**
    * The share of tensor-parallel traffic an overlapping stack hides behind the block's GEMMs (never more

@@ -64,7 +64,7 @@ const MEGATRON_CORE: FrameworkProfile = {
   ...TE,
   name: "megatron-core",
   defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-  overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+  overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true, expertParallel: false },
   supports: { ...EVERY_LAYOUT, zero: [0, 1] },
   sources: { all: MCORE },
 };
@@ -82,7 +82,13 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // (Korthikanti §4.2 recomputes its s×s softmax and dropout: there is no such tensor under
     // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
     attention: "standard",
-    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
+    overlap: {
+      gradients: false,
+      parameters: false,
+      tensorParallel: false,
+      pipeline: false,
+      expertParallel: false,
+    },
     supports: { ...EVERY_LAYOUT, zero: [0, 1], unevenPipeline: false },
     sources: { all: MEGATRON_2021 },
   },
@@ -93,7 +99,13 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     ...base,
     name: "megatron-deepspeed",
     defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
-    overlap: { gradients: false, parameters: false, tensorParallel: false, pipeline: false },
+    overlap: {
+      gradients: false,
+      parameters: false,
+      tensorParallel: false,
+      pipeline: false,
+      expertParallel: false,
+    },
     supports: {
       zero: [0, 1],
       zeroWithPipeline: [0, 1],
@@ -115,7 +127,13 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     fusion: "none",
     mainGradients: "16-bit",
     extraGatherUnderRecompute: true,
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    overlap: {
+      gradients: true,
+      parameters: true,
+      tensorParallel: false,
+      pipeline: false,
+      expertParallel: false,
+    },
     supports: {
       zero: [0, 1, 2, 3],
       zeroWithPipeline: [0, 1],
@@ -142,7 +160,13 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     crossEntropy: "fused",
     trainMetricPasses: 2,
     mainGradients: "16-bit",
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    overlap: {
+      gradients: true,
+      parameters: true,
+      tensorParallel: false,
+      pipeline: false,
+      expertParallel: false,
+    },
     supports: {
       zero: [2, 3],
       tensorParallel: false,
@@ -172,7 +196,13 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // fp8 through torchao's Float8Linear (tensorwise dynamic scaling), not Transformer Engine
     fp8Casts: "torchao-dynamic",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    overlap: {
+      gradients: true,
+      parameters: true,
+      tensorParallel: false,
+      pipeline: false,
+      expertParallel: false,
+    },
     supports: { ...EVERY_LAYOUT, zero: [2, 3] },
     sources: { all: TORCHTITAN },
   },
@@ -185,7 +215,13 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     attentionKernel: "async",
     name: "other",
     defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: { gradients: true, parameters: true, tensorParallel: false, pipeline: false },
+    overlap: {
+      gradients: true,
+      parameters: true,
+      tensorParallel: false,
+      pipeline: false,
+      expertParallel: false,
+    },
     supports: { ...EVERY_LAYOUT, zero: [0, 1, 2, 3] },
     sources: { all: "generic profile: fused elementwise ops, overlapped gradient and parameter traffic" },
   },
@@ -199,7 +235,13 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
     name,
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     contextParallel: "all-gather",
-    overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true },
+    overlap: {
+      gradients: true,
+      parameters: true,
+      tensorParallel: true,
+      pipeline: true,
+      expertParallel: false,
+    },
     supports: {
       zero: [0, 3],
       tensorParallel: true,
@@ -225,7 +267,7 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.935,
   "megatron-core": 0.881,
-  nemo: 0.824,
+  nemo: 0.797,
   fsdp: 0.819,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
   maxtext: 0.869,
@@ -233,10 +275,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.845,
-  "megatron-deepspeed": 0.845,
-  torchtitan: 0.845,
-  other: 0.845,
+  deepspeed: 0.841,
+  "megatron-deepspeed": 0.841,
+  torchtitan: 0.841,
+  other: 0.841,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
