@@ -275,10 +275,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.841,
-  "megatron-deepspeed": 0.841,
-  torchtitan: 0.841,
-  other: 0.841,
+  deepspeed: 0.839,
+  "megatron-deepspeed": 0.839,
+  torchtitan: 0.839,
+  other: 0.839,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

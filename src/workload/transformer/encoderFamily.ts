@@ -49,7 +49,8 @@ export function encoderLayers(spec: EncoderSpec, shape: WorkloadShape): LayerCos
     out.push(
       logitsLayer({
         name: "mlm head",
-        rows,
+        // sparse output processing: the head sees only the masked positions of each sample
+        rows: spec.maskedFraction === undefined ? rows : batch * Math.ceil(spec.maskedFraction * seq),
         hidden: spec.hidden,
         vocab: spec.vocab,
         tied: spec.tiedEmbeddings,

@@ -10,7 +10,11 @@ import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
  * embedding LayerNorm, `bias` = true, `dropout` = true (p = 0.1), `pooler` = true (dense + tanh on
  * [CLS]), `head` = "mlm" (dense + GELU + LayerNorm + decoder tied to the token table with a vocab bias;
  * costed on every token, as `BertForMaskedLM` computes it, not only the 15% masked), `tiedEmbeddings`
- * = true. `head: "none"` with the pooler is `BertModel`.
+ * = true. `head: "none"` with the pooler is `BertModel`. `maskedFraction` runs the MLM head on that
+ * fraction of each sequence's positions only (⌈fraction·seq⌉ rows per sample): DeepSpeed's "sparse
+ * output processing", which discards the rows of the non-masked tokens before the projection ("only
+ * about 15% of the tokens are masked", DeepSpeed team 2020, 'Microsoft DeepSpeed achieves the fastest
+ * BERT training time', section 'Exploiting Sparsity of BERT's Output Processing').
  */
 export const EncoderSpecSchema = z
   .strictObject({
@@ -32,6 +36,7 @@ export const EncoderSpecSchema = z
     dropout: z.boolean().default(true),
     pooler: z.boolean().default(true),
     head: z.enum(["mlm", "none"]).default("mlm"),
+    maskedFraction: z.number().gt(0).max(1).optional(),
     tiedEmbeddings: z.boolean().default(true),
   })
   .transform((v, ctx) => {

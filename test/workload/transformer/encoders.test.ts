@@ -21,6 +21,22 @@ describe("encoder (BERT)", () => {
   it("MLM head params: transform 768² + 768 + 2·768 and the 30522 decoder bias (weights tied)", () => {
     expect(layers.at(-1)!.params).toBe(768 * 768 + 768 + 2 * 768 + 30522);
   });
+  it("sparse output processing: the MLM head on ⌈0.15·128⌉ = 20 positions per sample, by hand", () => {
+    const sparse = EncoderSpecSchema.parse({ ...transformerPreset("bert-base").spec, maskedFraction: 0.15 });
+    const head = encoderLayers(sparse, { batch: 2, seq: 128, bytes: 2 }).at(-1)!;
+    const dense = layers.at(-1)!;
+    // transform (768 → 768) and decoder (768 → 30522) GEMMs over 2 samples × 20 rows, 2 FLOP per MAC
+    // and one per bias element
+    const [transform, decoder] = head.ops.filter((o) => o.kind === "matmul");
+    expect(transform!.forwardFlops).toBe(2 * 40 * 768 * 768 + 40 * 768);
+    expect(decoder!.forwardFlops).toBe(2 * 40 * 768 * 30522 + 40 * 30522);
+    // kept for backward: the projection input, the transform's three inputs (2 bytes each) and the
+    // fp32 logits of the loss, all over the 40 rows
+    expect(head.activationBytes.none).toBe(2 * 40 * 768 + 3 * 2 * 40 * 768 + 4 * 40 * 30522);
+    expect(head.params).toBe(dense.params);
+    // the blocks are untouched
+    expect(encoderLayers(sparse, { batch: 2, seq: 128, bytes: 2 })[1]).toEqual(layers[1]);
+  });
   it("embedding tables: (30522 + 512 + 2)·768, plus the embedding LayerNorm", () => {
     expect(layers[0]!.embeddingParams).toBe((30522 + 512 + 2) * 768);
     expect(layers[0]!.params).toBe((30522 + 512 + 2) * 768 + 2 * 768);
