@@ -265,7 +265,7 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
  * re-fit disagrees with these numbers.
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 0.935,
+  megatron: 0.885,
   "megatron-core": 0.881,
   nemo: 0.797,
   fsdp: 0.819,

@@ -105,7 +105,8 @@ export const CorpusCaseSchema = z.object({
    * defaults (src/parallel/framework.ts), each fact quoted in `quote` or cited in `assumed`: elementwise
    * fusion on or off (e.g. TorchTitan's rows with and without torch.compile), embedding and output head
    * as pipeline chunks of their own (Llama 3 §3.3.2), the precision of the gradient reduction (e.g.
-   * Composer's FSDP mixed-precision mode), tensor-parallel collectives overlapped with the GEMMs (e.g.
+   * Composer's FSDP mixed-precision mode), gradient reduction overlapped with the backward pass (e.g.
+   * Megatron-LM 2019 with --DDP-impl torch), tensor-parallel collectives overlapped with the GEMMs (e.g.
    * TorchTitan's AsyncTP rows), expert-parallel all-to-all overlapped with another micro-batch's compute (e.g. a Megatron-Bridge recipe's overlap_moe_expert_parallel_comm), the loss kernel and logging passes over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp profile). Never a tuning knob: only what the source states.
    */
   stack: z
@@ -114,6 +115,7 @@ export const CorpusCaseSchema = z.object({
       embeddingChunks: z.boolean(),
       mainGradients: z.enum(["fp32", "fp32-bf16", "16-bit"]),
       overlapTensorParallel: z.boolean(),
+      overlapGradients: z.boolean(),
       overlapExpertParallel: z.boolean(),
       crossEntropy: z.enum(["fp32", "fused"]),
       trainMetricPasses: z.number().int().min(0),

@@ -49,18 +49,19 @@ export function caseAttention(c: CorpusCase): "flash" | "standard" {
 
 /**
  * The framework profile a case runs with: its framework's, with what the source states about its stack
- * where that differs (`stack`: fusion, embedding chunks, gradient precision, overlapped tensor
- * and expert parallelism).
+ * where that differs (`stack`: fusion, embedding chunks, gradient precision, overlapped gradient
+ * reduction, tensor and expert parallelism).
  */
 export function caseProfileOf(c: CorpusCase, frameworks: FrameworkProfiles): FrameworkProfile {
   const fw = frameworks[caseFramework(c)];
   if (!c.stack) return fw;
-  const { overlapTensorParallel, overlapExpertParallel, ...rest } = c.stack;
+  const { overlapTensorParallel, overlapGradients, overlapExpertParallel, ...rest } = c.stack;
   return {
     ...fw,
     ...rest,
     overlap: {
       ...fw.overlap,
+      gradients: overlapGradients ?? fw.overlap.gradients,
       tensorParallel: overlapTensorParallel ?? fw.overlap.tensorParallel,
       expertParallel: overlapExpertParallel ?? fw.overlap.expertParallel,
     },
