@@ -7,6 +7,7 @@ import { CORPUS } from "../dist/validation/corpus.js";
 import { measuredStepSeconds } from "../dist/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../dist/validation/modelError.js";
 import { validateCorpus } from "../dist/validation/validateCorpus.js";
+import { bestMeasuredMfu } from "../dist/validation/bestMeasuredMfu.js";
 
 const report = validateCorpus(CORPUS, { measuredStepSeconds });
 const residuals = outOfSampleResiduals(report.cases).map((r, i) => ({
@@ -14,10 +15,17 @@ const residuals = outOfSampleResiduals(report.cases).map((r, i) => ({
   accelerator: r.accelerator,
   logRatio: Number(r.logRatio.toFixed(6)),
 }));
+// the best MFU each accelerator reached in the corpus: a prediction above it gets a warning
+const bestMfu = {};
+for (const a of [...new Set(CORPUS.map((c) => c.accelerator))].sort()) {
+  const best = bestMeasuredMfu(CORPUS, a);
+  if (best) bestMfu[a] = { mfu: Number(best.mfu.toFixed(6)), case: best.case };
+}
 const doc = {
   description:
-    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate); regenerate with npm run residuals",
+    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate), and the best MFU each accelerator reached in it; regenerate with npm run residuals",
   residuals,
+  bestMfu,
 };
 const out = new URL("../src/validation/stepTimeResiduals.json", import.meta.url);
 writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);

@@ -2,6 +2,7 @@ import { FAMILIES } from "../laws/families.js";
 import { formatLayout } from "../parallel/layout.js";
 import { HEADROOM, memoryFill } from "../parallel/objective.js";
 import { formatCell } from "../units/formatNumber.js";
+import { mfuAboveBestWarning } from "../validation/stepTimeError.js";
 import type { ForecastInput } from "./forecastTypes.js";
 import type { PlannedRun } from "./forecastPlan.js";
 import type { Requirement } from "./requirement.js";
@@ -12,7 +13,8 @@ const GiB = 2 ** 30;
 /**
  * What a reader of the forecast must know: extrapolation far past the measured data, a target near the
  * irreducible loss, draws that cannot reach the target, a batch past the critical batch (and why), a
- * layout past the search's memory headroom (with what to change), and an assumed device count.
+ * layout past the search's memory headroom (with what to change), a predicted MFU above the best the
+ * validation corpus measured on the accelerator, and an assumed device count.
  */
 export function forecastWarnings(
   input: ForecastInput,
@@ -61,6 +63,10 @@ export function forecastWarnings(
     warnings.push(
       `layout ${formatLayout(l)} fills ${(100 * fill).toFixed(0)}% of the memory left after the runtime reserve (${formatCell(best.memory.perDeviceBytes / GiB)} of ${formatCell(best.memory.capacityBytes / GiB)} GiB), past the search's ${(100 * HEADROOM.target).toFixed(0)}% headroom preference (every layout with more room is slower by more than its ${(100 * HEADROOM.penaltyAtFull).toFixed(0)}% penalty, or none fits); for room against allocator spikes, give more devices (--devices ${2 * best.devices})${l.recompute !== "full" ? ", full recompute" : ""}${l.mb > 1 ? ` or a micro-batch below ${l.mb} (scalecast plan ... --layout mb=${Math.max(1, l.mb / 2)}${l.recompute !== "full" ? ",recompute=full" : ""})` : ""}, or a larger --memory-reserve`,
     );
+  }
+  if (input.bestMeasuredMfu) {
+    const above = mfuAboveBestWarning(best.mfu, input.accelerator.name, input.bestMeasuredMfu);
+    if (above) warnings.push(above);
   }
   if (input.devices === undefined && input.maxDevices === undefined)
     warnings.push(`no device count given: assumed ${DEFAULT_DEVICES}`);

@@ -1,3 +1,4 @@
+import type { BestMfu } from "./bestMeasuredMfu.js";
 import { type ErrorSample, errorSampleFor, modelErrorDistribution } from "./modelError.js";
 import residualsDoc from "./stepTimeResiduals.json" with { type: "json" };
 
@@ -21,4 +22,27 @@ export function stepTimeError(accelerator: string): ErrorSample & { label: strin
       ? `out-of-sample corpus cases on ${accelerator}`
       : `out-of-sample corpus cases on every accelerator (${accelerator} has fewer than ${d.minCases})`,
   };
+}
+
+const BEST_MFU: Readonly<Record<string, BestMfu>> = residualsDoc.bestMfu;
+
+/**
+ * The best MFU the corpus reports on an accelerator (`bestMeasuredMfu`, stored with the residuals so
+ * that forecasts and the web app need not load the corpus), or undefined where it reports none. A
+ * prediction above it is optimistic (issue 12 item 7).
+ */
+export function bestMeasuredMfuOn(accelerator: string): BestMfu | undefined {
+  return BEST_MFU[accelerator];
+}
+
+/** `{ bestMeasuredMfu }` for a forecast's input where the corpus has one for the accelerator, else `{}`. */
+export function bestMeasuredMfuField(accelerator: string): { bestMeasuredMfu?: BestMfu } {
+  const best = bestMeasuredMfuOn(accelerator);
+  return best ? { bestMeasuredMfu: best } : {};
+}
+
+/** The warning a prediction of `mfu` on `accelerator` earns when it beats the corpus's best, else undefined. */
+export function mfuAboveBestWarning(mfu: number, accelerator: string, best = bestMeasuredMfuOn(accelerator)) {
+  if (best === undefined || !(mfu > best.mfu)) return undefined;
+  return `predicted MFU ${(100 * mfu).toFixed(1)}% beats the best measured on ${accelerator} in the validation corpus (${(100 * best.mfu).toFixed(1)}%, ${best.case}): treat it as optimistic`;
 }

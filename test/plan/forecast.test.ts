@@ -29,6 +29,25 @@ describe("forecast", () => {
     expect(f.warnings.some((w) => /extrapolation: data 7.97e\+10 is 104x/.test(w))).toBe(true);
   });
 
+  it("warns when the chosen layout's MFU beats the best the corpus measured on the hardware, and only then", () => {
+    const run = (mfu: number) =>
+      forecast({
+        law: lawFromPreset(lawPreset("had19-word-lm")),
+        target: 2.48,
+        accelerator: h100,
+        devices: 256,
+        sensitivity: false,
+        bestMeasuredMfu: { mfu, case: "a measured run" },
+      });
+    const low = run(0.1);
+    const chosen = low.mfu;
+    expect(chosen).toBeGreaterThan(0.1);
+    expect(low.warnings).toContain(
+      `predicted MFU ${(100 * chosen).toFixed(1)}% beats the best measured on h100-sxm in the validation corpus (10.0%, a measured run): treat it as optimistic`,
+    );
+    expect(run(0.99).warnings.join(" ")).not.toMatch(/beats the best measured/);
+  });
+
   it("the HF frontier rule gives 7.41x parameters and 1.35x steps for a 10x budget", () => {
     const s = hfFrontierScale(10);
     expect(s.paramsRatio).toBeCloseTo(7.41, 10);

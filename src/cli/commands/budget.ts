@@ -1,3 +1,4 @@
+import { bestMeasuredMfuField } from "../../validation/stepTimeError.js";
 import { defineCommand } from "citty";
 import { lawFromPreset } from "../../laws/law.js";
 import { lawPreset } from "../../laws/presets/index.js";
@@ -71,6 +72,7 @@ export function budgetCommand(io: Io) {
         devices,
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
+        ...bestMeasuredMfuField(acc.name),
         cache: forecastCache(),
         sensitivity: false,
         series: false,

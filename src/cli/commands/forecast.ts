@@ -1,3 +1,4 @@
+import { bestMeasuredMfuField } from "../../validation/stepTimeError.js";
 import { defineCommand } from "citty";
 import { checkOutput } from "../readRuns.js";
 import { countOption, LIMITS } from "../limits.js";
@@ -174,6 +175,7 @@ export function forecastCommand(io: Io) {
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
+        ...bestMeasuredMfuField(accelerator.name),
         cache: forecastCache(),
         sensitivity: args.sensitivity !== false,
         // the device sweep is drawn only in the report

@@ -1,3 +1,4 @@
+import { mfuAboveBestWarning } from "../../validation/stepTimeError.js";
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
 import { gridIntensity } from "../../hardware/grid.js";
@@ -37,15 +38,6 @@ function wholeCount(text: string | undefined, field: string, max: number, what: 
   if (!Number.isInteger(n) || n < 1 || n > max)
     throw new InputError(field, text, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`);
   return n;
-}
-
-/** The corpus's best measured MFU on an accelerator (loaded only when a plan needs the check). */
-async function bestMfu(accelerator: string) {
-  const [{ CORPUS }, { bestMeasuredMfu }] = await Promise.all([
-    import("../../validation/corpus.js"),
-    import("../../validation/bestMeasuredMfu.js"),
-  ]);
-  return bestMeasuredMfu(CORPUS, accelerator);
 }
 
 /** `scalecast plan WORKLOAD --hardware NAME --devices N --global-batch B`: time, cost and energy of a run. */
@@ -246,11 +238,8 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       };
       const main = report(result);
       const warnings: string[] = [];
-      const best = await bestMfu(acc.name);
-      if (best && main.mfu > best.mfu)
-        warnings.push(
-          `predicted MFU ${(100 * main.mfu).toFixed(1)}% beats the best measured on ${acc.name} in the validation corpus (${(100 * best.mfu).toFixed(1)}%, ${best.case}): treat it as optimistic`,
-        );
+      const above = mfuAboveBestWarning(main.mfu, acc.name);
+      if (above) warnings.push(above);
       for (const [tier, load] of Object.entries(result.links))
         if (!load.fits)
           warnings.push(

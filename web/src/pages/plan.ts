@@ -23,7 +23,8 @@ import { fmt, numCell, pct } from "../fmt.js";
 import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { field, h, input, select, table } from "../ui.js";
+import { field, h, input, message, select, table } from "../ui.js";
+import { mfuAboveBestWarning } from "../../../src/validation/stepTimeError.js";
 import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
@@ -265,7 +266,10 @@ function mount(root: HTMLElement): void {
         top,
         ...(cost ? { cost } : {}),
       };
+      // a prediction above the best MFU measured on this hardware is optimistic (issue 12 item 7)
+      const above = mfuAboveBestWarning(best.mfu, acc.name);
       frame.done(
+        ...(above ? [message("warning", `warning: ${above}`)] : []),
         ...views,
         topTable,
         downloadButtons(
