@@ -7,7 +7,7 @@ import { CORPUS } from "../dist/validation/corpus.js";
 import { measuredStepSeconds } from "../dist/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../dist/validation/modelError.js";
 import { validateCorpus } from "../dist/validation/validateCorpus.js";
-import { bestMeasuredMfu } from "../dist/validation/bestMeasuredMfu.js";
+import { bestMeasuredMfu, mfuPrecisionClass } from "../dist/validation/bestMeasuredMfu.js";
 
 const report = validateCorpus(CORPUS, { measuredStepSeconds });
 const residuals = outOfSampleResiduals(report.cases).map((r, i) => ({
@@ -15,15 +15,21 @@ const residuals = outOfSampleResiduals(report.cases).map((r, i) => ({
   accelerator: r.accelerator,
   logRatio: Number(r.logRatio.toFixed(6)),
 }));
-// the best MFU each accelerator reached in the corpus: a prediction above it gets a warning
+// the best MFU each accelerator reached in the corpus, per precision class: a prediction above it gets a
+// warning
 const bestMfu = {};
 for (const a of [...new Set(CORPUS.map((c) => c.accelerator))].sort()) {
-  const best = bestMeasuredMfu(CORPUS, a);
-  if (best) bestMfu[a] = { mfu: Number(best.mfu.toFixed(6)), case: best.case };
+  for (const p of [...new Set(CORPUS.filter((c) => c.accelerator === a).map((c) => c.precision))].sort()) {
+    const best = bestMeasuredMfu(CORPUS, a, p);
+    bestMfu[a] = {
+      ...bestMfu[a],
+      [mfuPrecisionClass(p)]: { mfu: Number(best.mfu.toFixed(6)), case: best.case },
+    };
+  }
 }
 const doc = {
   description:
-    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate), and the best MFU each accelerator reached in it; regenerate with npm run residuals",
+    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate), and the best MFU (PaLM App. B) each accelerator reached in it per precision class; regenerate with npm run residuals",
   residuals,
   bestMfu,
 };

@@ -1,34 +1,55 @@
+import type { Precision } from "../workload/precision.js";
 import type { CorpusCase } from "./corpusCase.js";
-import { casePeakFlopsPerSecond } from "./measuredStepSeconds.js";
+import { accelerator as catalogAccelerator } from "../hardware/catalog.js";
+import { peakFlopsFor } from "../hardware/peakFlops.js";
+import { measuredTokensPerSecond } from "./measuredStepSeconds.js";
+import { caseProfile } from "./predictCase.js";
 
-/** The highest MFU a corpus reports on one accelerator, and the case that reports it. */
+/** The highest MFU a corpus measured on one accelerator, and the case that measured it. */
 export interface BestMfu {
   mfu: number;
   case: string;
 }
 
 /**
- * MFU a case reports in its source's own FLOP convention, where the source gives it directly: `mfu`
- * cases, and `tflops-per-device` cases whose convention leaves recompute out (6n, palm, megatron,
- * stated): value / peak. HFU and recompute-counting conventions are not MFU and are skipped.
+ * The MFU a case measured, in the convention of scalecast's own predictions (PaLM App. B, as
+ * `LayoutResult.mfu`): its measured tokens per second ({@link measuredTokensPerSecond}, which inverts the
+ * source's own metric and FLOP convention) times the model's FLOP per token (6N + 12·L·H·Q·T, the step
+ * profile's `modelFlopsPerUnit`), over devices × the catalog's dense peak at the case's precision (what a
+ * prediction's MFU divides by, `peakFlopsFor`; a source's own peak may differ, e.g. an fp8 run's MFU
+ * quoted against the bf16 peak). Every case has one, whatever it reported (step time, tokens/s, TFLOP/s
+ * with or without recompute, MFU or HFU), and all are comparable with a prediction.
  */
-export function reportedMfu(c: CorpusCase): number | undefined {
-  if (c.metric === "mfu") return c.value;
-  if (c.metric === "tflops-per-device" && c.flops !== undefined && c.flops !== "megatron-recompute")
-    return (c.value * 1e12) / casePeakFlopsPerSecond(c);
-  return undefined;
+export function measuredMfu(c: CorpusCase): number {
+  const peak = peakFlopsFor(catalogAccelerator(c.accelerator), c.precision as Precision).flopsPerSecond;
+  return (measuredTokensPerSecond(c) * caseProfile(c).modelFlopsPerUnit) / (c.devices * peak);
 }
 
 /**
- * The best MFU measured on `accelerator` in the corpus (issue 12 item 7: a prediction above it is
- * suspicious), or undefined when the corpus reports none there.
+ * Precisions whose MFU share a peak: bf16 and fp16 run at the same dense peak on every device in the
+ * catalog, fp8 at its own (twice it on Hopper and Blackwell), tf32 and fp32 at theirs.
  */
-export function bestMeasuredMfu(corpus: readonly CorpusCase[], accelerator: string): BestMfu | undefined {
+export function mfuPrecisionClass(p: Precision): "16-bit" | "fp8" | "tf32" | "fp32" {
+  return p === "bf16" || p === "fp16" ? "16-bit" : p;
+}
+
+/**
+ * The best MFU measured on `accelerator` at precisions of `precision`'s class (issue 12 item 7: a
+ * prediction above it is suspicious), or undefined when the corpus has no such run. Cases whose source
+ * documents something the model does not model (`notModelled`, e.g. CPU offload) count too: they did
+ * run that fast.
+ */
+export function bestMeasuredMfu(
+  corpus: readonly CorpusCase[],
+  accelerator: string,
+  precision: Precision,
+): BestMfu | undefined {
+  const cls = mfuPrecisionClass(precision);
   let best: BestMfu | undefined;
   for (const c of corpus) {
-    if (c.accelerator !== accelerator) continue;
-    const mfu = reportedMfu(c);
-    if (mfu !== undefined && (best === undefined || mfu > best.mfu)) best = { mfu, case: c.name };
+    if (c.accelerator !== accelerator || mfuPrecisionClass(c.precision as Precision) !== cls) continue;
+    const mfu = measuredMfu(c);
+    if (best === undefined || mfu > best.mfu) best = { mfu, case: c.name };
   }
   return best;
 }

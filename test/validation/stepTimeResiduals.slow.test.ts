@@ -5,6 +5,7 @@ import { outOfSampleResiduals } from "../../src/validation/modelError.js";
 import { bestMeasuredMfu } from "../../src/validation/bestMeasuredMfu.js";
 import { bestMeasuredMfuOn, STEP_TIME_RESIDUALS } from "../../src/validation/stepTimeError.js";
 import { validateCorpus } from "../../src/validation/validateCorpus.js";
+import type { Precision } from "../../src/workload/precision.js";
 
 describe("the stored step-time residuals the forecast's intervals use", () => {
   it("are the out-of-sample residuals validateCorpus gives today (else: npm run residuals)", () => {
@@ -17,14 +18,12 @@ describe("the stored step-time residuals the forecast's intervals use", () => {
     });
   });
 
-  it("store the corpus's best measured MFU per accelerator (else: npm run residuals)", () => {
-    for (const a of new Set(CORPUS.map((c) => c.accelerator))) {
-      const best = bestMeasuredMfu(CORPUS, a);
-      if (best === undefined) expect(bestMeasuredMfuOn(a)).toBeUndefined();
-      else {
-        expect(bestMeasuredMfuOn(a)!.case).toBe(best.case);
-        expect(bestMeasuredMfuOn(a)!.mfu).toBeCloseTo(best.mfu, 5);
-      }
+  it("store the corpus's best measured MFU per accelerator and precision (else: npm run residuals)", () => {
+    for (const c of CORPUS) {
+      const p = c.precision as Precision;
+      const best = bestMeasuredMfu(CORPUS, c.accelerator, p)!;
+      expect(bestMeasuredMfuOn(c.accelerator, p)!.case).toBe(best.case);
+      expect(bestMeasuredMfuOn(c.accelerator, p)!.mfu).toBeCloseTo(best.mfu, 5);
     }
   });
 });

@@ -1,4 +1,4 @@
-import { mfuAboveBestWarning } from "../../validation/stepTimeError.js";
+import { bestMeasuredMfuOn, mfuAboveBestWarning } from "../../validation/stepTimeError.js";
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
 import { gridIntensity } from "../../hardware/grid.js";
@@ -238,7 +238,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       };
       const main = report(result);
       const warnings: string[] = [];
-      const above = mfuAboveBestWarning(main.mfu, acc.name);
+      const above = mfuAboveBestWarning(main.mfu, acc.name, bestMeasuredMfuOn(acc.name, precision));
       if (above) warnings.push(above);
       for (const [tier, load] of Object.entries(result.links))
         if (!load.fits)

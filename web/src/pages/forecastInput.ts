@@ -113,7 +113,7 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
     // as the CLI's forecast does unless --no-model-error
     ...(modelError === "on" ? { modelError: stepTimeError(accelerator.name) } : {}),
     // a chosen layout above the best MFU measured on this hardware gets a warning, as in the CLI
-    ...bestMeasuredMfuField(accelerator.name),
+    ...bestMeasuredMfuField(accelerator.name, (f.precision ?? "bf16") as Precision),
     ...(devices !== undefined ? (f.count === "up-to" ? { maxDevices: devices } : { devices }) : {}),
     ...(params !== undefined || tokens !== undefined
       ? {

@@ -24,7 +24,7 @@ import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, message, select, table } from "../ui.js";
-import { mfuAboveBestWarning } from "../../../src/validation/stepTimeError.js";
+import { bestMeasuredMfuOn, mfuAboveBestWarning } from "../../../src/validation/stepTimeError.js";
 import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
@@ -267,7 +267,7 @@ function mount(root: HTMLElement): void {
         ...(cost ? { cost } : {}),
       };
       // a prediction above the best MFU measured on this hardware is optimistic (issue 12 item 7)
-      const above = mfuAboveBestWarning(best.mfu, acc.name);
+      const above = mfuAboveBestWarning(best.mfu, acc.name, bestMeasuredMfuOn(acc.name, precision));
       frame.done(
         ...(above ? [message("warning", `warning: ${above}`)] : []),
         ...views,
