@@ -3,11 +3,12 @@
 // any change to the step-time model or the corpus: `npm run residuals`. test/validation/
 // stepTimeResiduals.slow.test.ts checks that the file matches the model.
 import { writeFileSync } from "node:fs";
+import { bestMeasuredMfu } from "../dist/validation/bestMeasuredMfu.js";
+import { mfuPrecisionClass } from "../dist/validation/bestMfu.js";
 import { CORPUS } from "../dist/validation/corpus.js";
 import { measuredStepSeconds } from "../dist/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../dist/validation/modelError.js";
 import { validateCorpus } from "../dist/validation/validateCorpus.js";
-import { bestMeasuredMfu, mfuPrecisionClass } from "../dist/validation/bestMeasuredMfu.js";
 
 const report = validateCorpus(CORPUS, { measuredStepSeconds });
 const residuals = outOfSampleResiduals(report.cases).map((r, i) => ({

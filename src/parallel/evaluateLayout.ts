@@ -1,5 +1,6 @@
 import { formatBytes } from "../units/formatBytes.js";
 import { ACTIVATION_BYTES } from "../workload/precision.js";
+import { blockExposure } from "./blockExposure.js";
 import { type BlockCommunication, blockCommunication, exposedSeconds } from "./communication.js";
 import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
@@ -226,23 +227,14 @@ export function layoutEvaluator(
     const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
     const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory;
     // per-block communication of one micro-batch, and what of it is exposed
-    const tpTotal = comm.tensorForward * (full ? 2 : 1) + comm.tensorBackward;
-    const tpExposed = fw.overlap.tensorParallel
-      ? tpTotal - Math.min(fw.tensorParallelHidden * tpTotal, blockCompute)
-      : tpTotal;
-    const cpTotal = comm.contextForward * (full ? 2 : 1) + comm.contextBackward;
-    const cpExposed =
-      fw.contextParallel === "ring"
-        ? Math.max(0, comm.contextForward - blk.attentionForward) * (full ? 2 : 1) +
-          Math.max(0, comm.contextBackward - blk.attentionBackward)
-        : cpTotal;
-    const epTotal = comm.expertForward * (full ? 2 : 1) + comm.expertBackward;
-    // an overlapping stack hides the all-to-all behind the paired micro-batch's block compute, what the
-    // tensor-parallel traffic has not already taken of it (one compute window hides nothing twice)
-    const epWindow = blockCompute - (tpTotal - tpExposed);
-    const epExposed =
-      fw.overlap.expertParallel && m >= 2 ? Math.max(0, epTotal - Math.max(0, epWindow)) : epTotal;
-    const blockComm = tpExposed + cpExposed + epExposed;
+    const exposure = blockExposure(comm, fw, {
+      compute: blockCompute,
+      attentionForward: blk.attentionForward,
+      attentionBackward: blk.attentionBackward,
+      fullRecompute: full,
+      microbatches: m,
+    });
+    const blockComm = exposure.exposed;
     const perBlock = blockCompute + blockMemory + blockComm;
     const segSeconds = (s: SegmentTime) =>
       s.computeForward + s.computeBackward + s.memoryForward + s.memoryBackward;
@@ -318,9 +310,9 @@ export function layoutEvaluator(
         p.optimizerUpdateBytesPerParam) /
       sys.memoryBytesPerSecond;
     // link loads: every byte on each tier, hidden or not
-    const tpLoad = m * slow.blocks * tpTotal;
-    const cpLoad = m * slow.blocks * cpTotal;
-    const epLoad = m * slow.blocks * epTotal;
+    const tpLoad = m * slow.blocks * exposure.tensor.total;
+    const cpLoad = m * slow.blocks * exposure.context.total;
+    const epLoad = m * slow.blocks * exposure.expert.total;
     let intraBusy =
       tpLoad +
       (tierOf(where.cp) === "intraNode" ? cpLoad : 0) +

@@ -45,6 +45,21 @@ export const TORCHTITAN_ASYNC_TP_HIDDEN = 0.36;
 /** Transformer Engine stacks keep fp8 casts of linear inputs for backward (see `fp8SavedInputs`). */
 const TE = { fp8SavedInputs: "fp8" as const };
 
+/** What a stack overlaps with compute (see `overlap`): nothing (Megatron-LM 2021, its DeepSpeed fork). */
+const OVERLAP_NONE = {
+  gradients: false,
+  parameters: false,
+  tensorParallel: false,
+  pipeline: false,
+  expertParallel: false,
+};
+
+/** Data-parallel traffic only: gradient reduction and ZeRO/FSDP gathers (DeepSpeed, FSDP, TorchTitan). */
+const OVERLAP_DATA = { ...OVERLAP_NONE, gradients: true, parameters: true };
+
+/** Data, tensor and pipeline traffic; the expert all-to-all stays exposed unless a recipe says otherwise. */
+const OVERLAP_ALL_BUT_EXPERTS = { ...OVERLAP_DATA, tensorParallel: true, pipeline: true };
+
 /** Every layout dimension the search has (a profile narrows `zero` and what its stack lacks). */
 const EVERY_LAYOUT = {
   tensorParallel: true,
@@ -64,7 +79,7 @@ const MEGATRON_CORE: FrameworkProfile = {
   ...TE,
   name: "megatron-core",
   defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-  overlap: { gradients: true, parameters: true, tensorParallel: true, pipeline: true, expertParallel: false },
+  overlap: OVERLAP_ALL_BUT_EXPERTS,
   supports: { ...EVERY_LAYOUT, zero: [0, 1] },
   sources: { all: MCORE },
 };
@@ -82,13 +97,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // (Korthikanti §4.2 recomputes its s×s softmax and dropout: there is no such tensor under
     // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
     attention: "standard",
-    overlap: {
-      gradients: false,
-      parameters: false,
-      tensorParallel: false,
-      pipeline: false,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_NONE,
     supports: { ...EVERY_LAYOUT, zero: [0, 1], unevenPipeline: false },
     sources: { all: MEGATRON_2021 },
   },
@@ -99,13 +108,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     ...base,
     name: "megatron-deepspeed",
     defaults: { mb: 1, vp: 1, sp: false, zero: 1 },
-    overlap: {
-      gradients: false,
-      parameters: false,
-      tensorParallel: false,
-      pipeline: false,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_NONE,
     supports: {
       zero: [0, 1],
       zeroWithPipeline: [0, 1],
@@ -127,13 +130,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     fusion: "none",
     mainGradients: "16-bit",
     extraGatherUnderRecompute: true,
-    overlap: {
-      gradients: true,
-      parameters: true,
-      tensorParallel: false,
-      pipeline: false,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_DATA,
     supports: {
       zero: [0, 1, 2, 3],
       zeroWithPipeline: [0, 1],
@@ -160,13 +157,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     crossEntropy: "fused",
     trainMetricPasses: 2,
     mainGradients: "16-bit",
-    overlap: {
-      gradients: true,
-      parameters: true,
-      tensorParallel: false,
-      pipeline: false,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_DATA,
     supports: {
       zero: [2, 3],
       tensorParallel: false,
@@ -196,13 +187,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // fp8 through torchao's Float8Linear (tensorwise dynamic scaling), not Transformer Engine
     fp8Casts: "torchao-dynamic",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
-    overlap: {
-      gradients: true,
-      parameters: true,
-      tensorParallel: false,
-      pipeline: false,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_DATA,
     supports: { ...EVERY_LAYOUT, zero: [2, 3] },
     sources: { all: TORCHTITAN },
   },
@@ -215,13 +200,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     attentionKernel: "async",
     name: "other",
     defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
-    overlap: {
-      gradients: true,
-      parameters: true,
-      tensorParallel: false,
-      pipeline: false,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_DATA,
     supports: { ...EVERY_LAYOUT, zero: [0, 1, 2, 3] },
     sources: { all: "generic profile: fused elementwise ops, overlapped gradient and parameter traffic" },
   },
@@ -235,13 +214,7 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
     name,
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     contextParallel: "all-gather",
-    overlap: {
-      gradients: true,
-      parameters: true,
-      tensorParallel: true,
-      pipeline: true,
-      expertParallel: false,
-    },
+    overlap: OVERLAP_ALL_BUT_EXPERTS,
     supports: {
       zero: [0, 3],
       tensorParallel: true,

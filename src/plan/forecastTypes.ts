@@ -4,7 +4,7 @@ import type { StepBreakdown } from "../parallel/evaluateLayout.js";
 import type { Layout } from "../parallel/layout.js";
 import type { System } from "../parallel/systemSchema.js";
 import type { Interval } from "../project/interval.js";
-import type { BestMfu } from "../validation/bestMeasuredMfu.js";
+import type { BestMfu } from "../validation/bestMfu.js";
 import type { ErrorSample } from "../validation/modelError.js";
 import type { ModelSpec } from "../workload/modelSpec.js";
 import type { Precision } from "../workload/precision.js";
@@ -65,7 +65,7 @@ export interface ForecastInput {
    */
   modelError?: ErrorSample & { label?: string };
   /**
-   * The best MFU measured on this accelerator (`bestMeasuredMfuOn`, src/validation/stepTimeError.ts): a
+   * The best MFU measured on this accelerator (`bestMeasuredMfuOn`, src/validation/bestMfuTable.ts): a
    * chosen layout predicted above it gets a warning (issue 12 item 7). Absent: no check.
    */
   bestMeasuredMfu?: BestMfu;

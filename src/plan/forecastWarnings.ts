@@ -2,7 +2,7 @@ import { FAMILIES } from "../laws/families.js";
 import { formatLayout } from "../parallel/layout.js";
 import { HEADROOM, memoryFill } from "../parallel/objective.js";
 import { formatCell } from "../units/formatNumber.js";
-import { mfuAboveBestWarning } from "../validation/stepTimeError.js";
+import { mfuAboveBestWarning } from "../validation/bestMfu.js";
 import type { ForecastInput } from "./forecastTypes.js";
 import type { PlannedRun } from "./forecastPlan.js";
 import type { Requirement } from "./requirement.js";

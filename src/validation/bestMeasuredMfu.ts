@@ -1,15 +1,10 @@
-import type { Precision } from "../workload/precision.js";
-import type { CorpusCase } from "./corpusCase.js";
 import { accelerator as catalogAccelerator } from "../hardware/catalog.js";
 import { peakFlopsFor } from "../hardware/peakFlops.js";
+import type { Precision } from "../workload/precision.js";
+import { type BestMfu, mfuPrecisionClass } from "./bestMfu.js";
+import type { CorpusCase } from "./corpusCase.js";
 import { measuredTokensPerSecond } from "./measuredStepSeconds.js";
 import { caseProfile } from "./predictCase.js";
-
-/** The highest MFU a corpus measured on one accelerator, and the case that measured it. */
-export interface BestMfu {
-  mfu: number;
-  case: string;
-}
 
 /**
  * The MFU a case measured, in the convention of scalecast's own predictions (PaLM App. B, as
@@ -23,14 +18,6 @@ export interface BestMfu {
 export function measuredMfu(c: CorpusCase): number {
   const peak = peakFlopsFor(catalogAccelerator(c.accelerator), c.precision as Precision).flopsPerSecond;
   return (measuredTokensPerSecond(c) * caseProfile(c).modelFlopsPerUnit) / (c.devices * peak);
-}
-
-/**
- * Precisions whose MFU share a peak: bf16 and fp16 run at the same dense peak on every device in the
- * catalog, fp8 at its own (twice it on Hopper and Blackwell), tf32 and fp32 at theirs.
- */
-export function mfuPrecisionClass(p: Precision): "16-bit" | "fp8" | "tf32" | "fp32" {
-  return p === "bf16" || p === "fp16" ? "16-bit" : p;
 }
 
 /**

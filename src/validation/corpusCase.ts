@@ -107,7 +107,10 @@ export const CorpusCaseSchema = z.object({
    * as pipeline chunks of their own (Llama 3 §3.3.2), the precision of the gradient reduction (e.g.
    * Composer's FSDP mixed-precision mode), gradient reduction overlapped with the backward pass (e.g.
    * Megatron-LM 2019 with --DDP-impl torch), tensor-parallel collectives overlapped with the GEMMs (e.g.
-   * TorchTitan's AsyncTP rows), expert-parallel all-to-all overlapped with another micro-batch's compute (e.g. a Megatron-Bridge recipe's overlap_moe_expert_parallel_comm), the loss kernel and logging passes over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp profile). Never a tuning knob: only what the source states.
+   * TorchTitan's AsyncTP rows), expert-parallel all-to-all overlapped with another micro-batch's compute
+   * (e.g. a Megatron-Bridge recipe's overlap_moe_expert_parallel_comm), the loss kernel and logging passes
+   * over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp
+   * profile). Never a tuning knob: only what the source states.
    */
   stack: z
     .object({

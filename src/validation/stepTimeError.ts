@@ -1,5 +1,3 @@
-import type { Precision } from "../workload/precision.js";
-import { type BestMfu, mfuPrecisionClass } from "./bestMeasuredMfu.js";
 import { type ErrorSample, errorSampleFor, modelErrorDistribution } from "./modelError.js";
 import residualsDoc from "./stepTimeResiduals.json" with { type: "json" };
 
@@ -23,33 +21,4 @@ export function stepTimeError(accelerator: string): ErrorSample & { label: strin
       ? `out-of-sample corpus cases on ${accelerator}`
       : `out-of-sample corpus cases on every accelerator (${accelerator} has fewer than ${d.minCases})`,
   };
-}
-
-const BEST_MFU: Readonly<Record<string, Readonly<Record<string, BestMfu>>>> = residualsDoc.bestMfu as Record<
-  string,
-  Record<string, BestMfu>
->;
-
-/**
- * The best MFU the corpus measured on an accelerator at precisions of `precision`'s class
- * (`bestMeasuredMfu`, stored with the residuals so that forecasts and the web app need not load the
- * corpus), or undefined where it has no such run. A prediction above it is optimistic (issue 12 item 7).
- */
-export function bestMeasuredMfuOn(accelerator: string, precision: Precision): BestMfu | undefined {
-  return BEST_MFU[accelerator]?.[mfuPrecisionClass(precision)];
-}
-
-/** `{ bestMeasuredMfu }` for a forecast's input where the corpus has one for the accelerator, else `{}`. */
-export function bestMeasuredMfuField(
-  accelerator: string,
-  precision: Precision,
-): { bestMeasuredMfu?: BestMfu } {
-  const best = bestMeasuredMfuOn(accelerator, precision);
-  return best ? { bestMeasuredMfu: best } : {};
-}
-
-/** The warning a prediction of `mfu` on `accelerator` earns when it beats `best` (the corpus's), else undefined. */
-export function mfuAboveBestWarning(mfu: number, accelerator: string, best: BestMfu | undefined) {
-  if (best === undefined || !(mfu > best.mfu)) return undefined;
-  return `predicted MFU ${(100 * mfu).toFixed(1)}% beats the best measured on ${accelerator} in the validation corpus (${(100 * best.mfu).toFixed(1)}%, ${best.case}): treat it as optimistic`;
 }

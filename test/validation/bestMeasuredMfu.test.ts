@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bestMeasuredMfu, measuredMfu, mfuPrecisionClass } from "../../src/validation/bestMeasuredMfu.js";
+import { bestMeasuredMfu, measuredMfu } from "../../src/validation/bestMeasuredMfu.js";
+import { mfuPrecisionClass } from "../../src/validation/bestMfu.js";
 import { CORPUS } from "../../src/validation/corpus.js";
 
 const byName = (name: string) => CORPUS.find((c) => c.name === name)!;

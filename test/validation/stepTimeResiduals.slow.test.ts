@@ -3,7 +3,8 @@ import { CORPUS } from "../../src/validation/corpus.js";
 import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../../src/validation/modelError.js";
 import { bestMeasuredMfu } from "../../src/validation/bestMeasuredMfu.js";
-import { bestMeasuredMfuOn, STEP_TIME_RESIDUALS } from "../../src/validation/stepTimeError.js";
+import { bestMeasuredMfuOn } from "../../src/validation/bestMfuTable.js";
+import { STEP_TIME_RESIDUALS } from "../../src/validation/stepTimeError.js";
 import { validateCorpus } from "../../src/validation/validateCorpus.js";
 import type { Precision } from "../../src/workload/precision.js";
 

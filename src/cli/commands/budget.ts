@@ -1,4 +1,3 @@
-import { bestMeasuredMfuField } from "../../validation/stepTimeError.js";
 import { defineCommand } from "citty";
 import { lawFromPreset } from "../../laws/law.js";
 import { lawPreset } from "../../laws/presets/index.js";
@@ -23,6 +22,7 @@ import {
   modelErrorFromArgs,
 } from "./forecastArgs.js";
 import { loadLaw } from "./project.js";
+import { bestMeasuredMfuField } from "../../validation/bestMfuTable.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
 export function budgetCommand(io: Io) {

@@ -1,4 +1,3 @@
-import { bestMeasuredMfuField } from "../../validation/stepTimeError.js";
 import { defineCommand } from "citty";
 import { checkOutput } from "../readRuns.js";
 import { countOption, LIMITS } from "../limits.js";
@@ -30,6 +29,7 @@ import {
 import { forecastCache } from "../../plan/forecastCache.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
+import { bestMeasuredMfuField } from "../../validation/bestMfuTable.js";
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};

@@ -1,4 +1,3 @@
-import { bestMeasuredMfuOn, mfuAboveBestWarning } from "../../validation/stepTimeError.js";
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
 import { gridIntensity } from "../../hardware/grid.js";
@@ -25,6 +24,8 @@ import { enumOption, integerOption, numberOption } from "../options.js";
 import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
 import { renderTable, sig } from "../table.js";
+import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
+import { bestMeasuredMfuOn } from "../../validation/bestMfuTable.js";
 
 /** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
 export const MAX_DEVICES = 1_000_000;
