@@ -29,6 +29,7 @@ export interface BlockWindows {
  *   (userbuffers, async TP), never more than their seconds;
  * - context parallel: ring attention passes each KV shard behind the attention of the previous one
  *   (Liu et al. 2023), so only what exceeds the attention kernels is exposed; all-gathered KV is not hidden;
+ *   PyTorch's hides its gather and gradient passes behind one sub-attention each (`contextExposed`);
  * - expert parallel: a stack that overlaps the all-to-all (framework.ts `overlap.expertParallel`) hides it
  *   behind the paired micro-batch's block compute, what the tensor-parallel traffic has not already taken
  *   of it (one compute window hides nothing twice); it needs two micro-batches per step.
@@ -43,11 +44,7 @@ export function blockExposure(
   const tpTotal = comm.tensorForward * again + comm.tensorBackward;
   const tpHidden = fw.overlap.tensorParallel ? Math.min(fw.tensorParallelHidden * tpTotal, w.compute) : 0;
   const cpTotal = comm.contextForward * again + comm.contextBackward;
-  const cpExposed =
-    fw.contextParallel === "ring"
-      ? Math.max(0, comm.contextForward - w.attentionForward) * again +
-        Math.max(0, comm.contextBackward - w.attentionBackward)
-      : cpTotal;
+  const cpExposed = contextExposed(comm, fw.contextParallel, w, again, cpTotal);
   const epTotal = comm.expertForward * again + comm.expertBackward;
   const epHidden =
     fw.overlap.expertParallel && w.microbatches >= 2
@@ -57,4 +54,32 @@ export function blockExposure(
   const context = { total: cpTotal, exposed: cpExposed };
   const expert = { total: epTotal, exposed: epTotal - epHidden };
   return { tensor, context, expert, exposed: tensor.exposed + context.exposed + expert.exposed };
+}
+
+/**
+ * Exposed context-parallel seconds of one block and micro-batch. PyTorch's (`"pytorch"`): with cp ranks
+ * the attention runs as cp sub-attentions of about equal work (load-balanced causal sharding), so a
+ * window is the attention's 1/cp; the KV all-gather hides behind the first sub-attention forward and
+ * again backward, and each of the cp fp32 dKV passes but the last behind the next one's backward.
+ */
+function contextExposed(
+  comm: BlockCommunication,
+  kind: FrameworkProfile["contextParallel"],
+  w: BlockWindows,
+  again: number,
+  total: number,
+): number {
+  if (kind === "all-gather") return total;
+  if (kind === "ring")
+    return (
+      Math.max(0, comm.contextForward - w.attentionForward) * again +
+      Math.max(0, comm.contextBackward - w.attentionBackward)
+    );
+  const steps = comm.contextSteps;
+  const forward = Math.max(0, comm.contextGather - w.attentionForward / steps);
+  const backward =
+    Math.max(0, comm.contextGather - w.attentionBackward / steps) +
+    (steps - 1) * Math.max(0, comm.contextGradientPass - w.attentionBackward / steps) +
+    comm.contextGradientPass;
+  return forward * again + backward;
 }

@@ -11,6 +11,12 @@ export interface BlockCommunication {
   /** Context-parallel KV exchange, forward and backward. */
   contextForward: number;
   contextBackward: number;
+  /** One all-gather of the whole sequence's KV over the cp ranks (what `contextForward` is made of). */
+  contextGather: number;
+  /** PyTorch's context parallelism: one ring pass of this rank's fp32 dK and dV (cp of them backward). */
+  contextGradientPass: number;
+  /** Context-parallel ranks (the sub-attentions PyTorch's context parallelism runs per block). */
+  contextSteps: number;
   /** Expert-parallel all-to-alls of one block (all its MoE layers), forward and backward. */
   expertForward: number;
   expertBackward: number;
@@ -27,7 +33,11 @@ export interface BlockCommunication {
  *   gradients (Megatron-LM keeps only the shard): forward 2 AG + 2 RS, backward 2 RS + 4 AG;
  * - context parallel: each rank needs every rank's K and V: an all-gather of the KV buffer forward, and
  *   backward the gather again plus a reduce-scatter of dKV (ring attention moves the same bytes as
- *   cp − 1 point-to-point steps, Liu et al. 2023; all-gathered KV as Llama 3 §3.3.2);
+ *   cp − 1 point-to-point steps, Liu et al. 2023; all-gathered KV as Llama 3 §3.3.2); PyTorch's
+ *   context parallelism instead passes each rank's dK and dV, accumulated in fp32, cp times around
+ *   the ring (`_templated_ring_attention_backward`: `accum_dtype` fp32 under `convert_to_f32`, the
+ *   default, and a point-to-point `dkv_rotater` exchange every step); KV heads are the model's KV
+ *   heads, or its query heads where the stack repeats KV before attention (`kvExchanged`);
  * - expert parallel (Lepikhin et al. 2021, GShard): per MoE layer a dispatch and a combine all-to-all
  *   of mb·(s/cp)·topK·h·e/tp bytes forward, the same two backward;
  * - pipeline: one send of A/tp per stage boundary and direction (Narayanan et al. 2021 §4.1: the
@@ -61,13 +71,20 @@ export function blockCommunication(
   }
   let contextForward = 0;
   let contextBackward = 0;
+  let contextGather = 0;
+  let contextGradientPass = 0;
   if (l.cp > 1 && p.kvHeads !== undefined && p.headDim !== undefined) {
-    const kvHeadsPerRank = Math.max(1, p.kvHeads / l.tp);
+    const exchanged = sys.framework.kvExchanged === "repeated" ? (p.heads ?? p.kvHeads) : p.kvHeads;
+    const kvHeadsPerRank = Math.max(1, exchanged / l.tp);
     const kv = l.cp * tokens * 2 * kvHeadsPerRank * p.headDim * e;
     const { ranks, perNode } = where.cp;
-    const ag = coll("all-gather", kv, ranks, perNode);
-    contextForward = ag;
-    contextBackward = ag + coll("reduce-scatter", kv, ranks, perNode);
+    contextGather = coll("all-gather", kv, ranks, perNode);
+    contextForward = contextGather;
+    if (sys.framework.contextParallel === "pytorch") {
+      // this rank's dK and dV in fp32 (4 bytes) to the next rank, cp passes (the last returns them home)
+      contextGradientPass = coll("p2p", (kv / l.cp) * (4 / e), 2, perNode >= ranks ? 2 : 1);
+      contextBackward = contextGather + l.cp * contextGradientPass;
+    } else contextBackward = contextGather + coll("reduce-scatter", kv, ranks, perNode);
   }
   let expertForward = 0;
   let expertBackward = 0;
@@ -83,6 +100,9 @@ export function blockCommunication(
     tensorBackward,
     contextForward,
     contextBackward,
+    contextGather,
+    contextGradientPass,
+    contextSteps: l.cp,
     expertForward,
     expertBackward,
     pipelineSend,

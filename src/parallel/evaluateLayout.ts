@@ -6,6 +6,7 @@ import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
 import { gradientBytes } from "./framework.js";
+import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";
 import { formatLayout, type Layout } from "./layout.js";
 import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
 import { type ObjectiveContext, scoreOf } from "./objective.js";
@@ -307,7 +308,7 @@ export function layoutEvaluator(
     const shard = (params: number, g: { ranks: number }) => (l.zero >= 1 ? params / g.ranks : params);
     const optimizer =
       ((shard(denseParams, where.dense) + shard(expertParams, where.expertData)) *
-        p.optimizerUpdateBytesPerParam) /
+        optimizerStepBytesPerParam(p.optimizer, p.optimizerUpdateBytesPerParam, fw)) /
       sys.memoryBytesPerSecond;
     // link loads: every byte on each tier, hidden or not
     const tpLoad = m * slow.blocks * exposure.tensor.total;

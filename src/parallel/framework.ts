@@ -82,8 +82,22 @@ export const FrameworkProfileSchema = z.object({
    * "flash".
    */
   attention: z.enum(["flash", "standard"]).default("flash"),
-  /** Context parallelism: ring attention (KV passed around a ring behind attention) or all-gathered KV. */
-  contextParallel: z.enum(["ring", "all-gather"]),
+  /**
+   * Context parallelism: "ring" attention (KV passed around a ring behind attention, Liu et al. 2023),
+   * "all-gather" KV exposed before attention (Llama 3 §3.3.2), or "pytorch", PyTorch's
+   * `context_parallel` with its default all-gather rotation (torch/distributed/tensor/experimental/
+   * _attention.py): the KV all-gather is issued before the first of cp sub-attentions and hides behind
+   * it, again in backward, where dK and dV go around the ring in fp32, each pass behind the next
+   * sub-attention's backward and the last exposed (src/parallel/blockExposure.ts).
+   */
+  contextParallel: z.enum(["ring", "all-gather", "pytorch"]),
+  /**
+   * The KV heads context parallelism exchanges: "grouped", the model's KV heads, or "repeated", its query
+   * heads, where the model expands grouped KV before the attention kernel (TorchTitan's Llama:
+   * `keys = repeat_kv(xk, self.n_rep)` before `F.scaled_dot_product_attention`, torchtitan/models/
+   * llama/model.py at 9dec370). Default "grouped".
+   */
+  kvExchanged: z.enum(["grouped", "repeated"]).default("grouped"),
   /**
    * What `recompute: selective` recomputes in the backward pass. "attention-core": the softmax-attention
    * core only (Korthikanti et al. 2022 §4.2, Megatron's selective recompute; inside the flash backward
@@ -117,6 +131,17 @@ export const FrameworkProfileSchema = z.object({
    * (flash-attn's `CrossEntropyLoss`, llm-foundry's default). Default "fp32".
    */
   crossEntropy: z.enum(["fp32", "fused"]).default("fp32"),
+  /**
+   * How the optimizer step runs (src/parallel/optimizerTraffic.ts): "fused", one kernel over weights,
+   * gradients and state (apex, DeepSpeed and Transformer Engine FusedAdam in Megatron, DeepSpeed and
+   * NeMo; metaseq's FusedAdam; XLA fuses the update), or "unfused", every elementwise op of the update
+   * its own pass over fp32 tensors, with PyTorch's `clip_grad_norm_` (TorchTitan: `torch.optim.AdamW`
+   * with `foreach: not fused` and `--optimizer.fused` off by default, torchtitan/optimizer.py at
+   * 9dec370, and `clip_grad_norm_(..., foreach=True)` in train.py; llm-foundry: Composer's
+   * `DecoupledAdamW`, a per-parameter loop of eager ops, composer/optim/decoupled_weight_decay.py, with
+   * the MPT yamls' `gradient_clipping: clipping_type: norm`). Default "fused".
+   */
+  optimizerKernels: z.enum(["fused", "unfused"]).default("fused"),
   /**
    * Forward-only fp32 cross-entropy passes over the logits per micro-batch that the stack runs to log
    * training metrics (src/parallel/lossTraffic.ts). Composer updates every train metric after each

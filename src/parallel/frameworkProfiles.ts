@@ -27,6 +27,7 @@ const base = {
   fusion: "elementwise" as const,
   mainGradients: "fp32-bf16" as const,
   contextParallel: "ring" as const,
+  kvExchanged: "grouped" as const,
   selectiveRecompute: "attention-core" as const,
   shardedStateUnderPipeline: "regathered" as const,
   extraGatherUnderRecompute: false,
@@ -35,6 +36,7 @@ const base = {
   fp8Casts: "transformer-engine" as const,
   crossEntropy: "fp32" as const,
   trainMetricPasses: 0,
+  optimizerKernels: "fused" as const,
   tensorParallelHidden: 1,
   kernelEfficiency: 1,
 };
@@ -156,6 +158,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // [LanguageCrossEntropy(), LanguagePerplexity()], which Composer updates after every micro-batch
     crossEntropy: "fused",
     trainMetricPasses: 2,
+    // Composer's DecoupledAdamW (an eager per-parameter loop) and FSDP's clip_grad_norm_
+    optimizerKernels: "unfused",
     mainGradients: "16-bit",
     overlap: OVERLAP_DATA,
     supports: {
@@ -180,12 +184,16 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     selectiveRecompute: "every-other-matmul",
     tensorParallelHidden: TORCHTITAN_ASYNC_TP_HIDDEN,
     // PyTorch's context_parallel exchanges KV shards by all-gather unless told otherwise
-    // (`--experimental.context_parallel_rotate_method`, default "allgather", at the benchmark's 9dec370)
-    contextParallel: "all-gather",
+    // (`--experimental.context_parallel_rotate_method`, default "allgather", at the benchmark's 9dec370),
+    // of the KV heads its Llama repeats to every query head before SDPA
+    contextParallel: "pytorch",
+    kvExchanged: "repeated",
     // FSDP2 under torch.distributed.pipelining keeps a stage gathered across its micro-batches
     shardedStateUnderPipeline: "held",
     // fp8 through torchao's Float8Linear (tensorwise dynamic scaling), not Transformer Engine
     fp8Casts: "torchao-dynamic",
+    // torch.optim.AdamW with foreach (--optimizer.fused off) and clip_grad_norm_(foreach=True)
+    optimizerKernels: "unfused",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: OVERLAP_DATA,
     supports: { ...EVERY_LAYOUT, zero: [2, 3] },

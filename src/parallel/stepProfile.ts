@@ -1,4 +1,4 @@
-import type { ExecutionInput } from "../workload/execution.js";
+import type { ExecutionInput, Optimizer } from "../workload/execution.js";
 import { familyOf, type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
 import { trainingStep } from "../workload/trainingStep.js";
@@ -46,7 +46,10 @@ export interface StepProfile {
   weightBytesPerParam: number;
   gradientBytesPerParam: number;
   optimizerStateBytesPerParam: number;
+  /** Bytes per parameter of the fused optimizer update (src/workload/optimizerCost.ts). */
   optimizerUpdateBytesPerParam: number;
+  /** The optimizer (how a stack runs its step: src/parallel/optimizerTraffic.ts). */
+  optimizer: Optimizer;
 }
 
 /** Options for {@link stepProfile}: the execution fields that are not part of a layout. */
@@ -127,5 +130,6 @@ export function stepProfile(
     gradientBytesPerParam: s1.memory.gradients / params,
     optimizerStateBytesPerParam: s1.optimizer.stateBytesPerParam,
     optimizerUpdateBytesPerParam: s1.optimizer.bytesAccessed / params,
+    optimizer,
   };
 }

@@ -110,7 +110,7 @@ export const CorpusCaseSchema = z.object({
    * TorchTitan's AsyncTP rows), expert-parallel all-to-all overlapped with another micro-batch's compute
    * (e.g. a Megatron-Bridge recipe's overlap_moe_expert_parallel_comm), the loss kernel and logging passes
    * over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp
-   * profile). Never a tuning knob: only what the source states.
+   * profile), the optimizer's kernels (e.g. metaseq's FusedAdam under the fsdp profile). Never a tuning knob: only what the source states.
    */
   stack: z
     .object({
@@ -122,6 +122,7 @@ export const CorpusCaseSchema = z.object({
       overlapExpertParallel: z.boolean(),
       crossEntropy: z.enum(["fp32", "fused"]),
       trainMetricPasses: z.number().int().min(0),
+      optimizerKernels: z.enum(["fused", "unfused"]),
     })
     .partial()
     .optional(),

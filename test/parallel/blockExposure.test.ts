@@ -9,6 +9,9 @@ const comm: BlockCommunication = {
   tensorBackward: 2,
   contextForward: 3,
   contextBackward: 4,
+  contextGather: 3,
+  contextGradientPass: 0,
+  contextSteps: 2,
   expertForward: 5,
   expertBackward: 6,
   pipelineSend: 0,
@@ -29,7 +32,7 @@ const none = {
 };
 const stack = (
   o: Partial<typeof none>,
-  contextParallel: "ring" | "all-gather" = "all-gather",
+  contextParallel: "ring" | "all-gather" | "pytorch" = "all-gather",
   hidden = 1,
 ) => ({
   overlap: { ...none, ...o },
@@ -51,6 +54,22 @@ describe("what of a block's communication is exposed", () => {
 
   it("ring attention hides each KV pass behind the attention kernels: (3 − 2) + (4 − 5 → 0) = 1 s", () => {
     expect(blockExposure(comm, stack({}, "ring"), windows).context).toEqual({ total: 7, exposed: 1 });
+  });
+
+  it("PyTorch's context parallelism hides the gather and dKV passes behind one sub-attention each", () => {
+    // cp 4, gather 1 s, one fp32 dKV pass 0.5 s; attention 2 s forward (0.5 per sub-attention), 6 s
+    // backward (1.5 each): forward 1 − 0.5 = 0.5; backward (1 − 1.5 → 0) + 3·(0.5 − 1.5 → 0) + 0.5
+    const c = { ...comm, contextForward: 1, contextBackward: 1 + 4 * 0.5 };
+    const pt = { ...c, contextGather: 1, contextGradientPass: 0.5, contextSteps: 4 };
+    const w = { ...windows, attentionForward: 2, attentionBackward: 6 };
+    expect(blockExposure(pt, stack({}, "pytorch"), w).context).toEqual({ total: 4, exposed: 1 });
+    // under full recompute the forward's gather runs twice: total 1·2 + 3, exposed 0.5·2 + 0.5
+    const f = blockExposure(pt, stack({}, "pytorch"), { ...w, fullRecompute: true });
+    expect(f.context).toEqual({ total: 5, exposed: 1.5 });
+    // a short backward exposes every pass's excess: 2 s backward → 0.5 each; passes 3·0 + 0.5
+    // and the gather 1 − 0.5 = 0.5 each way
+    const s = blockExposure(pt, stack({}, "pytorch"), { ...w, attentionBackward: 2 });
+    expect(s.context.exposed).toBeCloseTo(0.5 + 0.5 + 0.5, 12);
   });
 
   it("tensor overlap hides its share, never more than the GEMMs (TorchTitan's async TP: 0.36 of 3 s)", () => {

@@ -54,6 +54,30 @@ describe("per-block communication (toy system: NVLink 100 GB/s, network 10 GB/s,
     expect(c.contextBackward).toBeCloseTo((2 * 0.5 * kv) / 100e9, 12);
   });
 
+  it("PyTorch's context parallelism (TorchTitan): repeated KV heads gathered, fp32 dKV passed cp times", () => {
+    const gqa = stepProfile({
+      family: "decoder",
+      layers: 8,
+      hidden: 4096,
+      heads: 32,
+      kvHeads: 8,
+      vocab: 51200,
+      seq: 2048,
+    });
+    const l = { ...base, cp: 2 };
+    // grouped: 8 KV heads × 128; TorchTitan repeats them to the 32 query heads before SDPA
+    const grouped = 2 * 1024 * 2 * 8 * 128 * 2;
+    expect(comm(gqa, l).contextForward).toBeCloseTo((0.5 * grouped) / 100e9, 12);
+    const titan = toySystem({ contextParallel: "pytorch", kvExchanged: "repeated" });
+    const c = blockCommunication(gqa, l, titan, placement(l, 8));
+    const repeated = 4 * grouped;
+    expect(c.contextGather).toBeCloseTo((0.5 * repeated) / 100e9, 12);
+    // one pass: this rank's shard (half the buffer) in fp32, twice the bf16 bytes, over NVLink
+    expect(c.contextGradientPass).toBeCloseTo(((repeated / 2) * 2) / 100e9, 12);
+    expect(c.contextBackward).toBeCloseTo(c.contextGather + 2 * c.contextGradientPass, 12);
+    expect(c.contextSteps).toBe(2);
+  });
+
   it("expert parallel 4: two all-to-alls per MoE layer each way, tokens·topK·h·2 bytes", () => {
     const bytes = 2048 * 2 * 4096 * 2;
     const c = comm(moe, { ...base, dp: 4, ep: 4 });
