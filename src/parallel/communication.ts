@@ -1,3 +1,4 @@
+import type { FrameworkProfile } from "./framework.js";
 import type { Layout } from "./layout.js";
 import type { Placement } from "./placement.js";
 import type { StepProfile } from "./stepProfile.js";
@@ -74,8 +75,7 @@ export function blockCommunication(
   let contextGather = 0;
   let contextGradientPass = 0;
   if (l.cp > 1 && p.kvHeads !== undefined && p.headDim !== undefined) {
-    const exchanged = sys.framework.kvExchanged === "repeated" ? (p.heads ?? p.kvHeads) : p.kvHeads;
-    const kvHeadsPerRank = Math.max(1, exchanged / l.tp);
+    const kvHeadsPerRank = exchangedKvHeadsPerRank(p, l, sys.framework);
     const kv = l.cp * tokens * 2 * kvHeadsPerRank * p.headDim * e;
     const { ranks, perNode } = where.cp;
     contextGather = coll("all-gather", kv, ranks, perNode);
@@ -107,6 +107,19 @@ export function blockCommunication(
     expertBackward,
     pipelineSend,
   };
+}
+
+/**
+ * KV heads per tensor-parallel rank that context parallelism moves: the model's KV heads, or its query
+ * heads where the stack repeats KV before attention (`kvExchanged`).
+ */
+export function exchangedKvHeadsPerRank(
+  p: Pick<StepProfile, "heads" | "kvHeads">,
+  l: Pick<Layout, "tp">,
+  fw: Pick<FrameworkProfile, "kvExchanged">,
+): number {
+  const kv = p.kvHeads ?? p.heads ?? 1;
+  return Math.max(1, (fw.kvExchanged === "repeated" ? (p.heads ?? kv) : kv) / l.tp);
 }
 
 /** One collective of the data-parallel step and the window of compute that may hide it. */
