@@ -95,6 +95,12 @@ export interface MemoryFacts {
    * `gradientBytes`, across micro-batches (the framework's `shardedStateUnderPipeline: "held"`).
    */
   heldUnderPipeline?: boolean;
+  /**
+   * ZeRO-3 keeps only the fp32 parameter shard (the optimizer's master copy, counted with the optimizer
+   * state), cast to 16 bits as it is gathered, and its sharded gradient in fp32 (the framework's
+   * `shardedWeights: "fp32"`): no 16-bit weight shard, 4 bytes of sharded gradient.
+   */
+  fp32Shards?: boolean;
 }
 
 /** Activation bytes at micro-batch 1 (whole tensor) the stack's loss keeps beyond the fp32 softmax. */
@@ -173,10 +179,14 @@ export function deviceMemory(
   const w = p.weightBytesPerParam;
   const g = facts.gradientBytes;
   const k = p.optimizerStateBytesPerParam;
-  const wd = zero >= 3 ? w / dn : w;
-  const we = zero >= 3 ? w / en : w;
-  const gd = zero >= 2 ? g / dn : g;
-  const ge = zero >= 2 ? g / en : g;
+  // FSDP's fp32 shards: the 16-bit weights exist only gathered, the sharded gradient is fp32
+  const fp32Shards = zero === 3 && facts.fp32Shards === true;
+  const ws = fp32Shards ? 0 : w;
+  const gs = fp32Shards ? 4 : g;
+  const wd = zero >= 3 ? ws / dn : w;
+  const we = zero >= 3 ? ws / en : w;
+  const gd = zero >= 2 ? gs / dn : g;
+  const ge = zero >= 2 ? gs / en : g;
   const kd = zero >= 1 ? k / dn : k;
   const ke = zero >= 1 ? k / en : k;
   const firstExpert = stages.first * expert;

@@ -122,6 +122,7 @@ export function layoutEvaluator(
     fp8Inputs: sys.precision === "fp8" && fw.fp8SavedInputs === "fp8",
     selectiveRecompute: fw.selectiveRecompute,
     heldUnderPipeline: fw.shardedStateUnderPipeline === "held",
+    fp32Shards: fw.shardedWeights === "fp32",
     crossEntropy: fw.crossEntropy,
     activationBytes: ACTIVATION_BYTES[sys.precision],
   };

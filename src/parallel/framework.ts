@@ -161,6 +161,16 @@ export const FrameworkProfileSchema = z.object({
    * accumulated unsharded gradients in the reduce dtype). Default "regathered".
    */
   shardedStateUnderPipeline: z.enum(["regathered", "held"]).default("regathered"),
+  /**
+   * What ZeRO-3 keeps of a parameter between gathers: "16-bit", a 16-bit shard beside the optimizer's
+   * fp32 master (DeepSpeed ZeRO-3's partitioned fp16/bf16 parameters, Megatron FSDP), or "fp32", the fp32
+   * shard itself, cast to 16 bits as it is gathered, with its sharded gradient in fp32 whatever the
+   * reduction's precision (PyTorch FSDP's `MixedPrecision(param_dtype=...)`: FSDP1's flat parameter keeps
+   * its fp32 local shard and `_cast_grad_to_param_dtype` casts the reduced shard back to it,
+   * torch/distributed/fsdp/_runtime_utils.py; FSDP2's sharded DTensor parameters the same).
+   * Default "16-bit".
+   */
+  shardedWeights: z.enum(["16-bit", "fp32"]).default("16-bit"),
   /** ZeRO-3/FSDP gathers a unit's parameters again for the recompute forward (DeepSpeed) or not (FSDP). */
   extraGatherUnderRecompute: z.boolean(),
   /** Embedding and output head as pipeline chunks of their own (pp·vp up to blocks + 2). */

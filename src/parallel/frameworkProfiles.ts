@@ -37,6 +37,7 @@ const base = {
   crossEntropy: "fp32" as const,
   trainMetricPasses: 0,
   optimizerKernels: "fused" as const,
+  shardedWeights: "16-bit" as const,
   tensorParallelHidden: 1,
   kernelEfficiency: 1,
 };
@@ -160,6 +161,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     trainMetricPasses: 2,
     // Composer's DecoupledAdamW (an eager per-parameter loop) and FSDP's clip_grad_norm_
     optimizerKernels: "unfused",
+    shardedWeights: "fp32",
     mainGradients: "16-bit",
     overlap: OVERLAP_DATA,
     supports: {
@@ -194,6 +196,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     fp8Casts: "torchao-dynamic",
     // torch.optim.AdamW with foreach (--optimizer.fused off) and clip_grad_norm_(foreach=True)
     optimizerKernels: "unfused",
+    shardedWeights: "fp32",
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     overlap: OVERLAP_DATA,
     supports: { ...EVERY_LAYOUT, zero: [2, 3] },

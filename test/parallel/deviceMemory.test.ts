@@ -117,6 +117,28 @@ describe("memory per device", () => {
     expect(four.gradients - two.gradients).toBeCloseTo(2 * profile.params.total, -3);
   });
 
+  it("PyTorch FSDP's fp32 shards: no 16-bit weight shard, an fp32 gradient shard, 16 bytes per parameter in all", () => {
+    const l = { ...base, dp: 8, zero: 3 as const };
+    const where = placement(l, 8);
+    const split = deviceMemory(profile, l, 1, true, where, facts(2));
+    const fp32 = deviceMemory(profile, l, 1, true, where, { ...facts(2), fp32Shards: true });
+    const n = profile.params.total / 8;
+    expect(fp32.weights).toBe(0);
+    expect(fp32.gradients).toBeCloseTo(4 * n, -3);
+    // 2 + 2 + 12 = 16 either way with a 16-bit reduction; an fp32 reduction no longer adds 2 more
+    const state = (m: typeof split) => m.weights + m.gradients + m.optimizer;
+    expect(state(fp32)).toBeCloseTo(state(split), -3);
+    expect(state(deviceMemory(profile, l, 1, true, where, { ...facts(4), fp32Shards: true }))).toBeCloseTo(
+      16 * n,
+      -3,
+    );
+    // ZeRO-1/2 keep the whole 16-bit weights as before
+    const z2 = { ...l, zero: 2 as const };
+    expect(deviceMemory(profile, z2, 1, true, where, { ...facts(4), fp32Shards: true })).toEqual(
+      deviceMemory(profile, z2, 1, true, where, facts(4)),
+    );
+  });
+
   it("expert parallelism shards the experts' state over ep; dense weights stay whole", () => {
     const moe = stepProfile({
       family: "decoder",
