@@ -252,7 +252,7 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   megatron: 0.885,
   "megatron-core": 0.881,
   nemo: 0.797,
-  fsdp: 0.819,
+  fsdp: 0.823,
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.809,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
@@ -261,9 +261,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.833,
-  torchtitan: 0.833,
-  other: 0.833,
+  deepspeed: 0.837,
+  torchtitan: 0.837,
+  other: 0.837,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
