@@ -178,11 +178,15 @@ export function deviceMemory(
   const en = where.expertData.ranks;
   const w = p.weightBytesPerParam;
   const g = facts.gradientBytes;
-  const k = p.optimizerStateBytesPerParam;
-  // FSDP's fp32 shards: the 16-bit weights exist only gathered, the sharded gradient is fp32
+  const k0 = p.optimizerStateBytesPerParam;
+  // FSDP's fp32 shards: the 16-bit weights exist only gathered; the shard is the fp32 parameter (in
+  // mixed precision the optimizer's master copy, moved from the optimizer state to the weights), and
+  // the sharded gradient is fp32
   const fp32Shards = zero === 3 && facts.fp32Shards === true;
-  const ws = fp32Shards ? 0 : w;
+  const master = fp32Shards && w < 4 ? 4 : 0;
+  const ws = fp32Shards ? 4 : w;
   const gs = fp32Shards ? 4 : g;
+  const k = k0 - master;
   const wd = zero >= 3 ? ws / dn : w;
   const we = zero >= 3 ? ws / en : w;
   const gd = zero >= 2 ? gs / dn : g;

@@ -117,14 +117,16 @@ describe("memory per device", () => {
     expect(four.gradients - two.gradients).toBeCloseTo(2 * profile.params.total, -3);
   });
 
-  it("PyTorch FSDP's fp32 shards: no 16-bit weight shard, an fp32 gradient shard, 16 bytes per parameter in all", () => {
+  it("PyTorch FSDP's fp32 shards: the fp32 parameter and gradient shards, no 16-bit copy, 16 bytes per parameter in all", () => {
     const l = { ...base, dp: 8, zero: 3 as const };
     const where = placement(l, 8);
     const split = deviceMemory(profile, l, 1, true, where, facts(2));
     const fp32 = deviceMemory(profile, l, 1, true, where, { ...facts(2), fp32Shards: true });
     const n = profile.params.total / 8;
-    expect(fp32.weights).toBe(0);
+    // the fp32 shard (the master copy) counted as weights: 4; gradients 4; Adam's m and v 8
+    expect(fp32.weights).toBeCloseTo(4 * n, -3);
     expect(fp32.gradients).toBeCloseTo(4 * n, -3);
+    expect(fp32.optimizer).toBeCloseTo(8 * n, -3);
     // 2 + 2 + 12 = 16 either way with a 16-bit reduction; an fp32 reduction no longer adds 2 more
     const state = (m: typeof split) => m.weights + m.gradients + m.optimizer;
     expect(state(fp32)).toBeCloseTo(state(split), -3);
@@ -132,6 +134,14 @@ describe("memory per device", () => {
       16 * n,
       -3,
     );
+    // fp32 training keeps its fp32 shard too (no master in the optimizer state): 4 + 4 + 8
+    const fp32Profile = stepProfile(
+      { family: "decoder", layers: 8, hidden: H, heads: A, vocab: 51200, seq: S },
+      { precision: "fp32" },
+    );
+    const f = deviceMemory(fp32Profile, l, 1, true, where, { ...facts(4), fp32Shards: true });
+    expect(state(f)).toBeCloseTo(16 * (fp32Profile.params.total / 8), -3);
+    expect(f).toEqual(deviceMemory(fp32Profile, l, 1, true, where, facts(4)));
     // ZeRO-1/2 keep the whole 16-bit weights as before
     const z2 = { ...l, zero: 2 as const };
     expect(deviceMemory(profile, z2, 1, true, where, { ...facts(4), fp32Shards: true })).toEqual(
