@@ -70,11 +70,12 @@ export const FrameworkProfileSchema = z.object({
    */
   tensorParallelHidden: z.number().min(0).max(1).default(1),
   /**
-   * Fused attention kernels the stack calls: "flash2" (FlashAttention-2 through PyTorch SDPA or
-   * flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention, Transformer Engine;
-   * FlashAttention-2 on devices without them).
+   * Fused attention kernels the stack calls: "flash1" (FlashAttention-1 or its Triton port, at half the
+   * FlashAttention-2 fractions: systemFor.ts `FLASH1_OF_FLASH2`), "flash2" (FlashAttention-2 through
+   * PyTorch SDPA or flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention,
+   * Transformer Engine; FlashAttention-2 on devices without them).
    */
-  attentionKernel: z.enum(["flash2", "async"]),
+  attentionKernel: z.enum(["flash1", "flash2", "async"]),
   /**
    * The attention the stack runs unless told otherwise: "flash" (fused kernels, no s×s tensors) or
    * "standard" (batched GEMMs around a fused scale-mask-softmax, as Megatron-LM ran before it took

@@ -14,7 +14,7 @@ const MCORE =
 const DEEPSPEED =
   "Rajbhandari et al. 2020 (ZeRO) and DeepSpeed code: overlap_comm reduces gradients during backward, ZeRO-3 prefetches parameters and gathers them again for the checkpointed recompute; gradients in 16 bits; pipeline engine 1F1B without interleaving, gradients reduced after the pipeline; the pipeline engine refuses ZeRO-2/3 (deepspeed/runtime/pipe/engine.py: assert zero_optimization_stage() < 2, 'ZeRO-2 and ZeRO-3 are incompatible with pipeline parallelism'); no tensor parallelism of its own (it takes Megatron's, the megatron-deepspeed profile); activation checkpointing of whole layers";
 const FSDP =
-  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute); the loss is flash-attn's fused CrossEntropyLoss (llm-foundry's default loss_fn 'fused_crossentropy'), and Composer updates the model's train metrics (llm-foundry MPT: LanguageCrossEntropy, LanguagePerplexity; fp32 cross-entropies under autocast) after every micro-batch (composer/trainer/trainer.py _train_microbatch)";
+  "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute); the loss is flash-attn's fused CrossEntropyLoss (llm-foundry's default loss_fn 'fused_crossentropy'), and Composer updates the model's train metrics (llm-foundry MPT: LanguageCrossEntropy, LanguagePerplexity; fp32 cross-entropies under autocast) after every micro-batch (composer/trainer/trainer.py _train_microbatch); attention: llm-foundry's benchmarks run `attn_impl` 'triton' (scripts/train/benchmarking/submit_benchmarks.py, `--attn_impl` default 'triton', which sweep.sh never overrides, at 1ef7b4d, c6cfb42 and b2a43a1), llmfoundry/models/layers/flash_attn_triton.py, 'Copied from' flash-attention's flash_attn_triton.py on the pre-MLIR Triton: FlashAttention-1's algorithm ('overall Triton forward + backward is slightly slower than CUDA forward + backward', its header), 'only tested on A100'";
 const TORCHTITAN =
   "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), context parallelism with all-gathered KV shards (`--experimental.context_parallel_rotate_method` default 'allgather', same file), 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06, so when on it hides only a share of the TP traffic: tensorParallelHidden)";
 const XLA =
@@ -159,6 +159,8 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // [LanguageCrossEntropy(), LanguagePerplexity()], which Composer updates after every micro-batch
     crossEntropy: "fused",
     trainMetricPasses: 2,
+    // the benchmark's attn_impl 'triton' (submit_benchmarks.py default): FlashAttention-1's Triton port
+    attentionKernel: "flash1",
     // Composer's DecoupledAdamW (an eager per-parameter loop) and FSDP's clip_grad_norm_
     optimizerKernels: "unfused",
     shardedWeights: "fp32",
@@ -252,7 +254,7 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   megatron: 0.885,
   "megatron-core": 0.881,
   nemo: 0.797,
-  fsdp: 0.823,
+  fsdp: 0.879,
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.809,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
@@ -261,9 +263,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.837,
-  torchtitan: 0.837,
-  other: 0.837,
+  deepspeed: 0.847,
+  torchtitan: 0.847,
+  other: 0.847,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

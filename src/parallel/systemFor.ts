@@ -90,6 +90,13 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
   };
 }
 
+/**
+ * FlashAttention-1 against FlashAttention-2 on the same device: "around 2× speedup compared to
+ * FlashAttention, reaching 50-73% of the theoretical maximum FLOPs/s on A100" against FlashAttention's
+ * "25-40%" (Dao 2023, FlashAttention-2, abstract): half the FlashAttention-2 fractions.
+ */
+export const FLASH1_OF_FLASH2 = 0.5;
+
 /** The attention kernel fractions a framework gets: its Hopper-native kernels where the device has them. */
 function attentionRates(
   a: System["accelerator"]["efficiency"]["attention"],
@@ -97,5 +104,10 @@ function attentionRates(
 ): { flashForward: number; flashBackward: number } {
   if (kernel === "async" && a.asyncForward !== undefined && a.asyncBackward !== undefined)
     return { flashForward: a.asyncForward, flashBackward: a.asyncBackward };
+  if (kernel === "flash1")
+    return {
+      flashForward: FLASH1_OF_FLASH2 * a.flashForward,
+      flashBackward: FLASH1_OF_FLASH2 * a.flashBackward,
+    };
   return { flashForward: a.flashForward, flashBackward: a.flashBackward };
 }

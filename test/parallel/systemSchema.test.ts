@@ -19,11 +19,18 @@ describe("a system is one value", () => {
     expect(fp8.peakFlopsPerSecond).toBe(1979e12);
     expect(fp8.attentionPeakFlopsPerSecond).toBe(989e12);
     expect(fp8.memoryBytesPerSecond).toBeCloseTo(3.35e12 * 0.887, 0);
-    // Megatron-Core calls the Hopper kernels (FlashAttention-3 / cuDNN); FSDP stacks call FlashAttention-2
+    // Megatron-Core calls the Hopper kernels (FlashAttention-3 / cuDNN); TorchTitan calls FlashAttention-2
     expect(fp8.flashForward).toBe(0.6);
     expect(
       bindSystem({ ...s, framework: { ...s.framework, attentionKernel: "flash2" } }, "bf16").flashForward,
     ).toBe(0.35);
+    // llm-foundry's Triton port of FlashAttention-1 runs at half FlashAttention-2's fractions (Dao 2023:
+    // ~2x, 50-73% of A100 peak against 25-40%): 0.35/2 forward, 0.3/2 backward on H100
+    const fa1 = bindSystem({ ...s, framework: { ...s.framework, attentionKernel: "flash1" } }, "bf16");
+    expect([fa1.flashForward, fa1.flashBackward]).toEqual([0.175, 0.15]);
+    expect(bindSystem(systemFor(accelerator("a100-80gb"), { framework: "fsdp" }), "bf16").flashForward).toBe(
+      0.325,
+    );
   });
 
   it("a file without efficiency gets the stated default; a bad field is an InputError naming it", () => {
