@@ -252,7 +252,7 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.885,
-  "megatron-core": 0.826,
+  "megatron-core": 0.811,
   nemo: 0.797,
   fsdp: 0.879,
   // BLOOM's and MT-NLG's runs (two sources)
@@ -263,9 +263,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.842,
-  torchtitan: 0.842,
-  other: 0.842,
+  deepspeed: 0.840,
+  torchtitan: 0.840,
+  other: 0.840,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

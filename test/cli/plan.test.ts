@@ -165,14 +165,16 @@ describe("scalecast plan", () => {
   });
 
   it("warns when a prediction beats the best MFU measured on the hardware in the corpus", async () => {
-    // one GPU, a large model, no communication, fused attention: the kernel model's MFU, above A100's
-    // best at scale
+    // one GPU, a large model, no communication, fused attention, the GEMM ceiling at peak: the kernel
+    // model's MFU under Megatron-LM's fitted efficiency, above A100's best at scale
     const r = await plan([
       "gpt3-1.3b",
       "--hardware",
       "a100-80gb",
       "--framework",
-      "megatron-core",
+      "megatron",
+      "--attention",
+      "flash",
       "--devices",
       "1",
       "--global-batch",
