@@ -1,3 +1,8 @@
+import { exchangedKvHeadsPerRank } from "./communication.js";
+import type { FrameworkProfile } from "./framework.js";
+import type { Layout } from "./layout.js";
+import type { StepProfile } from "./stepProfile.js";
+
 /**
  * Bytes PyTorch's context parallelism moves outside the attention kernels, for one block and
  * micro-batch on one rank: eager ops on the compute stream between the cp sub-attentions
@@ -37,4 +42,25 @@ export function pytorchContextBytes(
     6 * q +
     12 * kv;
   return { forward, backward };
+}
+
+/**
+ * Memory-bound seconds of {@link pytorchContextBytes} for one block and micro-batch on one rank, at the
+ * device's achieved bandwidth: the rank's mb·s/cp tokens × its heads (÷ tp) × head dim on the query side,
+ * the KV heads the stack exchanges on the other; the forward's share twice under full recompute. Zero
+ * unless the stack runs PyTorch's context parallelism (`contextParallel: "pytorch"`) with cp > 1.
+ */
+export function pytorchContextSeconds(
+  p: Pick<StepProfile, "tokensPerSample" | "heads" | "kvHeads" | "headDim">,
+  l: Pick<Layout, "mb" | "cp" | "tp">,
+  fw: Pick<FrameworkProfile, "contextParallel" | "kvExchanged">,
+  bytesPerSecond: number,
+  fullRecompute: boolean,
+): number {
+  if (l.cp <= 1 || fw.contextParallel !== "pytorch" || p.headDim === undefined) return 0;
+  const tokens = (l.mb * p.tokensPerSample) / l.cp;
+  const q = tokens * Math.max(1, (p.heads ?? 1) / l.tp) * p.headDim;
+  const kv = tokens * exchangedKvHeadsPerRank(p, l, fw) * p.headDim;
+  const b = pytorchContextBytes(l.cp, q, kv);
+  return (b.forward * (fullRecompute ? 2 : 1) + b.backward) / bytesPerSecond;
 }

@@ -96,9 +96,10 @@ export interface MemoryFacts {
    */
   heldUnderPipeline?: boolean;
   /**
-   * ZeRO-3 keeps only the fp32 parameter shard (the optimizer's master copy, counted with the optimizer
-   * state), cast to 16 bits as it is gathered, and its sharded gradient in fp32 (the framework's
-   * `shardedWeights: "fp32"`): no 16-bit weight shard, 4 bytes of sharded gradient.
+   * ZeRO-3 keeps only the fp32 parameter shard, cast to 16 bits as it is gathered, and its sharded
+   * gradient in fp32 (the framework's `shardedWeights: "fp32"`): 4 bytes of weights (in mixed precision
+   * the optimizer's master copy, moved out of the optimizer state) and 4 of gradient per sharded
+   * parameter, no 16-bit weight shard.
    */
   fp32Shards?: boolean;
 }

@@ -1,13 +1,8 @@
 import { formatBytes } from "../units/formatBytes.js";
 import { ACTIVATION_BYTES } from "../workload/precision.js";
 import { blockExposure } from "./blockExposure.js";
-import { pytorchContextBytes } from "./contextMergeTraffic.js";
-import {
-  type BlockCommunication,
-  blockCommunication,
-  exchangedKvHeadsPerRank,
-  exposedSeconds,
-} from "./communication.js";
+import { pytorchContextSeconds } from "./contextMergeTraffic.js";
+import { type BlockCommunication, blockCommunication, exposedSeconds } from "./communication.js";
 import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
@@ -173,15 +168,6 @@ export function layoutEvaluator(
     }
     return where;
   };
-  // PyTorch's context parallelism: eager merges and copies between its sub-attentions, per block
-  const contextMergeSeconds = (l: Layout, fullRecompute: boolean): number => {
-    if (l.cp <= 1 || fw.contextParallel !== "pytorch" || !flash || p.headDim === undefined) return 0;
-    const tokens = (l.mb * p.tokensPerSample) / l.cp;
-    const q = tokens * Math.max(1, (p.heads ?? 1) / l.tp) * p.headDim;
-    const kv = tokens * exchangedKvHeadsPerRank(p, l, fw) * p.headDim;
-    const b = pytorchContextBytes(l.cp, q, kv);
-    return (b.forward * (fullRecompute ? 2 : 1) + b.backward) / sys.memoryBytesPerSecond;
-  };
   const communication = (c: Cached, l: Layout, where: Placement): BlockCommunication => {
     const key = l.pp * 1e8 + l.dp;
     let comm = c.comm.get(key);
@@ -242,7 +228,9 @@ export function layoutEvaluator(
           : 0;
     const reMemory = full || perOp ? blk.memoryForward : 0;
     const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
-    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + contextMergeSeconds(l, full) / k;
+    // PyTorch's context parallelism: eager copies and merges between its sub-attentions (flash only)
+    const cpMerge = flash ? pytorchContextSeconds(p, l, fw, sys.memoryBytesPerSecond, full) / k : 0;
+    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge;
     // per-block communication of one micro-batch, and what of it is exposed
     const exposure = blockExposure(comm, fw, {
       compute: blockCompute,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pytorchContextBytes } from "../../src/parallel/contextMergeTraffic.js";
+import { pytorchContextBytes, pytorchContextSeconds } from "../../src/parallel/contextMergeTraffic.js";
 
 describe("PyTorch context parallelism: eager bytes between the sub-attentions", () => {
   it("cp 1 runs plain SDPA: nothing extra", () => {
@@ -27,5 +27,29 @@ describe("PyTorch context parallelism: eager bytes between the sub-attentions", 
     expect(grouped.forward).toBeLessThan(repeated.forward);
     // forward query side: 3·38 + 6 = 120 per element either way
     expect(repeated.forward - grouped.forward).toBe((8 + 3 * 8) * 75);
+  });
+
+  it("seconds per block: the rank's tokens × heads × head dim at the device's bandwidth, by hand", () => {
+    // 1,024 tokens over cp 2 → 512 per rank; 8 query heads of 64: q = 512 · 8 · 64 = 262,144 elements;
+    // repeated KV moves as many, grouped KV 2 of 8 heads: 65,536
+    const p = { tokensPerSample: 1024, heads: 8, kvHeads: 2, headDim: 64 };
+    const l = { mb: 1, cp: 2, tp: 1 };
+    const q = 512 * 8 * 64;
+    const repeated = { contextParallel: "pytorch", kvExchanged: "repeated" } as const;
+    // cp 2 with q = kv: 60 bytes forward + 144 backward per element (the test above)
+    expect(pytorchContextSeconds(p, l, repeated, 1e12, false)).toBeCloseTo(((60 + 144) * q) / 1e12, 18);
+    // full recompute runs the forward's 60 twice
+    expect(pytorchContextSeconds(p, l, repeated, 1e12, true)).toBeCloseTo(((120 + 144) * q) / 1e12, 18);
+    const grouped = { contextParallel: "pytorch", kvExchanged: "grouped" } as const;
+    const b = pytorchContextBytes(2, q, q / 4);
+    expect(pytorchContextSeconds(p, l, grouped, 1e12, false)).toBeCloseTo(
+      (b.forward + b.backward) / 1e12,
+      18,
+    );
+    // other stacks and cp 1 run none of these ops
+    expect(
+      pytorchContextSeconds(p, l, { contextParallel: "ring", kvExchanged: "repeated" }, 1e12, false),
+    ).toBe(0);
+    expect(pytorchContextSeconds(p, { ...l, cp: 1 }, repeated, 1e12, false)).toBe(0);
   });
 });
