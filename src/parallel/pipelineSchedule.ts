@@ -20,17 +20,28 @@ export interface StageBlocks {
  * ⌈units/(pp·vp)⌉ blocks (the busiest stage carries the ceiling, not the mean: Llama 3 405B's 126
  * layers on 16 stages, Dubey et al. 2024 §3.3.2). With `embeddingChunks` the embedding and the output
  * head count as one unit each (units = blocks + 2; Megatron-Core's account-for-embedding/loss options,
- * Llama 3's "one layer fewer on the first and last stage"), so the first and last stage hold one block
- * fewer per chunk there; otherwise they hold as many blocks as the others and the embedding and head
- * come on top.
+ * BLOOM's `--pp-partition-method 'type:transformer|embedding'`, Llama 3's "one layer fewer on the first
+ * and last stage"), so the first and last stage hold one block fewer per chunk there. Otherwise the
+ * chunks are filled in order, each up to the ceiling, until the blocks run out, and the embedding and
+ * head come on top of the first and last stage: the last chunks hold the remainder (DeepSpeed's
+ * `PipelineModule` partitions by binary layer weights with `partition_balanced`, whose probe fills
+ * each part to the bottleneck, deepspeed/runtime/utils.py `_lprobe` since 65c2f97; BigScience's
+ * BLOOM prequel: "78/12=6.5 - so the last stage has 1 block, while the rest have 7"). Chunk c sits on
+ * stage c mod pp (the interleaved schedule's round robin, Narayanan et al. 2021 §2.2.2).
  */
 export function stageBlocks(blocks: number, pp: number, vp: number, embeddingChunks = false): StageBlocks {
   if (pp === 1) return { first: blocks, middle: blocks, last: blocks };
   const units = blocks + (embeddingChunks ? 2 : 0);
   const perChunk = Math.ceil(units / (pp * vp));
   const full = perChunk * vp;
-  if (!embeddingChunks) return { first: full, middle: full, last: full };
-  return { first: Math.max(0, full - 1), middle: full, last: Math.max(0, full - 1) };
+  if (embeddingChunks) return { first: Math.max(0, full - 1), middle: full, last: Math.max(0, full - 1) };
+  // blocks of stage s: its chunks s, s + pp, …, each the ceiling until the blocks run out
+  const onStage = (s: number) => {
+    let n = 0;
+    for (let j = 0; j < vp; j++) n += Math.min(perChunk, Math.max(0, blocks - (j * pp + s) * perChunk));
+    return n;
+  };
+  return { first: onStage(0), middle: onStage(1), last: onStage(pp - 1) };
 }
 
 /**

@@ -10,8 +10,17 @@ describe("pipelines with uneven stages and the schedule's bubble", () => {
   it("blocks per stage are the ceiling, not the mean; embedding and head can be chunks of their own", () => {
     // 105 blocks on 35 stages: 3 each
     expect(stageBlocks(105, 35, 1)).toEqual({ first: 3, middle: 3, last: 3 });
-    // 126 blocks on 16 stages: the busiest carries ⌈126/16⌉ = 8, not 7.875
-    expect(stageBlocks(126, 16, 1)).toEqual({ first: 8, middle: 8, last: 8 });
+    // 126 blocks on 16 stages: the busiest carries ⌈126/16⌉ = 8, not 7.875, and the stages fill in
+    // order, so the last holds the remainder: 126 − 15 × 8 = 6
+    expect(stageBlocks(126, 16, 1)).toEqual({ first: 8, middle: 8, last: 6 });
+    // BLOOM's prequel (bigscience tr11-176B-ml/chronicles-prequel.md, 'Re-do'): "78/12=6.5 - so the
+    // last stage has 1 block, while the rest have 7": 78 − 11 × 7 = 1
+    expect(stageBlocks(78, 12, 1)).toEqual({ first: 7, middle: 7, last: 1 });
+    // interleaved, uneven: 94 blocks in 8 × 4 chunks of ⌈94/32⌉ = 3; the last stage holds chunks 7, 15,
+    // 23 and 31, and chunk 31 only 94 − 31 × 3 = 1 block: 3 + 3 + 3 + 1 = 10
+    expect(stageBlocks(94, 8, 4)).toEqual({ first: 12, middle: 12, last: 10 });
+    // with the embedding and head as units: 94 + 2 = 96 units in 32 chunks of 3
+    expect(stageBlocks(94, 8, 4, true)).toEqual({ first: 11, middle: 12, last: 11 });
     // Llama 3 405B (Dubey et al. 2024 §3.3.2): 126 + 2 units on 16 stages = 8 each, one layer fewer on
     // the first and last stage (7 + 14 × 8 + 7 = 126)
     expect(stageBlocks(126, 16, 1, true)).toEqual({ first: 7, middle: 8, last: 7 });
