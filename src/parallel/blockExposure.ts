@@ -17,6 +17,9 @@ export interface BlockWindows {
   /** The attention kernels' forward and backward seconds (what ring attention hides behind). */
   attentionForward: number;
   attentionBackward: number;
+  /** The column-split layers' input- and weight-gradient GEMM seconds (async TP backward windows). */
+  columnInputGradient: number;
+  columnWeightGradient: number;
   /** Full recompute repeats the forward's collectives. */
   fullRecompute: boolean;
   /** Micro-batches per step: the expert overlap pairs two of them. */
@@ -26,7 +29,9 @@ export interface BlockWindows {
 /**
  * What of a block's tensor-, context- and expert-parallel traffic the stack leaves exposed:
  * - tensor parallel: an overlapping stack hides `tensorParallelHidden` of it behind the block's GEMMs
- *   (userbuffers, async TP), never more than their seconds;
+ *   (userbuffers, async TP), never more than their seconds; otherwise a stack whose backward is
+ *   "async" (`tensorParallelBackward`) hides the column-split layers' backward collectives behind the
+ *   GEMM each runs beside, never more than that GEMM's seconds;
  * - context parallel: ring attention passes each KV shard behind the attention of the previous one
  *   (Liu et al. 2023), so only what exceeds the attention kernels is exposed; all-gathered KV is not hidden;
  *   PyTorch's hides its gather and gradient passes behind one sub-attention each (`contextExposed`);
@@ -37,12 +42,20 @@ export interface BlockWindows {
  */
 export function blockExposure(
   comm: BlockCommunication,
-  fw: Pick<FrameworkProfile, "overlap" | "tensorParallelHidden" | "contextParallel">,
+  fw: Pick<
+    FrameworkProfile,
+    "overlap" | "tensorParallelHidden" | "tensorParallelBackward" | "contextParallel"
+  >,
   w: BlockWindows,
 ): BlockExposure {
   const again = w.fullRecompute ? 2 : 1;
   const tpTotal = comm.tensorForward * again + comm.tensorBackward;
-  const tpHidden = fw.overlap.tensorParallel ? Math.min(fw.tensorParallelHidden * tpTotal, w.compute) : 0;
+  const tpHidden = fw.overlap.tensorParallel
+    ? Math.min(fw.tensorParallelHidden * tpTotal, w.compute)
+    : fw.tensorParallelBackward === "async"
+      ? Math.min(comm.tensorBackwardBesideInputGradient, w.columnInputGradient) +
+        Math.min(comm.tensorBackwardBesideWeightGradient, w.columnWeightGradient)
+      : 0;
   const cpTotal = comm.contextForward * again + comm.contextBackward;
   const cpExposed = contextExposed(comm, fw.contextParallel, w, again, cpTotal);
   const epTotal = comm.expertForward * again + comm.expertBackward;

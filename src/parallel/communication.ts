@@ -9,6 +9,14 @@ export interface BlockCommunication {
   /** Tensor-parallel collectives, forward, backward, and again under full recompute. */
   tensorForward: number;
   tensorBackward: number;
+  /**
+   * The parts of `tensorBackward` the column-split layers (QKV, MLP up) issue in their own backward:
+   * with sequence parallelism the input all-gathers (beside the input-gradient GEMMs) and the
+   * reduce-scatters of the input gradient (beside the weight-gradient GEMMs); without, the input
+   * gradient's all-reduces (beside the weight-gradient GEMMs).
+   */
+  tensorBackwardBesideInputGradient: number;
+  tensorBackwardBesideWeightGradient: number;
   /** Context-parallel KV exchange, forward and backward. */
   contextForward: number;
   contextBackward: number;
@@ -31,7 +39,9 @@ export interface BlockCommunication {
  * - tensor parallel (Shoeybi et al. 2019 §3): 2 all-reduces of A forward and 2 backward; with sequence
  *   parallelism (Korthikanti et al. 2022 §4.2.2) each becomes an all-gather and a reduce-scatter, and
  *   the backward gathers the sequence-sharded input of the QKV and MLP-up GEMMs again for their weight
- *   gradients (Megatron-LM keeps only the shard): forward 2 AG + 2 RS, backward 2 RS + 4 AG;
+ *   gradients (Megatron-LM keeps only the shard): forward 2 AG + 2 RS, backward 2 RS + 4 AG; the
+ *   column-split layers' share of the backward is kept apart (`tensorBackwardBeside…`), as Megatron-LM
+ *   runs it asynchronously beside their GEMMs (blockExposure.ts);
  * - context parallel: each rank needs every rank's K and V: an all-gather of the KV buffer forward, and
  *   backward the gather again plus a reduce-scatter of dKV (ring attention moves the same bytes as
  *   cp − 1 point-to-point steps, Liu et al. 2023; all-gathered KV as Llama 3 §3.3.2); PyTorch's
@@ -57,17 +67,23 @@ export function blockCommunication(
   const coll = sys.collectiveSeconds;
   let tensorForward = 0;
   let tensorBackward = 0;
+  let tensorBackwardBesideInputGradient = 0;
+  let tensorBackwardBesideWeightGradient = 0;
   if (l.tp > 1) {
     const { ranks, perNode } = where.tp;
     if (l.sp) {
       const ag = coll("all-gather", a, ranks, perNode);
       const rs = coll("reduce-scatter", a, ranks, perNode);
       tensorForward = 2 * ag + 2 * rs;
-      tensorBackward = 2 * rs + 4 * ag;
+      // the row-split layers' 2 gathers, then the column-split layers' 2 gathers and 2 reduce-scatters
+      tensorBackward = 2 * ag + 2 * ag + 2 * rs;
+      tensorBackwardBesideInputGradient = 2 * ag;
+      tensorBackwardBesideWeightGradient = 2 * rs;
     } else {
       const ar = coll("all-reduce", a, ranks, perNode);
       tensorForward = 2 * ar;
       tensorBackward = 2 * ar;
+      tensorBackwardBesideWeightGradient = 2 * ar;
     }
   }
   let contextForward = 0;
@@ -98,6 +114,8 @@ export function blockCommunication(
   return {
     tensorForward,
     tensorBackward,
+    tensorBackwardBesideInputGradient,
+    tensorBackwardBesideWeightGradient,
     contextForward,
     contextBackward,
     contextGather,

@@ -55,6 +55,8 @@ function scaled(t: SegmentTime, k: number): SegmentTime {
     coreForward: t.coreForward / k,
     attentionForward: t.attentionForward / k,
     attentionBackward: t.attentionBackward / k,
+    columnInputGradient: t.columnInputGradient / k,
+    columnWeightGradient: t.columnWeightGradient / k,
   };
 }
 
@@ -236,6 +238,8 @@ export function layoutEvaluator(
       compute: blockCompute,
       attentionForward: blk.attentionForward,
       attentionBackward: blk.attentionBackward,
+      columnInputGradient: blk.columnInputGradient,
+      columnWeightGradient: blk.columnWeightGradient,
       fullRecompute: full,
       microbatches: m,
     });

@@ -70,6 +70,17 @@ export const FrameworkProfileSchema = z.object({
    */
   tensorParallelHidden: z.number().min(0).max(1).default(1),
   /**
+   * How the tensor-split linear layers run their backward collectives where tensor-parallel traffic is
+   * not otherwise overlapped: "async", beside their own GEMMs (Megatron-LM's
+   * `LinearWithGradAccumulationAndAsyncCommunication`, megatron/mpu/layers.py: the input gradient's
+   * all-reduce beside the weight-gradient GEMM since 16c9044, Sept 2021, `--no-async-tensor-model-
+   * parallel-allreduce` to turn off; under sequence parallelism, since cfd2e21, Apr 2022, the input's
+   * all-gather beside the input-gradient GEMM and the reduce-scatter beside the weight-gradient GEMM;
+   * Megatron-Core keeps it in core/tensor_parallel/layers.py), or "sync", on the critical path.
+   * Default "sync" (a stack not known to overlap is not flattered).
+   */
+  tensorParallelBackward: z.enum(["async", "sync"]).default("sync"),
+  /**
    * Fused attention kernels the stack calls: "flash1" (FlashAttention-1 or its Triton port, at half the
    * FlashAttention-2 fractions: systemFor.ts `FLASH1_OF_FLASH2`), "flash2" (FlashAttention-2 through
    * PyTorch SDPA or flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention,

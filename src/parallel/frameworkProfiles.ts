@@ -39,6 +39,7 @@ const base = {
   optimizerKernels: "fused" as const,
   shardedWeights: "16-bit" as const,
   tensorParallelHidden: 1,
+  tensorParallelBackward: "sync" as const,
   kernelEfficiency: 1,
 };
 
@@ -83,6 +84,7 @@ const MEGATRON_CORE: FrameworkProfile = {
   name: "megatron-core",
   defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
   overlap: OVERLAP_ALL_BUT_EXPERTS,
+  tensorParallelBackward: "async",
   supports: { ...EVERY_LAYOUT, zero: [0, 1] },
   sources: { all: MCORE },
 };
@@ -101,6 +103,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     // FlashAttention, which Megatron-LM took in 2023 as --use-flash-attn)
     attention: "standard",
     overlap: OVERLAP_NONE,
+    tensorParallelBackward: "async",
     supports: { ...EVERY_LAYOUT, zero: [0, 1], unevenPipeline: false },
     sources: { all: MEGATRON_2021 },
   },
@@ -251,7 +254,7 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
  * re-fit disagrees with these numbers.
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 0.897,
+  megatron: 0.863,
   "megatron-core": 0.811,
   nemo: 0.797,
   fsdp: 0.879,

@@ -17,6 +17,12 @@ export interface SegmentTime {
   /** Attention-core GEMM seconds forward (the window ring attention hides its KV passes behind). */
   attentionForward: number;
   attentionBackward: number;
+  /**
+   * Backward GEMM seconds of the tensor-parallel column-split layers (QKV, MLP up): their input-gradient
+   * and weight-gradient GEMMs, the windows Megatron-LM's async backward collectives run beside.
+   */
+  columnInputGradient: number;
+  columnWeightGradient: number;
   /** Forward GEMM FLOP on this rank (what full recompute repeats). */
   forwardFlops: number;
   /** Forward FLOP of the attention core on this rank, as the model counts it (full s×s). */
@@ -102,6 +108,8 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   const fused = fw.fusion === "elementwise";
   let castF = 0;
   let castB = 0;
+  let columnInputGradient = 0;
+  let columnWeightGradient = 0;
   for (const g of seg.gemms) {
     const flopsF = at(g.forwardFlops, mb);
     if (!(flopsF > 0)) continue;
@@ -150,7 +158,13 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
       castB += inst * c.gradient[fused ? 1 : 0] * gradientRows * n;
     }
     gemmF += inst * gemm(m, n, kk);
-    gemmB += inst * (gemm(m, kk, n) + gemm(kk, n, m));
+    const inputGradient = inst * gemm(m, kk, n);
+    const weightGradient = inst * gemm(kk, n, m);
+    gemmB += inputGradient + weightGradient;
+    if (columnParallel) {
+      columnInputGradient += inputGradient;
+      columnWeightGradient += weightGradient;
+    }
   }
   if (flash && coreFlops > 0) {
     const executed = coreFlops * (s.causal ? 0.5 : 1);
@@ -175,6 +189,8 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     coreForward: flash ? 0 : attnF + scoreF,
     attentionForward: attnF,
     attentionBackward: attnB,
+    columnInputGradient,
+    columnWeightGradient,
     forwardFlops,
     coreFlops,
   };

@@ -123,6 +123,7 @@ export const CorpusCaseSchema = z.object({
       crossEntropy: z.enum(["fp32", "fused"]),
       trainMetricPasses: z.number().int().min(0),
       optimizerKernels: z.enum(["fused", "unfused"]),
+      tensorParallelBackward: z.enum(["async", "sync"]),
     })
     .partial()
     .optional(),

@@ -7,6 +7,8 @@ import { FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 const comm: BlockCommunication = {
   tensorForward: 1,
   tensorBackward: 2,
+  tensorBackwardBesideInputGradient: 0.5,
+  tensorBackwardBesideWeightGradient: 1,
   contextForward: 3,
   contextBackward: 4,
   contextGather: 3,
@@ -20,6 +22,8 @@ const windows = {
   compute: 10,
   attentionForward: 2,
   attentionBackward: 5,
+  columnInputGradient: 2,
+  columnWeightGradient: 0.75,
   fullRecompute: false,
   microbatches: 4,
 };
@@ -34,9 +38,11 @@ const stack = (
   o: Partial<typeof none>,
   contextParallel: "ring" | "all-gather" | "pytorch" = "all-gather",
   hidden = 1,
+  tensorParallelBackward: "async" | "sync" = "sync",
 ) => ({
   overlap: { ...none, ...o },
   tensorParallelHidden: hidden,
+  tensorParallelBackward,
   contextParallel,
 });
 
@@ -79,6 +85,19 @@ describe("what of a block's communication is exposed", () => {
     expect(
       blockExposure(comm, stack({ tensorParallel: true }), { ...windows, compute: 1 }).tensor.exposed,
     ).toBe(2);
+  });
+
+  it("Megatron-LM's async backward hides the column layers' collectives beside their own GEMMs", () => {
+    // 0.5 s beside a 2 s input-gradient GEMM: all hidden; 1 s beside a 0.75 s weight-gradient GEMM:
+    // 0.75 hidden; exposed 3 − 0.5 − 0.75 = 1.75
+    const a = blockExposure(comm, stack({}, "all-gather", 1, "async"), windows);
+    expect(a.tensor).toEqual({ total: 3, exposed: 1.75 });
+    // full recompute repeats only the forward's collectives: 4 − 1.25
+    const f = blockExposure(comm, stack({}, "all-gather", 1, "async"), { ...windows, fullRecompute: true });
+    expect(f.tensor).toEqual({ total: 4, exposed: 2.75 });
+    // a stack that overlaps tensor traffic in general takes its own share instead
+    const o = blockExposure(comm, stack({ tensorParallel: true }, "all-gather", 0.5, "async"), windows);
+    expect(o.tensor.exposed).toBe(1.5);
   });
 
   it("expert overlap hides behind what tensor overlap left of the compute, and needs two micro-batches", () => {

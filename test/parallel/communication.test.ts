@@ -39,11 +39,20 @@ describe("per-block communication (toy system: NVLink 100 GB/s, network 10 GB/s,
     const c = comm(gpt, { ...base, tp: 8 });
     expect(c.tensorForward).toBeCloseTo(2 * ar, 12);
     expect(c.tensorBackward).toBeCloseTo(2 * ar, 12);
+    // both backward all-reduces are the column layers' (QKV, MLP up), beside their weight gradients
+    expect([c.tensorBackwardBesideInputGradient, c.tensorBackwardBesideWeightGradient]).toEqual([
+      0,
+      c.tensorBackward,
+    ]);
     const ag = ((7 / 8) * A) / 100e9; // an all-gather or reduce-scatter of A over 8 ranks
     const s = comm(gpt, { ...base, tp: 8, sp: true });
     expect(s.tensorForward).toBeCloseTo(4 * ag, 12);
     // the backward gathers the sequence-sharded inputs of QKV and MLP-up again for their weight grads
     expect(s.tensorBackward).toBeCloseTo(6 * ag, 12);
+    // of which the column layers' 2 gathers (beside the input gradients) and 2 reduce-scatters (beside
+    // the weight gradients); the row layers' 2 gathers have nothing beside them
+    expect(s.tensorBackwardBesideInputGradient).toBeCloseTo(2 * ag, 12);
+    expect(s.tensorBackwardBesideWeightGradient).toBeCloseTo(2 * ag, 12);
   });
 
   it("context parallel 2: the KV of the whole sequence gathered forward, gathered and reduce-scattered backward", () => {

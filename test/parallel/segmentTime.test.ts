@@ -41,6 +41,17 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     expect(c2.forwardFlops).toBeCloseTo(t1.forwardFlops / 2, -3);
   });
 
+  it("the column-split layers' backward GEMMs, the windows of Megatron-LM's async TP backward", () => {
+    // tp 8: QKV (h → 3h) and MLP up (h → 4h) split their outputs; each backward GEMM is 2·s·h·(3h + 4h)/8
+    // FLOP at 50 TFLOP/s, input gradient and weight gradient alike; no column-split layer at tp 1
+    const t8 = segmentTime(gpt.block, toySystem(), { ...split, tp: 8 });
+    // (the bias add rides with its GEMM: m·n FLOP beside 2·m·n·k, a factor 1 + 1/2h)
+    const one = ((2 * S * H * 7 * H) / 8 / 50e12) * (1 + 1 / (2 * H));
+    expect(t8.columnInputGradient).toBeCloseTo(one, 9);
+    expect(t8.columnWeightGradient).toBeCloseTo(one, 9);
+    expect(segmentTime(gpt.block, toySystem(), split).columnInputGradient).toBe(0);
+  });
+
   it("fp8 adds the quantisation passes of every weight GEMM, by hand", () => {
     // unfused casts (eager): inputs 3 B and weights 3 B per element forward, gradients 4 B backward
     const eager = { fusion: "none" as const };
