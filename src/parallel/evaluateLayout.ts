@@ -7,6 +7,7 @@ import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
 import { gradientBytes } from "./framework.js";
+import { gradientAccumulationBytesPerParam } from "./gradientAccumulation.js";
 import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";
 import { formatLayout, type Layout } from "./layout.js";
 import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
@@ -232,7 +233,12 @@ export function layoutEvaluator(
     const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
     // PyTorch's context parallelism: eager copies and merges between its sub-attentions (flash only)
     const cpMerge = flash ? pytorchContextSeconds(p, l, fw, sys.memoryBytesPerSecond, full) / k : 0;
-    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge;
+    // summing this micro-batch's weight gradients into the step's, where the stack runs it as a pass
+    const accumulate =
+      gradientAccumulationBytesPerParam(fw, sys.precision, l.zero) / sys.memoryBytesPerSecond;
+    const blockAccumulate =
+      accumulate * ((p.block.params - p.block.expertParams) / tp + p.block.expertParams / where.expertShards);
+    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge + blockAccumulate;
     // per-block communication of one micro-batch, and what of it is exposed
     const exposure = blockExposure(comm, fw, {
       compute: blockCompute,
@@ -250,8 +256,10 @@ export function layoutEvaluator(
     const stages = stageBlocks(p.blocks, pp, vp, fw.embeddingChunks);
     const ppPerMb = 2 * vp * comm.pipelineSend;
     const ppExposed = fw.overlap.pipeline ? 0 : ppPerMb;
-    const preT = segSeconds(pre);
-    const postT = segSeconds(post);
+    const preAccumulate = (accumulate * p.pre.params) / tp;
+    const postAccumulate = (accumulate * p.post.params) / tp;
+    const preT = segSeconds(pre) + preAccumulate;
+    const postT = segSeconds(post) + postAccumulate;
     const firstT = stages.first * perBlock + preT + (pp === 1 ? postT : 0) + ppExposed;
     const lastT = stages.last * perBlock + postT + ppExposed;
     const middleT = stages.middle * perBlock + ppExposed;
@@ -269,7 +277,10 @@ export function layoutEvaluator(
           ? { blocks: stages.last, extra: [post] }
           : { blocks: stages.middle, extra: [] };
     const extraCompute = slow.extra.reduce((s, x) => s + x.computeForward + x.computeBackward, 0);
-    const extraMemory = slow.extra.reduce((s, x) => s + x.memoryForward + x.memoryBackward, 0);
+    const extraMemory = slow.extra.reduce(
+      (s, x) => s + x.memoryForward + x.memoryBackward + (x === pre ? preAccumulate : postAccumulate),
+      0,
+    );
     const mbCompute = slow.blocks * blockCompute + extraCompute;
     const mbMemory = slow.blocks * blockMemory + extraMemory;
     const mbComm = slow.blocks * blockComm + ppExposed;

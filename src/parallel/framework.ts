@@ -81,6 +81,15 @@ export const FrameworkProfileSchema = z.object({
    */
   tensorParallelBackward: z.enum(["async", "sync"]).default("sync"),
   /**
+   * How successive micro-batches' weight gradients are summed under ZeRO-0/1 (gradientAccumulation.ts):
+   * "fused", inside the weight-gradient GEMM (Megatron-LM's --gradient-accumulation-fusion since
+   * 83b1e42, Feb 2022, on by default; Megatron-Core through Transformer Engine's
+   * `fuse_wgrad_accumulation`; XLA), or "separate", an elementwise pass per micro-batch over the local
+   * gradients (Megatron-LM's DDP hook before it, DeepSpeed's engine and BF16 optimizer, PyTorch
+   * autograd). Default "separate" (a stack not known to fuse it is not flattered).
+   */
+  gradientAccumulation: z.enum(["fused", "separate"]).default("separate"),
+  /**
    * Fused attention kernels the stack calls: "flash1" (FlashAttention-1 or its Triton port, at half the
    * FlashAttention-2 fractions: systemFor.ts `FLASH1_OF_FLASH2`), "flash2" (FlashAttention-2 through
    * PyTorch SDPA or flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention,

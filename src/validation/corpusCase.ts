@@ -124,6 +124,7 @@ export const CorpusCaseSchema = z.object({
       trainMetricPasses: z.number().int().min(0),
       optimizerKernels: z.enum(["fused", "unfused"]),
       tensorParallelBackward: z.enum(["async", "sync"]),
+      gradientAccumulation: z.enum(["fused", "separate"]),
     })
     .partial()
     .optional(),
