@@ -89,9 +89,11 @@ export interface LayoutEvaluator {
  * layout or says why it cannot run (issue 12 item 3). Per micro-batch and stage: the segments' kernels
  * (segmentTime.ts), recompute (full: the forward again; selective: the attention core again; flash
  * attention recomputes inside its own backward), and the block communication (communication.ts), exposed
- * unless the framework overlaps it (tensor-parallel behind the block's GEMMs, ring attention behind the
- * attention kernels). Stages carry ⌈blocks/(pp·vp)⌉·vp blocks, the embedding and head on the first and
- * last (or as chunks of their own), and the pipeline runs m·t_max + (Σt − t_max)/vp
+ * unless the framework overlaps it (tensor-parallel behind the block's GEMMs or, Megatron-LM's async
+ * backward, beside the column layers' own GEMMs; ring attention behind the attention kernels), and the
+ * micro-batch's gradient accumulation pass where the stack does not fuse it (gradientAccumulation.ts).
+ * Stages carry at most ⌈blocks/(pp·vp)⌉·vp blocks, filled in order, the embedding and head on the first
+ * and last (or as chunks of their own), and the pipeline runs m·t_max + (Σt − t_max)/vp
  * (pipelineSchedule.ts). Per step: gradient reduction and ZeRO traffic (ZeRO-1/2 once per step, ZeRO-2
  * gradient reduce-scatters and ZeRO-3/FSDP gathers per micro-batch, one more gather under full recompute
  * where the framework does it), hidden under ONE budget per link (`exposedSeconds`), except the first
