@@ -243,7 +243,8 @@ export type FrameworkProfile = z.output<typeof FrameworkProfileSchema>;
  * Megatron-LM runs on devices released from 2022 (Hopper) on are Megatron-Core (2023 and later), whose
  * overlap options (--overlap-grad-reduce, --overlap-param-gather, --tp-comm-overlap) the H100 results
  * of the corpus state; earlier devices' runs are Megatron-LM as Narayanan et al. 2021 and Korthikanti
- * et al. 2022 describe it (nothing overlapped). The validation labels both "megatron" and resolves the
+ * et al. 2022 describe it (nothing overlapped but, since Sept 2021, the tensor-parallel backward's
+ * collectives beside their GEMMs). The validation labels both "megatron" and resolves the
  * generation by this year; `plan` picks its default stack the same way.
  */
 export const MEGATRON_CORE_FROM_YEAR = 2022;
@@ -254,7 +255,8 @@ export const MEGATRON_CORE_FROM_YEAR = 2022;
  * prediction is one the corpus backs. TPUs: MaxText. GPUs released from {@link MEGATRON_CORE_FROM_YEAR}
  * on (Hopper, Blackwell, MI300): Megatron-Core, fitted on its Hopper runs (Megatron-Core 2024, NeMo).
  * Older GPUs (V100, A100): Megatron-LM as Narayanan et al. 2021 and Korthikanti et al. 2022 measured it
- * on them (standard attention, nothing overlapped); `--framework megatron-core` times today's stack
+ * on them (standard attention, no overlap but the async tensor-parallel backward; the 2021 rows of the
+ * corpus turn that off in their stack); `--framework megatron-core` times today's stack
  * there, with a kernel efficiency no run on those devices has checked.
  */
 export function defaultFramework(acc: { kind: string; released?: number }): FrameworkName {
