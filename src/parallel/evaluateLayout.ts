@@ -3,17 +3,18 @@ import { ACTIVATION_BYTES } from "../workload/precision.js";
 import { blockExposure } from "./blockExposure.js";
 import { pytorchContextSeconds } from "./contextMergeTraffic.js";
 import { type BlockCommunication, blockCommunication, exposedSeconds } from "./communication.js";
-import { dataParallelTraffic, tierOf } from "./dataParallelTraffic.js";
+import { dataParallelTraffic } from "./dataParallelTraffic.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
 import { gradientBytes } from "./framework.js";
-import { gradientAccumulationBytesPerParam } from "./gradientAccumulation.js";
+import { gradientAccumulationBytesPerParam, withGradientAccumulation } from "./gradientAccumulation.js";
 import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";
 import { formatLayout, type Layout } from "./layout.js";
+import { linkLoads } from "./linkLoads.js";
 import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
 import { type ObjectiveContext, scoreOf } from "./objective.js";
 import { type Placement, placement } from "./placement.js";
-import { type SegmentTime, segmentTime } from "./segmentTime.js";
+import { overKernelEfficiency, type SegmentTime, segmentTime } from "./segmentTime.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { ParallelSystem } from "./system.js";
 import type { InfeasibleLayout, LayoutResult } from "./layoutResult.js";
@@ -42,23 +43,6 @@ export interface EvaluateOptions {
    * excess is then the memory model's error); default false.
    */
   timeWhenOverMemory?: boolean;
-}
-
-/** Segment times over the framework's kernel efficiency (FLOP counts unchanged). */
-function scaled(t: SegmentTime, k: number): SegmentTime {
-  if (k === 1) return t;
-  return {
-    ...t,
-    computeForward: t.computeForward / k,
-    computeBackward: t.computeBackward / k,
-    memoryForward: t.memoryForward / k,
-    memoryBackward: t.memoryBackward / k,
-    coreForward: t.coreForward / k,
-    attentionForward: t.attentionForward / k,
-    attentionBackward: t.attentionBackward / k,
-    columnInputGradient: t.columnInputGradient / k,
-    columnWeightGradient: t.columnWeightGradient / k,
-  };
 }
 
 /** What depends on (mb, tp, sp, cp, ep) only: the segments' kernel times. */
@@ -148,7 +132,11 @@ export function layoutEvaluator(
         pre,
         blk,
         post,
-        own: { pre: scaled(pre, k), blk: scaled(blk, k), post: scaled(post, k) },
+        own: {
+          pre: overKernelEfficiency(pre, k),
+          blk: overKernelEfficiency(blk, k),
+          post: overKernelEfficiency(post, k),
+        },
         comm: new Map(),
       };
       cache.set(outer, c);
@@ -216,9 +204,26 @@ export function layoutEvaluator(
     const comm = communication(raw, l, where);
     const k = kernelEfficiency;
     const own = k === fw.kernelEfficiency;
-    const pre = own ? raw.own.pre : scaled(raw.pre, k);
-    const blk = own ? raw.own.blk : scaled(raw.blk, k);
-    const post = own ? raw.own.post : scaled(raw.post, k);
+    // summing each micro-batch's weight gradients into the step's, where the stack runs it as a pass
+    const accumulate =
+      gradientAccumulationBytesPerParam(fw, sys.precision, l.zero) / sys.memoryBytesPerSecond;
+    const blockParams =
+      (p.block.params - p.block.expertParams) / tp + p.block.expertParams / where.expertShards;
+    const pre = withGradientAccumulation(
+      own ? raw.own.pre : overKernelEfficiency(raw.pre, k),
+      p.pre.params / tp,
+      accumulate,
+    );
+    const blk = withGradientAccumulation(
+      own ? raw.own.blk : overKernelEfficiency(raw.blk, k),
+      blockParams,
+      accumulate,
+    );
+    const post = withGradientAccumulation(
+      own ? raw.own.post : overKernelEfficiency(raw.post, k),
+      p.post.params / tp,
+      accumulate,
+    );
     const full = recompute === "full";
     // recompute: full repeats the forward; selective repeats the attention core (flash: inside its
     // backward) or, per-op (TorchTitan), half the matmuls and every memory-bound op
@@ -235,12 +240,7 @@ export function layoutEvaluator(
     const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
     // PyTorch's context parallelism: eager copies and merges between its sub-attentions (flash only)
     const cpMerge = flash ? pytorchContextSeconds(p, l, fw, sys.memoryBytesPerSecond, full) / k : 0;
-    // summing this micro-batch's weight gradients into the step's, where the stack runs it as a pass
-    const accumulate =
-      gradientAccumulationBytesPerParam(fw, sys.precision, l.zero) / sys.memoryBytesPerSecond;
-    const blockAccumulate =
-      accumulate * ((p.block.params - p.block.expertParams) / tp + p.block.expertParams / where.expertShards);
-    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge + blockAccumulate;
+    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge;
     // per-block communication of one micro-batch, and what of it is exposed
     const exposure = blockExposure(comm, fw, {
       compute: blockCompute,
@@ -258,10 +258,8 @@ export function layoutEvaluator(
     const stages = stageBlocks(p.blocks, pp, vp, fw.embeddingChunks);
     const ppPerMb = 2 * vp * comm.pipelineSend;
     const ppExposed = fw.overlap.pipeline ? 0 : ppPerMb;
-    const preAccumulate = (accumulate * p.pre.params) / tp;
-    const postAccumulate = (accumulate * p.post.params) / tp;
-    const preT = segSeconds(pre) + preAccumulate;
-    const postT = segSeconds(post) + postAccumulate;
+    const preT = segSeconds(pre);
+    const postT = segSeconds(post);
     const firstT = stages.first * perBlock + preT + (pp === 1 ? postT : 0) + ppExposed;
     const lastT = stages.last * perBlock + postT + ppExposed;
     const middleT = stages.middle * perBlock + ppExposed;
@@ -279,10 +277,7 @@ export function layoutEvaluator(
           ? { blocks: stages.last, extra: [post] }
           : { blocks: stages.middle, extra: [] };
     const extraCompute = slow.extra.reduce((s, x) => s + x.computeForward + x.computeBackward, 0);
-    const extraMemory = slow.extra.reduce(
-      (s, x) => s + x.memoryForward + x.memoryBackward + (x === pre ? preAccumulate : postAccumulate),
-      0,
-    );
+    const extraMemory = slow.extra.reduce((s, x) => s + x.memoryForward + x.memoryBackward, 0);
     const mbCompute = slow.blocks * blockCompute + extraCompute;
     const mbMemory = slow.blocks * blockMemory + extraMemory;
     const mbComm = slow.blocks * blockComm + ppExposed;
@@ -335,22 +330,17 @@ export function layoutEvaluator(
     const tpLoad = m * slow.blocks * exposure.tensor.total;
     const cpLoad = m * slow.blocks * exposure.context.total;
     const epLoad = m * slow.blocks * exposure.expert.total;
-    let intraBusy =
-      tpLoad +
-      (tierOf(where.cp) === "intraNode" ? cpLoad : 0) +
-      (tierOf(where.ep) === "intraNode" ? epLoad : 0);
-    let interBusy =
-      (tierOf(where.cp) === "interNode" ? cpLoad : 0) + (tierOf(where.ep) === "interNode" ? epLoad : 0);
-    for (const it of items) {
-      if (it.tier === "intraNode") intraBusy += it.seconds;
-      else interBusy += it.seconds;
-    }
-    intraBusy += firstBlockOn.intraNode;
-    interBusy += firstBlockOn.interNode;
-    if (!fw.overlap.pipeline && pp > 1) {
-      if (where.ppSameNode) intraBusy += m * ppPerMb;
-      else interBusy += m * ppPerMb;
-    }
+    const busy = linkLoads({
+      where,
+      tensor: tpLoad,
+      context: cpLoad,
+      expert: epLoad,
+      items,
+      firstBlockOn,
+      pipelineSends: !fw.overlap.pipeline && pp > 1 ? m * ppPerMb : 0,
+    });
+    const intraBusy = busy.intraNode;
+    const interBusy = busy.interNode;
     // a link cannot carry more seconds of traffic than the step lasts: the busiest link bounds the step
     // from below (what overlap promised beyond it is exposed after all)
     const timed = pipe.seconds + dpExposed + optimizer;

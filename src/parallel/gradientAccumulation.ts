@@ -1,6 +1,7 @@
 import { ACTIVATION_BYTES } from "../workload/precision.js";
 import type { Precision } from "../workload/precision.js";
 import { type FrameworkProfile, gradientBytes } from "./framework.js";
+import type { SegmentTime } from "./segmentTime.js";
 
 /**
  * Bytes per local parameter that summing one micro-batch's weight gradients into the step's gradient
@@ -23,4 +24,18 @@ export function gradientAccumulationBytesPerParam(
 ): number {
   if (fw.gradientAccumulation === "fused" || zero >= 2) return 0;
   return ACTIVATION_BYTES[precision] + 2 * gradientBytes(fw, precision);
+}
+
+/**
+ * A segment's time with its gradient accumulation pass in the backward's memory-bound time: `localParams`
+ * parameters on this rank at `secondsPerParam` (bytes per parameter over achieved bandwidth). Not scaled
+ * by the framework's kernel efficiency (a streaming pass, like the optimizer step).
+ */
+export function withGradientAccumulation(
+  t: SegmentTime,
+  localParams: number,
+  secondsPerParam: number,
+): SegmentTime {
+  if (!(secondsPerParam > 0) || !(localParams > 0)) return t;
+  return { ...t, memoryBackward: t.memoryBackward + localParams * secondsPerParam };
 }

@@ -140,6 +140,23 @@ export const LAYOUT_DIMS = [
   } satisfies LayoutDim<"zero">,
 ] as const;
 
+/**
+ * One device: no parallelism, one sample per micro-batch, no recompute, no ZeRO. The layout partial
+ * layouts fill their missing fields from (a runs file's columns, a test's overrides).
+ */
+export const SINGLE_DEVICE_LAYOUT: Readonly<Layout> = {
+  dp: 1,
+  tp: 1,
+  pp: 1,
+  cp: 1,
+  ep: 1,
+  vp: 1,
+  mb: 1,
+  recompute: "none",
+  sp: false,
+  zero: 0,
+};
+
 /** The layout fields in the order the CLI prints them. */
 export const LAYOUT_FIELDS: readonly (keyof Layout)[] = [
   "dp",

@@ -195,3 +195,23 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     coreFlops,
   };
 }
+
+/**
+ * Segment times over a framework's fitted kernel efficiency k (every seconds field divided by k; FLOP
+ * counts unchanged): what the evaluator times a layout with.
+ */
+export function overKernelEfficiency(t: SegmentTime, k: number): SegmentTime {
+  if (k === 1) return t;
+  return {
+    ...t,
+    computeForward: t.computeForward / k,
+    computeBackward: t.computeBackward / k,
+    memoryForward: t.memoryForward / k,
+    memoryBackward: t.memoryBackward / k,
+    coreForward: t.coreForward / k,
+    attentionForward: t.attentionForward / k,
+    attentionBackward: t.attentionBackward / k,
+    columnInputGradient: t.columnInputGradient / k,
+    columnWeightGradient: t.columnWeightGradient / k,
+  };
+}

@@ -49,8 +49,9 @@ export function caseAttention(c: CorpusCase): "flash" | "standard" {
 
 /**
  * The framework profile a case runs with: its framework's, with what the source states about its stack
- * where that differs (`stack`: fusion, embedding chunks, gradient precision, overlapped gradient
- * reduction, tensor and expert parallelism).
+ * where that differs (`stack`, corpusCase.ts: fusion, embedding chunks, gradient precision, overlapped
+ * gradient reduction, tensor and expert parallelism, a synchronous tensor-parallel backward, gradient
+ * accumulation as its own pass, the loss and optimizer kernels).
  */
 export function caseProfileOf(c: CorpusCase, frameworks: FrameworkProfiles): FrameworkProfile {
   const fw = frameworks[caseFramework(c)];

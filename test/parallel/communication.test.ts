@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { blockCommunication, exposedSeconds } from "../../src/parallel/communication.js";
-import type { Layout } from "../../src/parallel/layout.js";
+import { type Layout, SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { placement } from "../../src/parallel/placement.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { toySystem } from "./toySystem.js";
@@ -16,18 +16,7 @@ const moe = stepProfile({
   experts: 8,
   topK: 2,
 });
-const base: Layout = {
-  dp: 1,
-  tp: 1,
-  pp: 1,
-  cp: 1,
-  ep: 1,
-  vp: 1,
-  mb: 1,
-  recompute: "none",
-  sp: false,
-  zero: 0,
-};
+const base: Layout = SINGLE_DEVICE_LAYOUT;
 const sys = toySystem();
 const comm = (p: typeof gpt, l: Layout) => blockCommunication(p, l, sys, placement(l, 8));
 // A = mb·s·h·2 bytes of one micro-batch's activations

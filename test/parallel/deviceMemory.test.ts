@@ -5,7 +5,7 @@ import {
   segmentActivations,
   zeroModelState,
 } from "../../src/parallel/deviceMemory.js";
-import type { Layout } from "../../src/parallel/layout.js";
+import { type Layout, SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { placement } from "../../src/parallel/placement.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { DEFAULT_MEMORY_RESERVE } from "../../src/parallel/systemSchema.js";
@@ -15,18 +15,7 @@ const S = 2048;
 const H = 4096;
 const A = 32;
 const profile = stepProfile({ family: "decoder", layers: 8, hidden: H, heads: A, vocab: 51200, seq: S });
-const base: Layout = {
-  dp: 1,
-  tp: 1,
-  pp: 1,
-  cp: 1,
-  ep: 1,
-  vp: 1,
-  mb: 1,
-  recompute: "none",
-  sp: false,
-  zero: 0,
-};
+const base: Layout = SINGLE_DEVICE_LAYOUT;
 const GiB = 1024 ** 3;
 const noReserve = { fixedBytes: 0, perCommunicatorBytes: 0, fraction: 0 };
 const facts = (gradientBytes = 2) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
 import { layoutEvaluator, type TimedLayout } from "../../src/parallel/evaluateLayout.js";
-import type { Layout } from "../../src/parallel/layout.js";
+import { type Layout, SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { bindSystem, systemFor } from "../../src/parallel/systemFor.js";
 import { toySystem } from "./toySystem.js";
@@ -20,18 +20,7 @@ const moe = stepProfile({
   experts: 8,
   topK: 2,
 });
-const base: Layout = {
-  dp: 1,
-  tp: 1,
-  pp: 1,
-  cp: 1,
-  ep: 1,
-  vp: 1,
-  mb: 1,
-  recompute: "none",
-  sp: false,
-  zero: 0,
-};
+const base: Layout = SINGLE_DEVICE_LAYOUT;
 const timed = (r: ReturnType<ReturnType<typeof layoutEvaluator>>): TimedLayout => {
   if (!r.feasible) throw new Error(r.message);
   return r;

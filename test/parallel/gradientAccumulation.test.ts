@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradientAccumulationBytesPerParam } from "../../src/parallel/gradientAccumulation.js";
 import { layoutEvaluator } from "../../src/parallel/evaluateLayout.js";
+import { SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { toySystem } from "./toySystem.js";
 
@@ -28,18 +29,7 @@ describe("summing micro-batches' weight gradients (gradientAccumulation)", () =>
       vocab: 32000,
       seq: 1024,
     });
-    const layout = {
-      dp: 1,
-      tp: 1,
-      pp: 1,
-      cp: 1,
-      ep: 1,
-      vp: 1,
-      mb: 1,
-      recompute: "none" as const,
-      sp: false,
-      zero: 0 as const,
-    };
+    const layout = SINGLE_DEVICE_LAYOUT;
     const time = (gradientAccumulation: "fused" | "separate") =>
       layoutEvaluator(gpt, toySystem({ gradientAccumulation, mainGradients: "fp32" }), { globalBatch: 8 })(
         layout,

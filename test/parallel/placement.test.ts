@@ -1,19 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Layout } from "../../src/parallel/layout.js";
+import { type Layout, SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { placement } from "../../src/parallel/placement.js";
 
-const base: Layout = {
-  dp: 1,
-  tp: 1,
-  pp: 1,
-  cp: 1,
-  ep: 1,
-  vp: 1,
-  mb: 1,
-  recompute: "none",
-  sp: false,
-  zero: 0,
-};
+const base: Layout = SINGLE_DEVICE_LAYOUT;
 
 describe("ranks placed tp, cp, dp (ep inside), pp on 8-device nodes", () => {
   it("tp 8 fills a node: one rank of every other group per node", () => {

@@ -2,7 +2,13 @@ import { defineCommand } from "citty";
 import { readTable } from "../../ingest/readTable.js";
 import { calibrateSystem, type MeasuredRun } from "../../parallel/calibrateSystem.js";
 import { checkDivisibility, layoutEvaluator } from "../../parallel/evaluateLayout.js";
-import { formatLayout, type Layout, layoutDevices, parseLayout } from "../../parallel/layout.js";
+import {
+  formatLayout,
+  type Layout,
+  layoutDevices,
+  parseLayout,
+  SINGLE_DEVICE_LAYOUT,
+} from "../../parallel/layout.js";
 import { stepProfile } from "../../parallel/stepProfile.js";
 import { bindSystem } from "../../parallel/systemFor.js";
 import type { System } from "../../parallel/systemSchema.js";
@@ -16,18 +22,7 @@ import { readFileText } from "../readRuns.js";
 import { renderTable, sig } from "../table.js";
 
 /** Layout fields a runs file may leave out, and the values taken. */
-const DEFAULTS: Layout = {
-  dp: 1,
-  tp: 1,
-  pp: 1,
-  cp: 1,
-  ep: 1,
-  vp: 1,
-  mb: 1,
-  recompute: "none",
-  sp: false,
-  zero: 0,
-};
+const DEFAULTS: Layout = SINGLE_DEVICE_LAYOUT;
 
 /** Largest step time a row may state: a day (a training step longer than that is a typo). */
 const MAX_STEP_SECONDS = 86_400;
