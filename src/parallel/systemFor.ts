@@ -97,6 +97,14 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
  */
 export const FLASH1_OF_FLASH2 = 0.5;
 
+/**
+ * FlashAttention's Triton port (flash-attn's flash_attn_triton.py, the kernel llm-foundry copied as
+ * attn_impl 'triton') against FlashAttention-2: "FlashAttention-2 is around 1.3-1.5× faster than
+ * FlashAttention in Triton in the forward pass and around 2× faster in the backward pass" (Dao 2023,
+ * §4.1, A100): forward 1/1.4 (the middle of the range), backward 1/2 of the FlashAttention-2 fractions.
+ */
+export const TRITON_OF_FLASH2 = { forward: 1 / 1.4, backward: 0.5 } as const;
+
 /** The attention kernel fractions a framework gets: its Hopper-native kernels where the device has them. */
 function attentionRates(
   a: System["accelerator"]["efficiency"]["attention"],
@@ -108,6 +116,11 @@ function attentionRates(
     return {
       flashForward: FLASH1_OF_FLASH2 * a.flashForward,
       flashBackward: FLASH1_OF_FLASH2 * a.flashBackward,
+    };
+  if (kernel === "triton")
+    return {
+      flashForward: TRITON_OF_FLASH2.forward * a.flashForward,
+      flashBackward: TRITON_OF_FLASH2.backward * a.flashBackward,
     };
   return { flashForward: a.flashForward, flashBackward: a.flashBackward };
 }

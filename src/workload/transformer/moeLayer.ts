@@ -3,6 +3,7 @@ import { elementwiseOp, softmaxOp } from "../ops.js";
 import { DROPOUT_FLOPS, MASK_BYTES } from "./activationFlops.js";
 import { type MlpKind, mlpParams, mlpParts } from "./mlpParts.js";
 import { routerOp } from "./routerOp.js";
+import { combineOp, dispatchOp } from "./tokenRouting.js";
 
 /** Shape and options of one mixture-of-experts feed-forward layer. */
 export interface MoeOptions {
@@ -29,8 +30,9 @@ export interface MoeOptions {
 /**
  * A mixture-of-experts layer (Shazeer et al. 2017; Lepikhin et al. 2021 GShard; Fedus et al. 2022
  * Switch; Jiang et al. 2024 Mixtral): gate GEMM (2·tokens·hidden·experts FLOP, see `routerOp`), softmax
- * over experts, the top-k experts' MLPs on the tokens actually routed (topK × tokens rows; top-k
- * selection itself is comparisons and not counted), the weighted combine (2 FLOP per routed element),
+ * over experts, the dispatch of each token to its experts (`dispatchOp`), the top-k experts' MLPs on the
+ * tokens actually routed (topK × tokens rows; top-k selection itself is comparisons and not counted),
+ * the weighted combine back into token order (`combineOp`, 2 FLOP per routed element),
  * the shared experts on every token, residual dropout and add.
  *
  * FLOPs count routed tokens, topK per token: tokens dropped or padded by the capacity limit are not
@@ -45,6 +47,7 @@ export interface MoeOptions {
 export function moeLayer(o: MoeOptions): LayerCost {
   const { rows, hidden: h, experts, topK, sharedExperts, dropout, bytes: e } = o;
   const routed = topK * rows;
+  const routing = { rows, topK, hidden: h, bytes: e };
   const slots = experts * Math.ceil((o.capacityFactor * routed) / experts);
   const mlpShape = { hidden: h, ffn: o.ffn, mlp: o.mlp, bias: o.bias, bytes: e };
   const routedMlp = mlpParts({ ...mlpShape, rows: routed });
@@ -53,8 +56,9 @@ export function moeLayer(o: MoeOptions): LayerCost {
   const ops = [
     routerOp({ tokens: rows, hidden: h, experts, bytes: e }),
     softmaxOp({ rows, width: experts, bytes: e }),
+    dispatchOp(routing),
     ...routedMlp.ops,
-    elementwiseOp({ elements: routed * h, flopsPerElement: 2, inputs: 2, bytes: e }),
+    combineOp(routing),
   ];
   if (sharedMlp) {
     ops.push(...sharedMlp.ops);
