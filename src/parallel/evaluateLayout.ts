@@ -349,7 +349,7 @@ export function layoutEvaluator(
     const devices = dp * tp * pp * cp;
     const samplesPerSecond = globalBatch / seconds;
     const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
-    if (objective) return scoreOf(devices, tokensPerSecond, memory, objective);
+    if (objective) return scoreOf(l, devices, tokensPerSecond, memory, objective);
     const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
     const perSample = (rankFlops: number) => (rankFlops * tp * cp) / l.mb;
     const recomputeFlops =

@@ -1,6 +1,6 @@
 import type { StepBreakdown, TimedLayout } from "./evaluateLayout.js";
 import { formatLayout, LAYOUT_FIELDS } from "./layout.js";
-import { HEADROOM, memoryFill } from "./objective.js";
+import { HEADROOM, headroomFactor, memoryFill, SIMPLICITY, simplicityFactor } from "./objective.js";
 
 const PARTS: readonly (keyof StepBreakdown)[] = [
   "compute",
@@ -52,16 +52,23 @@ export function explainWinner(best: TimedLayout, runnerUp: TimedLayout | undefin
 }
 
 /**
- * What the search's memory-headroom preference did (objective.ts, HEADROOM): when a faster layout in
- * the list lost to the winner because it fills more than the headroom target of the usable memory,
- * name both; otherwise say how much usable memory the winner leaves.
+ * What the search's preferences did (objective.ts, HEADROOM and SIMPLICITY): when a faster layout in
+ * the list lost to the winner, name both and the preference that decided (the memory headroom where
+ * the faster one fills more than the target, otherwise its extra model parallelism); otherwise say how
+ * much usable memory the winner leaves.
  */
-export function headroomNote(best: TimedLayout, top: readonly TimedLayout[]): string {
+export function preferenceNote(best: TimedLayout, top: readonly TimedLayout[]): string {
   const fastest = top.reduce((a, t) => (t.tokensPerSecond > a.tokensPerSecond ? t : a), best);
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   if (fastest !== best && fastest.tokensPerSecond > best.tokensPerSecond) {
-    const gain = fastest.tokensPerSecond / best.tokensPerSecond - 1;
-    return `preferred the winner (fills ${pct(memoryFill(best))} of the usable memory) over ${formatLayout(fastest.layout)} (${(100 * gain).toFixed(1)}% faster, fills ${pct(memoryFill(fastest))}): layouts above ${pct(HEADROOM.target)} of the usable memory score up to ${pct(HEADROOM.penaltyAtFull)} slower`;
+    const g = fastest.tokensPerSecond / best.tokensPerSecond - 1;
+    const gain = `${(100 * g).toFixed(g < 0.01 ? 2 : 1)}% faster`;
+    if (headroomFactor(fastest) > headroomFactor(best))
+      return `preferred the winner (fills ${pct(memoryFill(best))} of the usable memory) over ${formatLayout(fastest.layout)} (${gain}, fills ${pct(memoryFill(fastest))}): layouts above ${pct(HEADROOM.target)} of the usable memory score up to ${pct(HEADROOM.penaltyAtFull)} slower`;
+    if (simplicityFactor(fastest.layout) > simplicityFactor(best.layout)) {
+      const ways = (t: TimedLayout) => t.layout.tp * t.layout.pp * t.layout.cp * t.layout.ep;
+      return `preferred the winner (${ways(best)}-way model parallel) over ${formatLayout(fastest.layout)} (${gain}, ${ways(fastest)}-way): each doubling of tp·pp·cp·ep scores ${(100 * SIMPLICITY.perDoubling).toFixed(1)}% slower, so the simpler of layouts the model cannot tell apart wins`;
+    }
   }
   return `the winner fills ${pct(memoryFill(best))} of the usable memory (capacity less the runtime reserve)`;
 }

@@ -101,7 +101,7 @@ function frugal(inner: readonly Layout[]): Layout {
 /**
  * The pure core of the layout search over outer tuples [from, to): for each (tp, cp, pp, dp) the most
  * frugal inner layout is checked first and, when even it does not fit, the tuple is pruned untimed;
- * otherwise every inner layout is scored and the `top` best by the objective (headroom preference
+ * otherwise every inner layout is scored and the `top` best by the objective (headroom and simplicity preferences
  * included) are kept, their full results built only when they enter the list. Rejected layouts are
  * counted, never formatted (issue 17). Deterministic: the same
  * job and range give the same result on any thread. `sys` is the job's system bound to its precision,

@@ -45,7 +45,7 @@ describe("scalecast plan", () => {
     expect(j.links.intraNode.fits).toBe(true);
   });
 
-  it("--layout with cp parses; --search returns top, search counts, why and the headroom note", async () => {
+  it("--layout with cp parses; --search returns top, search counts, why and the preference note", async () => {
     const fixed = await plan([
       "llama3-8b",
       "--hardware",
@@ -66,7 +66,7 @@ describe("scalecast plan", () => {
     expect(j.top.length).toBe(5);
     expect(j.search.evaluated).toBeGreaterThan(0);
     expect(j.why.length).toBeGreaterThan(0);
-    expect(j.headroom).toMatch(/usable memory/);
+    expect(j.preference).toMatch(/usable memory|model parallel/);
   });
 
   it("an infeasible layout is reported on stderr with the numbers, exit 1", async () => {

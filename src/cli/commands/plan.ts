@@ -3,7 +3,7 @@ import { defineCommand } from "citty";
 import { gridIntensity } from "../../hardware/grid.js";
 import { diagnoseNoLayout } from "../../parallel/diagnoseNoLayout.js";
 import { type LayoutResult, layoutEvaluator, type TimedLayout } from "../../parallel/evaluateLayout.js";
-import { explainWinner, headroomNote } from "../../parallel/explainWinner.js";
+import { explainWinner, preferenceNote } from "../../parallel/explainWinner.js";
 import { formatLayout, isCompleteLayout, layoutDevices, parseLayout } from "../../parallel/layout.js";
 import { memoryFill, OBJECTIVES } from "../../parallel/objective.js";
 import type { SearchJob } from "../../parallel/searchLayouts.js";
@@ -246,7 +246,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           warnings.push(
             `${tier} traffic (${sig(load.busySeconds)} s) exceeds the step (${sig(result.step.seconds)} s)`,
           );
-      const headroom = search ? headroomNote(result, top) : undefined;
+      const preference = search ? preferenceNote(result, top) : undefined;
       const why = search ? explainWinner(result, top[1]) : undefined;
       if (args.json) {
         io.stdout(
@@ -261,7 +261,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
               stepModel,
               ...main,
               warnings,
-              ...(search ? { top: top.slice(0, topK).map(report), search, why, headroom } : {}),
+              ...(search ? { top: top.slice(0, topK).map(report), search, why, preference } : {}),
             },
             null,
             2,
@@ -310,7 +310,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
                 formatBytes(t.memory.perDeviceBytes),
               ]),
           ),
-          ...(headroom ? [`headroom: ${headroom}`] : []),
+          ...(preference ? [`choice: ${preference}`] : []),
           ...why!.map((w) => `why: ${w}`),
         );
       }

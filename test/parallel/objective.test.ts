@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { TimedLayout } from "../../src/parallel/evaluateLayout.js";
+import { preferenceNote } from "../../src/parallel/explainWinner.js";
+import { headroomFactor, scoreOf, simplicityFactor } from "../../src/parallel/objective.js";
+
+const GiB = 2 ** 30;
+// 80 GiB device, 5 GiB reserve: 75 GiB usable
+const memory = (usedGiB: number) => ({
+  perDeviceBytes: usedGiB * GiB,
+  reserve: 5 * GiB,
+  capacityBytes: 80 * GiB,
+});
+const ways = (tp: number, pp: number, cp: number, ep = 1) => ({ tp, pp, cp, ep });
+
+describe("search preferences", () => {
+  it("headroom: no penalty up to 90% of the usable memory, then linear to 3% at a full device", () => {
+    expect(headroomFactor({ memory: memory(5 + 0.9 * 75) })).toBe(1);
+    // fill 0.95: 1 + 0.03 × 0.05 / 0.1 = 1.015
+    expect(headroomFactor({ memory: memory(5 + 0.95 * 75) })).toBeCloseTo(1.015, 12);
+  });
+
+  it("simplicity: 0.1% per doubling of tp·pp·cp·ep", () => {
+    expect(simplicityFactor(ways(1, 1, 1))).toBe(1);
+    // tp 8 · pp 2 · cp 4 = 64 = 2⁶: 1.006
+    expect(simplicityFactor(ways(8, 2, 4))).toBeCloseTo(1.006, 12);
+  });
+
+  it("throughput score: −tokens/s over both factors; a 0.1% faster layout with twice the ways ties", () => {
+    const c = { objective: "throughput" as const };
+    // fill 0.5, 16-way: −1e6 / 1.004
+    expect(scoreOf(ways(8, 2, 1), 64, 1e6, memory(42.5), c)).toBeCloseTo(-1e6 / 1.004, 6);
+    const simple = scoreOf(ways(8, 2, 1), 64, 1e6, memory(42.5), c);
+    const busier = scoreOf(ways(8, 2, 2), 64, 1.0009e6, memory(42.5), c);
+    expect(simple).toBeLessThan(busier);
+  });
+
+  it("the note names the preference that decided", () => {
+    const t = (tps: number, l: ReturnType<typeof ways>, usedGiB: number) =>
+      ({
+        tokensPerSecond: tps,
+        memory: memory(usedGiB),
+        layout: { dp: 1, vp: 1, mb: 1, recompute: "none", sp: true, zero: 1, ...l },
+      }) as unknown as TimedLayout;
+    const best = t(1e6, ways(8, 2, 1), 42.5);
+    const busier = t(1.0005e6, ways(8, 2, 4), 42.5);
+    expect(preferenceNote(best, [best, busier])).toMatch(/16-way model parallel.*0\.05% faster, 64-way/);
+    const full = t(1.01e6, ways(8, 2, 1), 79);
+    expect(preferenceNote(best, [best, full])).toMatch(
+      /fills 50% of the usable memory.*1\.0% faster, fills 99%/,
+    );
+    expect(preferenceNote(best, [best])).toMatch(/winner fills 50%/);
+  });
+});
