@@ -261,9 +261,9 @@ function xla(name: "maxtext" | "paxml" | "t5x" | "mesh-tensorflow"): FrameworkPr
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.864,
-  "megatron-core": 0.811,
-  nemo: 0.754,
-  fsdp: 0.879,
+  "megatron-core": 0.812,
+  nemo: 0.757,
+  fsdp: 0.869,
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.788,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
@@ -272,9 +272,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.869,
   "mesh-tensorflow": 0.869,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.829,
-  torchtitan: 0.829,
-  other: 0.829,
+  deepspeed: 0.828,
+  torchtitan: 0.828,
+  other: 0.828,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
