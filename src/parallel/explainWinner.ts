@@ -62,7 +62,7 @@ export function preferenceNote(best: TimedLayout, top: readonly TimedLayout[]): 
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
   if (fastest !== best && fastest.tokensPerSecond > best.tokensPerSecond) {
     const g = fastest.tokensPerSecond / best.tokensPerSecond - 1;
-    const gain = `${(100 * g).toFixed(g < 0.01 ? 2 : 1)}% faster`;
+    const gain = g < 1e-4 ? "as fast within 0.01%" : `${(100 * g).toFixed(g < 0.01 ? 2 : 1)}% faster`;
     if (headroomFactor(fastest) > headroomFactor(best))
       return `preferred the winner (fills ${pct(memoryFill(best))} of the usable memory) over ${formatLayout(fastest.layout)} (${gain}, fills ${pct(memoryFill(fastest))}): layouts above ${pct(HEADROOM.target)} of the usable memory score up to ${pct(HEADROOM.penaltyAtFull)} slower`;
     if (simplicityFactor(fastest.layout) > simplicityFactor(best.layout)) {

@@ -49,5 +49,7 @@ describe("search preferences", () => {
       /fills 50% of the usable memory.*1\.0% faster, fills 99%/,
     );
     expect(preferenceNote(best, [best])).toMatch(/winner fills 50%/);
+    const tied = t(1.00001e6, ways(8, 2, 2), 42.5);
+    expect(preferenceNote(best, [best, tied])).toMatch(/\(as fast within 0\.01%, 32-way\)/);
   });
 });

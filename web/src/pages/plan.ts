@@ -10,6 +10,7 @@ import {
   layoutDevices,
   parseLayout,
 } from "../../../src/parallel/layout.js";
+import { preferenceNote } from "../../../src/parallel/explainWinner.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../../src/parallel/stepProfile.js";
@@ -269,10 +270,13 @@ function mount(root: HTMLElement): void {
       };
       // a prediction above the best MFU measured on this hardware is optimistic (issue 12 item 7)
       const above = mfuAboveBestWarning(best.mfu, acc.name, bestMeasuredMfuOn(acc.name, precision));
+      // which of the search's preferences (memory headroom, simpler layouts) put the winner first
+      const choice = top.length > 1 ? preferenceNote(best, top) : undefined;
       frame.done(
         ...(above ? [message("warning", `warning: ${above}`)] : []),
         ...views,
         topTable,
+        ...(choice ? [message("note", `choice: ${choice}`)] : []),
         downloadButtons(
           "scalecast-plan",
           () => out,
