@@ -221,6 +221,7 @@ export function buildSegment(
     const replicatedLayer = l1.kind === "norm" || l1.kind === "embedding";
     const isAttention = l1.kind === "attention";
     const isMoe = l1.kind === "moe";
+    const blockLayer = isAttention || isMoe || l1.kind === "mlp";
     seg.params += l1.params * scale;
     seg.embeddingParams += l1.embeddingParams * scale;
     if (isMoe) {
@@ -280,7 +281,14 @@ export function buildSegment(
         isAttention &&
         (o1.kind === "softmax" || o1.kind === "elementwise") &&
         o1.forwardBytes.written >= scores;
-      const category = isScore ? "score" : replicatedLayer ? "replicated" : "split";
+      // without sequence parallelism every tp rank runs the ops at the block's width h (the output
+      // dropout, bias and residual add after the row-parallel GEMM's all-reduce) on the whole
+      // tensor: Megatron-LM's bias-dropout-add, Korthikanti et al. 2022 §4.2.1 (the 10·sbh not divided by t)
+      const atBlockWidth =
+        ctx.hidden !== undefined &&
+        blockLayer &&
+        o1.forwardBytes.written === ctx.tokensPerSample * ctx.hidden * e;
+      const category = isScore ? "score" : replicatedLayer || atBlockWidth ? "replicated" : "split";
       addTo(seg.memory[category].forward, fwd, scale);
       addTo(seg.memory[category].backward, bwd, scale);
       // fused: the forward saving of this op, and the backward in proportion

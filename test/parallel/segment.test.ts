@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { at, buildSegment } from "../../src/parallel/segment.js";
 import { logitsLayer } from "../../src/workload/transformer/logitsLayer.js";
+import { mlpLayer } from "../../src/workload/transformer/mlpLayer.js";
 import { normLayer } from "../../src/workload/transformer/normLayer.js";
 
 const H = 1024;
@@ -44,5 +45,25 @@ describe("buildSegment: eager and fused memory-bound bytes", () => {
     // the fp32 loss's tensor is 4 B per logit; besides it the 16-bit logits, 2 B per logit
     expect(seg.largestOutput).toBe(4 * S * 1000);
     expect(seg.largestOutputBesidesLoss).toBe(2 * S * 1000);
+  });
+
+  it("ops at the block's width h (the residual add after the row-parallel GEMM) are replicated, the rest split", () => {
+    const mlp = (rows: number) =>
+      mlpLayer({
+        name: "mlp",
+        rows,
+        hidden: H,
+        ffn: 4 * H,
+        mlp: "gelu",
+        bias: false,
+        dropout: false,
+        bytes: 2,
+      });
+    const seg = buildSegment([mlp(S)], [mlp(2 * S)], ctx);
+    // residual add: reads two S·H tensors and writes one, 2 B each: 6·S·H forward, on every tp rank
+    // without sequence parallelism (Korthikanti et al. 2022 §4.2.1)
+    expect(at(seg.memory.replicated.forward, 1)).toBeCloseTo(6 * S * H, 3);
+    // GELU on the S·4H hidden activations: read and write, 2 B each: 16·S·H, split over tp
+    expect(at(seg.memory.split.forward, 1)).toBeCloseTo(16 * S * H, 3);
   });
 });
