@@ -22,7 +22,7 @@ describe("Narayanan et al. 2021 Table 1 with the recorded profiles (never fitted
       return { name: c.name, actual: (c.value * measuredStepSeconds(c)) / r.step.seconds, expected: c.value };
     });
     printCases(
-      "Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency 0.926)",
+      `Narayanan et al. 2021 Table 1, TFLOP/s per A100 (recorded Megatron profile, kernel efficiency ${FRAMEWORK_PROFILES.megatron.kernelEfficiency})`,
       cases,
     );
     const abs = cases.map((c) => Math.abs(deltaPct(c.actual, c.expected)));
