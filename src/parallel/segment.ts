@@ -33,6 +33,12 @@ export interface GemmGroup {
   batchPerSample: number;
   /** Split by tp (false for GEMMs every tp rank repeats). */
   split: boolean;
+  /**
+   * Split by tp along its input (k): a row-parallel GEMM, the one that returns a split activation to the
+   * block's width h (attention output projection, second MLP GEMM; Shoeybi et al. 2019 §3). The others
+   * split their output (n): column-parallel.
+   */
+  rowParallel: boolean;
   /** Part of the attention core (selective recompute and FlashAttention re-run it). */
   core: boolean;
   /** An MoE expert GEMM (its rows are spread over the local experts). */
@@ -247,13 +253,18 @@ export function buildSegment(
         const core = batched && isAttention;
         // MoE: every matmul but the router (n = experts, the layer's first op) is an expert GEMM
         const expert = isMoe && j > 0 && o1.kind === "matmul";
-        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}|${l1.kind === "logits"}`;
+        // a block's GEMM back to width h is row-parallel (Megatron's pairing); without a block width
+        // (ONNX graphs, recurrent and conv nets) tp splits the larger weight dimension
+        const rowParallel =
+          !batched && (ctx.hidden !== undefined ? blockLayer && Math.round(s.n) === ctx.hidden : s.n < s.k);
+        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}|${l1.kind === "logits"}|${rowParallel}`;
         let g = shapes.get(key);
         if (!g) {
           g = {
             ...s,
             batched,
             split: !replicatedLayer,
+            rowParallel,
             core,
             expert,
             highPrecision: l1.kind === "logits",

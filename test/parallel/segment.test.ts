@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { at, buildSegment } from "../../src/parallel/segment.js";
+import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { logitsLayer } from "../../src/workload/transformer/logitsLayer.js";
 import { mlpLayer } from "../../src/workload/transformer/mlpLayer.js";
 import { normLayer } from "../../src/workload/transformer/normLayer.js";
@@ -65,5 +66,21 @@ describe("buildSegment: eager and fused memory-bound bytes", () => {
     expect(at(seg.memory.replicated.forward, 1)).toBeCloseTo(6 * S * H, 3);
     // GELU on the S·4H hidden activations: read and write, 2 B each: 16·S·H, split over tp
     expect(at(seg.memory.split.forward, 1)).toBeCloseTo(16 * S * H, 3);
+  });
+
+  it("the GEMMs back to the block's width (attention output, second MLP matrix) are row-parallel", () => {
+    // square attention (heads · head dim = hidden): QKV h → 3h, output h → h, MLP h → 4h → h
+    const p = stepProfile(
+      { family: "decoder", layers: 2, hidden: 256, heads: 4, vocab: 1000, seq: 128 },
+      { precision: "bf16" },
+    );
+    const weights = p.block.gemms.filter((g) => !g.batched);
+    const flags = weights.map((g) => [Math.round(g.n / 256), Math.round(g.k / 256), g.rowParallel]);
+    expect(flags).toEqual([
+      [3, 1, false],
+      [1, 1, true],
+      [4, 1, false],
+      [1, 4, true],
+    ]);
   });
 });
