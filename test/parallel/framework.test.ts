@@ -56,4 +56,13 @@ describe("framework profiles", () => {
     expect(FRAMEWORK_PROFILES.fsdp.supports.tensorParallel).toBe(false);
     expect(FRAMEWORK_PROFILES.fsdp.supports.recompute).toEqual(["none", "full"]);
   });
+
+  it("GSPMD overlaps tensor-parallel collectives only since collective matmul (Wang et al. 2023)", () => {
+    // T5X (PaLM, 2022) and Mesh TensorFlow ran before the decomposition; MaxText (2023 on) after it
+    expect(FRAMEWORK_PROFILES.t5x.overlap.tensorParallel).toBe(false);
+    expect(FRAMEWORK_PROFILES["mesh-tensorflow"].overlap.tensorParallel).toBe(false);
+    expect(FRAMEWORK_PROFILES.maxtext.overlap.tensorParallel).toBe(true);
+    // the rest of their overlap is XLA's async collectives either way
+    expect(FRAMEWORK_PROFILES.t5x.overlap.parameters).toBe(true);
+  });
 });
