@@ -274,14 +274,14 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.802,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
-  maxtext: 0.869,
-  paxml: 0.869,
-  t5x: 0.869,
-  "mesh-tensorflow": 0.869,
+  maxtext: 0.888,
+  paxml: 0.888,
+  t5x: 0.888,
+  "mesh-tensorflow": 0.888,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.833,
-  torchtitan: 0.833,
-  other: 0.833,
+  deepspeed: 0.835,
+  torchtitan: 0.835,
+  other: 0.835,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
