@@ -67,9 +67,9 @@ function headroomOf(m: MemoryNeed): number {
 
 /**
  * Score of a timed layout, lower is better, with the headroom and simplicity factors applied:
- * throughput → −tokens/s ÷ factors; cost → dollars (or device-seconds) per token × factors; time → cost per token
- * among layouts that finish `units` within the deadline, and after them every layout that misses it,
- * ordered by how long it takes.
+ * throughput → −tokens/s ÷ factors; cost → dollars (or device-seconds) per token × factors; time →
+ * cost per token among layouts that finish `units` within the deadline, and after them every layout
+ * that misses it, ordered by how long it takes.
  */
 export function score(t: TimedLayout, c: ObjectiveContext): number {
   return scoreOf(t.layout, t.devices, t.tokensPerSecond, t.memory, c);

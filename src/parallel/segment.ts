@@ -293,8 +293,8 @@ export function buildSegment(
         (o1.kind === "softmax" || o1.kind === "elementwise") &&
         o1.forwardBytes.written >= scores;
       // without sequence parallelism every tp rank runs the ops at the block's width h (the output
-      // dropout, bias and residual add after the row-parallel GEMM's all-reduce) on the whole
-      // tensor: Megatron-LM's bias-dropout-add, Korthikanti et al. 2022 §4.2.1 (the 10·sbh not divided by t)
+      // dropout, bias and residual add after the row-parallel GEMM's all-reduce) on the whole tensor:
+      // Megatron-LM's bias-dropout-add; Korthikanti et al. 2022 §4.2.1's 10·sbh, not divided by t
       const atBlockWidth =
         ctx.hidden !== undefined &&
         blockLayer &&

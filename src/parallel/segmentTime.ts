@@ -82,7 +82,8 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
  * - weight GEMMs at their per-rank shape through the GEMM model (`gemmSeconds`; the output layer in 16
  *   bits under fp8, `highPrecisionGemmSeconds`): rows = tokens/cp
  *   (MoE expert GEMMs: the local experts' share, ep/experts of the routed rows each); tp splits a
- *   row-parallel GEMM's input (k) and a column-parallel one's output (n) (`GemmGroup.rowParallel`); backward is the two GEMMs dX = dY·Wᵀ (m×k by n) and dW = Xᵀ·dY (k×n by m);
+ *   row-parallel GEMM's input (k) and a column-parallel one's output (n) (`GemmGroup.rowParallel`);
+ *   backward is the two GEMMs dX = dY·Wᵀ (m×k by n) and dW = Xᵀ·dY (k×n by m);
  * - attention: standard kernels are batched GEMMs, one launch per batched product over mb·heads/tp
  *   heads (QKᵀ and PV; backward their two gradients each) plus the s×s softmax and dropout traffic;
  *   fused (flash) kernels run the core FLOP, halved for causal masks, at the accelerator's measured
