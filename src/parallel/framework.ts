@@ -91,8 +91,8 @@ export const FrameworkProfileSchema = z.object({
   gradientAccumulation: z.enum(["fused", "separate"]).default("separate"),
   /**
    * Fused attention kernels the stack calls: "flash1" (FlashAttention-1's CUDA kernels, at half the
-   * FlashAttention-2 fractions: systemFor.ts `FLASH1_OF_FLASH2`), "triton" (its Triton port, forward
-   * 1/1.4 and backward 1/2 of FlashAttention-2: `TRITON_OF_FLASH2`), "flash2" (FlashAttention-2 through
+   * FlashAttention-2 fractions: systemFor.ts `OF_FLASH2`), "triton" (its Triton port, forward
+   * 1/1.4 and backward 1/2 of FlashAttention-2: `OF_FLASH2`), "flash2" (FlashAttention-2 through
    * PyTorch SDPA or flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention,
    * Transformer Engine; FlashAttention-2 on devices without them).
    */

@@ -91,19 +91,18 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
 }
 
 /**
- * FlashAttention-1 against FlashAttention-2 on the same device: "around 2× speedup compared to
- * FlashAttention, reaching 50-73% of the theoretical maximum FLOPs/s on A100" against FlashAttention's
- * "25-40%" (Dao 2023, FlashAttention-2, abstract): half the FlashAttention-2 fractions.
+ * Earlier FlashAttention kernels as fractions of FlashAttention-2's rates on the same device (Dao 2023,
+ * FlashAttention-2):
+ * - flash1, FlashAttention-1's CUDA kernels: "around 2× speedup compared to FlashAttention, reaching
+ *   50-73% of the theoretical maximum FLOPs/s on A100" against FlashAttention's "25-40%" (abstract): 1/2;
+ * - triton, its Triton port (flash-attn's flash_attn_triton.py, which llm-foundry copied as attn_impl
+ *   'triton'): "around 1.3-1.5× faster than FlashAttention in Triton in the forward pass and around 2×
+ *   faster in the backward pass" (§4.1, A100): forward 1/1.4 (the middle of the range), backward 1/2.
  */
-export const FLASH1_OF_FLASH2 = 0.5;
-
-/**
- * FlashAttention's Triton port (flash-attn's flash_attn_triton.py, the kernel llm-foundry copied as
- * attn_impl 'triton') against FlashAttention-2: "FlashAttention-2 is around 1.3-1.5× faster than
- * FlashAttention in Triton in the forward pass and around 2× faster in the backward pass" (Dao 2023,
- * §4.1, A100): forward 1/1.4 (the middle of the range), backward 1/2 of the FlashAttention-2 fractions.
- */
-export const TRITON_OF_FLASH2 = { forward: 1 / 1.4, backward: 0.5 } as const;
+export const OF_FLASH2 = {
+  flash1: { forward: 0.5, backward: 0.5 },
+  triton: { forward: 1 / 1.4, backward: 0.5 },
+} as const;
 
 /** The attention kernel fractions a framework gets: its Hopper-native kernels where the device has them. */
 function attentionRates(
@@ -112,15 +111,9 @@ function attentionRates(
 ): { flashForward: number; flashBackward: number } {
   if (kernel === "async" && a.asyncForward !== undefined && a.asyncBackward !== undefined)
     return { flashForward: a.asyncForward, flashBackward: a.asyncBackward };
-  if (kernel === "flash1")
-    return {
-      flashForward: FLASH1_OF_FLASH2 * a.flashForward,
-      flashBackward: FLASH1_OF_FLASH2 * a.flashBackward,
-    };
-  if (kernel === "triton")
-    return {
-      flashForward: TRITON_OF_FLASH2.forward * a.flashForward,
-      flashBackward: TRITON_OF_FLASH2.backward * a.flashBackward,
-    };
+  if (kernel === "flash1" || kernel === "triton") {
+    const f = OF_FLASH2[kernel];
+    return { flashForward: f.forward * a.flashForward, flashBackward: f.backward * a.flashBackward };
+  }
   return { flashForward: a.flashForward, flashBackward: a.flashBackward };
 }

@@ -6,7 +6,7 @@ import {
   runErrors,
   withGemmCeiling,
 } from "../../src/parallel/calibrateSystem.js";
-import type { Layout } from "../../src/parallel/layout.js";
+import { type Layout, SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { UNFITTED_FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 import { systemFor } from "../../src/parallel/systemFor.js";
@@ -19,18 +19,7 @@ const profile = stepProfile({
   vocab: 51200,
   seq: 2048,
 });
-const base: Layout = {
-  dp: 8,
-  tp: 1,
-  pp: 1,
-  cp: 1,
-  ep: 1,
-  vp: 1,
-  mb: 1,
-  recompute: "full",
-  sp: false,
-  zero: 1,
-};
+const base: Layout = { ...SINGLE_DEVICE_LAYOUT, dp: 8, recompute: "full", zero: 1 };
 const layouts: Layout[] = [
   base,
   { ...base, dp: 4, tp: 2, sp: true },
