@@ -10,6 +10,7 @@ import llmfoundry2023 from "./corpus/llmfoundry2023.json" with { type: "json" };
 import maxtext2023 from "./corpus/maxtext2023.json" with { type: "json" };
 import megatronBridge2025 from "./corpus/megatron-bridge2025.json" with { type: "json" };
 import megatronCore2024 from "./corpus/megatron-core2024.json" with { type: "json" };
+import megatronLm2020 from "./corpus/megatron-lm2020.json" with { type: "json" };
 import megatronMoe2024 from "./corpus/megatron-moe2024.json" with { type: "json" };
 import mtnlg2022 from "./corpus/mtnlg2022.json" with { type: "json" };
 import narayanan2021 from "./corpus/narayanan2021.json" with { type: "json" };
@@ -30,6 +31,7 @@ const FILES: Readonly<Record<string, unknown>> = {
   maxtext2023: maxtext2023,
   "megatron-bridge2025": megatronBridge2025,
   "megatron-core2024": megatronCore2024,
+  "megatron-lm2020": megatronLm2020,
   "megatron-moe2024": megatronMoe2024,
   mtnlg2022: mtnlg2022,
   narayanan2021: narayanan2021,
