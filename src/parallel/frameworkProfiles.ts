@@ -271,7 +271,7 @@ function xla(
  * re-fit disagrees with these numbers.
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 0.89,
+  megatron: 0.936,
   "megatron-core": 0.812,
   nemo: 0.757,
   fsdp: 0.874,
@@ -283,9 +283,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.888,
   "mesh-tensorflow": 0.888,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.835,
-  torchtitan: 0.835,
-  other: 0.835,
+  deepspeed: 0.841,
+  torchtitan: 0.841,
+  other: 0.841,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
