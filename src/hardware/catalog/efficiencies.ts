@@ -144,8 +144,8 @@ export const V100_FP16_CEILING = 0.9 * SUSTAINED_OF_BEST_SHAPE;
  * V100 PCIe, NVIDIA's forums, 2019), × 0.961, A100's ratio of its sustained fit to its best-shape burst
  * (the rule {@link mamfEfficiency} applies to every device with only a best-shape measurement). It was
  * 0.664 (Markidis et al., IPDPSW 2018: 83 of 125 TFLOP/s under CUDA 9), which made the 2020 stacks'
- * V100 runs 17–29% slower than measured: Megatron-LM's README (2020) ran the same code and shapes on
- * V100 and A100, and V100 reached 2.08× less per sample where that ceiling implied 2.8×.
+ * V100 runs 17–29% slower than measured: in Megatron-LM's 2020 README, the same code and shapes ran
+ * 2.08× as many samples per second on A100 as on V100, where that ceiling implied 2.8×.
  * kHalf 160 = A100's ÷ 2 (a V100 SM does half an A100 SM's tensor FLOP per clock; derived).
  * NVLink 2 hybrid cube mesh: rings of single 25 GB/s links, 6 links per GPU (DGX-1 system architecture
  * white paper) → 150 GB/s per direction × 0.77 (A100's measured busbw/line) = 115 GB/s (derived).
