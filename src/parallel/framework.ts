@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ACTIVATION_BYTES, type Precision } from "../workload/precision.js";
+import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
 
 /** Training stacks with a profile (the corpus's `framework` field). */
 export const FRAMEWORK_NAMES = [
@@ -146,6 +147,14 @@ export const FrameworkProfileSchema = z.object({
    * cast again in backward). Default "transformer-engine".
    */
   fp8Casts: z.enum(["transformer-engine", "torchao-dynamic"]).default("transformer-engine"),
+  /**
+   * How an unfused stack scales and masks the s×s attention scores before the softmax (standard
+   * attention, fusion "none"; src/workload/eagerKernels.ts `scoreMaskingBytes`): "divide-add", the
+   * scores divided by √d and an additive mask (Hugging Face's eager BERT and GPT-2), "divide-multiply",
+   * divided and masked as `scores·mask − 10000·(1 − mask)` (Megatron-LM 2019), or "masked-fill", Q and K
+   * divided before their product and the mask filled in place (Megatron-LM 2020). Default "divide-add".
+   */
+  scoreMasking: z.enum(SCORE_MASKINGS).default("divide-add"),
   /**
    * The softmax cross-entropy kernel (src/workload/ops.ts `crossEntropyBytesPerLogit`): "fp32", the
    * logits cast to fp32 and the loss run as separate passes that keep the fp32 softmax (Megatron-LM,

@@ -116,6 +116,12 @@ export interface Segment {
   largestOutputBesidesLoss: number;
   /** Logits through a softmax cross-entropy loss per micro-batch (tp-split, as vocab-parallel losses are). */
   lossLogits: Affine;
+  /**
+   * Score elements per micro-batch through the eager scale-mask-softmax, which `memory` costs as
+   * "divide-add" (eagerKernels.ts `scoreMaskingBytes`), and headDim / seq, the Q and K elements per
+   * score element, for the stacks that scale those instead (`FrameworkProfile.scoreMasking`).
+   */
+  scoreSoftmax: { elements: Affine; qkPerScore: number };
 }
 
 /** Context a segment needs to classify ops: the model's hidden width, heads and sequence. */
@@ -155,6 +161,7 @@ const emptySegment = (): Segment => ({
   largestScoreOutput: 0,
   largestOutputBesidesLoss: 0,
   lossLogits: zero(),
+  scoreSoftmax: { elements: zero(), qkPerScore: 0 },
 });
 
 const opBytes = (o: OpCost) => ({
@@ -300,6 +307,14 @@ export function buildSegment(
         blockLayer &&
         o1.forwardBytes.written === ctx.tokensPerSample * ctx.hidden * e;
       const category = isScore ? "score" : replicatedLayer || atBlockWidth ? "replicated" : "split";
+      if (isScore && o1.kind === "softmax" && o1.eager) {
+        addTo(
+          seg.scoreSoftmax.elements,
+          affine(o1.forwardBytes.written / e, o2.forwardBytes.written / e),
+          scale,
+        );
+        seg.scoreSoftmax.qkPerScore = ctx.hidden !== undefined ? ctx.hidden / ctx.heads! / ctx.seq : 0;
+      }
       addTo(seg.memory[category].forward, fwd, scale);
       addTo(seg.memory[category].backward, bwd, scale);
       // fused: the forward saving of this op, and the backward in proportion

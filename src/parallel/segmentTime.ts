@@ -1,4 +1,6 @@
 import { ACTIVATION_BYTES } from "../workload/precision.js";
+import { scoreMaskingBytes } from "../workload/eagerKernels.js";
+import type { FrameworkProfile } from "./framework.js";
 import { lossBytesPerLogit } from "./lossTraffic.js";
 import { type Affine, at, type MemoryBytes, type Segment } from "./segment.js";
 import type { ParallelSystem } from "./system.js";
@@ -68,6 +70,19 @@ export const FP8_CAST_BYTES = {
 
 /** FlashAttention's backward runs 5 of the forward's GEMM shapes against the forward's 2 (FA2 §3.2): 2.5×. */
 export const FLASH_BACKWARD_FLOP_RATIO = 2.5;
+
+/**
+ * Bytes per score element an eager stack's scale and mask move beyond the "divide-add" the segment's
+ * unfused memory is costed with (`FrameworkProfile.scoreMasking`, eagerKernels.ts `scoreMaskingBytes`);
+ * none under flash attention or elementwise fusion (one softmax pass).
+ */
+function scoreMaskingExtra(seg: Segment, fw: FrameworkProfile, e: number, flash: boolean) {
+  if (flash || fw.fusion === "elementwise" || fw.scoreMasking === "divide-add")
+    return { forward: 0, backward: 0 };
+  const own = scoreMaskingBytes(fw.scoreMasking, e, seg.scoreSoftmax.qkPerScore);
+  const costed = scoreMaskingBytes("divide-add", e, 0);
+  return { forward: own.forward - costed.forward, backward: own.backward - costed.backward };
+}
 
 const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "forward" | "backward") => {
   const per = (a: Affine) => at(a, s.mb) / s.cp;
@@ -179,8 +194,19 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   // the stack's own loss kernel and logging passes against the fp32 loss the segment is costed with
   const logits = at(seg.lossLogits, mb) / (tp * cp);
   const loss = lossBytesPerLogit(ACTIVATION_BYTES[sys.precision], fw);
-  const memF = (memorySeconds(mem, s, flash, "forward") + castF + logits * loss.forward) / bw + launches;
-  const memB = (memorySeconds(mem, s, flash, "backward") + castB + logits * loss.backward) / bw + launches;
+  const masking = scoreMaskingExtra(seg, fw, ACTIVATION_BYTES[sys.precision], flash);
+  const scoreRank = at(seg.scoreSoftmax.elements, mb) / (tp * cp);
+  const memF =
+    (memorySeconds(mem, s, flash, "forward") + castF + logits * loss.forward + scoreRank * masking.forward) /
+      bw +
+    launches;
+  const memB =
+    (memorySeconds(mem, s, flash, "backward") +
+      castB +
+      logits * loss.backward +
+      scoreRank * masking.backward) /
+      bw +
+    launches;
   const scoreF = flash ? 0 : at(mem.score.forward, mb) / (tp * cp) / bw;
   return {
     computeForward: gemmF + attnF,

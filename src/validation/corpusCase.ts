@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
 
 /**
  * One measured training run of the validation corpus (issue 12): what a paper, model card, MLPerf
@@ -110,7 +111,9 @@ export const CorpusCaseSchema = z.object({
    * TorchTitan's AsyncTP rows), expert-parallel all-to-all overlapped with another micro-batch's compute
    * (e.g. a Megatron-Bridge recipe's overlap_moe_expert_parallel_comm), the loss kernel and logging passes
    * over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp
-   * profile), the optimizer's kernels (e.g. metaseq's FusedAdam under the fsdp profile). Never a tuning knob: only what the source states.
+   * profile), the optimizer's kernels (e.g. metaseq's FusedAdam under the fsdp profile), how unfused
+   * attention scales and masks its scores (e.g. Megatron-LM 2019's multiplicative mask). Never a tuning
+   * knob: only what the source states.
    */
   stack: z
     .object({
@@ -125,6 +128,7 @@ export const CorpusCaseSchema = z.object({
       optimizerKernels: z.enum(["fused", "unfused"]),
       tensorParallelBackward: z.enum(["async", "sync"]),
       gradientAccumulation: z.enum(["fused", "separate"]),
+      scoreMasking: z.enum(SCORE_MASKINGS),
     })
     .partial()
     .optional(),

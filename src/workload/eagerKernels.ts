@@ -58,18 +58,46 @@ export function withEager(op: OpCost, elements: number, c: EagerComposite): OpCo
   };
 }
 
+/** How an eager stack scales and masks the s×s attention scores before the softmax (`FrameworkProfile.scoreMasking`). */
+export const SCORE_MASKINGS = ["divide-add", "divide-multiply", "masked-fill"] as const;
+export type ScoreMasking = (typeof SCORE_MASKINGS)[number];
+
 /**
- * The scale, mask and softmax of standard (unfused) attention as eager PyTorch runs them over the s×s
- * scores: `scores / sqrt(d)` (read e, write e), the mask applied as its own kernel (`+ mask`, read e,
- * write e; the broadcast mask is small), then the native softmax (read e, write e): 6e forward.
- * Backward: softmax's (read 2e, write e), the additive mask passes the gradient through untouched and
- * the scale's divide reads and writes it once more (2e): 5e. Three launches. The code this describes:
- * Megatron-LM's 2019 `ParallelSelfAttention.forward` (mpu/transformer.py at 93ab4be: divide by
- * sqrt(head size), `torch.mul(scores, mask) - 10000.0 * (1.0 - mask)`, `torch.nn.Softmax`), whose
- * multiplicative mask adds one more pass than counted here, and Hugging Face's eager BERT and GPT-2
- * attention (divide, `+ attention_mask`, softmax). Megatron-LM since 2020 (FusedScaleMaskSoftmax) and
- * DeepSpeed's transformer kernels do all three in one pass: the softmax's own 2e (fused stacks).
+ * Bytes per s×s score element (read + written, e bytes per element) of the scale, mask and softmax of
+ * standard (unfused) attention as an eager stack runs them, forward and backward. `qkPerScore` is
+ * headDim / (key sequence): the elements Q and K each hold per score element, which "masked-fill"
+ * scales instead of the scores. Masks broadcast over batch and heads ([1, 1, s, s]) and are left out.
+ * Derived from each code's ops (an estimate of the kernels' traffic, not a profile):
+ * - "divide-add", Hugging Face's eager BERT and GPT-2 attention: `scores / sqrt(d)` (2e), `+ mask`
+ *   (2e), softmax (2e) = 6e; backward the softmax's (read 2e, write e) and the divide's (2e) = 5e, the
+ *   additive mask passing the gradient through. Three launches.
+ * - "divide-multiply", Megatron-LM 2019 (mpu/transformer.py at 93ab4be: `attention_scores /
+ *   math.sqrt(...)`, `torch.mul(attention_scores, ltor_mask) - 10000.0 * (1.0 - ltor_mask)`,
+ *   `torch.nn.Softmax`): divide, multiply, subtract and softmax 2e each = 8e; backward the softmax's 3e,
+ *   the multiply's (gradient · mask) 2e and the divide's 2e = 7e, the subtraction passing it through.
+ * - "masked-fill", Megatron-LM 2020 (megatron/model/transformer.py at 5281919: `torch.matmul(query_layer
+ *   / norm_factor, key_layer.transpose(-1, -2) / norm_factor)`; gpt2_model.py
+ *   `attention_scores.masked_fill_(ltor_mask, -10000.0)`; `torch.nn.Softmax`): the fill in place 2e and
+ *   the softmax 2e = 4e, plus Q's and K's divides (2e each per Q or K element); backward the softmax's
+ *   3e and the fill's (the gradient zeroed where masked) 2e = 5e, plus the divides' gradients.
+ * Fused stacks (Megatron-LM since FusedScaleMaskSoftmax, DeepSpeed's transformer kernels) do all of it
+ * in the softmax's one pass: its own 2e.
  */
+export function scoreMaskingBytes(
+  kind: ScoreMasking,
+  e: number,
+  qkPerScore: number,
+): { forward: number; backward: number } {
+  if (kind === "divide-multiply") return { forward: 8 * e, backward: 7 * e };
+  if (kind === "masked-fill") {
+    const qk = 2 * 2 * e * qkPerScore;
+    return { forward: 4 * e + qk, backward: 5 * e + qk };
+  }
+  return { forward: 6 * e, backward: 5 * e };
+}
+
+/** The scale, mask and softmax as the workload costs them for eager stacks: "divide-add" ({@link scoreMaskingBytes}). */
 export function eagerScaleMaskSoftmax(e: number): EagerComposite {
-  return { forwardBytesPerElement: 6 * e, backwardBytesPerElement: 5 * e, kernels: 3 };
+  const b = scoreMaskingBytes("divide-add", e, 0);
+  return { forwardBytesPerElement: b.forward, backwardBytesPerElement: b.backward, kernels: 3 };
 }

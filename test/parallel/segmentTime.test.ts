@@ -33,6 +33,36 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     expect(t.memoryForward).toBeGreaterThan(segmentTime(gpt.block, toySystem(), split).memoryForward);
   });
 
+  it("an eager stack's score masking moves its own bytes over the s×s scores, unfused standard attention only", () => {
+    const eager = toySystem({ fusion: "none" });
+    const standard = { ...split, flash: false };
+    const base = segmentTime(gpt.block, eager, standard);
+    const multiply = segmentTime(
+      gpt.block,
+      toySystem({ fusion: "none", scoreMasking: "divide-multiply" }),
+      standard,
+    );
+    // 32 heads · 2048² scores per sample; divide-multiply moves 2e more than divide-add each way (e = 2)
+    const scores = 32 * S * S;
+    expect(multiply.memoryForward - base.memoryForward).toBeCloseTo((4 * scores) / 1e12, 9);
+    expect(multiply.memoryBackward - base.memoryBackward).toBeCloseTo((4 * scores) / 1e12, 9);
+    // masked-fill: 2e less forward and the same backward over the scores, plus Q's and K's divides
+    // (2e read and written each, headDim/seq = 128/2048 elements per score element) both ways
+    const fill = segmentTime(gpt.block, toySystem({ fusion: "none", scoreMasking: "masked-fill" }), standard);
+    const qk = 2 * 4 * (128 / S) * scores;
+    expect(fill.memoryForward - base.memoryForward).toBeCloseTo((-4 * scores + qk) / 1e12, 9);
+    expect(fill.memoryBackward - base.memoryBackward).toBeCloseTo(qk / 1e12, 9);
+    // fused stacks (one softmax pass) and flash attention (no s×s tensor) are untouched
+    const fused = toySystem({ scoreMasking: "divide-multiply" });
+    expect(segmentTime(gpt.block, fused, standard).memoryForward).toBe(
+      segmentTime(gpt.block, toySystem(), standard).memoryForward,
+    );
+    expect(
+      segmentTime(gpt.block, toySystem({ fusion: "none", scoreMasking: "divide-multiply" }), split)
+        .memoryForward,
+    ).toBe(segmentTime(gpt.block, eager, split).memoryForward);
+  });
+
   it("tensor parallelism divides the weight GEMMs; context parallelism divides the tokens", () => {
     const t1 = segmentTime(gpt.block, toySystem(), split);
     const t8 = segmentTime(gpt.block, toySystem(), { ...split, tp: 8 });

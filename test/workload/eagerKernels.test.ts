@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { eagerRmsNorm, eagerRotary, eagerScaleMaskSoftmax } from "../../src/workload/eagerKernels.js";
+import {
+  eagerRmsNorm,
+  eagerRotary,
+  eagerScaleMaskSoftmax,
+  scoreMaskingBytes,
+} from "../../src/workload/eagerKernels.js";
 import { attentionLayer } from "../../src/workload/transformer/attentionLayer.js";
 import { normOp, rotaryOp } from "../../src/workload/ops.js";
 
@@ -44,6 +49,22 @@ describe("eager PyTorch composites (bytes per element by hand from the kernel li
       backwardBytesPerElement: 10,
       kernels: 3,
     });
+  });
+
+  it("Megatron-LM's 2019 and 2020 ways of scaling and masking the scores, in fp16, by hand", () => {
+    // 2019: divide 2+2, multiply by the mask 2+2, subtract 10000·(1 − mask) 2+2, softmax 2+2 = 16;
+    // backward: softmax 2+2+2, multiply's grad·mask 2+2, divide 2+2 (the subtraction passes through) = 14
+    expect(scoreMaskingBytes("divide-multiply", 2, 0.1)).toEqual({ forward: 16, backward: 14 });
+    // 2020: masked_fill_ in place 2+2, softmax 2+2 = 8, and Q and K divided (read and write 2 + 2 each,
+    // headDim/seq = 128/1024 of them per score element): 8 + 2·4·0.125 = 9; backward softmax 6, the
+    // fill's zeroed gradient 2+2 = 10, plus the divides' gradients 1 = 11
+    expect(scoreMaskingBytes("masked-fill", 2, 128 / 1024)).toEqual({ forward: 9, backward: 11 });
+    // the workload's own composite is "divide-add"
+    const own = scoreMaskingBytes("divide-add", 2, 0.5);
+    expect([own.forward, own.backward]).toEqual([
+      eagerScaleMaskSoftmax(2).forwardBytesPerElement,
+      eagerScaleMaskSoftmax(2).backwardBytesPerElement,
+    ]);
   });
 
   it("the attention layer's softmax carries the scale-mask composite over the b·a·s² scores", () => {
