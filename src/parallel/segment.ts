@@ -313,7 +313,8 @@ export function buildSegment(
           affine(o1.forwardBytes.written / e, o2.forwardBytes.written / e),
           scale,
         );
-        seg.scoreSoftmax.qkPerScore = ctx.hidden !== undefined ? ctx.hidden / ctx.heads! / ctx.seq : 0;
+        const { hidden, heads, seq } = ctx;
+        seg.scoreSoftmax.qkPerScore = hidden !== undefined && heads !== undefined ? hidden / heads / seq : 0;
       }
       addTo(seg.memory[category].forward, fwd, scale);
       addTo(seg.memory[category].backward, bwd, scale);

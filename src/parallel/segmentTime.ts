@@ -196,17 +196,10 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   const loss = lossBytesPerLogit(ACTIVATION_BYTES[sys.precision], fw);
   const masking = scoreMaskingExtra(seg, fw, ACTIVATION_BYTES[sys.precision], flash);
   const scoreRank = at(seg.scoreSoftmax.elements, mb) / (tp * cp);
-  const memF =
-    (memorySeconds(mem, s, flash, "forward") + castF + logits * loss.forward + scoreRank * masking.forward) /
-      bw +
-    launches;
-  const memB =
-    (memorySeconds(mem, s, flash, "backward") +
-      castB +
-      logits * loss.backward +
-      scoreRank * masking.backward) /
-      bw +
-    launches;
+  const extraF = castF + logits * loss.forward + scoreRank * masking.forward;
+  const extraB = castB + logits * loss.backward + scoreRank * masking.backward;
+  const memF = (memorySeconds(mem, s, flash, "forward") + extraF) / bw + launches;
+  const memB = (memorySeconds(mem, s, flash, "backward") + extraB) / bw + launches;
   const scoreF = flash ? 0 : at(mem.score.forward, mb) / (tp * cp) / bw;
   return {
     computeForward: gemmF + attnF,

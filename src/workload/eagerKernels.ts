@@ -58,7 +58,10 @@ export function withEager(op: OpCost, elements: number, c: EagerComposite): OpCo
   };
 }
 
-/** How an eager stack scales and masks the s×s attention scores before the softmax (`FrameworkProfile.scoreMasking`). */
+/**
+ * How an eager stack scales and masks the s×s attention scores before the softmax
+ * (`FrameworkProfile.scoreMasking`).
+ */
 export const SCORE_MASKINGS = ["divide-add", "divide-multiply", "masked-fill"] as const;
 export type ScoreMasking = (typeof SCORE_MASKINGS)[number];
 
@@ -96,7 +99,7 @@ export function scoreMaskingBytes(
   return { forward: 6 * e, backward: 5 * e };
 }
 
-/** The scale, mask and softmax as the workload costs them for eager stacks: "divide-add" ({@link scoreMaskingBytes}). */
+/** The eager scale, mask and softmax the workload costs: "divide-add" ({@link scoreMaskingBytes}). */
 export function eagerScaleMaskSoftmax(e: number): EagerComposite {
   const b = scoreMaskingBytes("divide-add", e, 0);
   return { forwardBytesPerElement: b.forward, backwardBytesPerElement: b.backward, kernels: 3 };
