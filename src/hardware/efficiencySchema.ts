@@ -68,6 +68,12 @@ export const EfficiencySchema = z.object({
   }),
   /** Fraction of datasheet memory bandwidth streaming kernels reach (STREAM/BabelStream triad). */
   memoryBandwidth: fraction,
+  /**
+   * How much slower compute runs while a data-parallel or ZeRO collective overlaps it (collectives that
+   * run as kernels on the compute units); absent, the device kind's default
+   * (src/parallel/overlapSlowdown.ts: 0.189 on GPUs, 0 elsewhere).
+   */
+  overlapSlowdown: z.number().min(0).max(1).optional(),
   /** The intra-node link (NVLink, xGMI, ICI) and the network between nodes, at achieved bus bandwidth. */
   network: z.object({ intraNode: LinkTierSchema, interNode: LinkTierSchema }),
   /** Field → source. */

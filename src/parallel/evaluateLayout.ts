@@ -9,6 +9,7 @@ import { divisibilityProblem } from "./divisibility.js";
 import { gradientBytes } from "./framework.js";
 import { gradientAccumulationBytesPerParam, withGradientAccumulation } from "./gradientAccumulation.js";
 import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";
+import { overlapSlowdownSeconds } from "./overlapSlowdown.js";
 import { formatLayout, type Layout } from "./layout.js";
 import { linkLoads } from "./linkLoads.js";
 import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
@@ -343,7 +344,14 @@ export function layoutEvaluator(
     const interBusy = busy.interNode;
     // a link cannot carry more seconds of traffic than the step lasts: the busiest link bounds the step
     // from below (what overlap promised beyond it is exposed after all)
-    const timed = pipe.seconds + dpExposed + optimizer;
+    // the hidden data-parallel and ZeRO collectives still slow the compute they overlap (NCCL runs on
+    // the SMs): overlapSlowdown.ts
+    const contention = overlapSlowdownSeconds(
+      dpTotal + zero3Total - dpExposed,
+      computeAll,
+      sys.overlapSlowdown,
+    );
+    const timed = pipe.seconds + dpExposed + contention + optimizer;
     const seconds = Math.max(timed, intraBusy, interBusy);
     const linkBound = seconds - timed;
     const devices = dp * tp * pp * cp;
@@ -371,7 +379,7 @@ export function layoutEvaluator(
         breakdown: {
           compute: m * mbCompute,
           memoryBound: m * mbMemory,
-          exposedCommunication: m * mbComm + dpExposed + linkBound,
+          exposedCommunication: m * mbComm + dpExposed + contention + linkBound,
           bubble: pipe.bubble,
           optimizer,
         },

@@ -272,10 +272,10 @@ function xla(
  * re-fit disagrees with these numbers.
  */
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
-  megatron: 0.931,
-  "megatron-core": 0.812,
-  nemo: 0.757,
-  fsdp: 0.874,
+  megatron: 0.937,
+  "megatron-core": 0.821,
+  nemo: 0.762,
+  fsdp: 0.888,
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.802,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
@@ -284,9 +284,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.888,
   "mesh-tensorflow": 0.888,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.84,
-  torchtitan: 0.84,
-  other: 0.84,
+  deepspeed: 0.847,
+  torchtitan: 0.847,
+  other: 0.847,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

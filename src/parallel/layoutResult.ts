@@ -7,7 +7,10 @@ export interface StepBreakdown {
   compute: number;
   /** Memory-bound seconds (norms, softmax, elementwise, gathers). */
   memoryBound: number;
-  /** Communication not hidden behind compute: tp, cp, ep, pp, and the exposed part of dp and ZeRO. */
+  /**
+   * Communication not hidden behind compute: tp, cp, ep, pp, and the exposed part of dp and ZeRO; plus
+   * what the hidden dp and ZeRO collectives slow the compute they overlap by (overlapSlowdown.ts).
+   */
   exposedCommunication: number;
   /** Pipeline fill and drain. */
   bubble: number;

@@ -43,6 +43,8 @@ export interface ParallelSystem {
    * `ranksPerNode` share a node (the tier follows, `groupTier`).
    */
   collectiveSeconds(op: CollectiveOp, bytes: number, ranks: number, ranksPerNode: number): number;
+  /** How much slower compute runs while a hidden collective shares the device (overlapSlowdown.ts). */
+  overlapSlowdown: number;
   framework: FrameworkProfile;
   memoryReserve: MemoryReserve;
   /** Board power per device under load, watts. */

@@ -7,6 +7,7 @@ import type { Precision } from "../workload/precision.js";
 import { defaultFramework, type FrameworkName, type FrameworkProfile } from "./framework.js";
 import { FRAMEWORK_PROFILES } from "./frameworkProfiles.js";
 import { memo4 } from "./memo4.js";
+import { overlapSlowdownFor } from "./overlapSlowdown.js";
 import type { ParallelSystem } from "./system.js";
 import { DEFAULT_MEMORY_RESERVE, type MemoryReserve, type System } from "./systemSchema.js";
 
@@ -83,6 +84,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
       const tier = groupTier(tiers, ranks, ranksPerNode);
       return fastestCollectiveSeconds({ op, bytes, ranks: Math.max(1, ranks), tier });
     }),
+    overlapSlowdown: eff.overlapSlowdown ?? overlapSlowdownFor(acc.kind),
     framework: system.framework,
     memoryReserve: system.memoryReserve,
     watts: acc.tdpWatts,

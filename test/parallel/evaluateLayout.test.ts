@@ -164,6 +164,33 @@ describe("the step-time model", () => {
     expect(one(hides)).toBeCloseTo(one(plain), 12);
   });
 
+  it("hidden data-parallel and ZeRO collectives slow the compute they overlap by the system's fraction", () => {
+    const fsdp = {
+      overlap: {
+        gradients: true,
+        parameters: true,
+        tensorParallel: false,
+        pipeline: false,
+        expertParallel: false,
+      },
+    };
+    const layout: Layout = { ...base, dp: 8, zero: 3 };
+    const free = timed(layoutEvaluator(gpt, toySystem(fsdp), { globalBatch: 16 })(layout));
+    const shared = timed(
+      layoutEvaluator(gpt, { ...toySystem(fsdp), overlapSlowdown: 0.2 }, { globalBatch: 16 })(layout),
+    );
+    // what overlap hid: every dp and ZeRO-3 second not exposed, all of it inside the compute
+    const c = free.communication;
+    const hidden = c.dataParallel + c.zero3Gathers - c.dataParallelExposed;
+    expect(hidden).toBeGreaterThan(0);
+    expect(hidden).toBeLessThan(free.step.breakdown.compute);
+    expect(shared.step.seconds - free.step.seconds).toBeCloseTo(0.2 * hidden, 12);
+    expect(shared.step.breakdown.exposedCommunication - free.step.breakdown.exposedCommunication).toBeCloseTo(
+      0.2 * hidden,
+      12,
+    );
+  });
+
   it("divisibility and memory: bad layouts are rejected with the reason, memory with the numbers", () => {
     const ev = layoutEvaluator(gpt, toySystem(), { globalBatch: 64 });
     const r = ev({ ...base, dp: 3 });

@@ -6,7 +6,8 @@ import type { ParallelSystem } from "../../src/parallel/system.js";
 /**
  * A hand-made system with round numbers, so tests can derive times by hand: 100 TFLOP/s peak, every
  * GEMM at 50% of it with no shape effects, fused attention at 50%, 1 TB/s streaming, NVLink 100 GB/s
- * busbw with α 0, network 10 GB/s per rank with α 0, 8 devices per node, 80 GB, no memory reserve.
+ * busbw with α 0, network 10 GB/s per rank with α 0, 8 devices per node, 80 GB, no memory reserve, and
+ * hidden collectives that do not slow compute (overlapSlowdown 0).
  */
 export function toySystem(framework: Partial<FrameworkProfile> = {}): ParallelSystem {
   const tiers = {
@@ -26,6 +27,7 @@ export function toySystem(framework: Partial<FrameworkProfile> = {}): ParallelSy
     attentionPeakFlopsPerSecond: 100e12,
     devicesPerNode: 8,
     tiers,
+    overlapSlowdown: 0,
     collectiveSeconds: (op, bytes, ranks, perNode) =>
       ranks <= 1 && op !== "p2p"
         ? 0
