@@ -284,10 +284,13 @@ export function gradientBytes(p: Pick<FrameworkProfile, "mainGradients">, precis
 
 /**
  * The stack whose fitted kernel efficiency a framework shares: the XLA front ends (MaxText, PaxML, T5X,
- * Mesh TensorFlow) compile to the same XLA/GSPMD executables on the same runtime, so one factor
- * describes them.
+ * Mesh TensorFlow) compile to the same XLA/GSPMD executables on the same runtime, and NeMo (and
+ * Megatron-Bridge, its successor) runs Megatron-Core's models and Transformer Engine's kernels (its
+ * profile is Megatron-Core's), so one factor describes each family. A factor of its own would only
+ * absorb what differs between the sources that measured it.
  */
 export function efficiencyGroup(name: FrameworkName): FrameworkName {
   if (name === "paxml" || name === "t5x" || name === "mesh-tensorflow") return "maxtext";
+  if (name === "nemo") return "megatron-core";
   return name;
 }

@@ -43,4 +43,12 @@ describe("fitFrameworks: one kernel efficiency per stack, from two sources or po
     for (const name of ["maxtext", "paxml", "t5x", "mesh-tensorflow"] as const)
       expect(fit.profiles[name].kernelEfficiency).toBeCloseTo(shared, 4);
   });
+
+  it("NeMo shares Megatron-Core's value: the same models and kernels under another recipe layer", () => {
+    expect(efficiencyGroup("nemo")).toBe("megatron-core");
+    const fit = fitFrameworks([fitCase("megatron-core", "a", 10, 0.8), fitCase("nemo", "b", 10, 0.6)]);
+    // one factor over both sources: √(0.8 · 0.6) = 0.6928
+    expect(fit.profiles["megatron-core"].kernelEfficiency).toBeCloseTo(Math.sqrt(0.8 * 0.6), 4);
+    expect(fit.profiles.nemo.kernelEfficiency).toBeCloseTo(Math.sqrt(0.8 * 0.6), 4);
+  });
 });
