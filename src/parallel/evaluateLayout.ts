@@ -320,7 +320,8 @@ export function layoutEvaluator(
         seconds: m * ppPerMb,
         window: computeAll,
       });
-    const dpExposed = exposedSeconds(items, computeAll) + firstBlockExposed;
+    const itemsExposed = exposedSeconds(items, computeAll);
+    const dpExposed = itemsExposed + firstBlockExposed;
     // optimizer update over this device's shard
     const shard = (params: number, g: { ranks: number }) => (l.zero >= 1 ? params / g.ranks : params);
     const optimizer =
@@ -344,13 +345,10 @@ export function layoutEvaluator(
     const interBusy = busy.interNode;
     // a link cannot carry more seconds of traffic than the step lasts: the busiest link bounds the step
     // from below (what overlap promised beyond it is exposed after all)
-    // the hidden data-parallel and ZeRO collectives still slow the compute they overlap (NCCL runs on
-    // the SMs): overlapSlowdown.ts
-    const contention = overlapSlowdownSeconds(
-      dpTotal + zero3Total - dpExposed,
-      computeAll,
-      sys.overlapSlowdown,
-    );
+    // the traffic overlap hid (data-parallel, ZeRO and overlapped pipeline sends) still slows the
+    // compute it ran beside (NCCL runs on the SMs): overlapSlowdown.ts
+    const hiddenTraffic = items.reduce((sum, x) => sum + x.seconds, 0) - itemsExposed;
+    const contention = overlapSlowdownSeconds(hiddenTraffic, computeAll, sys.overlapSlowdown);
     const timed = pipe.seconds + dpExposed + contention + optimizer;
     const seconds = Math.max(timed, intraBusy, interBusy);
     const linkBound = seconds - timed;

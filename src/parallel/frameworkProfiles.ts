@@ -274,8 +274,8 @@ function xla(
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.937,
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from three sources
-  "megatron-core": 0.785,
-  nemo: 0.785,
+  "megatron-core": 0.79,
+  nemo: 0.79,
   fsdp: 0.888,
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.802,
@@ -285,9 +285,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.888,
   "mesh-tensorflow": 0.888,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.847,
-  torchtitan: 0.847,
-  other: 0.847,
+  deepspeed: 0.848,
+  torchtitan: 0.848,
+  other: 0.848,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

@@ -9,7 +9,7 @@ export interface StepBreakdown {
   memoryBound: number;
   /**
    * Communication not hidden behind compute: tp, cp, ep, pp, and the exposed part of dp and ZeRO; plus
-   * what the hidden dp and ZeRO collectives slow the compute they overlap by (overlapSlowdown.ts).
+   * what the hidden dp, ZeRO and pipeline traffic slows the compute it overlaps by (overlapSlowdown.ts).
    */
   exposedCommunication: number;
   /** Pipeline fill and drain. */
