@@ -33,10 +33,10 @@ export interface DataParallelTraffic {
  * ZeRO-1/2 all-gather the updated parameters once per step behind the first micro-batch's forward;
  * ZeRO-2/3 reduce-scatter every micro-batch's gradients, and ZeRO-3/FSDP gather the parameters
  * `gathers` times per micro-batch (forward, backward, and again for a recompute where the stack does)
- * behind the whole step's compute. The first block's reduction (it ends after the backward) and each
- * micro-batch's first gather (nothing runs before it) are exposed: `blockShare` is one block's share of
- * the stage. Groups are the dense parameters and the expert parameters with their own ranks. With
- * `held` (FSDP2 under a pipeline) the stage is gathered once and reduced once per step.
+ * behind the whole step's compute. The first block's reduction in the last backward (nothing runs after
+ * it) and each micro-batch's first gather (nothing runs before it) are exposed: `blockShare` is one
+ * block's share of the stage. Groups are the dense parameters and the expert parameters with their own
+ * ranks. With `held` (FSDP2 under a pipeline) the stage is gathered once and reduced once per step.
  */
 export function dataParallelTraffic(o: {
   groups: readonly { g: Group; params: number }[];
@@ -84,11 +84,12 @@ export function dataParallelTraffic(o: {
       firstBlockOn[tier] += reduce * blockShare;
       dpTotal += reduce;
     } else {
-      // ZeRO-2/3 and FSDP reduce-scatter the gradients of every micro-batch
+      // ZeRO-2/3 and FSDP reduce-scatter the gradients of every micro-batch; only the last one's first
+      // block has nothing left to run beside it (the others' hide behind the next micro-batch)
       const rs = coll("reduce-scatter", params * o.gradientBytes, g.ranks, g.perNode);
       items.push({
         tier,
-        seconds: m * rs * (1 - blockShare),
+        seconds: m * rs - rs * blockShare,
         window: overlap.gradients ? m * windows.backwardLast : 0,
       });
       firstBlockExposed += rs * blockShare;
