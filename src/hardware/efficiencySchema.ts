@@ -69,8 +69,8 @@ export const EfficiencySchema = z.object({
   /** Fraction of datasheet memory bandwidth streaming kernels reach (STREAM/BabelStream triad). */
   memoryBandwidth: fraction,
   /**
-   * How much slower compute runs while a data-parallel, ZeRO or pipeline transfer overlaps it (collectives that
-   * run as kernels on the compute units); absent, the device kind's default
+   * How much slower compute runs while a data-parallel, ZeRO or pipeline transfer overlaps it (NCCL runs
+   * its collectives as kernels on the compute units); absent, the device kind's default
    * (src/parallel/overlapSlowdown.ts: 0.189 on GPUs, 0 elsewhere).
    */
   overlapSlowdown: z.number().min(0).max(1).optional(),
