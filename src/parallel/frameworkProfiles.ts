@@ -280,14 +280,14 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   // BLOOM's and MT-NLG's runs (two sources)
   "megatron-deepspeed": 0.802,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
-  maxtext: 0.888,
-  paxml: 0.888,
-  t5x: 0.888,
-  "mesh-tensorflow": 0.888,
+  maxtext: 0.884,
+  paxml: 0.884,
+  t5x: 0.884,
+  "mesh-tensorflow": 0.884,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.848,
-  torchtitan: 0.848,
-  other: 0.848,
+  deepspeed: 0.855,
+  torchtitan: 0.855,
+  other: 0.855,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
