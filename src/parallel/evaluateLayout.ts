@@ -1,24 +1,19 @@
 import { formatBytes } from "../units/formatBytes.js";
 import { ACTIVATION_BYTES } from "../workload/precision.js";
-import { blockExposure } from "./blockExposure.js";
-import { pytorchContextSeconds } from "./contextMergeTraffic.js";
-import { type BlockCommunication, blockCommunication, exposedSeconds } from "./communication.js";
-import { dataParallelTraffic } from "./dataParallelTraffic.js";
+import { blockSeconds } from "./blockSeconds.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
+import { evaluatorCache } from "./evaluatorCache.js";
 import { gradientBytes } from "./framework.js";
 import { gradientAccumulationBytesPerParam, withGradientAccumulation } from "./gradientAccumulation.js";
-import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";
-import { overlapSlowdownSeconds } from "./overlapSlowdown.js";
 import { formatLayout, type Layout } from "./layout.js";
-import { linkLoads } from "./linkLoads.js";
-import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
-import { type ObjectiveContext, scoreOf } from "./objective.js";
-import { type Placement, placement } from "./placement.js";
-import { overKernelEfficiency, type SegmentTime, segmentTime } from "./segmentTime.js";
-import type { StepProfile } from "./stepProfile.js";
-import type { ParallelSystem } from "./system.js";
 import type { InfeasibleLayout, LayoutResult } from "./layoutResult.js";
+import { type ObjectiveContext, scoreOf } from "./objective.js";
+import { pipelineSeconds, stageBlocks } from "./pipelineSchedule.js";
+import { overKernelEfficiency, type SegmentTime } from "./segmentTime.js";
+import type { StepProfile } from "./stepProfile.js";
+import { stepTraffic } from "./stepTraffic.js";
+import type { ParallelSystem } from "./system.js";
 
 export { checkDivisibility } from "./divisibility.js";
 export type {
@@ -44,17 +39,6 @@ export interface EvaluateOptions {
    * excess is then the memory model's error); default false.
    */
   timeWhenOverMemory?: boolean;
-}
-
-/** What depends on (mb, tp, sp, cp, ep) only: the segments' kernel times. */
-interface Cached {
-  pre: SegmentTime;
-  blk: SegmentTime;
-  post: SegmentTime;
-  /** The segment times over the framework's own kernel efficiency (what a search asks for). */
-  own: { pre: SegmentTime; blk: SegmentTime; post: SegmentTime };
-  /** The block communication, which depends on the placement too: per (pp, dp). */
-  comm: Map<number, BlockCommunication>;
 }
 
 /**
@@ -96,9 +80,7 @@ export function layoutEvaluator(
   const { globalBatch, attention = sys.framework.attention ?? "flash", timeWhenOverMemory = false } = options;
   const flash = attention === "flash" && p.heads !== undefined;
   const fw = sys.framework;
-  // segment times per (mb, tp, sp, cp, ep), communication per (pp, dp) below: numeric keys, two levels
-  // (no string per layout)
-  const cache = new Map<number, Cached>();
+  const cache = evaluatorCache(p, sys, flash);
   const memFacts = {
     gradientBytes: gradientBytes(fw, sys.precision),
     embeddingChunks: fw.embeddingChunks,
@@ -111,66 +93,9 @@ export function layoutEvaluator(
     crossEntropy: fw.crossEntropy,
     activationBytes: ACTIVATION_BYTES[sys.precision],
   };
-  const times = (l: Layout): Cached => {
-    const outer = (((l.mb * 129 + l.tp) * 129 + l.cp) * 4097 + l.ep) * 2 + (l.sp ? 1 : 0);
-    let c = cache.get(outer);
-    if (!c) {
-      const s = {
-        mb: l.mb,
-        tp: l.tp,
-        sp: l.sp,
-        cp: l.cp,
-        ep: l.ep,
-        experts: p.experts,
-        flash,
-        causal: p.causal,
-      };
-      const pre = segmentTime(p.pre, sys, s);
-      const blk = segmentTime(p.block, sys, s);
-      const post = segmentTime(p.post, sys, s);
-      const k = fw.kernelEfficiency;
-      c = {
-        pre,
-        blk,
-        post,
-        own: {
-          pre: overKernelEfficiency(pre, k),
-          blk: overKernelEfficiency(blk, k),
-          post: overKernelEfficiency(post, k),
-        },
-        comm: new Map(),
-      };
-      cache.set(outer, c);
-    }
-    return c;
-  };
-  // placements per (tp, cp, ep) and then (pp, dp): read-only, shared by the layouts that differ only in
-  // mb, sp, vp, recompute or zero
-  const places = new Map<number, Map<number, Placement>>();
-  const placed = (l: Layout): Placement => {
-    const outer = (l.tp * 4097 + l.cp) * 4097 + l.ep;
-    let inner = places.get(outer);
-    if (!inner) {
-      inner = new Map();
-      places.set(outer, inner);
-    }
-    const key = l.pp * 1e8 + l.dp;
-    let where = inner.get(key);
-    if (!where) {
-      where = placement(l, sys.devicesPerNode);
-      inner.set(key, where);
-    }
-    return where;
-  };
-  const communication = (c: Cached, l: Layout, where: Placement): BlockCommunication => {
-    const key = l.pp * 1e8 + l.dp;
-    let comm = c.comm.get(key);
-    if (!comm) {
-      comm = blockCommunication(p, l, sys, where);
-      c.comm.set(key, comm);
-    }
-    return comm;
-  };
+  // summing each micro-batch's weight gradients into the step's, where the stack runs it as a pass
+  const accumulate = (l: Layout) =>
+    gradientAccumulationBytesPerParam(fw, sys.precision, l.zero) / sys.memoryBytesPerSecond;
   // One path for the physics: with `objective`, the score of the timing (and no result built); without,
   // the full result.
   function time(l: Layout, kernelEfficiency: number, objective: ObjectiveContext): number | InfeasibleLayout;
@@ -186,9 +111,9 @@ export function layoutEvaluator(
           return bad();
         },
       };
-    const { dp, tp, pp, vp, cp, recompute } = l;
+    const { dp, tp, pp, vp, cp } = l;
     const m = globalBatch / (dp * l.mb);
-    const where = placed(l);
+    const where = cache.placed(l);
     const memory = deviceMemory(p, l, m, flash, where, memFacts) as DeviceMemory & { capacityBytes: number };
     memory.capacityBytes = sys.memoryBytes;
     if (memory.perDeviceBytes > sys.memoryBytes && !timeWhenOverMemory)
@@ -201,59 +126,40 @@ export function layoutEvaluator(
         },
         memory,
       };
-    const raw = times(l);
-    const comm = communication(raw, l, where);
+    const raw = cache.times(l);
+    const comm = cache.communication(raw, l, where);
     const k = kernelEfficiency;
     const own = k === fw.kernelEfficiency;
-    // summing each micro-batch's weight gradients into the step's, where the stack runs it as a pass
-    const accumulate =
-      gradientAccumulationBytesPerParam(fw, sys.precision, l.zero) / sys.memoryBytesPerSecond;
+    const acc = accumulate(l);
     const blockParams =
       (p.block.params - p.block.expertParams) / tp + p.block.expertParams / where.expertShards;
     const pre = withGradientAccumulation(
       own ? raw.own.pre : overKernelEfficiency(raw.pre, k),
       p.pre.params / tp,
-      accumulate,
+      acc,
     );
     const blk = withGradientAccumulation(
       own ? raw.own.blk : overKernelEfficiency(raw.blk, k),
       blockParams,
-      accumulate,
+      acc,
     );
     const post = withGradientAccumulation(
       own ? raw.own.post : overKernelEfficiency(raw.post, k),
       p.post.params / tp,
-      accumulate,
+      acc,
     );
-    const full = recompute === "full";
-    // recompute: full repeats the forward; selective repeats the attention core (flash: inside its
-    // backward) or, per-op (TorchTitan), half the matmuls and every memory-bound op
-    const selective = recompute === "selective";
-    const perOp = selective && fw.selectiveRecompute === "every-other-matmul";
-    const reCompute = full
-      ? blk.computeForward
-      : perOp
-        ? (blk.computeForward - blk.attentionForward) / 2
-        : selective
-          ? blk.coreForward
-          : 0;
-    const reMemory = full || perOp ? blk.memoryForward : 0;
-    const blockCompute = blk.computeForward + blk.computeBackward + reCompute;
-    // PyTorch's context parallelism: eager copies and merges between its sub-attentions (flash only)
-    const cpMerge = flash ? pytorchContextSeconds(p, l, fw, sys.memoryBytesPerSecond, full) / k : 0;
-    const blockMemory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge;
-    // per-block communication of one micro-batch, and what of it is exposed
-    const exposure = blockExposure(comm, fw, {
-      compute: blockCompute,
-      attentionForward: blk.attentionForward,
-      attentionBackward: blk.attentionBackward,
-      columnInputGradient: blk.columnInputGradient,
-      columnWeightGradient: blk.columnWeightGradient,
-      fullRecompute: full,
+    const block = blockSeconds({
+      blk,
+      comm,
+      p,
+      l,
+      fw,
+      flash,
+      memoryBytesPerSecond: sys.memoryBytesPerSecond,
+      k,
       microbatches: m,
     });
-    const blockComm = exposure.exposed;
-    const perBlock = blockCompute + blockMemory + blockComm;
+    const perBlock = block.compute + block.memory + block.exposure.exposed;
     const segSeconds = (s: SegmentTime) =>
       s.computeForward + s.computeBackward + s.memoryForward + s.memoryBackward;
     const stages = stageBlocks(p.blocks, pp, vp, fw.embeddingChunks);
@@ -270,102 +176,43 @@ export function layoutEvaluator(
       vp,
       m,
     );
-    // the parts of the slowest stage, for the breakdown
+    // the slowest stage, for the breakdown and the per-step traffic
     const slow =
       pipe.slowest === firstT
-        ? { blocks: stages.first, extra: [pre, ...(pp === 1 ? [post] : [])] }
+        ? { blocks: stages.first, pre: true, post: pp === 1 }
         : pipe.slowest === lastT
-          ? { blocks: stages.last, extra: [post] }
-          : { blocks: stages.middle, extra: [] };
-    const extraCompute = slow.extra.reduce((s, x) => s + x.computeForward + x.computeBackward, 0);
-    const extraMemory = slow.extra.reduce((s, x) => s + x.memoryForward + x.memoryBackward, 0);
-    const mbCompute = slow.blocks * blockCompute + extraCompute;
-    const mbMemory = slow.blocks * blockMemory + extraMemory;
-    const mbComm = slow.blocks * blockComm + ppExposed;
-    // data-parallel and ZeRO traffic of the slowest stage's parameters on this rank
-    const stageBlocksHere = slow.blocks;
-    const denseParams =
-      (stageBlocksHere * (p.block.params - p.block.expertParams) +
-        (slow.extra.includes(pre) ? p.pre.params : 0) +
-        (slow.extra.includes(post) ? p.post.params : 0)) /
-      tp;
-    const expertParams = (stageBlocksHere * p.block.expertParams) / where.expertShards;
-    const w = p.weightBytesPerParam;
-    const gc = gradientBytes(fw, sys.precision);
-    const coll = sys.collectiveSeconds;
-    const groups = [
-      { g: where.dense, params: denseParams },
-      { g: where.expertData, params: expertParams },
-    ].filter((x) => x.params > 0 && x.g.ranks > 1);
-    const bwdLast = slow.blocks * (blk.computeBackward + blk.memoryBackward + reCompute + reMemory);
-    const fwdFirst = slow.blocks * (blk.computeForward + blk.memoryForward);
-    const computeAll = m * (mbCompute + mbMemory);
-    const dpTraffic = dataParallelTraffic({
-      groups,
-      zero: l.zero,
-      microbatches: m,
-      gradientBytes: gc,
-      weightBytes: w,
-      collectiveSeconds: coll,
-      overlap: fw.overlap,
-      windows: { backwardLast: bwdLast, forwardFirst: fwdFirst, all: computeAll },
-      blockShare: stageBlocksHere > 0 ? 1 / stageBlocksHere : 1,
-      gathers: 2 + (full && fw.extraGatherUnderRecompute ? 1 : 0),
-      held: pp > 1 && fw.shardedStateUnderPipeline === "held",
-    });
-    const { items, dpTotal, zero3Total, firstBlockExposed, firstBlockOn } = dpTraffic;
-    if (fw.overlap.pipeline && pp > 1)
-      items.push({
-        tier: where.ppSameNode ? "intraNode" : "interNode",
-        seconds: m * ppPerMb,
-        window: computeAll,
-      });
-    const itemsExposed = exposedSeconds(items, computeAll);
-    const dpExposed = itemsExposed + firstBlockExposed;
-    // optimizer update over this device's shard
-    const shard = (params: number, g: { ranks: number }) => (l.zero >= 1 ? params / g.ranks : params);
-    const optimizer =
-      ((shard(denseParams, where.dense) + shard(expertParams, where.expertData)) *
-        optimizerStepBytesPerParam(p.optimizer, p.optimizerUpdateBytesPerParam, fw)) /
-      sys.memoryBytesPerSecond;
-    // link loads: every byte on each tier, hidden or not
-    const tpLoad = m * slow.blocks * exposure.tensor.total;
-    const cpLoad = m * slow.blocks * exposure.context.total;
-    const epLoad = m * slow.blocks * exposure.expert.total;
-    const busy = linkLoads({
+          ? { blocks: stages.last, pre: false, post: true }
+          : { blocks: stages.middle, pre: false, post: false };
+    const extra = [...(slow.pre ? [pre] : []), ...(slow.post ? [post] : [])];
+    const mbCompute =
+      slow.blocks * block.compute + extra.reduce((s, x) => s + x.computeForward + x.computeBackward, 0);
+    const mbMemory =
+      slow.blocks * block.memory + extra.reduce((s, x) => s + x.memoryForward + x.memoryBackward, 0);
+    const mbComm = slow.blocks * block.exposure.exposed + ppExposed;
+    const traffic = stepTraffic({
+      p,
+      l,
+      sys,
       where,
-      tensor: tpLoad,
-      context: cpLoad,
-      expert: epLoad,
-      items,
-      firstBlockOn,
-      pipelineSends: !fw.overlap.pipeline && pp > 1 ? m * ppPerMb : 0,
+      slow,
+      blk,
+      block,
+      microbatches: m,
+      computeAll: m * (mbCompute + mbMemory),
+      pipelinePerMicrobatch: ppPerMb,
     });
-    const intraBusy = busy.intraNode;
-    const interBusy = busy.interNode;
+    const { busy, contention, optimizer } = traffic;
+    const timed = pipe.seconds + traffic.dataParallelExposed + contention + optimizer;
     // a link cannot carry more seconds of traffic than the step lasts: the busiest link bounds the step
     // from below (what overlap promised beyond it is exposed after all)
-    // the traffic overlap hid (data-parallel, ZeRO and overlapped pipeline sends) still slows the
-    // compute it ran beside (NCCL runs on the SMs): overlapSlowdown.ts
-    const hiddenTraffic = items.reduce((sum, x) => sum + x.seconds, 0) - itemsExposed;
-    const contention = overlapSlowdownSeconds(hiddenTraffic, computeAll, sys.overlapSlowdown);
-    const timed = pipe.seconds + dpExposed + contention + optimizer;
-    const seconds = Math.max(timed, intraBusy, interBusy);
+    const seconds = Math.max(timed, busy.intraNode, busy.interNode);
     const linkBound = seconds - timed;
     const devices = dp * tp * pp * cp;
     const samplesPerSecond = globalBatch / seconds;
     const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
     if (objective) return scoreOf(l, devices, tokensPerSecond, memory, objective);
     const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
-    const perSample = (rankFlops: number) => (rankFlops * tp * cp) / l.mb;
-    const recomputeFlops =
-      globalBatch *
-      p.blocks *
-      (full
-        ? perSample(blk.forwardFlops)
-        : recompute === "selective" || flash
-          ? perSample(blk.coreFlops)
-          : 0);
+    const recomputeFlops = globalBatch * p.blocks * recomputedFlopsPerSample(l, blk, flash);
     const capacity = devices * sys.peakFlopsPerSecond * seconds;
     return {
       feasible: true,
@@ -377,23 +224,23 @@ export function layoutEvaluator(
         breakdown: {
           compute: m * mbCompute,
           memoryBound: m * mbMemory,
-          exposedCommunication: m * mbComm + dpExposed + contention + linkBound,
+          exposedCommunication: m * mbComm + traffic.dataParallelExposed + contention + linkBound,
           bubble: pipe.bubble,
           optimizer,
         },
       },
       communication: {
-        tensorParallel: tpLoad,
-        contextParallel: cpLoad,
+        tensorParallel: traffic.tensor,
+        contextParallel: traffic.context,
         pipeline: m * ppPerMb,
-        dataParallel: dpTotal,
-        zero3Gathers: zero3Total,
-        moeAllToAll: epLoad,
-        dataParallelExposed: dpExposed + linkBound,
+        dataParallel: traffic.dataParallel,
+        zero3Gathers: traffic.zero3,
+        moeAllToAll: traffic.expert,
+        dataParallelExposed: traffic.dataParallelExposed + linkBound,
       },
       links: {
-        intraNode: { busySeconds: intraBusy, fits: intraBusy <= seconds },
-        interNode: { busySeconds: interBusy, fits: interBusy <= seconds },
+        intraNode: { busySeconds: busy.intraNode, fits: busy.intraNode <= seconds },
+        interNode: { busySeconds: busy.interNode, fits: busy.interNode <= seconds },
       },
       memory,
       tokensPerSecond,
@@ -406,4 +253,14 @@ export function layoutEvaluator(
   return Object.assign((l: Layout, kernelEfficiency = fw.kernelEfficiency) => time(l, kernelEfficiency), {
     score: (l: Layout, objective: ObjectiveContext) => time(l, fw.kernelEfficiency, objective),
   });
+}
+
+/**
+ * FLOP one block recomputes per sample (for HFU): the whole forward under full recompute, the attention
+ * core under selective recompute or flash attention (whose backward recomputes it), nothing else.
+ */
+function recomputedFlopsPerSample(l: Layout, blk: SegmentTime, flash: boolean): number {
+  const perSample = (rankFlops: number) => (rankFlops * l.tp * l.cp) / l.mb;
+  if (l.recompute === "full") return perSample(blk.forwardFlops);
+  return l.recompute === "selective" || flash ? perSample(blk.coreFlops) : 0;
 }

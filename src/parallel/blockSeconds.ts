@@ -1,0 +1,66 @@
+import { type BlockExposure, blockExposure } from "./blockExposure.js";
+import type { BlockCommunication } from "./communication.js";
+import { pytorchContextSeconds } from "./contextMergeTraffic.js";
+import type { FrameworkProfile } from "./framework.js";
+import type { Layout } from "./layout.js";
+import type { SegmentTime } from "./segmentTime.js";
+import type { StepProfile } from "./stepProfile.js";
+
+/** One transformer block's seconds for one micro-batch on one rank. */
+export interface BlockSeconds {
+  /** GEMM and attention-kernel seconds: forward, backward and what recompute repeats. */
+  compute: number;
+  /** Memory-bound seconds: forward, backward, recomputed and PyTorch's context-parallel merges. */
+  memory: number;
+  /** What recompute adds: kernel and memory-bound seconds. */
+  reCompute: number;
+  reMemory: number;
+  /** The block's tensor-, context- and expert-parallel traffic, all of it and what is exposed. */
+  exposure: BlockExposure;
+}
+
+/**
+ * One block's seconds for one micro-batch (issue 12 item 3): its kernels (segmentTime.ts), what
+ * recompute repeats (full: the whole forward; selective: the attention core, which flash attention
+ * already recomputes inside its own backward; TorchTitan's per-op policy: every other matmul and every
+ * memory-bound op: `selectiveRecompute`), PyTorch's context-parallel copies and merges
+ * (contextMergeTraffic.ts, over the kernel efficiency `k`) and the block communication with what of it
+ * the stack overlaps (blockExposure.ts).
+ */
+export function blockSeconds(o: {
+  blk: SegmentTime;
+  comm: BlockCommunication;
+  p: Pick<StepProfile, "tokensPerSample" | "heads" | "kvHeads" | "headDim">;
+  l: Pick<Layout, "mb" | "cp" | "tp" | "recompute">;
+  fw: FrameworkProfile;
+  flash: boolean;
+  memoryBytesPerSecond: number;
+  k: number;
+  microbatches: number;
+}): BlockSeconds {
+  const { blk, fw, l } = o;
+  const full = l.recompute === "full";
+  const selective = l.recompute === "selective";
+  const perOp = selective && fw.selectiveRecompute === "every-other-matmul";
+  const reCompute = full
+    ? blk.computeForward
+    : perOp
+      ? (blk.computeForward - blk.attentionForward) / 2
+      : selective
+        ? blk.coreForward
+        : 0;
+  const reMemory = full || perOp ? blk.memoryForward : 0;
+  const compute = blk.computeForward + blk.computeBackward + reCompute;
+  const cpMerge = o.flash ? pytorchContextSeconds(o.p, l, fw, o.memoryBytesPerSecond, full) / o.k : 0;
+  const memory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge;
+  const exposure = blockExposure(o.comm, fw, {
+    compute,
+    attentionForward: blk.attentionForward,
+    attentionBackward: blk.attentionBackward,
+    columnInputGradient: blk.columnInputGradient,
+    columnWeightGradient: blk.columnWeightGradient,
+    fullRecompute: full,
+    microbatches: o.microbatches,
+  });
+  return { compute, memory, reCompute, reMemory, exposure };
+}

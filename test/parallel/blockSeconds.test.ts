@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { blockSeconds } from "../../src/parallel/blockSeconds.js";
+import type { BlockCommunication } from "../../src/parallel/communication.js";
+import { SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
+import type { SegmentTime } from "../../src/parallel/segmentTime.js";
+import { toySystem } from "./toySystem.js";
+
+// A block with round kernel seconds: forward 3 s of GEMMs (of which the attention core 1 s, its GEMMs
+// 0.5 s), backward 6 s, memory-bound 1 s forward and 2 s backward; no communication (one device).
+const blk: SegmentTime = {
+  computeForward: 3,
+  computeBackward: 6,
+  memoryForward: 1,
+  memoryBackward: 2,
+  coreForward: 1,
+  attentionForward: 0.5,
+  attentionBackward: 1,
+  columnInputGradient: 0,
+  columnWeightGradient: 0,
+  forwardFlops: 0,
+  coreFlops: 0,
+} as SegmentTime;
+const none = Object.fromEntries(
+  [
+    "tensorForward",
+    "tensorBackward",
+    "contextForward",
+    "contextBackward",
+    "expertForward",
+    "expertBackward",
+  ].map((k) => [k, 0]),
+) as unknown as BlockCommunication;
+const p = { tokensPerSample: 1024, heads: 8, kvHeads: 8, headDim: 64 };
+const time = (recompute: "none" | "selective" | "full", selectiveRecompute?: "every-other-matmul") =>
+  blockSeconds({
+    blk,
+    comm: {
+      ...none,
+      tensorBackwardBesideInputGradient: 0,
+      tensorBackwardBesideWeightGradient: 0,
+    } as BlockCommunication,
+    p,
+    l: { ...SINGLE_DEVICE_LAYOUT, recompute },
+    fw: { ...toySystem().framework, ...(selectiveRecompute ? { selectiveRecompute } : {}) },
+    flash: true,
+    memoryBytesPerSecond: 1e12,
+    k: 1,
+    microbatches: 1,
+  });
+
+describe("blockSeconds (one block, one micro-batch)", () => {
+  it("no recompute: forward and backward only (3 + 6 s of kernels, 1 + 2 s memory-bound)", () => {
+    const b = time("none");
+    expect(b.compute).toBe(9);
+    expect(b.memory).toBe(3);
+    expect(b.reCompute).toBe(0);
+    expect(b.exposure.exposed).toBe(0);
+  });
+  it("full recompute repeats the whole forward: 9 + 3 s of kernels, 3 + 1 s memory-bound", () => {
+    const b = time("full");
+    expect(b.compute).toBe(12);
+    expect(b.memory).toBe(4);
+  });
+  it("selective recompute repeats the attention core only: 9 + 1 s, memory unchanged", () => {
+    const b = time("selective");
+    expect(b.compute).toBe(10);
+    expect(b.memory).toBe(3);
+  });
+  it("TorchTitan's per-op policy: half the non-attention matmuls (2.5 / 2) and every memory-bound op again", () => {
+    const b = time("selective", "every-other-matmul");
+    expect(b.compute).toBe(9 + 1.25);
+    expect(b.memory).toBe(4);
+  });
+});
