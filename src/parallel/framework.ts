@@ -28,14 +28,18 @@ export type FrameworkName = (typeof FRAMEWORK_NAMES)[number];
  * measured runs (src/validation/fitFrameworks.ts): the fraction of the kernel-level time model a stack
  * sustains end to end (host launch gaps, synchronisation, unmodelled small kernels).
  */
+/** How a stack fuses memory-bound ops (see `FrameworkProfile.fusion`). */
+export const FUSIONS = ["none", "elementwise", "into-matmul"] as const;
+
 export const FrameworkProfileSchema = z.object({
   name: z.enum(FRAMEWORK_NAMES),
   /**
    * Memory-bound fusion: "elementwise" fuses chains of consecutive elementwise ops into one pass
-   * (Megatron's fused bias-GeLU and bias-dropout-add, XLA and torch.compile fusion); "none" runs every
-   * op on its own (eager PyTorch).
+   * (Megatron's fused bias-GeLU and bias-dropout-add, torch.compile fusion); "into-matmul" also fuses the
+   * chains that follow a matmul into it, so that they cost no pass of their own (XLA's output fusion on
+   * TPU, segment.ts `matmulFusionSavings`); "none" runs every op on its own (eager PyTorch).
    */
-  fusion: z.enum(["none", "elementwise"]),
+  fusion: z.enum(FUSIONS),
   /**
    * Gradients in the buffer and in their reduction: "fp32" always (fp32 reduce dtype), "fp32-bf16"
    * fp32 main gradients for bf16 training and 16-bit for fp16 (Megatron-LM turns on

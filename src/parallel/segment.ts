@@ -85,6 +85,12 @@ export interface Segment {
   /** The same with chains of consecutive elementwise ops fused into one pass. */
   memoryFused: MemoryBytes;
   /**
+   * The same with the chains that follow a matmul fused into it as well (output fusion: they run on
+   * the matmul's result before it leaves the chip and read only their other operands); the other
+   * chains as in `memoryFused`.
+   */
+  memoryIntoMatmul: MemoryBytes;
+  /**
    * Memory-bound kernels per micro-batch forward (one launch each; the backward is taken to launch as
    * many): every op that is not a GEMM, and with fused chains of elementwise ops one per chain.
    */
@@ -144,6 +150,7 @@ const emptySegment = (): Segment => ({
   gemms: [],
   memory: memoryBytes(),
   memoryFused: memoryBytes(),
+  memoryIntoMatmul: memoryBytes(),
   kernels: { unfused: 0, fused: 0 },
   activations: {
     none: { replicated: 0, split: 0 },
@@ -213,6 +220,26 @@ function fusionSavings(ops: readonly OpCost[]): number[] {
   return saved;
 }
 
+const isMatmul = (o: OpCost) => o.kind === "matmul" || o.kind === "batched-matmul" || o.kind === "conv";
+
+/**
+ * Bytes saved when, beyond {@link fusionSavings}, every chain of elementwise ops right after a matmul is
+ * fused into it (XLA's output fusion, `HloInstruction::FusionKind::kOutput`, "Op's output is fused into
+ * the op itself"): such an op writes nothing and reads only what its predecessor did not produce (the
+ * residual of a residual add; nothing for a bias, an activation or rotary on the matmul's output).
+ * Chains elsewhere keep their {@link fusionSavings}.
+ */
+function matmulFusionSavings(ops: readonly OpCost[], chain: readonly number[]): number[] {
+  let afterMatmul = false;
+  return ops.map((o, j) => {
+    const prev = ops[j - 1];
+    afterMatmul = o.kind === "elementwise" && prev !== undefined && (isMatmul(prev) || afterMatmul);
+    if (!afterMatmul) return chain[j]!;
+    const extra = Math.max(0, o.forwardBytes.read - prev!.forwardBytes.written);
+    return o.forwardBytes.read + o.forwardBytes.written - extra;
+  });
+}
+
 /**
  * Aggregate layers (given at micro-batch 1 and 2, same structure) into one {@link Segment}, scaled by
  * `scale` (1/blocks for the average block). Replicated versus tp-split activations follow Korthikanti et
@@ -243,6 +270,8 @@ export function buildSegment(
     }
     const saved1 = fusionSavings(l1.ops);
     const saved2 = fusionSavings(l2.ops);
+    const intoMatmul1 = matmulFusionSavings(l1.ops, saved1);
+    const intoMatmul2 = matmulFusionSavings(l2.ops, saved2);
     l1.ops.forEach((o1, j) => {
       const o2 = l2.ops[j]!;
       const output = o1.forwardBytes.written / (o1.repeats ?? 1);
@@ -325,6 +354,13 @@ export function buildSegment(
       const keep2 = b2.forward > 0 ? 1 - s2 / b2.forward : 1;
       addTo(seg.memoryFused[category].forward, affine(b1.forward - s1, b2.forward - s2), scale);
       addTo(seg.memoryFused[category].backward, affine(b1.backward * keep1, b2.backward * keep2), scale);
+      // fused into the matmul before it: the same, with its own savings
+      const m1 = intoMatmul1[j]!;
+      const m2 = intoMatmul2[j]!;
+      const mk1 = b1.forward > 0 ? 1 - m1 / b1.forward : 1;
+      const mk2 = b2.forward > 0 ? 1 - m2 / b2.forward : 1;
+      addTo(seg.memoryIntoMatmul[category].forward, affine(b1.forward - m1, b2.forward - m2), scale);
+      addTo(seg.memoryIntoMatmul[category].backward, affine(b1.backward * mk1, b2.backward * mk2), scale);
     });
     const rep = (kept: number) => {
       if (replicatedLayer) return kept;

@@ -77,8 +77,7 @@ export const FLASH_BACKWARD_FLOP_RATIO = 2.5;
  * none under flash attention or elementwise fusion (one softmax pass).
  */
 function scoreMaskingExtra(seg: Segment, fw: FrameworkProfile, e: number, flash: boolean) {
-  if (flash || fw.fusion === "elementwise" || fw.scoreMasking === "divide-add")
-    return { forward: 0, backward: 0 };
+  if (flash || fw.fusion !== "none" || fw.scoreMasking === "divide-add") return { forward: 0, backward: 0 };
   const own = scoreMaskingBytes(fw.scoreMasking, e, seg.scoreSoftmax.qkPerScore);
   const costed = scoreMaskingBytes("divide-add", e, 0);
   return { forward: own.forward - costed.forward, backward: own.backward - costed.backward };
@@ -121,7 +120,7 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   let coreFlops = 0;
   // fp8: bytes per element of the quantisation passes (fp8Cast below)
   const fp8 = sys.precision === "fp8";
-  const fused = fw.fusion === "elementwise";
+  const fused = fw.fusion !== "none";
   let castF = 0;
   let castB = 0;
   let columnInputGradient = 0;
@@ -187,10 +186,14 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     attnF += executed / (sys.attentionPeakFlopsPerSecond * sys.flashForward);
     attnB += (FLASH_BACKWARD_FLOP_RATIO * executed) / (sys.attentionPeakFlopsPerSecond * sys.flashBackward);
   }
-  const mem = fw.fusion === "elementwise" ? seg.memoryFused : seg.memory;
+  const mem =
+    fw.fusion === "into-matmul"
+      ? seg.memoryIntoMatmul
+      : fw.fusion === "elementwise"
+        ? seg.memoryFused
+        : seg.memory;
   const bw = sys.memoryBytesPerSecond;
-  const launches =
-    (fw.fusion === "elementwise" ? seg.kernels.fused : seg.kernels.unfused) * sys.launchSeconds;
+  const launches = (fw.fusion !== "none" ? seg.kernels.fused : seg.kernels.unfused) * sys.launchSeconds;
   // the stack's own loss kernel and logging passes against the fp32 loss the segment is costed with
   const logits = at(seg.lossLogits, mb) / (tp * cp);
   const loss = lossBytesPerLogit(ACTIVATION_BYTES[sys.precision], fw);

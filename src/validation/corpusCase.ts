@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
+import { FUSIONS } from "../parallel/framework.js";
 
 /**
  * One measured training run of the validation corpus (issue 12): what a paper, model card, MLPerf
@@ -117,7 +118,7 @@ export const CorpusCaseSchema = z.object({
    */
   stack: z
     .object({
-      fusion: z.enum(["none", "elementwise"]),
+      fusion: z.enum(FUSIONS),
       embeddingChunks: z.boolean(),
       mainGradients: z.enum(["fp32", "fp32-bf16", "16-bit"]),
       overlapTensorParallel: z.boolean(),

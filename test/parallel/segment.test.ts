@@ -68,6 +68,31 @@ describe("buildSegment: eager and fused memory-bound bytes", () => {
     expect(at(seg.memory.split.forward, 1)).toBeCloseTo(16 * S * H, 3);
   });
 
+  it("fused into the matmul before it (XLA's output fusion), GELU costs nothing and the residual add one read", () => {
+    const mlp = (rows: number) =>
+      mlpLayer({
+        name: "mlp",
+        rows,
+        hidden: H,
+        ffn: 4 * H,
+        mlp: "gelu",
+        bias: false,
+        dropout: false,
+        bytes: 2,
+      });
+    const seg = buildSegment([mlp(S)], [mlp(2 * S)], ctx);
+    // GELU runs on the up-projection's S·4H result on chip: no pass of its own
+    expect(at(seg.memoryIntoMatmul.split.forward, 1)).toBeCloseTo(0, 6);
+    expect(at(seg.memoryIntoMatmul.split.backward, 1)).toBeCloseTo(0, 6);
+    // the residual add after the down-projection reads the residual stream (S·H at 2 B) and writes
+    // nothing of its own: 2·S·H of the 6·S·H it moves on its own; the backward in the same proportion
+    expect(at(seg.memoryIntoMatmul.replicated.forward, 1)).toBeCloseTo(2 * S * H, 3);
+    expect(at(seg.memoryIntoMatmul.replicated.backward, 2)).toBeCloseTo(
+      at(seg.memory.replicated.backward, 2) / 3,
+      3,
+    );
+  });
+
   it("the GEMMs back to the block's width (attention output, second MLP matrix) are row-parallel", () => {
     // square attention (heads · head dim = hidden): QKV h → 3h, output h → h, MLP h → 4h → h
     const p = stepProfile(
