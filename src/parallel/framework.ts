@@ -21,6 +21,9 @@ export const FRAMEWORK_NAMES = [
 /** A framework name. */
 export type FrameworkName = (typeof FRAMEWORK_NAMES)[number];
 
+/** How a stack fuses memory-bound ops (see `FrameworkProfile.fusion`). */
+export const FUSIONS = ["none", "elementwise", "into-matmul"] as const;
+
 /**
  * What differs between training stacks on the same hardware (issue 12: "the same hardware model can
  * explain why the same model ran at different speeds on different stacks"). Facts about each stack come
@@ -28,16 +31,13 @@ export type FrameworkName = (typeof FRAMEWORK_NAMES)[number];
  * measured runs (src/validation/fitFrameworks.ts): the fraction of the kernel-level time model a stack
  * sustains end to end (host launch gaps, synchronisation, unmodelled small kernels).
  */
-/** How a stack fuses memory-bound ops (see `FrameworkProfile.fusion`). */
-export const FUSIONS = ["none", "elementwise", "into-matmul"] as const;
-
 export const FrameworkProfileSchema = z.object({
   name: z.enum(FRAMEWORK_NAMES),
   /**
    * Memory-bound fusion: "elementwise" fuses chains of consecutive elementwise ops into one pass
    * (Megatron's fused bias-GeLU and bias-dropout-add, torch.compile fusion); "into-matmul" also fuses the
    * chains that follow a matmul into it, so that they cost no pass of their own (XLA's output fusion on
-   * TPU, segment.ts `matmulFusionSavings`); "none" runs every op on its own (eager PyTorch).
+   * TPU, fusionSavings.ts `matmulFusionSavings`); "none" runs every op on its own (eager PyTorch).
    */
   fusion: z.enum(FUSIONS),
   /**
