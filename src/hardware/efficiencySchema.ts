@@ -29,6 +29,13 @@ export const GemmEfficiencySchema = z.object({
   tiles: z.array(z.tuple([z.number().int().positive(), z.number().int().positive()])).min(1),
   kHalf: nonNegative,
   launchSeconds: nonNegative,
+  /**
+   * Time multiplier of an fp8 GEMM accumulating in split mode (cuBLASLt `CUBLASLT_MATMUL_DESC_FAST_ACCUM`
+   * 0: partial sums promoted to fp32 as it goes), which fp8 recipes use for the backward's GEMMs, against
+   * the fast-accumulation GEMMs the fp8 ceiling was measured with; absent, 1 (no such mode, or no
+   * measurement: Blackwell has none, "there is no fastAccuMode for sm100", NVIDIA/TransformerEngine#2748).
+   */
+  fp8SplitAccumulation: z.number().min(1).optional(),
 });
 
 /**

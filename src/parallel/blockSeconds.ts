@@ -20,7 +20,8 @@ export interface BlockSeconds {
 }
 
 /**
- * One block's seconds for one micro-batch (issue 12 item 3): its kernels (segmentTime.ts), what
+ * One block's seconds for one micro-batch (issue 12 item 3): its kernels (segmentTime.ts), its share of
+ * the fp8 weight casts (all of them, or 1/m where the stack caches them per step: `fp8WeightCasts`), what
  * recompute repeats (full: the whole forward; selective: the attention core, which flash attention
  * already recomputes inside its own backward; TorchTitan's per-op policy: every other matmul and every
  * memory-bound op: `selectiveRecompute`), PyTorch's context-parallel copies and merges
@@ -49,10 +50,14 @@ export function blockSeconds(o: {
       : selective
         ? blk.coreForward
         : 0;
-  const reMemory = full || perOp ? blk.memoryForward : 0;
+  // fp8 weights cast once per step and cached (`fp8WeightCasts`): each micro-batch carries 1/m of the
+  // cast, and the recompute reuses the cache
+  const cached = fw.fp8WeightCasts === "per-step" ? blk.weightCastForward : 0;
+  const forward = blk.memoryForward - cached + cached / o.microbatches;
+  const reMemory = full || perOp ? blk.memoryForward - cached : 0;
   const compute = blk.computeForward + blk.computeBackward + reCompute;
   const cpMerge = o.flash ? pytorchContextSeconds(o.p, l, fw, o.memoryBytesPerSecond, full) / o.k : 0;
-  const memory = blk.memoryForward + blk.memoryBackward + reMemory + cpMerge;
+  const memory = forward + blk.memoryBackward + reMemory + cpMerge;
   const exposure = blockExposure(o.comm, fw, {
     compute,
     attentionForward: blk.attentionForward,

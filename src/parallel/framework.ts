@@ -152,6 +152,15 @@ export const FrameworkProfileSchema = z.object({
    */
   fp8Casts: z.enum(["transformer-engine", "torchao-dynamic"]).default("transformer-engine"),
   /**
+   * How often fp8 training casts the weights: "per-step", once on each step's first micro-batch, then
+   * cached for the others and for the recompute (Transformer Engine's `is_first_microbatch`: "during FP8
+   * training, it allows caching of the FP8 versions of the weights", transformer_engine/pytorch/module/
+   * linear.py; Megatron-Core sets it on the first micro-batch since 3c44fb9f, January 2024,
+   * megatron/core/pipeline_parallel/schedules.py `set_is_first_microbatch`), or "per-micro-batch", every
+   * forward (TE called without it; torchao's `Float8Linear`). Default "per-micro-batch".
+   */
+  fp8WeightCasts: z.enum(["per-step", "per-micro-batch"]).default("per-micro-batch"),
+  /**
    * How an unfused stack scales and masks the s×s attention scores before the softmax (standard
    * attention, fusion "none"; src/workload/eagerKernels.ts `scoreMaskingBytes`): "divide-add", the
    * scores divided by √d and an additive mask (Hugging Face's eager BERT and GPT-2), "divide-multiply",

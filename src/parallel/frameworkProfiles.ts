@@ -34,6 +34,7 @@ const base = {
   embeddingChunks: false,
   fp8SavedInputs: "16-bit" as const,
   fp8Casts: "transformer-engine" as const,
+  fp8WeightCasts: "per-micro-batch" as const,
   crossEntropy: "fp32" as const,
   scoreMasking: "divide-add" as const,
   trainMetricPasses: 0,
@@ -84,6 +85,7 @@ const MEGATRON_CORE: FrameworkProfile = {
   attentionKernel: "async",
   ...TE,
   name: "megatron-core",
+  fp8WeightCasts: "per-step",
   defaults: { mb: 1, vp: 1, sp: true, zero: 1 },
   overlap: OVERLAP_ALL_BUT_EXPERTS,
   tensorParallelBackward: "async",
@@ -276,8 +278,8 @@ function xla(
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.937,
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from three sources
-  "megatron-core": 0.79,
-  nemo: 0.79,
+  "megatron-core": 0.805,
+  nemo: 0.805,
   fsdp: 0.888,
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
@@ -287,9 +289,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.862,
   "mesh-tensorflow": 0.862,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.846,
-  torchtitan: 0.846,
-  other: 0.846,
+  deepspeed: 0.851,
+  torchtitan: 0.851,
+  other: 0.851,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

@@ -25,6 +25,11 @@ export interface SegmentTime {
    */
   columnInputGradient: number;
   columnWeightGradient: number;
+  /**
+   * Seconds of the fp8 weight casts in `memoryForward` (read 16-bit, write fp8 and its transpose): what
+   * a stack caching the casts across micro-batches runs once per step (`FrameworkProfile.fp8WeightCasts`).
+   */
+  weightCastForward: number;
   /** Forward GEMM FLOP on this rank (what full recompute repeats). */
   forwardFlops: number;
   /** Forward FLOP of the attention core on this rank, as the model counts it (full s×s). */
@@ -123,6 +128,7 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   const fused = fw.fusion !== "none";
   let castF = 0;
   let castB = 0;
+  let castW = 0;
   let columnInputGradient = 0;
   let columnWeightGradient = 0;
   for (const g of seg.gemms) {
@@ -169,12 +175,15 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
       const shard = s.sp && t > 1 ? t : 1;
       const inputRows = columnParallel ? m / shard : m;
       const gradientRows = t > 1 && !columnParallel ? m / shard : m;
-      castF += inst * (c.input[fused ? 1 : 0] * inputRows * kk + c.weight * kk * n);
+      castF += inst * c.input[fused ? 1 : 0] * inputRows * kk;
+      castW += inst * c.weight * kk * n;
       castB += inst * c.gradient[fused ? 1 : 0] * gradientRows * n;
     }
     gemmF += inst * gemm(m, n, kk);
-    const inputGradient = inst * gemm(m, kk, n);
-    const weightGradient = inst * gemm(kk, n, m);
+    // fp8 recipes accumulate the backward's GEMMs in split mode (see `ParallelSystem.fp8SplitAccumulation`)
+    const split = fp8 && !wide ? sys.fp8SplitAccumulation : 1;
+    const inputGradient = split * inst * gemm(m, kk, n);
+    const weightGradient = split * inst * gemm(kk, n, m);
     gemmB += inputGradient + weightGradient;
     if (columnParallel) {
       columnInputGradient += inputGradient;
@@ -199,7 +208,7 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   const loss = lossBytesPerLogit(ACTIVATION_BYTES[sys.precision], fw);
   const masking = scoreMaskingExtra(seg, fw, ACTIVATION_BYTES[sys.precision], flash);
   const scoreRank = at(seg.scoreSoftmax.elements, mb) / (tp * cp);
-  const extraF = castF + logits * loss.forward + scoreRank * masking.forward;
+  const extraF = castF + castW + logits * loss.forward + scoreRank * masking.forward;
   const extraB = castB + logits * loss.backward + scoreRank * masking.backward;
   const memF = (memorySeconds(mem, s, flash, "forward") + extraF) / bw + launches;
   const memB = (memorySeconds(mem, s, flash, "backward") + extraB) / bw + launches;
@@ -214,6 +223,7 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     attentionBackward: attnB,
     columnInputGradient,
     columnWeightGradient,
+    weightCastForward: castW / bw,
     forwardFlops,
     coreFlops,
   };
@@ -236,5 +246,6 @@ export function overKernelEfficiency(t: SegmentTime, k: number): SegmentTime {
     attentionBackward: t.attentionBackward / k,
     columnInputGradient: t.columnInputGradient / k,
     columnWeightGradient: t.columnWeightGradient / k,
+    weightCastForward: t.weightCastForward / k,
   };
 }

@@ -29,6 +29,13 @@ export interface ParallelSystem {
    * bits: the output layer); absent, {@link gemmSeconds}.
    */
   highPrecisionGemmSeconds?(m: number, n: number, k: number, batch: number): number;
+  /**
+   * Time multiplier of the fp8 backward GEMMs, which every fp8 recipe accumulates in split mode
+   * (Transformer Engine: module/base.py `_2X_ACC_DGRAD = True`, `_2X_ACC_WGRAD = True`, `_2X_ACC_FPROP =
+   * False`; torchao: fast accumulation for the output GEMM only, pytorch/ao#2377): the device's
+   * `gemm.fp8SplitAccumulation`, 1 where it has none.
+   */
+  fp8SplitAccumulation: number;
   /** Fractions of 16-bit peak that the framework's fused attention kernels reach forward and backward. */
   flashForward: number;
   flashBackward: number;

@@ -66,6 +66,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
       gemmSeconds({ m, n, k, batch }, gemm),
     ),
     ...(wide ? { highPrecisionGemmSeconds: wide.gemmSeconds } : {}),
+    fp8SplitAccumulation: eff.gemm.fp8SplitAccumulation ?? 1,
     ...attentionRates(eff.attention, system.framework.attentionKernel),
     attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,

@@ -17,6 +17,7 @@ const blk: SegmentTime = {
   attentionBackward: 1,
   columnInputGradient: 0,
   columnWeightGradient: 0,
+  weightCastForward: 0,
   forwardFlops: 0,
   coreFlops: 0,
 } as SegmentTime;
@@ -31,9 +32,13 @@ const none = Object.fromEntries(
   ].map((k) => [k, 0]),
 ) as unknown as BlockCommunication;
 const p = { tokensPerSample: 1024, heads: 8, kvHeads: 8, headDim: 64 };
-const time = (recompute: "none" | "selective" | "full", selectiveRecompute?: "every-other-matmul") =>
+const time = (
+  recompute: "none" | "selective" | "full",
+  selectiveRecompute?: "every-other-matmul",
+  fp8?: { weightCastForward: number; microbatches: number },
+) =>
   blockSeconds({
-    blk,
+    blk: { ...blk, weightCastForward: fp8?.weightCastForward ?? 0 },
     comm: {
       ...none,
       tensorBackwardBesideInputGradient: 0,
@@ -41,11 +46,15 @@ const time = (recompute: "none" | "selective" | "full", selectiveRecompute?: "ev
     } as BlockCommunication,
     p,
     l: { ...SINGLE_DEVICE_LAYOUT, recompute },
-    fw: { ...toySystem().framework, ...(selectiveRecompute ? { selectiveRecompute } : {}) },
+    fw: {
+      ...toySystem().framework,
+      ...(selectiveRecompute ? { selectiveRecompute } : {}),
+      ...(fp8 ? { fp8WeightCasts: "per-step" as const } : {}),
+    },
     flash: true,
     memoryBytesPerSecond: 1e12,
     k: 1,
-    microbatches: 1,
+    microbatches: fp8?.microbatches ?? 1,
   });
 
 describe("blockSeconds (one block, one micro-batch)", () => {
@@ -70,5 +79,11 @@ describe("blockSeconds (one block, one micro-batch)", () => {
     const b = time("selective", "every-other-matmul");
     expect(b.compute).toBe(9 + 1.25);
     expect(b.memory).toBe(4);
+  });
+  it("fp8 weights cast once per step and cached: 0.5 s of the 1 s forward memory-bound time over 4 micro-batches", () => {
+    // each micro-batch carries 1 − 0.5 + 0.5/4 = 0.625 s forward, 2 s backward
+    expect(time("none", undefined, { weightCastForward: 0.5, microbatches: 4 }).memory).toBe(2.625);
+    // full recompute repeats the forward's memory-bound ops but not the cached casts: + 0.5 s
+    expect(time("full", undefined, { weightCastForward: 0.5, microbatches: 4 }).memory).toBe(3.125);
   });
 });

@@ -7,6 +7,7 @@ const S = 2048;
 const H = 4096;
 const gpt = stepProfile({ family: "decoder", layers: 8, hidden: H, heads: 32, vocab: 51200, seq: S });
 const split = { mb: 1, tp: 1, sp: false, cp: 1, ep: 1, experts: 1, flash: true, causal: true };
+const split1 = split;
 
 describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%, 1 TB/s)", () => {
   it("fused attention: the core FLOP, halved for the causal mask, forward and 2.5× backward", () => {
@@ -104,6 +105,20 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     const bwd = gemms.reduce((s, [, n]) => s + FP8_CAST_BYTES["transformer-engine"].gradient[0] * S * n!, 0);
     expect(fp8.memoryForward - bf16.memoryForward).toBeCloseTo(fwd / 1e12, 6);
     expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(bwd / 1e12, 6);
+  });
+
+  it("fp8 in split accumulation: the backward's GEMMs take the device's multiplier, the forward's none", () => {
+    // the toy runs every GEMM at 50 TFLOP/s: the weight GEMMs' backward, 2 × 2·S·(Σ k·n) FLOP, at 1.15×
+    const fp8 = (split: number) =>
+      segmentTime(gpt.block, { ...toySystem(), precision: "fp8", fp8SplitAccumulation: split }, split1);
+    const kn = 4096 * 12288 + 4096 * 4096 + 4096 * 16384 + 16384 * 4096;
+    const backwardGemms = (2 * 2 * S * kn) / 50e12;
+    // (within 0.01%: the GEMM groups' FLOP also count the bias adds, 1/(2k) of them)
+    expect((fp8(1.15).computeBackward - fp8(1).computeBackward) / (0.15 * backwardGemms)).toBeCloseTo(1, 3);
+    expect(fp8(1.15).computeForward).toBe(fp8(1).computeForward);
+    // the cast weights' seconds are recorded apart: 3 B per weight element at 1 TB/s, the GEMM groups'
+    // weights counting their bias row (12288 + 4096 + 16384 + 4096 elements)
+    expect(fp8(1).weightCastForward).toBeCloseTo((3 * (kn + 36864)) / 1e12, 12);
   });
 
   it("fp8 through torchao's dynamic casts: 66 B per input and gradient element eager, by hand", () => {

@@ -28,6 +28,7 @@ export function toySystem(framework: Partial<FrameworkProfile> = {}): ParallelSy
     devicesPerNode: 8,
     tiers,
     overlapSlowdown: 0,
+    fp8SplitAccumulation: 1,
     collectiveSeconds: (op, bytes, ranks, perNode) =>
       ranks <= 1 && op !== "p2p"
         ? 0
