@@ -21,7 +21,8 @@ export interface BlockSeconds {
 
 /**
  * One block's seconds for one micro-batch (issue 12 item 3): its kernels (segmentTime.ts), its share of
- * the fp8 weight casts (all of them, or 1/m where the stack caches them per step: `fp8WeightCasts`), what
+ * the fp8 weight casts (all of them, 1/m where the stack caches them per step, `fp8WeightCasts`, or the
+ * rank's shard before an fp8 gather, `fp8WeightGather`), what
  * recompute repeats (full: the whole forward; selective: the attention core, which flash attention
  * already recomputes inside its own backward; TorchTitan's per-op policy: every other matmul and every
  * memory-bound op: `selectiveRecompute`), PyTorch's context-parallel copies and merges
@@ -38,6 +39,8 @@ export function blockSeconds(o: {
   memoryBytesPerSecond: number;
   k: number;
   microbatches: number;
+  /** Ranks a ZeRO-3/FSDP gather assembles the weights from (1 without ZeRO-3). */
+  weightShards: number;
 }): BlockSeconds {
   const { blk, fw, l } = o;
   const full = l.recompute === "full";
@@ -50,11 +53,14 @@ export function blockSeconds(o: {
       : selective
         ? blk.coreForward
         : 0;
-  // fp8 weights cast once per step and cached (`fp8WeightCasts`): each micro-batch carries 1/m of the
-  // cast, and the recompute reuses the cache
-  const cached = fw.fp8WeightCasts === "per-step" ? blk.weightCastForward : 0;
-  const forward = blk.memoryForward - cached + cached / o.microbatches;
-  const reMemory = full || perOp ? blk.memoryForward - cached : 0;
+  // fp8 weight casts: once per step and cached (`fp8WeightCasts`), each micro-batch carrying 1/m and the
+  // recompute reusing the cache; or on each rank's shard before an fp8 gather (`fp8WeightGather`)
+  const cast = blk.weightCastForward;
+  const perStep = fw.fp8WeightCasts === "per-step";
+  const onShard = fw.fp8WeightGather === "fp8" && o.weightShards > 1;
+  const charged = perStep ? cast / o.microbatches : onShard ? cast / o.weightShards : cast;
+  const forward = blk.memoryForward - cast + charged;
+  const reMemory = full || perOp ? blk.memoryForward - cast + (perStep ? 0 : charged) : 0;
   const compute = blk.computeForward + blk.computeBackward + reCompute;
   const cpMerge = o.flash ? pytorchContextSeconds(o.p, l, fw, o.memoryBytesPerSecond, full) / o.k : 0;
   const memory = forward + blk.memoryBackward + reMemory + cpMerge;

@@ -158,6 +158,7 @@ export function layoutEvaluator(
       memoryBytesPerSecond: sys.memoryBytesPerSecond,
       k,
       microbatches: m,
+      weightShards: l.zero === 3 ? where.dense.ranks : 1,
     });
     const perBlock = block.compute + block.memory + block.exposure.exposed;
     const segSeconds = (s: SegmentTime) =>

@@ -161,6 +161,13 @@ export const FrameworkProfileSchema = z.object({
    */
   fp8WeightCasts: z.enum(["per-step", "per-micro-batch"]).default("per-micro-batch"),
   /**
+   * How ZeRO-3/FSDP gathers the weights of fp8 linear layers: "16-bit", in the training format, cast
+   * after the gather; or "fp8", each rank casting its own shard and the gather moving 1 byte per weight
+   * (torchao's `enable_fsdp_float8_all_gather`, with the scales of all shards precomputed in one pass,
+   * `precompute_float8_dynamic_scale_for_fsdp`). Default "16-bit".
+   */
+  fp8WeightGather: z.enum(["16-bit", "fp8"]).default("16-bit"),
+  /**
    * How an unfused stack scales and masks the s×s attention scores before the softmax (standard
    * attention, fusion "none"; src/workload/eagerKernels.ts `scoreMaskingBytes`): "divide-add", the
    * scores divided by √d and an additive mask (Hugging Face's eager BERT and GPT-2), "divide-multiply",

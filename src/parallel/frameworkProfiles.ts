@@ -35,6 +35,7 @@ const base = {
   fp8SavedInputs: "16-bit" as const,
   fp8Casts: "transformer-engine" as const,
   fp8WeightCasts: "per-micro-batch" as const,
+  fp8WeightGather: "16-bit" as const,
   crossEntropy: "fp32" as const,
   scoreMasking: "divide-add" as const,
   trainMetricPasses: 0,

@@ -130,6 +130,7 @@ export const CorpusCaseSchema = z.object({
       tensorParallelBackward: z.enum(["async", "sync"]),
       gradientAccumulation: z.enum(["fused", "separate"]),
       scoreMasking: z.enum(SCORE_MASKINGS),
+      fp8WeightGather: z.enum(["16-bit", "fp8"]),
     })
     .partial()
     .optional(),

@@ -35,7 +35,7 @@ const p = { tokensPerSample: 1024, heads: 8, kvHeads: 8, headDim: 64 };
 const time = (
   recompute: "none" | "selective" | "full",
   selectiveRecompute?: "every-other-matmul",
-  fp8?: { weightCastForward: number; microbatches: number },
+  fp8?: { weightCastForward: number; microbatches: number; gather?: { shards: number } },
 ) =>
   blockSeconds({
     blk: { ...blk, weightCastForward: fp8?.weightCastForward ?? 0 },
@@ -49,12 +49,14 @@ const time = (
     fw: {
       ...toySystem().framework,
       ...(selectiveRecompute ? { selectiveRecompute } : {}),
-      ...(fp8 ? { fp8WeightCasts: "per-step" as const } : {}),
+      ...(fp8 && !fp8.gather ? { fp8WeightCasts: "per-step" as const } : {}),
+      ...(fp8?.gather ? { fp8WeightGather: "fp8" as const } : {}),
     },
     flash: true,
     memoryBytesPerSecond: 1e12,
     k: 1,
     microbatches: fp8?.microbatches ?? 1,
+    weightShards: fp8?.gather?.shards ?? 1,
   });
 
 describe("blockSeconds (one block, one micro-batch)", () => {
@@ -85,5 +87,12 @@ describe("blockSeconds (one block, one micro-batch)", () => {
     expect(time("none", undefined, { weightCastForward: 0.5, microbatches: 4 }).memory).toBe(2.625);
     // full recompute repeats the forward's memory-bound ops but not the cached casts: + 0.5 s
     expect(time("full", undefined, { weightCastForward: 0.5, microbatches: 4 }).memory).toBe(3.125);
+  });
+  it("fp8 weights gathered in fp8: each rank casts its eighth of the weights, forward and recompute", () => {
+    const cast = { weightCastForward: 0.5, microbatches: 4, gather: { shards: 8 } };
+    // forward 1 − 0.5 + 0.5/8 = 0.5625 s, backward 2 s
+    expect(time("none", undefined, cast).memory).toBe(2.5625);
+    // full recompute: the forward's memory-bound ops again with the shard's cast, + 0.5625 s
+    expect(time("full", undefined, cast).memory).toBe(3.125);
   });
 });
