@@ -113,7 +113,8 @@ export const CorpusCaseSchema = z.object({
    * (e.g. a Megatron-Bridge recipe's overlap_moe_expert_parallel_comm), the loss kernel and logging passes
    * over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp
    * profile), the optimizer's kernels (e.g. metaseq's FusedAdam under the fsdp profile), how unfused
-   * attention scales and masks its scores (e.g. Megatron-LM 2019's multiplicative mask). Never a tuning
+   * attention scales and masks its scores (e.g. Megatron-LM 2019's multiplicative mask), fp8 weights gathered
+   * in fp8 (e.g. TorchTitan's H200 runs: enable_fsdp_float8_all_gather on their command line). Never a tuning
    * knob: only what the source states.
    */
   stack: z
