@@ -68,11 +68,12 @@ export function stepTraffic(o: {
       (slow.post ? p.post.params : 0)) /
     l.tp;
   const expertParams = (slow.blocks * p.block.expertParams) / where.expertShards;
-  // fp8 linear weights gathered in fp8 (`fp8WeightGather`): the blocks' weights at 1 byte, the embedding
-  // and head in the training format
+  // fp8 linear weights gathered in fp8 by ZeRO-3/FSDP (`fp8WeightGather`): the blocks' weights at 1 byte,
+  // the embedding and head in the training format
   const w = p.weightBytesPerParam;
   const blockDense = (slow.blocks * (p.block.params - p.block.expertParams)) / l.tp;
-  const fp8Gather = fw.fp8WeightGather === "fp8" && sys.precision === "fp8" && denseParams > 0;
+  const fp8Gather =
+    fw.fp8WeightGather === "fp8" && sys.precision === "fp8" && l.zero === 3 && denseParams > 0;
   const weightBytes = fp8Gather ? (blockDense + (denseParams - blockDense) * w) / denseParams : w;
   const groups = [
     { g: where.dense, params: denseParams },
