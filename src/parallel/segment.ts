@@ -208,6 +208,24 @@ function gemmShape(o1: OpCost, o2: OpCost, ctx: SegmentContext) {
 }
 
 /**
+ * Add an op's bytes at micro-batch 1 and 2 less what fusion saves of them (`saved1`, `saved2`, forward
+ * bytes), the backward reduced in the same proportion as the forward.
+ */
+function addSaved(
+  into: { forward: Affine; backward: Affine },
+  b1: { forward: number; backward: number },
+  b2: { forward: number; backward: number },
+  saved1: number,
+  saved2: number,
+  scale: number,
+): void {
+  const keep1 = b1.forward > 0 ? 1 - saved1 / b1.forward : 1;
+  const keep2 = b2.forward > 0 ? 1 - saved2 / b2.forward : 1;
+  addTo(into.forward, affine(b1.forward - saved1, b2.forward - saved2), scale);
+  addTo(into.backward, affine(b1.backward * keep1, b2.backward * keep2), scale);
+}
+
+/**
  * Aggregate layers (given at micro-batch 1 and 2, same structure) into one {@link Segment}, scaled by
  * `scale` (1/blocks for the average block). Replicated versus tp-split activations follow Korthikanti et
  * al. 2022 §4.2: norm and embedding layers are replicated; in attention and MLP layers the block input
@@ -314,20 +332,10 @@ export function buildSegment(
       }
       addTo(seg.memory[category].forward, fwd, scale);
       addTo(seg.memory[category].backward, bwd, scale);
-      // fused: the forward saving of this op, and the backward in proportion
-      const s1 = saved1[j]!;
-      const s2 = saved2[j]!;
-      const keep1 = b1.forward > 0 ? 1 - s1 / b1.forward : 1;
-      const keep2 = b2.forward > 0 ? 1 - s2 / b2.forward : 1;
-      addTo(seg.memoryFused[category].forward, affine(b1.forward - s1, b2.forward - s2), scale);
-      addTo(seg.memoryFused[category].backward, affine(b1.backward * keep1, b2.backward * keep2), scale);
-      // fused into the matmul before it: the same, with its own savings
-      const m1 = intoMatmul1[j]!;
-      const m2 = intoMatmul2[j]!;
-      const mk1 = b1.forward > 0 ? 1 - m1 / b1.forward : 1;
-      const mk2 = b2.forward > 0 ? 1 - m2 / b2.forward : 1;
-      addTo(seg.memoryIntoMatmul[category].forward, affine(b1.forward - m1, b2.forward - m2), scale);
-      addTo(seg.memoryIntoMatmul[category].backward, affine(b1.backward * mk1, b2.backward * mk2), scale);
+      // fused: the forward saving of this op, and the backward in proportion (in a chain, or into the
+      // matmul before it)
+      addSaved(seg.memoryFused[category], b1, b2, saved1[j]!, saved2[j]!, scale);
+      addSaved(seg.memoryIntoMatmul[category], b1, b2, intoMatmul1[j]!, intoMatmul2[j]!, scale);
     });
     const rep = (kept: number) => {
       if (replicatedLayer) return kept;

@@ -11,6 +11,22 @@ const ctx = { bytesPerElement: 2, hidden: H, heads: 8, seq: S, dropout: false, t
 const norm = (kind: "rmsnorm" | "layernorm", rows: number) =>
   normLayer({ name: "norm", rows, width: H, kind, bytes: 2, placement: "block-first" });
 
+/** A GELU MLP (h → 4h → h, no bias or dropout) as one segment. */
+const geluMlpSegment = () => {
+  const mlp = (rows: number) =>
+    mlpLayer({
+      name: "mlp",
+      rows,
+      hidden: H,
+      ffn: 4 * H,
+      mlp: "gelu",
+      bias: false,
+      dropout: false,
+      bytes: 2,
+    });
+  return buildSegment([mlp(S)], [mlp(2 * S)], ctx);
+};
+
 describe("buildSegment: eager and fused memory-bound bytes", () => {
   it("an RMSNorm moves its eager composite's bytes unfused and one pass fused", () => {
     const seg = buildSegment([norm("rmsnorm", S)], [norm("rmsnorm", 2 * S)], ctx);
@@ -49,18 +65,7 @@ describe("buildSegment: eager and fused memory-bound bytes", () => {
   });
 
   it("ops at the block's width h (the residual add after the row-parallel GEMM) are replicated, the rest split", () => {
-    const mlp = (rows: number) =>
-      mlpLayer({
-        name: "mlp",
-        rows,
-        hidden: H,
-        ffn: 4 * H,
-        mlp: "gelu",
-        bias: false,
-        dropout: false,
-        bytes: 2,
-      });
-    const seg = buildSegment([mlp(S)], [mlp(2 * S)], ctx);
+    const seg = geluMlpSegment();
     // residual add: reads two S·H tensors and writes one, 2 B each: 6·S·H forward, on every tp rank
     // without sequence parallelism (Korthikanti et al. 2022 §4.2.1)
     expect(at(seg.memory.replicated.forward, 1)).toBeCloseTo(6 * S * H, 3);
@@ -69,18 +74,7 @@ describe("buildSegment: eager and fused memory-bound bytes", () => {
   });
 
   it("fused into the matmul before it (XLA's output fusion), GELU costs nothing and the residual add one read", () => {
-    const mlp = (rows: number) =>
-      mlpLayer({
-        name: "mlp",
-        rows,
-        hidden: H,
-        ffn: 4 * H,
-        mlp: "gelu",
-        bias: false,
-        dropout: false,
-        bytes: 2,
-      });
-    const seg = buildSegment([mlp(S)], [mlp(2 * S)], ctx);
+    const seg = geluMlpSegment();
     // GELU runs on the up-projection's S·4H result on chip: no pass of its own
     expect(at(seg.memoryIntoMatmul.split.forward, 1)).toBeCloseTo(0, 6);
     expect(at(seg.memoryIntoMatmul.split.backward, 1)).toBeCloseTo(0, 6);
