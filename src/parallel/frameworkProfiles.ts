@@ -279,8 +279,8 @@ function xla(
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.937,
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from three sources
-  "megatron-core": 0.805,
-  nemo: 0.805,
+  "megatron-core": 0.796,
+  nemo: 0.796,
   fsdp: 0.888,
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
@@ -290,9 +290,9 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.862,
   "mesh-tensorflow": 0.862,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.851,
-  torchtitan: 0.851,
-  other: 0.851,
+  deepspeed: 0.848,
+  torchtitan: 0.848,
+  other: 0.848,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
