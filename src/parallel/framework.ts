@@ -24,6 +24,9 @@ export type FrameworkName = (typeof FRAMEWORK_NAMES)[number];
 /** How a stack fuses memory-bound ops (see `FrameworkProfile.fusion`). */
 export const FUSIONS = ["none", "elementwise", "into-matmul"] as const;
 
+/** How ZeRO-3/FSDP gathers fp8 linear weights (see `FrameworkProfile.fp8WeightGather`). */
+export const FP8_WEIGHT_GATHERS = ["16-bit", "fp8"] as const;
+
 /**
  * What differs between training stacks on the same hardware (issue 12: "the same hardware model can
  * explain why the same model ran at different speeds on different stacks"). Facts about each stack come
@@ -166,7 +169,7 @@ export const FrameworkProfileSchema = z.object({
    * (torchao's `enable_fsdp_float8_all_gather`, with the scales of all shards precomputed in one pass,
    * `precompute_float8_dynamic_scale_for_fsdp`). Default "16-bit".
    */
-  fp8WeightGather: z.enum(["16-bit", "fp8"]).default("16-bit"),
+  fp8WeightGather: z.enum(FP8_WEIGHT_GATHERS).default("16-bit"),
   /**
    * How an unfused stack scales and masks the s×s attention scores before the softmax (standard
    * attention, fusion "none"; src/workload/eagerKernels.ts `scoreMaskingBytes`): "divide-add", the

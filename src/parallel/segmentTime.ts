@@ -195,12 +195,9 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     attnF += executed / (sys.attentionPeakFlopsPerSecond * sys.flashForward);
     attnB += (FLASH_BACKWARD_FLOP_RATIO * executed) / (sys.attentionPeakFlopsPerSecond * sys.flashBackward);
   }
-  const mem =
-    fw.fusion === "into-matmul"
-      ? seg.memoryIntoMatmul
-      : fw.fusion === "elementwise"
-        ? seg.memoryFused
-        : seg.memory;
+  const mem = { none: seg.memory, elementwise: seg.memoryFused, "into-matmul": seg.memoryIntoMatmul }[
+    fw.fusion
+  ];
   const bw = sys.memoryBytesPerSecond;
   const launches = (fw.fusion !== "none" ? seg.kernels.fused : seg.kernels.unfused) * sys.launchSeconds;
   // the stack's own loss kernel and logging passes against the fp32 loss the segment is costed with

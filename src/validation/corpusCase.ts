@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
-import { FUSIONS } from "../parallel/framework.js";
+import { FP8_WEIGHT_GATHERS, FUSIONS } from "../parallel/framework.js";
 
 /**
  * One measured training run of the validation corpus (issue 12): what a paper, model card, MLPerf
@@ -131,7 +131,7 @@ export const CorpusCaseSchema = z.object({
       tensorParallelBackward: z.enum(["async", "sync"]),
       gradientAccumulation: z.enum(["fused", "separate"]),
       scoreMasking: z.enum(SCORE_MASKINGS),
-      fp8WeightGather: z.enum(["16-bit", "fp8"]),
+      fp8WeightGather: z.enum(FP8_WEIGHT_GATHERS),
     })
     .partial()
     .optional(),

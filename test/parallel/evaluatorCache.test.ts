@@ -16,6 +16,15 @@ describe("evaluatorCache", () => {
     // twice the micro-batch, twice the GEMM seconds on the toy (no shape effects)
     expect(cache.times({ ...base, mb: 2 }).blk.computeForward).toBeCloseTo(2 * a.blk.computeForward, 12);
   });
+  it("never lets two layouts share a key: (mb 1, tp 256) and (mb 2, tp 127) met at 1·129 + 256 = 2·129 + 127", () => {
+    const cache = evaluatorCache(gpt, toySystem(), true);
+    const a = cache.times({ ...base, mb: 1, tp: 256 });
+    const b = cache.times({ ...base, mb: 2, tp: 127 });
+    expect(b).not.toBe(a);
+    // the second keeps its own micro-batch: twice the first's tokens over about half its tensor split
+    expect(b.blk.computeForward).not.toBeCloseTo(a.blk.computeForward, 12);
+    expect(cache.times({ ...base, mb: 1, tp: 256 })).toBe(a);
+  });
   it("holds the framework's own kernel efficiency alongside the raw times", () => {
     const sys = toySystem({ kernelEfficiency: 0.5 });
     const t = evaluatorCache(gpt, sys, true).times(base);
