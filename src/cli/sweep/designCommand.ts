@@ -1,4 +1,4 @@
-import { defineCommand } from "citty";
+import { defineCommand, type ParsedArgs } from "citty";
 import { accelerator } from "../../hardware/catalog.js";
 import { designBatch, type LrScaling } from "../../sweep/designBatch.js";
 import { designLearningCurve } from "../../sweep/designLearningCurve.js";
@@ -107,6 +107,126 @@ const args = {
   json: { type: "boolean", description: "print the sweep file as JSON" },
 } as const;
 
+type DesignArgs = ParsedArgs<typeof args>;
+
+/** The trainer's settings from the flags, over the kind's defaults (batch sweeps train longer). */
+function trainerSettings(a: DesignArgs, kind: (typeof SWEEP_KINDS)[number]) {
+  const batchDefaults = kind === "batch" ? { epochs: 20, minSteps: 1, maxSteps: 3000 } : { gnsEvery: 0 };
+  // parseOrThrow: a value the schema refuses (--patience -1, --epochs 0) is an InputError, not a ZodError
+  return parseOrThrow(
+    TrainerSettingsSchema,
+    {
+      ...batchDefaults,
+      ...(a.input !== undefined
+        ? { input: enumOption(a.input, "--input", ["28", "14"] as const) === "14" ? 14 : 28 }
+        : {}),
+      ...(a.arch !== undefined ? { arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const) } : {}),
+      ...(a.epochs !== undefined ? { epochs: numberOption(a.epochs, "--epochs") } : {}),
+      ...(a["min-steps"] !== undefined ? { minSteps: stepsOption(a["min-steps"], "--min-steps", 0) } : {}),
+      ...(a["max-steps"] !== undefined ? { maxSteps: stepsOption(a["max-steps"], "--max-steps") } : {}),
+      ...(a["eval-samples"] !== undefined
+        ? { evalSamples: integerOption(a["eval-samples"], "--eval-samples") }
+        : {}),
+      ...(a["test-samples"] !== undefined
+        ? { testSamples: integerOption(a["test-samples"], "--test-samples") }
+        : {}),
+      ...(a.patience !== undefined ? { patience: numberOption(a.patience, "--patience") } : {}),
+      ...(a["gns-every"] !== undefined ? { gnsEvery: integerOption(a["gns-every"], "--gns-every") } : {}),
+    },
+    "sweep design",
+  );
+}
+
+/** A sweep's points with what the design file records of them. */
+interface Designed {
+  points: SweepPoint[];
+  warnings: string[];
+  design: Record<string, unknown>;
+  metric: string;
+  target: number | null;
+}
+
+type Optimizer = (typeof SWEEP_OPTIMIZERS)[number];
+
+/** A learning-curve sweep: data sizes × widths × seeds (designLearningCurve.ts). */
+function learningCurveFromArgs(
+  a: DesignArgs,
+  seeds: number,
+  opt: Optimizer | undefined,
+  paramsOf: (w: number) => number,
+): Designed {
+  const data = numberList(a.data, "--data", true) ?? logGrid(32, 16384);
+  const widths = numberList(a.widths, "--widths", true) ?? logGrid(4, 256);
+  const bracket = numberOption(a.bracket, "--bracket", "a factor > 1");
+  const o = {
+    data,
+    widths,
+    seeds,
+    batch: integerOption(a.batch, "--batch") ?? 64,
+    lr: numberOption(a.lr, "--lr", "a positive learning rate") ?? 0.001,
+    optimizer: opt ?? "adam",
+    ...(bracket !== undefined ? { bracket } : {}),
+  };
+  const points = designLearningCurve(o);
+  const warnings = learningCurveWarnings(points, {
+    classes: integerOption(a.classes, "--classes") ?? 10,
+    paramsOf,
+  });
+  return { points, warnings, design: { ...o }, metric: a.metric ?? "test_error", target: null };
+}
+
+/** A batch-size sweep: batches × learning rates, with large-batch optimizers (designBatch.ts). */
+function batchFromArgs(a: DesignArgs, seeds: number, opt: Optimizer | undefined): Designed {
+  const target = numberOption(a.target, "--target", "a target value of the metric");
+  if (target === undefined)
+    throw new InputError("--target", undefined, "a target of the metric for a batch sweep, such as 0.05");
+  const largeNames = (a["large-batch"] ?? "lars,lamb").split(",").filter((s) => s && s !== "none");
+  const large = Object.fromEntries(
+    largeNames.map((n) => {
+      const name = enumOption(n, "--large-batch", SWEEP_OPTIMIZERS)!;
+      const lrs =
+        name === "lars"
+          ? (numberList(a["lars-lrs"], "--lars-lrs") ?? [1, 3, 10])
+          : name === "lamb"
+            ? (numberList(a["lamb-lrs"], "--lamb-lrs") ?? [0.003, 0.01, 0.03])
+            : (numberList(a.lrs, "--lrs") ?? [0.01, 0.03, 0.1, 0.3]);
+      return [name, lrs];
+    }),
+  );
+  const one = (v: string | undefined, field: string, dflt: number) => {
+    const l = numberList(v, field, true);
+    if (l && l.length !== 1) throw new InputError(field, v, "one value for a batch sweep");
+    return l?.[0] ?? dflt;
+  };
+  const o = {
+    batches: numberList(a.batches, "--batches", true) ?? logGrid(8, 2048),
+    lrs: numberList(a.lrs, "--lrs") ?? [0.01, 0.03, 0.1, 0.3],
+    lrScaling: (enumOption(a["lr-scaling"], "--lr-scaling", ["none", "sqrt", "linear"] as const) ??
+      "sqrt") as LrScaling,
+    ...(a["base-batch"] !== undefined ? { baseBatch: integerOption(a["base-batch"], "--base-batch")! } : {}),
+    width: one(a.widths, "--widths", 128),
+    data: one(a.data, "--data", 55_000),
+    seeds,
+    optimizer: opt ?? "momentum",
+    ...(largeNames.length > 0
+      ? {
+          largeBatch: {
+            optimizers: large,
+            count: integerOption(a["large-batch-count"], "--large-batch-count") ?? 2,
+          },
+        }
+      : {}),
+  };
+  const points = designBatch(o);
+  return {
+    points,
+    warnings: batchWarnings(points, o.optimizer),
+    design: { ...o },
+    metric: a.metric ?? "val_error",
+    target,
+  };
+}
+
 /** `scalecast sweep design`: a learning-curve or batch-size sweep, its cost and its identifiability. */
 export function designCommand(io: Io) {
   return defineCommand({
@@ -117,116 +237,17 @@ export function designCommand(io: Io) {
     args,
     run({ args: a }) {
       const kind = enumOption(a.kind, "--kind", SWEEP_KINDS)!;
-      const batchDefaults = kind === "batch" ? { epochs: 20, minSteps: 1, maxSteps: 3000 } : { gnsEvery: 0 };
-      // parseOrThrow: a value the schema refuses (--patience -1, --epochs 0) is an InputError, not a ZodError
-      const trainer = parseOrThrow(
-        TrainerSettingsSchema,
-        {
-          ...batchDefaults,
-          ...(a.input !== undefined
-            ? { input: enumOption(a.input, "--input", ["28", "14"] as const) === "14" ? 14 : 28 }
-            : {}),
-          ...(a.arch !== undefined ? { arch: enumOption(a.arch, "--arch", ["mlp", "cnn"] as const) } : {}),
-          ...(a.epochs !== undefined ? { epochs: numberOption(a.epochs, "--epochs") } : {}),
-          ...(a["min-steps"] !== undefined
-            ? { minSteps: stepsOption(a["min-steps"], "--min-steps", 0) }
-            : {}),
-          ...(a["max-steps"] !== undefined ? { maxSteps: stepsOption(a["max-steps"], "--max-steps") } : {}),
-          ...(a["eval-samples"] !== undefined
-            ? { evalSamples: integerOption(a["eval-samples"], "--eval-samples") }
-            : {}),
-          ...(a["test-samples"] !== undefined
-            ? { testSamples: integerOption(a["test-samples"], "--test-samples") }
-            : {}),
-          ...(a.patience !== undefined ? { patience: numberOption(a.patience, "--patience") } : {}),
-          ...(a["gns-every"] !== undefined ? { gnsEvery: integerOption(a["gns-every"], "--gns-every") } : {}),
-        },
-        "sweep design",
-      );
+      const trainer = trainerSettings(a, kind);
       const seeds =
         countOption(a.seeds, "--seeds", { max: LIMITS.repeats, limitName: "1,000 seeds per point" }) ?? 1;
       const opt = enumOption(a.optimizer, "--optimizer", SWEEP_OPTIMIZERS);
-      let points: SweepPoint[];
-      let warnings: string[];
-      let design: Record<string, unknown>;
-      let metric: string;
-      let target: number | null = null;
       const acc = accelerator(a.hardware);
       const spec = (w: number) => mlpSpec(trainer.arch, w, trainer.input);
       const paramsOf = (w: number) => trainingStep(spec(w), { batch: 1, precision: "fp32" }).params.total;
-      if (kind === "learning-curve") {
-        const data = numberList(a.data, "--data", true) ?? logGrid(32, 16384);
-        const widths = numberList(a.widths, "--widths", true) ?? logGrid(4, 256);
-        const bracket = numberOption(a.bracket, "--bracket", "a factor > 1");
-        const o = {
-          data,
-          widths,
-          seeds,
-          batch: integerOption(a.batch, "--batch") ?? 64,
-          lr: numberOption(a.lr, "--lr", "a positive learning rate") ?? 0.001,
-          optimizer: opt ?? "adam",
-          ...(bracket !== undefined ? { bracket } : {}),
-        };
-        points = designLearningCurve(o);
-        warnings = learningCurveWarnings(points, {
-          classes: integerOption(a.classes, "--classes") ?? 10,
-          paramsOf,
-        });
-        design = { ...o };
-        metric = a.metric ?? "test_error";
-      } else {
-        const t = numberOption(a.target, "--target", "a target value of the metric");
-        if (t === undefined)
-          throw new InputError(
-            "--target",
-            undefined,
-            "a target of the metric for a batch sweep, such as 0.05",
-          );
-        target = t;
-        const largeNames = (a["large-batch"] ?? "lars,lamb").split(",").filter((s) => s && s !== "none");
-        const large = Object.fromEntries(
-          largeNames.map((n) => {
-            const name = enumOption(n, "--large-batch", SWEEP_OPTIMIZERS)!;
-            const lrs =
-              name === "lars"
-                ? (numberList(a["lars-lrs"], "--lars-lrs") ?? [1, 3, 10])
-                : name === "lamb"
-                  ? (numberList(a["lamb-lrs"], "--lamb-lrs") ?? [0.003, 0.01, 0.03])
-                  : (numberList(a.lrs, "--lrs") ?? [0.01, 0.03, 0.1, 0.3]);
-            return [name, lrs];
-          }),
-        );
-        const one = (v: string | undefined, field: string, dflt: number) => {
-          const l = numberList(v, field, true);
-          if (l && l.length !== 1) throw new InputError(field, v, "one value for a batch sweep");
-          return l?.[0] ?? dflt;
-        };
-        const o = {
-          batches: numberList(a.batches, "--batches", true) ?? logGrid(8, 2048),
-          lrs: numberList(a.lrs, "--lrs") ?? [0.01, 0.03, 0.1, 0.3],
-          lrScaling: (enumOption(a["lr-scaling"], "--lr-scaling", ["none", "sqrt", "linear"] as const) ??
-            "sqrt") as LrScaling,
-          ...(a["base-batch"] !== undefined
-            ? { baseBatch: integerOption(a["base-batch"], "--base-batch")! }
-            : {}),
-          width: one(a.widths, "--widths", 128),
-          data: one(a.data, "--data", 55_000),
-          seeds,
-          optimizer: opt ?? "momentum",
-          ...(largeNames.length > 0
-            ? {
-                largeBatch: {
-                  optimizers: large,
-                  count: integerOption(a["large-batch-count"], "--large-batch-count") ?? 2,
-                },
-              }
-            : {}),
-        };
-        points = designBatch(o);
-        warnings = batchWarnings(points, o.optimizer);
-        design = { ...o };
-        metric = a.metric ?? "val_error";
-      }
+      const { points, warnings, design, metric, target } =
+        kind === "learning-curve"
+          ? learningCurveFromArgs(a, seeds, opt, paramsOf)
+          : batchFromArgs(a, seeds, opt);
       const cost = sweepCost(points, {
         specOf: spec,
         stepsOf: (p) => trainerSteps(trainer, p),
