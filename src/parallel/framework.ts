@@ -15,6 +15,7 @@ export const FRAMEWORK_NAMES = [
   "paxml",
   "t5x",
   "mesh-tensorflow",
+  "ddp",
   "other",
 ] as const;
 
@@ -23,6 +24,9 @@ export type FrameworkName = (typeof FRAMEWORK_NAMES)[number];
 
 /** How a stack fuses memory-bound ops (see `FrameworkProfile.fusion`). */
 export const FUSIONS = ["none", "elementwise", "into-matmul"] as const;
+
+/** Fused attention kernels a stack may call (see `FrameworkProfile.attentionKernel`). */
+export const ATTENTION_KERNELS = ["flash1", "triton", "flash2", "async"] as const;
 
 /** How ZeRO-3/FSDP gathers fp8 linear weights (see `FrameworkProfile.fp8WeightGather`). */
 export const FP8_WEIGHT_GATHERS = ["16-bit", "fp8"] as const;
@@ -104,7 +108,7 @@ export const FrameworkProfileSchema = z.object({
    * PyTorch SDPA or flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention,
    * Transformer Engine; FlashAttention-2 on devices without them).
    */
-  attentionKernel: z.enum(["flash1", "triton", "flash2", "async"]),
+  attentionKernel: z.enum(ATTENTION_KERNELS),
   /**
    * The attention the stack runs unless told otherwise: "flash" (fused kernels, no s×s tensors) or
    * "standard" (batched GEMMs around a fused scale-mask-softmax, as Megatron-LM ran before it took

@@ -17,6 +17,8 @@ const FSDP =
   "Zhao et al. 2023 (PyTorch FSDP, VLDB) §3: reduce-scatter during backward, backward prefetch, parameters gathered once per forward and once per backward; FULL_SHARD (ZeRO-3) or SHARD_GRAD_OP (ZeRO-2) over the data-parallel ranks only (llm-foundry / Composer: no tensor or pipeline parallelism); activation checkpointing wraps whole blocks (full recompute); the loss is flash-attn's fused CrossEntropyLoss (llm-foundry's default loss_fn 'fused_crossentropy'), and Composer updates the model's train metrics (llm-foundry MPT: LanguageCrossEntropy, LanguagePerplexity; fp32 cross-entropies under autocast) after every micro-batch (composer/trainer/trainer.py _train_microbatch); attention: llm-foundry's benchmarks run `attn_impl` 'triton' (scripts/train/benchmarking/submit_benchmarks.py, `--attn_impl` default 'triton', which sweep.sh never overrides, at 1ef7b4d, c6cfb42 and b2a43a1), llmfoundry/models/layers/flash_attn_triton.py, 'Copied from' flash-attention's flash_attn_triton.py on the pre-MLIR Triton: FlashAttention-1's algorithm ('overall Triton forward + backward is slightly slower than CUDA forward + backward', its header), 'only tested on A100'";
 const TORCHTITAN =
   "Liang et al. 2024 (TorchTitan): FSDP2 with fp32 gradient reduction, eager by default (torch.compile is opt-in: `--training.compile` is a store_true flag and the train configs set compile = false, torchtitan/config_manager.py at 9dec370), context parallelism with all-gathered KV shards (`--experimental.context_parallel_rotate_method` default 'allgather', same file) of the KV heads its Llama repeats to every query head before SDPA (torchtitan/models/llama/model.py `repeat_kv`), through PyTorch's `context_parallel` (torch/distributed/tensor/experimental/_attention.py: fp32 merges and dK/dV ring), `torch.optim.AdamW` with foreach and `clip_grad_norm_(foreach=True)` (torchtitan/optimizer.py, train.py), 1F1B/interleaved pipelines; tensor-parallel collectives are NOT overlapped by default (async TP is opt-in, `enable_async_tensor_parallel = false`, and its published speedup over vanilla TP is 1.09-1.10x, torchtitan benchmarks/asyncTP_llama3_h100_2025-06, so when on it hides only a share of the TP traffic: tensorParallelHidden)";
+const DDP =
+  "Li et al. 2020 (PyTorch Distributed, VLDB) §3.2: DistributedDataParallel all-reduces gradient buckets during the backward pass (on the last micro-batch under gradient accumulation: `no_sync` on the others), data parallelism only; automatic mixed precision keeps fp32 parameters, so gradients and their all-reduce are fp32 and every forward casts the weights it multiplies; ZeRO-1 is torch.distributed.optim.ZeroRedundancyOptimizer (optimizer state sharded; DDP still all-reduces the gradients and each rank broadcasts its updated shard after the step, which this model prices as ZeRO-1's reduce-scatter and all-gather: half the gradient bytes, under 1% of a step on one NVLink node); eager kernels (fusion none) unless the model code fuses (a case's stack); `torch.optim.AdamW` and `clip_grad_norm_` run per-tensor ops (optimizerKernels unfused) unless the run uses a fused optimizer; activation checkpointing of whole blocks (torch.utils.checkpoint)";
 const XLA =
   "XLA/GSPMD (Xu et al. 2021) with the latency-hiding scheduler: the elementwise ops after an einsum fused into it (output fusion, XLA's HloInstruction::FusionKind::kOutput, \"Op's output is fused into the op itself\"; a producer such as a dot fused with its bias, scale and activation consumers) and other elementwise chains into one loop, async collectives overlapped; PaLM §4 and MaxText shard parameters over the data axis (ZeRO-3-like: ici_fsdp_parallelism) or replicate them (ici_data_parallelism), tensor axes for tp; rematerialisation policies from full to minimal (remat_policy); Llama 3-style all-gathered KV for context parallelism";
 
@@ -223,6 +225,27 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
   paxml: xla("paxml", { collectiveMatmul: true, pipeline: true }),
   t5x: xla("t5x", { collectiveMatmul: false, pipeline: false }),
   "mesh-tensorflow": xla("mesh-tensorflow", { collectiveMatmul: false, pipeline: false }),
+  ddp: {
+    ...base,
+    name: "ddp",
+    fusion: "none",
+    mainGradients: "fp32",
+    optimizerKernels: "unfused",
+    defaults: { mb: "batch", vp: 1, sp: false, zero: 0 },
+    overlap: { ...OVERLAP_NONE, gradients: true },
+    supports: {
+      zero: [0, 1],
+      tensorParallel: false,
+      recompute: ["none", "full"],
+      interleaving: false,
+      sequenceParallel: false,
+      contextParallel: false,
+      expertParallel: false,
+      pipeline: false,
+      unevenPipeline: false,
+    },
+    sources: { all: DDP },
+  },
   other: {
     ...base,
     attentionKernel: "async",
@@ -290,9 +313,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.862,
   "mesh-tensorflow": 0.862,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.848,
-  torchtitan: 0.848,
-  other: 0.848,
+  deepspeed: 0.851,
+  torchtitan: 0.851,
+  ddp: 0.851,
+  other: 0.851,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

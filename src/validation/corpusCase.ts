@@ -1,6 +1,16 @@
 import { z } from "zod";
 import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
-import { FP8_WEIGHT_GATHERS, FUSIONS } from "../parallel/framework.js";
+import { ATTENTION_KERNELS, FP8_WEIGHT_GATHERS, FUSIONS } from "../parallel/framework.js";
+
+/** The FLOP conventions sources count in (see `flops`; src/validation/sourceFlopsPerStep.ts). */
+export const FLOP_CONVENTIONS = [
+  "6n",
+  "palm",
+  "megatron-recompute",
+  "megatron",
+  "megatron-recompute-3/4",
+  "stated",
+] as const;
 
 /**
  * One measured training run of the validation corpus (issue 12): what a paper, model card, MLPerf
@@ -44,6 +54,7 @@ export const CorpusCaseSchema = z.object({
     "paxml",
     "t5x",
     "mesh-tensorflow",
+    "ddp",
     "other",
   ]),
   /** Devices in the run. */
@@ -87,9 +98,12 @@ export const CorpusCaseSchema = z.object({
    *   full recompute counted);
    * - `megatron`: 72·B·s·l·h²·(1 + s/6h + V/12lh) per step (the same without recompute; Korthikanti
    *   et al. 2022 §6);
+   * - `megatron-recompute-3/4`: 3/4 of `megatron-recompute`, logit term included (flash-attn's
+   *   training README: "the formula from the Megatron-LM paper (Section 5.1), except we scale by 3/4 to
+   *   get the model FLOPs");
    * - `stated`: `flopsPerStep` below, as the source states it.
    */
-  flops: z.enum(["6n", "palm", "megatron-recompute", "megatron", "stated"]).optional(),
+  flops: z.enum(FLOP_CONVENTIONS).optional(),
   /** FLOP per step as the source counts them, when `flops` is `stated`. */
   flopsPerStep: z.number().positive().optional(),
   /**
@@ -114,8 +128,9 @@ export const CorpusCaseSchema = z.object({
    * over the logits (e.g. metaseq's fp32 vocab-parallel cross-entropy and no train metrics under the fsdp
    * profile), the optimizer's kernels (e.g. metaseq's FusedAdam under the fsdp profile), how unfused
    * attention scales and masks its scores (e.g. Megatron-LM 2019's multiplicative mask), fp8 weights gathered
-   * in fp8 (e.g. TorchTitan's H200 runs: enable_fsdp_float8_all_gather on their command line). Never a tuning
-   * knob: only what the source states.
+   * in fp8 (e.g. TorchTitan's H200 runs: enable_fsdp_float8_all_gather on their command line), the
+   * attention kernels of the stack's version at the time (e.g. flash-attn 0.2's FlashAttention-1 kernels
+   * in its 2022 training scripts). Never a tuning knob: only what the source states.
    */
   stack: z
     .object({
@@ -132,6 +147,7 @@ export const CorpusCaseSchema = z.object({
       gradientAccumulation: z.enum(["fused", "separate"]),
       scoreMasking: z.enum(SCORE_MASKINGS),
       fp8WeightGather: z.enum(FP8_WEIGHT_GATHERS),
+      attentionKernel: z.enum(ATTENTION_KERNELS),
     })
     .partial()
     .optional(),

@@ -1,6 +1,6 @@
 import { InputError } from "../units/InputError.js";
 import type { DecoderSpec } from "../workload/transformer/decoderSpec.js";
-import type { CorpusCase } from "./corpusCase.js";
+import { type CorpusCase, FLOP_CONVENTIONS } from "./corpusCase.js";
 import { corpusDecoderSpec, corpusModelSpec, corpusParams } from "./corpusModel.js";
 
 /**
@@ -61,6 +61,7 @@ export function megatronFlopsPerStep(
  * - `palm`: (6·N + 12·L·H·Q·T) per token (Chowdhery et al. 2022 App. B), L layers, H heads, Q head
  *   dimension, T = the case's sequence length;
  * - `megatron` and `megatron-recompute`: {@link megatronFlopsPerStep};
+ * - `megatron-recompute-3/4`: 3/4 of `megatron-recompute`, logits included (flash-attn's README);
  * - `stated`: the case's `flopsPerStep`.
  * Tokens per step are `globalBatch × seq`.
  *
@@ -81,6 +82,10 @@ export function sourceFlopsPerStep(c: CorpusCase): number {
       const spec = corpusDecoderSpec(c, `the ${c.flops} FLOP convention`);
       return megatronFlopsPerStep(spec, c.globalBatch, c.seq, c.flops === "megatron-recompute");
     }
+    case "megatron-recompute-3/4": {
+      const spec = corpusDecoderSpec(c, `the ${c.flops} FLOP convention`);
+      return 0.75 * megatronFlopsPerStep(spec, c.globalBatch, c.seq, true);
+    }
     case "stated":
       if (c.flopsPerStep === undefined)
         throw new InputError(
@@ -93,7 +98,7 @@ export function sourceFlopsPerStep(c: CorpusCase): number {
       throw new InputError(
         `corpus case ${c.name}: flops`,
         undefined,
-        `a FLOP convention (6n, palm, megatron, megatron-recompute, stated) for metric ${c.metric}`,
+        `a FLOP convention (${FLOP_CONVENTIONS.join(", ")}) for metric ${c.metric}`,
       );
   }
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
-import { defaultFramework, FRAMEWORK_NAMES, FrameworkProfileSchema } from "../../src/parallel/framework.js";
+import {
+  defaultFramework,
+  FRAMEWORK_NAMES,
+  FrameworkProfileSchema,
+  gradientBytes,
+} from "../../src/parallel/framework.js";
 import {
   FITTED_KERNEL_EFFICIENCY,
   FRAMEWORK_PROFILES,
@@ -55,6 +60,20 @@ describe("framework profiles", () => {
     // FSDP (llm-foundry / Composer): ZeRO-2/3 over data-parallel ranks only, whole-block recompute
     expect(FRAMEWORK_PROFILES.fsdp.supports.tensorParallel).toBe(false);
     expect(FRAMEWORK_PROFILES.fsdp.supports.recompute).toEqual(["none", "full"]);
+    // PyTorch DDP: data parallelism only, ZeroRedundancyOptimizer for ZeRO-1
+    expect(FRAMEWORK_PROFILES.ddp.supports.zero).toEqual([0, 1]);
+    expect(FRAMEWORK_PROFILES.ddp.supports.tensorParallel).toBe(false);
+    expect(FRAMEWORK_PROFILES.ddp.supports.pipeline).toBe(false);
+  });
+
+  it("DDP under AMP reduces fp32 gradients behind the backward (Li et al. 2020 §3.2)", () => {
+    // autocast keeps fp32 parameters, so their gradients and the all-reduce are 4 bytes at bf16 and fp16
+    const ddp = FRAMEWORK_PROFILES.ddp;
+    expect(gradientBytes(ddp, "bf16")).toBe(4);
+    expect(gradientBytes(ddp, "fp16")).toBe(4);
+    expect(ddp.overlap.gradients).toBe(true);
+    // ZeroRedundancyOptimizer broadcasts the updated shards after the step, on the critical path
+    expect(ddp.overlap.parameters).toBe(false);
   });
 
   it("GSPMD overlaps tensor-parallel collectives only since collective matmul (Wang et al. 2023)", () => {

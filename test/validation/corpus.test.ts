@@ -5,6 +5,8 @@ import { CORPUS, corpusSources, parseCorpusFile } from "../../src/validation/cor
 import type { CorpusCase } from "../../src/validation/corpusCase.js";
 import { corpusModelSpec, corpusParams } from "../../src/validation/corpusModel.js";
 import { measuredStepSeconds, measuredTokensPerSecond } from "../../src/validation/measuredStepSeconds.js";
+import { caseEvaluator, caseLayout, caseProfileOf } from "../../src/validation/predictCase.js";
+import { FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 
 const byName = (name: string): CorpusCase => {
   const c = CORPUS.find((x) => x.name === name);
@@ -132,6 +134,29 @@ describe("measuredStepSeconds: each FLOP convention against a hand derivation", 
     const F = 32 * 12 * 256 * 4096 * 213_909_504 + 6 * 256 * 4096 * 32000 * 4096;
     expect(relErr(F, 8.6955977e16)).toBeLessThan(1e-7);
     expect(measuredStepSeconds(byName("megatron-moe2024-mixtral-8x7b-64"))).toBeCloseTo(F / (468e12 * 64), 6);
+  });
+
+  it("megatron-recompute-3/4: flash-attn's GPT3-1.3B at 189 TFLOP/s per A100 (its README: 60.6% MFU)", () => {
+    // the README: "the formula from the Megatron-LM paper (Section 5.1), except we scale by 3/4":
+    // F = 3/4 · 96·B·s·l·h²·(1 + s/6h + V/16lh), B 512, s 2048, l 24, h 2048, V 50,264 (50,257 padded to 8)
+    //   72·512·2048·24·2048² = 7.5998244e15; 1 + 2048/12288 + 50264/786432 = 1.2305806 → 9.3521968e15
+    //   t = F / (189e12 · 8) = 6.1853 s (189 / 312 = 60.6%, the README's "60.6% model FLOPs utilization")
+    const F = 0.75 * 96 * 512 * 2048 * 24 * 2048 ** 2 * (1 + 2048 / (6 * 2048) + 50264 / (16 * 24 * 2048));
+    expect(relErr(F, 9.3521968e15)).toBeLessThan(1e-7);
+    const t = measuredStepSeconds(byName("flashattn2022-gpt3-1.3b-a100-8"));
+    expect(t).toBeCloseTo(F / (189e12 * 8), 6);
+    expect(t).toBeCloseTo(6.1853, 3);
+  });
+
+  it("a case's stack overrides its profile's attention kernels: flash-attn 0.2.2 ran FlashAttention-1", () => {
+    const c = byName("flashattn2022-gpt3-1.3b-a100-8");
+    expect(FRAMEWORK_PROFILES.ddp.attentionKernel).toBe("flash2");
+    expect(caseProfileOf(c, FRAMEWORK_PROFILES).attentionKernel).toBe("flash1");
+    // FlashAttention-1 at half FlashAttention-2's rates (systemFor.ts OF_FLASH2) makes the step slower
+    const { layout } = caseLayout(c);
+    const asRun = caseEvaluator(c, layout)().step.seconds;
+    const withFlash2 = caseEvaluator({ ...c, stack: { ...c.stack, attentionKernel: "flash2" } }, layout)();
+    expect(asRun).toBeGreaterThan(withFlash2.step.seconds);
   });
 
   it("palm: llm-foundry's own MFU column reproduces its measured tokens/s (MPT-7B on 8 H100)", () => {
