@@ -72,6 +72,12 @@ export const EfficiencySchema = z.object({
     flashBackward: fraction,
     asyncForward: fraction.optional(),
     asyncBackward: fraction.optional(),
+    /**
+     * The shape the fractions were measured at (key sequence, head dimension, causal mask); other shapes
+     * scale by src/hardware/flashShape.ts `flashRateScale` on GPUs. Default `FLASH_REFERENCE`
+     * (8,192 tokens, head dimension 128, no mask).
+     */
+    measuredAt: z.object({ seq: positive, headDim: positive, causal: z.boolean() }).optional(),
   }),
   /** Fraction of datasheet memory bandwidth streaming kernels reach (STREAM/BabelStream triad). */
   memoryBandwidth: fraction,

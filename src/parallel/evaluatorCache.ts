@@ -70,6 +70,8 @@ export function evaluatorCache(p: StepProfile, sys: ParallelSystem, flash: boole
           experts: p.experts,
           flash,
           causal: p.causal,
+          seq: p.tokensPerSample,
+          ...(p.headDim !== undefined ? { headDim: p.headDim } : {}),
         };
         const pre = segmentTime(p.pre, sys, s);
         const blk = segmentTime(p.block, sys, s);

@@ -302,9 +302,9 @@ function xla(
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.937,
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from three sources
-  "megatron-core": 0.796,
-  nemo: 0.796,
-  fsdp: 0.888,
+  "megatron-core": 0.805,
+  nemo: 0.805,
+  fsdp: 0.909,
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
@@ -313,10 +313,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.862,
   "mesh-tensorflow": 0.862,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.851,
-  torchtitan: 0.851,
-  ddp: 0.851,
-  other: 0.851,
+  deepspeed: 0.857,
+  torchtitan: 0.857,
+  ddp: 0.857,
+  other: 0.857,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

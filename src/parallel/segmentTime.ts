@@ -1,3 +1,4 @@
+import { flashRateScale } from "../hardware/flashShape.js";
 import { ACTIVATION_BYTES } from "../workload/precision.js";
 import { scoreMaskingBytes } from "../workload/eagerKernels.js";
 import type { FrameworkProfile } from "./framework.js";
@@ -48,6 +49,10 @@ export interface SegmentSplit {
   flash: boolean;
   /** Causal attention: fused kernels skip the masked half (FlashAttention-2 §3.1). */
   causal: boolean;
+  /** Tokens per sample, before context parallelism (the attention's key sequence). */
+  seq: number;
+  /** Attention head dimension (absent: the model has no attention heads). */
+  headDim?: number;
 }
 
 /**
@@ -97,6 +102,19 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
 };
 
 /**
+ * The flash kernels' rate at this split's shape over the rate the device's fractions were measured at
+ * (src/hardware/flashShape.ts), 1 where the system has no shape law (TPUs) or the model no head
+ * dimension. Each kernel call's key sequence is the whole sample's where context parallelism gathers
+ * the KV first (Llama 3's all-gather), else one rank's chunk (ring attention and PyTorch's context
+ * parallelism run cp calls of s/cp keys each).
+ */
+function flashScale(s: SegmentSplit, sys: ParallelSystem): number {
+  if (!sys.flashMeasuredAt || s.headDim === undefined) return 1;
+  const seq = sys.framework.contextParallel === "all-gather" ? s.seq : s.seq / s.cp;
+  return flashRateScale({ seq, headDim: s.headDim, causal: s.causal }, sys.flashMeasuredAt);
+}
+
+/**
  * Time one segment for one micro-batch of `mb` samples on one rank (issue 12 item 3):
  * - weight GEMMs at their per-rank shape through the GEMM model (`gemmSeconds`; the output layer in 16
  *   bits under fp8, `highPrecisionGemmSeconds`): rows = tokens/cp
@@ -106,7 +124,8 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
  * - attention: standard kernels are batched GEMMs, one launch per batched product over mb·heads/tp
  *   heads (QKᵀ and PV; backward their two gradients each) plus the s×s softmax and dropout traffic;
  *   fused (flash) kernels run the core FLOP, halved for causal masks, at the accelerator's measured
- *   flash fraction, backward 2.5× the forward FLOP (FlashAttention-2) at its backward fraction;
+ *   flash fraction scaled to the call's shape (`flashScale`), backward 2.5× the forward FLOP
+ *   (FlashAttention-2) at its backward fraction;
  * - memory-bound ops: bytes over achieved bandwidth, the framework's fusion applied (`memoryFused`),
  *   plus one launch per kernel (the device's `launchSeconds`; a fused chain launches once);
  *   sequence parallelism divides the replicated norm and dropout traffic by tp (Korthikanti et al.
@@ -192,8 +211,10 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   }
   if (flash && coreFlops > 0) {
     const executed = coreFlops * (s.causal ? 0.5 : 1);
-    attnF += executed / (sys.attentionPeakFlopsPerSecond * sys.flashForward);
-    attnB += (FLASH_BACKWARD_FLOP_RATIO * executed) / (sys.attentionPeakFlopsPerSecond * sys.flashBackward);
+    const shape = flashScale(s, sys);
+    attnF += executed / (sys.attentionPeakFlopsPerSecond * sys.flashForward * shape);
+    attnB +=
+      (FLASH_BACKWARD_FLOP_RATIO * executed) / (sys.attentionPeakFlopsPerSecond * sys.flashBackward * shape);
   }
   const mem = { none: seg.memory, elementwise: seg.memoryFused, "into-matmul": seg.memoryIntoMatmul }[
     fw.fusion

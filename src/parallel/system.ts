@@ -1,3 +1,4 @@
+import type { FlashShape } from "../hardware/flashShape.js";
 import type { Precision } from "../workload/precision.js";
 import type { CollectiveOp } from "../hardware/collectives.js";
 import type { LinkTier } from "../hardware/efficiencySchema.js";
@@ -39,6 +40,12 @@ export interface ParallelSystem {
   /** Fractions of 16-bit peak that the framework's fused attention kernels reach forward and backward. */
   flashForward: number;
   flashBackward: number;
+  /**
+   * The shape the flash fractions were measured at, on GPUs, whose kernels' rates scale with the shape
+   * (src/hardware/flashShape.ts); absent elsewhere (TPU attention fractions are assumptions without
+   * shape data), where the fractions hold at every shape.
+   */
+  flashMeasuredAt?: FlashShape;
   /** Dense 16-bit peak FLOP/s, what attention runs at under fp8 training (Transformer Engine keeps it in 16 bits). */
   attentionPeakFlopsPerSecond: number;
   /** Devices sharing the fast intra-node link. */

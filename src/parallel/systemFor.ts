@@ -1,6 +1,7 @@
 import type { Accelerator } from "../hardware/accelerator.js";
 import { type CollectiveOp, fastestCollectiveSeconds, groupTier } from "../hardware/collectives.js";
 import { efficiencyOf, gemmCeiling } from "../hardware/efficiency.js";
+import { FLASH_REFERENCE } from "../hardware/flashShape.js";
 import { boundGemm, gemmSeconds } from "../hardware/gemmTime.js";
 import { OPERAND_BYTES, peakFlopsFor } from "../hardware/peakFlops.js";
 import type { Precision } from "../workload/precision.js";
@@ -68,6 +69,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     ...(wide ? { highPrecisionGemmSeconds: wide.gemmSeconds } : {}),
     fp8SplitAccumulation: eff.gemm.fp8SplitAccumulation ?? 1,
     ...attentionRates(eff.attention, system.framework.attentionKernel),
+    ...(acc.kind === "gpu" ? { flashMeasuredAt: eff.attention.measuredAt ?? FLASH_REFERENCE } : {}),
     attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,
     tiers,

@@ -154,6 +154,8 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
       experts: 1,
       flash: true,
       causal: prof.causal,
+      seq: prof.tokensPerSample,
+      ...(prof.headDim !== undefined ? { headDim: prof.headDim } : {}),
     });
     gemmF += n * t.computeForward;
     gemmB += n * t.computeBackward;

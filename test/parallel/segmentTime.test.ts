@@ -6,7 +6,18 @@ import { toySystem } from "./toySystem.js";
 const S = 2048;
 const H = 4096;
 const gpt = stepProfile({ family: "decoder", layers: 8, hidden: H, heads: 32, vocab: 51200, seq: S });
-const split = { mb: 1, tp: 1, sp: false, cp: 1, ep: 1, experts: 1, flash: true, causal: true };
+const split = {
+  mb: 1,
+  tp: 1,
+  sp: false,
+  cp: 1,
+  ep: 1,
+  experts: 1,
+  flash: true,
+  causal: true,
+  seq: S,
+  headDim: 128,
+};
 const split1 = split;
 
 describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%, 1 TB/s)", () => {
@@ -22,6 +33,18 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
       core / 50e12,
       9,
     );
+  });
+
+  it("fused attention on a GPU scales with its shape from where the device's fractions were measured", () => {
+    // measured at 8,192 keys, head dim 128, no mask; run at 2,048, causal: flashShape.ts's law gives
+    // (2048/2593)·(128/148) / ((8192/8367)·(128/148)) = 0.78982 / 0.97908 = 0.80670 of the rate
+    const gpu = { ...toySystem(), flashMeasuredAt: { seq: 8192, headDim: 128, causal: false } };
+    const core = 4 * S * S * H;
+    const t = segmentTime(gpt.block, gpu, split);
+    expect(t.attentionForward).toBeCloseTo((0.5 * core) / (50e12 * 0.8067), 6);
+    // ring attention over cp 2: two calls of 1,024 keys each, (1024/1569) / (2048/2593) = 0.82633 of that
+    const ring = segmentTime(gpt.block, gpu, { ...split, cp: 2 });
+    expect(ring.attentionForward).toBeCloseTo((0.5 * core) / 2 / (50e12 * 0.8067 * 0.82633), 6);
   });
 
   it("standard attention: batched GEMMs over every head (one launch each), no causal saving", () => {

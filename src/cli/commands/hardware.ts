@@ -2,6 +2,7 @@ import { defineCommand } from "citty";
 import type { Accelerator } from "../../hardware/accelerator.js";
 import { accelerator, ACCELERATORS } from "../../hardware/catalog.js";
 import { efficiencyOf } from "../../hardware/efficiency.js";
+import { FLASH_REFERENCE, type FlashShape } from "../../hardware/flashShape.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDollars } from "../../units/formatDollars.js";
 import { formatBytesPerSecond, formatFlopsPerSecond } from "../../units/formatRate.js";
@@ -20,6 +21,11 @@ const memory = (b: number) => formatBytes(b, { system: b % 1024 ** 3 === 0 ? "bi
 const seconds = (s: number) => `${Number((s * 1e6).toPrecision(3))} µs`;
 
 /** Every field of an accelerator as [field, value with units, source] rows. */
+/** Where a GPU's flash fractions were measured (other shapes scale by flashShape.ts). */
+function flashShapeNote(at: FlashShape): string {
+  return `at ${at.seq} keys, head dim ${at.headDim}, ${at.causal ? "causal" : "no mask"}; other shapes scale by s/(s + sHalf)·d/(d + 20)`;
+}
+
 export function acceleratorRows(a: Accelerator): string[][] {
   const src = (key: string) => a.sources[key] ?? "";
   const rows: string[][] = [
@@ -59,7 +65,7 @@ export function acceleratorRows(a: Accelerator): string[][] {
     ],
     [
       "fused attention",
-      `forward ${pct(e.attention.flashForward)}, backward ${pct(e.attention.flashBackward)}${e.attention.asyncForward !== undefined ? `; Hopper kernels ${pct(e.attention.asyncForward)}/${pct(e.attention.asyncBackward ?? 0)}` : ""}`,
+      `forward ${pct(e.attention.flashForward)}, backward ${pct(e.attention.flashBackward)}${e.attention.asyncForward !== undefined ? `; Hopper kernels ${pct(e.attention.asyncForward)}/${pct(e.attention.asyncBackward ?? 0)}` : ""}${a.kind === "gpu" ? `; ${flashShapeNote(e.attention.measuredAt ?? FLASH_REFERENCE)}` : ""}`,
       e.sources.attention ?? "",
     ],
     ["streaming bandwidth", pct(e.memoryBandwidth), e.sources.memoryBandwidth ?? ""],

@@ -50,7 +50,11 @@ export const A100_EFFICIENCY: Efficiency = {
     kHalf: 320,
     launchSeconds: 2e-6,
   },
-  attention: { flashForward: 0.65, flashBackward: 0.55 },
+  attention: {
+    flashForward: 0.65,
+    flashBackward: 0.55,
+    measuredAt: { seq: 8192, headDim: 64, causal: false },
+  },
   memoryBandwidth: 0.834,
   network: {
     intraNode: { busBytesPerSecond: 230e9, latencySeconds: 10e-6 },
@@ -58,7 +62,7 @@ export const A100_EFFICIENCY: Efficiency = {
   },
   sources: {
     gemm: `fit to ${AZURE_A100} cuBLASLt table; 108 SMs (A100 whitepaper); ${TILES}; MAMF bound ${MAMF}; fp32 (CUDA cores) 0.9 is an assumption`,
-    attention: `${FA2}; ${AZURE_A100}: FA2 at d 64, s 8192: 179.5 TFLOP/s (57.5%)`,
+    attention: `${FA2}; ${AZURE_A100}: FA2 at d 64, s 8192, no mask (benchmark_flash_attention.py's first block): 179.5 TFLOP/s (57.5%); other shapes by flashShape.ts`,
     memoryBandwidth: `${AZURE_A100}: STREAM triad 1.70 TB/s of 2.039`,
     network: `intra: ${AZURE_A100}, NCCL all-reduce busbw 231.6 GB/s at 8 GB (α fitted to the 16 MB–1 GB rows); inter: 0.96 × 25 GB/s HDR, ${NCCL_NET}; α NCCL hwLat NET 6.6 µs`,
   },
