@@ -102,9 +102,10 @@ export const FrameworkProfileSchema = z.object({
    */
   gradientAccumulation: z.enum(["fused", "separate"]).default("separate"),
   /**
-   * Fused attention kernels the stack calls: "flash1" (FlashAttention-1's CUDA kernels, at half the
-   * FlashAttention-2 fractions: systemFor.ts `OF_FLASH2`), "triton" (its Triton port, forward
-   * 1/1.4 and backward 1/2 of FlashAttention-2: `OF_FLASH2`), "flash2" (FlashAttention-2 through
+   * Fused attention kernels the stack calls: "flash1" (FlashAttention-1's CUDA kernels, at 0.58 of
+   * FlashAttention-2's rates for 64-wide heads and 0.42 for 128: systemFor.ts `OF_FLASH2`), "triton"
+   * (its Triton port, forward 1/1.4 and backward 1/2 of FlashAttention-2 for 64-wide heads, 0.83 of that
+   * for 128: `OF_FLASH2`), "flash2" (FlashAttention-2 through
    * PyTorch SDPA or flash-attn) or "async" (Hopper-native FlashAttention-3 / cuDNN fused attention,
    * Transformer Engine; FlashAttention-2 on devices without them).
    */

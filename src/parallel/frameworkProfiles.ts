@@ -304,7 +304,7 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from three sources
   "megatron-core": 0.805,
   nemo: 0.805,
-  fsdp: 0.909,
+  fsdp: 0.928,
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
@@ -313,10 +313,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.862,
   "mesh-tensorflow": 0.862,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.857,
-  torchtitan: 0.857,
-  ddp: 0.857,
-  other: 0.857,
+  deepspeed: 0.859,
+  torchtitan: 0.859,
+  ddp: 0.859,
+  other: 0.859,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

@@ -103,15 +103,20 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
 
 /**
  * The flash kernels' rate at this split's shape over the rate the device's fractions were measured at
- * (src/hardware/flashShape.ts), 1 where the system has no shape law (TPUs) or the model no head
- * dimension. Each kernel call's key sequence is the whole sample's where context parallelism gathers
- * the KV first (Llama 3's all-gather), else one rank's chunk (ring attention and PyTorch's context
- * parallelism run cp calls of s/cp keys each).
+ * (src/hardware/flashShape.ts; 1 where the system has no shape law, i.e. TPUs), times the framework's
+ * older kernel's own head-dimension trend against FlashAttention-2 (`flashAtHeadDim128`, linear from
+ * head dimension 64 to 128, held beyond); 1 where the model has no head dimension. Each kernel call's
+ * key sequence is the whole sample's where context parallelism gathers the KV first (Llama 3's
+ * all-gather), else one rank's chunk (ring attention and PyTorch's context parallelism run cp calls of
+ * s/cp keys each).
  */
 function flashScale(s: SegmentSplit, sys: ParallelSystem): number {
-  if (!sys.flashMeasuredAt || s.headDim === undefined) return 1;
+  if (s.headDim === undefined) return 1;
+  const wide = Math.min(1, Math.max(0, (s.headDim - 64) / 64));
+  const kernel = 1 + ((sys.flashAtHeadDim128 ?? 1) - 1) * wide;
+  if (!sys.flashMeasuredAt) return kernel;
   const seq = sys.framework.contextParallel === "all-gather" ? s.seq : s.seq / s.cp;
-  return flashRateScale({ seq, headDim: s.headDim, causal: s.causal }, sys.flashMeasuredAt);
+  return kernel * flashRateScale({ seq, headDim: s.headDim, causal: s.causal }, sys.flashMeasuredAt);
 }
 
 /**

@@ -46,6 +46,12 @@ export interface ParallelSystem {
    * shape data), where the fractions hold at every shape.
    */
   flashMeasuredAt?: FlashShape;
+  /**
+   * The framework's attention kernel at head dimension 128 over its rate at 64, relative to
+   * FlashAttention-2's (systemFor.ts `OF_FLASH2`: FlashAttention-1 and its Triton port gained less from
+   * wider heads); absent: 1.
+   */
+  flashAtHeadDim128?: number;
   /** Dense 16-bit peak FLOP/s, what attention runs at under fp8 training (Transformer Engine keeps it in 16 bits). */
   attentionPeakFlopsPerSecond: number;
   /** Devices sharing the fast intra-node link. */

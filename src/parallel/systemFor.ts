@@ -55,6 +55,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     operandBytes: OPERAND_BYTES[used],
   });
   const tiers = eff.network;
+  const kernel = system.framework.attentionKernel;
   const wide = used === "fp8" ? bindSystem(system, "bf16") : undefined;
   return {
     name: system.name,
@@ -69,6 +70,9 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     ...(wide ? { highPrecisionGemmSeconds: wide.gemmSeconds } : {}),
     fp8SplitAccumulation: eff.gemm.fp8SplitAccumulation ?? 1,
     ...attentionRates(eff.attention, system.framework.attentionKernel),
+    ...(kernel === "flash1" || kernel === "triton"
+      ? { flashAtHeadDim128: OF_FLASH2[kernel].atHeadDim128 }
+      : {}),
     ...(acc.kind === "gpu" ? { flashMeasuredAt: eff.attention.measuredAt ?? FLASH_REFERENCE } : {}),
     attentionPeakFlopsPerSecond: peakFlopsFor(acc, precision === "fp8" ? "bf16" : precision).flopsPerSecond,
     devicesPerNode: acc.devicesPerNode,
@@ -96,17 +100,23 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
 }
 
 /**
- * Earlier FlashAttention kernels as fractions of FlashAttention-2's rates on the same device (Dao 2023,
- * FlashAttention-2):
- * - flash1, FlashAttention-1's CUDA kernels: "around 2× speedup compared to FlashAttention, reaching
- *   50-73% of the theoretical maximum FLOPs/s on A100" against FlashAttention's "25-40%" (abstract): 1/2;
+ * Earlier FlashAttention kernels as fractions of FlashAttention-2's rates on the same device, read from
+ * FlashAttention-2's forward + backward benchmark, whose bars compare them shape by shape
+ * (flash-attention assets/flash2_a100_fwd_bwd_benchmark.png and flash2_h100_fwd_bwd_benchmark.png at
+ * 4f285b35; sequences 2k-16k, causal and not): the gap is wider for 128-wide heads, on which
+ * FlashAttention-2 gained most, so each kernel has its fraction at head dimension 64 and a multiplier
+ * `atHeadDim128` for 128 (linear between, held beyond; segmentTime.ts `flashScale`):
+ * - flash1, FlashAttention-1's CUDA kernels: 0.58 of FlashAttention-2 at d 64 (A100 0.55-0.64, H100
+ *   0.54-0.59), 0.42 at d 128 (A100 0.41-0.45, H100 0.40-0.44): 0.42/0.58 = 0.72;
  * - triton, its Triton port (flash-attn's flash_attn_triton.py, which llm-foundry copied as attn_impl
- *   'triton'): "around 1.3-1.5× faster than FlashAttention in Triton in the forward pass and around 2×
- *   faster in the backward pass" (§4.1, A100): forward 1/1.4 (the middle of the range), backward 1/2.
+ *   'triton'; A100 bars only): forward 1/1.4 and backward 1/2 (§4.1: "around 1.3-1.5× faster than
+ *   FlashAttention in Triton in the forward pass and around 2× faster in the backward pass"), 0.54 of
+ *   FlashAttention-2's forward + backward, as its d-64 bars (0.47-0.60, mean 0.54); at d 128 0.45
+ *   (0.42-0.48): 0.45/0.54 = 0.83.
  */
 export const OF_FLASH2 = {
-  flash1: { forward: 0.5, backward: 0.5 },
-  triton: { forward: 1 / 1.4, backward: 0.5 },
+  flash1: { forward: 0.58, backward: 0.58, atHeadDim128: 0.72 },
+  triton: { forward: 1 / 1.4, backward: 0.5, atHeadDim128: 0.83 },
 } as const;
 
 /** The attention kernel fractions a framework gets: its Hopper-native kernels where the device has them. */

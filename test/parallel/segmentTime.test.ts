@@ -47,6 +47,22 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     expect(ring.attentionForward).toBeCloseTo((0.5 * core) / 2 / (50e12 * 0.8067 * 0.82633), 6);
   });
 
+  it("an older attention kernel's own head-dimension trend: FlashAttention-1 at 96-wide heads", () => {
+    // flashAtHeadDim128 0.72 (systemFor.ts OF_FLASH2): linear from d 64 (1) to d 128 (0.72), 0.86 at 96;
+    // the toy has no shape law, so the rest of the rate is the fraction itself
+    const fa1 = { ...toySystem(), flashAtHeadDim128: 0.72 };
+    const core = 4 * S * S * H;
+    expect(segmentTime(gpt.block, fa1, { ...split, headDim: 96 }).attentionForward).toBeCloseTo(
+      (0.5 * core) / (50e12 * 0.86),
+      6,
+    );
+    // and beyond 128 it holds at 0.72
+    expect(segmentTime(gpt.block, fa1, { ...split, headDim: 256 }).attentionForward).toBeCloseTo(
+      (0.5 * core) / (50e12 * 0.72),
+      6,
+    );
+  });
+
   it("standard attention: batched GEMMs over every head (one launch each), no causal saving", () => {
     const t = segmentTime(gpt.block, toySystem(), { ...split, flash: false });
     // the toy GEMM takes 2·m·n·k·batch / 50e12: QKᵀ and PV are each 2·2048·2048·128·32 FLOP
