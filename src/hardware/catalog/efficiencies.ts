@@ -99,7 +99,7 @@ export const H100_EFFICIENCY: Efficiency = {
   },
   sources: {
     gemm: `fit to ${AZURE_H100} cuBLASLt FP8 table; BF16 ceiling: ${MSMF_H200}; 132 SMs (H100 whitepaper); ${TILES}; fp8 split accumulation ${SPLIT_ACCUMULATION}`,
-    attention: `FlashAttention-2: 35% (${FA2}; ${AZURE_H100}: FA2 at d 128: 327.9 TFLOP/s, 33%), backward 0.3 assumed below it; FA3/cuDNN: 0.6 forward, between FA3's 75% peak and FA2 (typical sequence lengths), 0.45 backward (FA3 backward 1.5–1.75× FA2's), derived`,
+    attention: `FlashAttention-2: 35% (${FA2}; ${AZURE_H100}: FA2 at d 128, s 8192, no mask: 327.9 TFLOP/s, 33%), backward 0.3 assumed below it (forward and 2.5× backward combine to 31%); FA3/cuDNN: forward 0.6, cuDNN's forward at d 128, s 8192, no mask in FlashAttention-3's H100 benchmark (flash-attention assets/flash3_fp16_fwd.png: 600 TFLOP/s, 0.61; FA3 646), backward 0.45 (FA3 backward 1.5–1.75× FA2's), derived`,
     memoryBandwidth: `${AZURE_H100}: STREAM triad 2.97 TB/s of 3.35`,
     network: `intra: ${AZURE_H100} NVLS all-reduce 478.9 GB/s at 8 GB; ring 350 GB/s NVIDIA/nccl#986; inter: ${NCCL_NET}`,
   },
