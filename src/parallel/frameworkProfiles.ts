@@ -313,10 +313,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.862,
   "mesh-tensorflow": 0.862,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.859,
-  torchtitan: 0.859,
-  ddp: 0.859,
-  other: 0.859,
+  deepspeed: 0.857,
+  torchtitan: 0.857,
+  ddp: 0.857,
+  other: 0.857,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */
