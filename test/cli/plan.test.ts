@@ -6,6 +6,17 @@ const plan = (argv: string[], files: Record<string, string> = {}) => run(["plan"
 const small = ["gpt3-1.3b", "--hardware", "a100-80gb", "--devices", "16", "--global-batch", "64"];
 
 describe("scalecast plan", () => {
+  it("says when a fixed layout asks the stack for what its profile does not run, and times it", async () => {
+    // PyTorch DDP: data parallelism only, ZeRO-1 at most (ZeroRedundancyOptimizer); FSDP: ZeRO-2/3
+    const r = await plan([...small, "--framework", "ddp", "--layout", "tp=2,dp=8,zero=3", "--json"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("warning: --layout tp 2: ddp has no tensor parallelism");
+    expect(r.stderr).toContain("warning: --layout zero 3: ddp runs ZeRO 0, 1");
+    expect(JSON.parse(r.stdout).layout.tp).toBe(2);
+    const ok = await plan([...small, "--framework", "fsdp", "--layout", "dp=16,zero=3", "--json"]);
+    expect(ok.stderr).not.toContain("warning: --layout");
+  });
+
   it("times a fixed layout and prints the issue's JSON keys, cp and ep in the layout", async () => {
     const r = await plan([
       ...small,

@@ -9,6 +9,7 @@ import { memoryFill, OBJECTIVES } from "../../parallel/objective.js";
 import type { SearchJob } from "../../parallel/searchLayouts.js";
 import { had19LayoutStep, hfLayoutStep, STEP_MODELS } from "../../parallel/simpleModels.js";
 import { stepProfile } from "../../parallel/stepProfile.js";
+import { unsupportedByStack } from "../../parallel/unsupportedByStack.js";
 import { bindSystem } from "../../parallel/systemFor.js";
 import { runCost } from "../../plan/runCost.js";
 import { InputError } from "../../units/InputError.js";
@@ -123,6 +124,8 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const parsed = parseLayout(args.layout ?? "");
       // a layout that gives every field but the newer cp and ep means cp = ep = 1
       const fixed = isCompleteLayout({ cp: 1, ep: 1, ...parsed }) ? { cp: 1, ep: 1, ...parsed } : parsed;
+      for (const line of unsupportedByStack(parsed, system.framework))
+        io.stderr(`scalecast: warning: --layout ${line} (--framework); timed as given\n`);
       const profile = stepProfile(model.spec, { precision, ...(seq !== undefined ? { seq } : {}) });
       const sys = bindSystem(system, precision);
       const started = performance.now();

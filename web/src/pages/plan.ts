@@ -10,6 +10,7 @@ import {
   layoutDevices,
   parseLayout,
 } from "../../../src/parallel/layout.js";
+import { unsupportedByStack } from "../../../src/parallel/unsupportedByStack.js";
 import { preferenceNote } from "../../../src/parallel/explainWinner.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
@@ -270,10 +271,13 @@ function mount(root: HTMLElement): void {
       };
       // a prediction above the best MFU measured on this hardware is optimistic (issue 12 item 7)
       const above = mfuAboveBestWarning(best.mfu, acc.name, bestMeasuredMfuOn(acc.name, precision));
+      // a fixed field the stack does not run is timed as given, and said (as plan --layout does)
+      const unsupported = unsupportedByStack(parsed, system.framework);
       // which of the search's preferences (memory headroom, simpler layouts) put the winner first
       const choice = top.length > 1 ? preferenceNote(best, top) : undefined;
       frame.done(
         ...(above ? [message("warning", `warning: ${above}`)] : []),
+        ...unsupported.map((u) => message("warning", `warning: layout ${u} (framework); timed as given`)),
         ...views,
         topTable,
         ...(choice ? [message("note", `choice: ${choice}`)] : []),
