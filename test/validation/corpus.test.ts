@@ -6,6 +6,7 @@ import type { CorpusCase } from "../../src/validation/corpusCase.js";
 import { corpusModelSpec, corpusParams } from "../../src/validation/corpusModel.js";
 import { measuredStepSeconds, measuredTokensPerSecond } from "../../src/validation/measuredStepSeconds.js";
 import { caseEvaluator, caseLayout, caseProfileOf } from "../../src/validation/predictCase.js";
+import { sourceFlopsPerStep } from "../../src/validation/sourceFlopsPerStep.js";
 import { FRAMEWORK_PROFILES } from "../../src/parallel/frameworkProfiles.js";
 import type { LayoutResult } from "../../src/parallel/layoutResult.js";
 
@@ -137,16 +138,22 @@ describe("measuredStepSeconds: each FLOP convention against a hand derivation", 
     expect(measuredStepSeconds(byName("megatron-moe2024-mixtral-8x7b-64"))).toBeCloseTo(F / (468e12 * 64), 6);
   });
 
-  it("megatron-recompute-3/4: flash-attn's GPT3-1.3B at 189 TFLOP/s per A100 (its README: 60.6% MFU)", () => {
+  it("megatron-recompute-3/4: flash-attn's GPT2-1.6B at 164 TFLOP/s per A100, and its README's table agrees", () => {
     // the README: "the formula from the Megatron-LM paper (Section 5.1), except we scale by 3/4":
-    // F = 3/4 · 96·B·s·l·h²·(1 + s/6h + V/16lh), B 512, s 2048, l 24, h 2048, V 50,264 (50,257 padded to 8)
-    //   72·512·2048·24·2048² = 7.5998244e15; 1 + 2048/12288 + 50264/786432 = 1.2305806 → 9.3521968e15
-    //   t = F / (189e12 · 8) = 6.1853 s (189 / 312 = 60.6%, the README's "60.6% model FLOPs utilization")
-    const F = 0.75 * 96 * 512 * 2048 * 24 * 2048 ** 2 * (1 + 2048 / (6 * 2048) + 50264 / (16 * 24 * 2048));
-    expect(relErr(F, 9.3521968e15)).toBeLessThan(1e-7);
-    const t = measuredStepSeconds(byName("flashattn2022-gpt3-1.3b-a100-8"));
-    expect(t).toBeCloseTo(F / (189e12 * 8), 6);
-    expect(t).toBeCloseTo(6.1853, 3);
+    // F = 3/4 · 96·B·s·l·h²·(1 + s/6h + V/16lh), B 512, s 1024, l 48, h 1600, V 50,264 (50,257 padded to 8)
+    //   72·512·1024·48·1600² = 4.6385647e15; 1 + 1024/9600 + 50264/1228800 = 1.1475716 → 5.3230852e15
+    //   t = F / (164e12 · 8) = 4.0572 s
+    const F = 0.75 * 96 * 512 * 1024 * 48 * 1600 ** 2 * (1 + 1024 / 9600 + 50264 / (16 * 48 * 1600));
+    expect(relErr(F, 5.3230852e15)).toBeLessThan(1e-7);
+    const t = measuredStepSeconds(byName("flashattn2022-gpt2-1.6b-a100-8"));
+    expect(t).toBeCloseTo(F / (164e12 * 8), 6);
+    expect(t).toBeCloseTo(4.0572, 3);
+    // the same count turns the table's GPT3-1.3B 169k tokens/s on 8 GPUs into 188.4 TFLOP/s per GPU,
+    // the figure's bar 189: 72·24·2048²·(1 + 2048/12288 + 50264/786432) = 8.91895e9 FLOP per token
+    const row: CorpusCase = { ...byName("flashattn2022-gpt3-1.3b-a100-8"), flops: "megatron-recompute-3/4" };
+    const perToken = sourceFlopsPerStep(row) / 512 / 2048;
+    expect(relErr(perToken, 8.91895e9)).toBeLessThan(1e-5);
+    expect(relErr((169000 * perToken) / 8 / 1e12, 189)).toBeLessThan(0.005);
   });
 
   it("a case's stack overrides its profile's attention kernels: flash-attn 0.2.2 ran FlashAttention-1", () => {
