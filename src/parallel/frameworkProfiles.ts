@@ -70,6 +70,18 @@ const OVERLAP_DATA = { ...OVERLAP_NONE, gradients: true, parameters: true };
 /** Data, tensor and pipeline traffic; the expert all-to-all stays exposed unless a recipe says otherwise. */
 const OVERLAP_ALL_BUT_EXPERTS = { ...OVERLAP_DATA, tensorParallel: true, pipeline: true };
 
+/** Data parallelism alone, whole-block recompute (FSDP as llm-foundry runs it, PyTorch DDP); with its ZeRO stages. */
+const DATA_PARALLEL_ONLY = {
+  tensorParallel: false,
+  recompute: ["none", "full"] as ("none" | "selective" | "full")[],
+  interleaving: false,
+  sequenceParallel: false,
+  contextParallel: false,
+  expertParallel: false,
+  pipeline: false,
+  unevenPipeline: false,
+};
+
 /** Every layout dimension the search has (a profile narrows `zero` and what its stack lacks). */
 const EVERY_LAYOUT = {
   tensorParallel: true,
@@ -179,17 +191,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     shardedWeights: "fp32",
     mainGradients: "16-bit",
     overlap: OVERLAP_DATA,
-    supports: {
-      zero: [2, 3],
-      tensorParallel: false,
-      recompute: ["none", "full"],
-      interleaving: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      expertParallel: false,
-      pipeline: false,
-      unevenPipeline: false,
-    },
+    supports: { ...DATA_PARALLEL_ONLY, zero: [2, 3] },
     sources: { all: FSDP },
   },
   torchtitan: {
@@ -233,17 +235,7 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     optimizerKernels: "unfused",
     defaults: { mb: "batch", vp: 1, sp: false, zero: 0 },
     overlap: { ...OVERLAP_NONE, gradients: true },
-    supports: {
-      zero: [0, 1],
-      tensorParallel: false,
-      recompute: ["none", "full"],
-      interleaving: false,
-      sequenceParallel: false,
-      contextParallel: false,
-      expertParallel: false,
-      pipeline: false,
-      unevenPipeline: false,
-    },
+    supports: { ...DATA_PARALLEL_ONLY, zero: [0, 1] },
     sources: { all: DDP },
   },
   other: {
