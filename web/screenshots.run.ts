@@ -115,7 +115,7 @@ it("the lifetime optimum on the Forecast page (12T tokens served)", async () => 
 
 it("the Plan page with a fixed layout, attention kind and framework profile", async () => {
   const page = await open(
-    "page=plan&preset=llama2-13b&devices=32&layout=tp%3D4&attention=standard&framework=deepspeed",
+    "page=plan&preset=llama2-13b&devices=32&layout=tp%3D4&attention=standard&framework=megatron-deepspeed",
     DESKTOP,
   );
   expect(await settled(page)).toBe("done");

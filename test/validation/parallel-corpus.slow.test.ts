@@ -45,7 +45,7 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
     // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
     // Table 1 mean ≤ 6%. Table 1 is met (2.3%, 2.7% leave one source out) and the dense mean narrowly
     // (5.95%, with flash-attn's own training benchmarks, a stack no other source ran and so judged with
-    // the pooled factor, 9% slow out of sample; 5.76% on the 116 runs before them). Every cell of
+    // the pooled factor, 9% slow out of sample; 5.78% on the 116 runs before them). Every cell of
     // MaxText's v5e and v5p tables is in the corpus: multi-slice TPU runs lose up to 17% per chip over the
     // data-centre network that the model does not predict, and TPU v5p is at 10.8%. The max (26.0%,
     // Megatron-LM 2019's 1.2B on one V100, 2,061 ms per iteration where the team's 2020 release ran the
