@@ -45,3 +45,13 @@ export function flashShapeFactor(shape: FlashShape): number {
 export function flashRateScale(shape: FlashShape, reference: FlashShape = FLASH_REFERENCE): number {
   return flashShapeFactor(shape) / flashShapeFactor(reference);
 }
+
+/**
+ * An older kernel's rate against FlashAttention-2's at head dimension d, from its ratios at 64 (1) and
+ * 128 (`atHeadDim128`, src/parallel/systemFor.ts `OF_FLASH2`, read off the same benchmark's bars):
+ * linear between, held beyond either end.
+ */
+export function olderKernelHeadDimScale(headDim: number, atHeadDim128: number): number {
+  const wide = Math.min(1, Math.max(0, (headDim - 64) / 64));
+  return 1 + (atHeadDim128 - 1) * wide;
+}

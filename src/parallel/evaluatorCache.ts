@@ -1,7 +1,7 @@
 import { type BlockCommunication, blockCommunication } from "./communication.js";
 import type { Layout } from "./layout.js";
 import { type Placement, placement } from "./placement.js";
-import { overKernelEfficiency, type SegmentTime, segmentTime } from "./segmentTime.js";
+import { attentionShapeOf, overKernelEfficiency, type SegmentTime, segmentTime } from "./segmentTime.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { ParallelSystem } from "./system.js";
 
@@ -69,9 +69,7 @@ export function evaluatorCache(p: StepProfile, sys: ParallelSystem, flash: boole
           ep: l.ep,
           experts: p.experts,
           flash,
-          causal: p.causal,
-          seq: p.tokensPerSample,
-          ...(p.headDim !== undefined ? { headDim: p.headDim } : {}),
+          ...attentionShapeOf(p),
         };
         const pre = segmentTime(p.pre, sys, s);
         const blk = segmentTime(p.block, sys, s);

@@ -1,9 +1,10 @@
-import { flashRateScale } from "../hardware/flashShape.js";
+import { flashRateScale, olderKernelHeadDimScale } from "../hardware/flashShape.js";
 import { ACTIVATION_BYTES } from "../workload/precision.js";
 import { scoreMaskingBytes } from "../workload/eagerKernels.js";
 import type { FrameworkProfile } from "./framework.js";
 import { lossBytesPerLogit } from "./lossTraffic.js";
 import { type Affine, at, type MemoryBytes, type Segment } from "./segment.js";
+import type { StepProfile } from "./stepProfile.js";
 import type { ParallelSystem } from "./system.js";
 
 /** Seconds of one segment for one micro-batch on one rank, by phase and kind. */
@@ -101,19 +102,29 @@ const memorySeconds = (m: MemoryBytes, s: SegmentSplit, flash: boolean, phase: "
   return bytes;
 };
 
+/** The attention shape a split carries from its step profile: causal mask, key sequence, head dimension. */
+export function attentionShapeOf(
+  p: Pick<StepProfile, "causal" | "tokensPerSample" | "headDim">,
+): Pick<SegmentSplit, "causal" | "seq" | "headDim"> {
+  return {
+    causal: p.causal,
+    seq: p.tokensPerSample,
+    ...(p.headDim !== undefined ? { headDim: p.headDim } : {}),
+  };
+}
+
 /**
  * The flash kernels' rate at this split's shape over the rate the device's fractions were measured at
  * (src/hardware/flashShape.ts; 1 where the system has no shape law, i.e. TPUs), times the framework's
- * older kernel's own head-dimension trend against FlashAttention-2 (`flashAtHeadDim128`, linear from
- * head dimension 64 to 128, held beyond); 1 where the model has no head dimension. Each kernel call's
+ * older kernel's own head-dimension trend against FlashAttention-2 (`olderKernelHeadDimScale`); 1 where
+ * the model has no head dimension. Each kernel call's
  * key sequence is the whole sample's where context parallelism gathers the KV first (Llama 3's
  * all-gather), else one rank's chunk (ring attention and PyTorch's context parallelism run cp calls of
  * s/cp keys each).
  */
 function flashScale(s: SegmentSplit, sys: ParallelSystem): number {
   if (s.headDim === undefined) return 1;
-  const wide = Math.min(1, Math.max(0, (s.headDim - 64) / 64));
-  const kernel = 1 + ((sys.flashAtHeadDim128 ?? 1) - 1) * wide;
+  const kernel = olderKernelHeadDimScale(s.headDim, sys.flashAtHeadDim128 ?? 1);
   if (!sys.flashMeasuredAt) return kernel;
   const seq = sys.framework.contextParallel === "all-gather" ? s.seq : s.seq / s.cp;
   return kernel * flashRateScale({ seq, headDim: s.headDim, causal: s.causal }, sys.flashMeasuredAt);

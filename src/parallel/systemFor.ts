@@ -105,7 +105,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
  * (flash-attention assets/flash2_a100_fwd_bwd_benchmark.png and flash2_h100_fwd_bwd_benchmark.png at
  * 4f285b35; sequences 2k-16k, causal and not): the gap is wider for 128-wide heads, on which
  * FlashAttention-2 gained most, so each kernel has its fraction at head dimension 64 and a multiplier
- * `atHeadDim128` for 128 (linear between, held beyond; segmentTime.ts `flashScale`):
+ * `atHeadDim128` for 128 (linear between, held beyond: flashShape.ts `olderKernelHeadDimScale`):
  * - flash1, FlashAttention-1's CUDA kernels: 0.58 of FlashAttention-2 at d 64 (A100 0.55-0.64, H100
  *   0.54-0.59), 0.42 at d 128 (A100 0.41-0.45, H100 0.40-0.44): 0.42/0.58 = 0.72;
  * - triton, its Triton port (flash-attn's flash_attn_triton.py, which llm-foundry copied as attn_impl

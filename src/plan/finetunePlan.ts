@@ -1,6 +1,6 @@
 import type { Accelerator } from "../hardware/accelerator.js";
 import { runCost, type RunCost } from "./runCost.js";
-import { segmentTime } from "../parallel/segmentTime.js";
+import { attentionShapeOf, segmentTime } from "../parallel/segmentTime.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { InputError } from "../units/InputError.js";
 import { formatBytes } from "../units/formatBytes.js";
@@ -153,9 +153,7 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
       ep: 1,
       experts: 1,
       flash: true,
-      causal: prof.causal,
-      seq: prof.tokensPerSample,
-      ...(prof.headDim !== undefined ? { headDim: prof.headDim } : {}),
+      ...attentionShapeOf(prof),
     });
     gemmF += n * t.computeForward;
     gemmB += n * t.computeBackward;

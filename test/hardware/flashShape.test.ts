@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
 import { efficiencyOf } from "../../src/hardware/efficiency.js";
-import { flashRateScale, flashShapeFactor } from "../../src/hardware/flashShape.js";
+import { flashRateScale } from "../../src/hardware/flashShape.js";
 
 /**
  * FlashAttention-2's forward + backward benchmark (flash-attention assets/flash2_a100_fwd_bwd_benchmark.png
@@ -42,8 +42,6 @@ describe("flash attention's rate by shape (FlashAttention-2 benchmark, A100 and 
     expect(
       relErr(flashRateScale(causal, full(128, 2048)), H100.causal128[2048] / H100.full128[2048]),
     ).toBeLessThan(0.04);
-    // and the factor itself is a fraction that approaches 1 for long sequences of wide heads
-    expect(flashShapeFactor({ seq: 1e9, headDim: 1e6, causal: true })).toBeCloseTo(1, 4);
   });
 
   it("the A100 catalog rate, measured by Azure at d 64 and 8k without a mask, lands on the benchmark's other bars", () => {

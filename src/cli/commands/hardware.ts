@@ -2,7 +2,12 @@ import { defineCommand } from "citty";
 import type { Accelerator } from "../../hardware/accelerator.js";
 import { accelerator, ACCELERATORS } from "../../hardware/catalog.js";
 import { efficiencyOf } from "../../hardware/efficiency.js";
-import { FLASH_REFERENCE, type FlashShape } from "../../hardware/flashShape.js";
+import {
+  FLASH_HEAD_DIM_HALF,
+  FLASH_REFERENCE,
+  FLASH_SEQ_HALF,
+  type FlashShape,
+} from "../../hardware/flashShape.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDollars } from "../../units/formatDollars.js";
 import { formatBytesPerSecond, formatFlopsPerSecond } from "../../units/formatRate.js";
@@ -23,7 +28,8 @@ const seconds = (s: number) => `${Number((s * 1e6).toPrecision(3))} µs`;
 /** Every field of an accelerator as [field, value with units, source] rows. */
 /** Where a GPU's flash fractions were measured (other shapes scale by flashShape.ts). */
 function flashShapeNote(at: FlashShape): string {
-  return `at ${at.seq} keys, head dim ${at.headDim}, ${at.causal ? "causal" : "no mask"}; other shapes scale by s/(s + sHalf)·d/(d + 20)`;
+  const { causal, full } = FLASH_SEQ_HALF;
+  return `at ${at.seq} keys, head dim ${at.headDim}, ${at.causal ? "causal" : "no mask"}; other shapes scale by s/(s + ${causal} causal, ${full} unmasked)·d/(d + ${FLASH_HEAD_DIM_HALF}), s keys, d head dim`;
 }
 
 export function acceleratorRows(a: Accelerator): string[][] {
