@@ -25,7 +25,8 @@ export interface BlockSeconds {
  * rank's shard before an fp8 gather, `fp8WeightGather`), what
  * recompute repeats (full: the whole forward; selective: the attention core, which flash attention
  * already recomputes inside its own backward; TorchTitan's per-op policy: every other matmul and every
- * memory-bound op: `selectiveRecompute`), PyTorch's context-parallel copies and merges
+ * memory-bound op; JAX's dots-without-batch-dims: every memory-bound op and the attention forward:
+ * `selectiveRecompute`), PyTorch's context-parallel copies and merges
  * (contextMergeTraffic.ts, over the kernel efficiency `k`) and the block communication with what of it
  * the stack overlaps (blockExposure.ts).
  */
@@ -45,14 +46,22 @@ export function blockSeconds(o: {
   const { blk, fw, l } = o;
   const full = l.recompute === "full";
   const selective = l.recompute === "selective";
-  const perOp = selective && fw.selectiveRecompute === "every-other-matmul";
+  const policy = selective ? fw.selectiveRecompute : undefined;
+  const perOp = policy === "every-other-matmul";
+  // JAX's dots-without-batch-dims policies recompute every memory-bound op and (but for "...-and-context")
+  // the attention forward, and no weight matmul
+  const dots = policy === "matmul-outputs" || policy === "matmul-outputs-and-context";
   const reCompute = full
     ? blk.computeForward
     : perOp
       ? (blk.computeForward - blk.attentionForward) / 2
-      : selective
-        ? blk.coreForward
-        : 0;
+      : policy === "matmul-outputs-and-context"
+        ? 0
+        : policy === "matmul-outputs"
+          ? blk.attentionForward // its score ops are in the memory-bound forward, recomputed below
+          : selective
+            ? blk.coreForward
+            : 0;
   // fp8 weight casts: once per step and cached (`fp8WeightCasts`), each micro-batch carrying 1/m and the
   // recompute reusing the cache; or on each rank's shard before an fp8 gather (`fp8WeightGather`)
   const cast = blk.weightCastForward;
@@ -60,7 +69,7 @@ export function blockSeconds(o: {
   const onShard = fw.fp8WeightGather === "fp8" && o.weightShards > 1;
   const charged = perStep ? cast / o.microbatches : onShard ? cast / o.weightShards : cast;
   const forward = blk.memoryForward - cast + charged;
-  const reMemory = full || perOp ? blk.memoryForward - cast + (perStep ? 0 : charged) : 0;
+  const reMemory = full || perOp || dots ? blk.memoryForward - cast + (perStep ? 0 : charged) : 0;
   const compute = blk.computeForward + blk.computeBackward + reCompute;
   const cpMerge = o.flash ? pytorchContextSeconds(o.p, l, fw, o.memoryBytesPerSecond, full) / o.k : 0;
   const memory = forward + blk.memoryBackward + reMemory + cpMerge;

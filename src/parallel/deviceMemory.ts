@@ -1,3 +1,4 @@
+import type { SelectiveRecompute } from "./framework.js";
 import type { Layout } from "./layout.js";
 import { stageBlocks } from "./pipelineSchedule.js";
 import { lossKeptBytesPerLogit } from "./lossTraffic.js";
@@ -60,12 +61,28 @@ export function segmentActivations(
 ): number {
   const a: ActivationSplit = seg.activations[policy];
   let bytes = a.replicated / (sp ? tp : 1) + a.split / tp;
-  if (fp8Inputs && policy !== "full" && policy !== "everyOtherMatmul") {
+  if (fp8Inputs && (policy === "none" || policy === "selective" || policy === "flash")) {
     const saved = seg.fp8InputSavings;
     bytes -= saved.replicated / (sp ? tp : 1) + saved.split / tp;
   }
   return bytes / cp;
 }
+
+/** The activations a block keeps under a layout's recompute, the stack's selective policy and flash. */
+export function activationPolicy(
+  recompute: Layout["recompute"],
+  selective: SelectiveRecompute = "attention-core",
+  flash: boolean,
+): ActivationPolicy {
+  if (recompute === "selective" && selective !== "attention-core") return SELECTIVE_POLICY[selective];
+  return flash && recompute !== "full" ? "flash" : recompute;
+}
+
+const SELECTIVE_POLICY: Record<Exclude<SelectiveRecompute, "attention-core">, ActivationPolicy> = {
+  "every-other-matmul": "everyOtherMatmul",
+  "matmul-outputs": "matmulOutputs",
+  "matmul-outputs-and-context": "matmulOutputsAndContext",
+};
 
 /**
  * The runtime reserve of a layout: fixed + communicators × per-communicator + fraction × capacity
@@ -89,7 +106,7 @@ export interface MemoryFacts {
   /** Bytes per activation element (the logits' format). */
   activationBytes?: number;
   /** What `recompute: selective` keeps (the framework's `selectiveRecompute`); default the attention core. */
-  selectiveRecompute?: "attention-core" | "every-other-matmul";
+  selectiveRecompute?: SelectiveRecompute;
   /**
    * ZeRO-2/3 under a pipeline keeps the stage's parameters gathered and its gradients unsharded, at
    * `gradientBytes`, across micro-batches (the framework's `shardedStateUnderPipeline: "held"`).
@@ -139,12 +156,9 @@ export function deviceMemory(
   const tiedCopy = pp > 1 && p.tiedEmbeddings && p.post.params === 0 ? p.pre.embeddingParams / tp : 0;
   const firstDense = p.pre.params / tp + stages.first * dense + (pp === 1 ? p.post.params / tp : 0);
   const lastDense = stages.last * dense + p.post.params / tp + tiedCopy;
-  const perOp = l.recompute === "selective" && facts.selectiveRecompute === "every-other-matmul";
-  const policy: ActivationPolicy = perOp
-    ? "everyOtherMatmul"
-    : flash && l.recompute !== "full"
-      ? "flash"
-      : l.recompute;
+  const policy = activationPolicy(l.recompute, facts.selectiveRecompute, flash);
+  // the policies that keep only some matmul outputs recompute the rest of a block in its backward
+  const perOp = policy === "everyOtherMatmul" || policy === "matmulOutputs" || policy === "matmulOutputsAndContext";
   const q = facts.fp8Inputs ?? false;
   const blockAct = segmentActivations(p.block, policy, tp, sp, cp, q) * mb;
   const inFlight = Math.min(microbatches, pp) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);

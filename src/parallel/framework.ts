@@ -28,6 +28,15 @@ export const FUSIONS = ["none", "elementwise", "into-matmul"] as const;
 /** Fused attention kernels a stack may call (see `FrameworkProfile.attentionKernel`). */
 export const ATTENTION_KERNELS = ["flash1", "triton", "flash2", "async"] as const;
 
+/** What `recompute: selective` keeps and recomputes, by stack (`FrameworkProfile.selectiveRecompute`). */
+export const SELECTIVE_RECOMPUTES = [
+  "attention-core",
+  "every-other-matmul",
+  "matmul-outputs",
+  "matmul-outputs-and-context",
+] as const;
+export type SelectiveRecompute = (typeof SELECTIVE_RECOMPUTES)[number];
+
 /** How ZeRO-3/FSDP gathers fp8 linear weights (see `FrameworkProfile.fp8WeightGather`). */
 export const FP8_WEIGHT_GATHERS = ["16-bit", "fp8"] as const;
 
@@ -140,8 +149,15 @@ export const FrameworkProfileSchema = z.object({
    * saves the attention kernel's output and every other `aten.mm` and recomputes the rest of the block
    * (half the forward matmul FLOPs and every elementwise op; torchtitan
    * `_apply_ac_to_transformer_block`, policy `_custom_policy`: "Only save every other mm").
+   * "matmul-outputs": JAX's `checkpoint_dots_with_no_batch_dims`, MaxText's `remat_policy: minimal`
+   * (MaxText/layers/models.py at 76bd53b0), which saves the block input and every weight matmul's output
+   * (a dot with no batch dimension) and recomputes every other op: the norms, activations and residual
+   * adds, and the attention (its dots have batch dimensions; a fused kernel's output is no dot), whose
+   * forward therefore runs again. "matmul-outputs-and-context": MaxText's `minimal_flash` (models.py at
+   * efb6d9e4: `save_from_both_policies(checkpoint_dots_with_no_batch_dims, save_only_these_names('context'))`),
+   * which also saves the attention output, so the attention forward does not run again.
    */
-  selectiveRecompute: z.enum(["attention-core", "every-other-matmul"]).default("attention-core"),
+  selectiveRecompute: z.enum(SELECTIVE_RECOMPUTES).default("attention-core"),
   /**
    * What fp8 training keeps of a linear layer's input for its weight gradient: "fp8", the quantised
    * cast (NVIDIA Transformer Engine: `_Linear.forward` saves `inputmat`/`inputmat_t`, the fp8 tensor,

@@ -63,7 +63,14 @@ export interface ActivationSplit {
 }
 
 /** What a segment's activation bytes are kept under (see `Segment.activations`). */
-export type ActivationPolicy = "none" | "selective" | "full" | "flash" | "everyOtherMatmul";
+export type ActivationPolicy =
+  | "none"
+  | "selective"
+  | "full"
+  | "flash"
+  | "everyOtherMatmul"
+  | "matmulOutputs"
+  | "matmulOutputsAndContext";
 
 /** Memory-bound bytes by how tp shares them, forward and backward. */
 export interface MemoryBytes {
@@ -100,7 +107,9 @@ export interface Segment {
    * Activation bytes at micro-batch 1, per recompute policy, with flash attention ("flash"), and under
    * TorchTitan's per-op selective checkpointing ("everyOtherMatmul": the block input, the attention
    * kernel's output and every other matmul's output, on average half of them; the norm, activation and
-   * remaining matmul outputs are recomputed). All matmul outputs are counted as tp-split there.
+   * remaining matmul outputs are recomputed), and under JAX's dots-without-batch-dims policy
+   * ("matmulOutputs": the block input and every matmul output; "matmulOutputsAndContext": and the
+   * attention kernel's output). All matmul outputs are counted as tp-split there.
    */
   activations: Record<ActivationPolicy, ActivationSplit>;
   /**
@@ -159,6 +168,8 @@ const emptySegment = (): Segment => ({
     full: { replicated: 0, split: 0 },
     flash: { replicated: 0, split: 0 },
     everyOtherMatmul: { replicated: 0, split: 0 },
+    matmulOutputs: { replicated: 0, split: 0 },
+    matmulOutputsAndContext: { replicated: 0, split: 0 },
   },
   fp8InputSavings: { replicated: 0, split: 0 },
   params: 0,
@@ -359,6 +370,12 @@ export function buildSegment(
     const attentionOutput = isAttention ? (l1.linearInputBytes?.rest ?? 0) : 0;
     seg.activations.everyOtherMatmul.replicated += l1.activationBytes.full * scale;
     seg.activations.everyOtherMatmul.split += (matmulOutputs / 2 + attentionOutput) * scale;
+    // JAX's dots-without-batch-dims policy (MaxText "minimal"): the block input and every matmul output,
+    // and with "minimal_flash" the attention kernel's output too
+    seg.activations.matmulOutputs.replicated += l1.activationBytes.full * scale;
+    seg.activations.matmulOutputs.split += matmulOutputs * scale;
+    seg.activations.matmulOutputsAndContext.replicated += l1.activationBytes.full * scale;
+    seg.activations.matmulOutputsAndContext.split += (matmulOutputs + attentionOutput) * scale;
     if (l1.linearInputBytes && e > 1) {
       seg.fp8InputSavings.replicated += l1.linearInputBytes.first * (1 - 1 / e) * scale;
       seg.fp8InputSavings.split += l1.linearInputBytes.rest * (1 - 1 / e) * scale;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
-import { ATTENTION_KERNELS, FP8_WEIGHT_GATHERS, FUSIONS } from "../parallel/framework.js";
+import { ATTENTION_KERNELS, FP8_WEIGHT_GATHERS, FUSIONS, SELECTIVE_RECOMPUTES } from "../parallel/framework.js";
 
 /** The FLOP conventions sources count in (see `flops`; src/validation/sourceFlopsPerStep.ts). */
 export const FLOP_CONVENTIONS = [
@@ -130,7 +130,8 @@ export const CorpusCaseSchema = z.object({
    * attention scales and masks its scores (e.g. Megatron-LM 2019's multiplicative mask), fp8 weights gathered
    * in fp8 (e.g. TorchTitan's H200 runs: enable_fsdp_float8_all_gather on their command line), the
    * attention kernels of the stack's version at the time (e.g. flash-attn 0.2's FlashAttention-1 kernels
-   * in its 2022 training scripts). Never a tuning knob: only what the source states.
+   * in its 2022 training scripts), what selective rematerialisation saves (e.g. MaxText's `minimal_flash`
+   * policy in a GPU run's script). Never a tuning knob: only what the source states.
    */
   stack: z
     .object({
@@ -148,6 +149,7 @@ export const CorpusCaseSchema = z.object({
       scoreMasking: z.enum(SCORE_MASKINGS),
       fp8WeightGather: z.enum(FP8_WEIGHT_GATHERS),
       attentionKernel: z.enum(ATTENTION_KERNELS),
+      selectiveRecompute: z.enum(SELECTIVE_RECOMPUTES),
     })
     .partial()
     .optional(),
