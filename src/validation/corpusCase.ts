@@ -1,6 +1,11 @@
 import { z } from "zod";
 import { SCORE_MASKINGS } from "../workload/eagerKernels.js";
-import { ATTENTION_KERNELS, FP8_WEIGHT_GATHERS, FUSIONS, SELECTIVE_RECOMPUTES } from "../parallel/framework.js";
+import {
+  ATTENTION_KERNELS,
+  FP8_WEIGHT_GATHERS,
+  FUSIONS,
+  SELECTIVE_RECOMPUTES,
+} from "../parallel/framework.js";
 
 /** The FLOP conventions sources count in (see `flops`; src/validation/sourceFlopsPerStep.ts). */
 export const FLOP_CONVENTIONS = [

@@ -67,7 +67,7 @@ describe("scalecast hardware", () => {
       "989 TFLOP/s",
       "1.98 PFLOP/s",
       "66.9 TFLOP/s",
-      "80.0 GB",
+      "79.6 GiB", // nvidia-smi memory.total 81,559 MiB
       "3.35 TB/s",
       "450 GB/s",
       "50.0 GB/s",

@@ -94,7 +94,7 @@ describe("scalecast plan", () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(
-      /infeasible: .* needs [\d.]+ [GT]iB per device \([\d.]+ GiB of it the runtime reserve\), has 74\.5 GiB/,
+      /infeasible: .* needs [\d.]+ [GT]iB per device \([\d.]+ GiB of it the runtime reserve\), has 80\.0 GiB/,
     );
   });
 

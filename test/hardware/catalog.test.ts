@@ -99,15 +99,31 @@ describe("accelerator catalog", () => {
     expect(v.peakFlopsPerSecond.fp16).toBeCloseTo(39e12 / 0.3, -9);
     expect(v.devicesPerNode).toBe(16);
     expect(v.interNode.bytesPerSecond).toBe(100e9 / 16);
-    expect(v.memoryBytes).toBe(32e9);
+    expect(v.memoryBytes).toBe(32 * 2 ** 30); // "32 GB" HBM2, which nvidia-smi counts in GiB
     // torchtitan's Grand Teton H100: 96 GB HBM2e, 2.4 TB/s, 500 W; peak "between SXM and NVL":
     // (989 + 835) / 2 = 912 TFLOP/s bf16, an estimate
     const h = accelerator("h100-sxm-96gb");
-    expect(h.memoryBytes).toBe(96e9);
+    expect(h.memoryBytes).toBe(96 * 2 ** 30);
     expect(h.memoryBytesPerSecond).toBe(2.4e12);
     expect(h.tdpWatts).toBe(500);
     expect(h.peakFlopsPerSecond.bf16).toBe((989e12 + 835e12) / 2);
     expect(h.sources.peakFlopsPerSecond).toMatch(/^estimate/);
+  });
+
+  it("device memory is the runtime's total: nvidia-smi memory.total, not the datasheet's GB as 1e9 bytes", () => {
+    // modal-labs/modal-client#2797 (2025), nvidia-smi totals: A100 40GB 40960 MiB, A100 80GB 81920 MiB,
+    // H100 81559 MiB, T4 15360 MiB, L4 23034 MiB; public nvidia-smi logs: H200 143771 MiB, B200 183359 MiB
+    const MiB = 2 ** 20;
+    const measured: Record<string, number> = {
+      "a100-40gb": 40960,
+      "a100-80gb": 81920,
+      "h100-sxm": 81559,
+      t4: 15360,
+      l4: 23034,
+      h200: 143771,
+      b200: 183359,
+    };
+    for (const [name, mib] of Object.entries(measured)) expect(accelerator(name).memoryBytes).toBe(mib * MiB);
   });
 
   it("links: NVLink per GPU per direction 150 / 300 / 450 GB/s; IB 25 / 50 GB/s per GPU; HAD19 56 GB/s", () => {

@@ -223,7 +223,7 @@ describe("the step-time model", () => {
     if (m.feasible) return;
     expect(m.reason).toBe("memory");
     expect(m.message).toMatch(
-      /needs [\d.]+ TiB per device \([\d.]+ GiB of it the runtime reserve\), has 74\.5 GiB/,
+      /needs [\d.]+ TiB per device \([\d.]+ GiB of it the runtime reserve\), has 80\.0 GiB/,
     );
   });
 });

@@ -39,7 +39,9 @@ const FIELDS: readonly { key: string; column: Column; value: (a: Accelerator) =>
     value: (a) => a.peakFlopsPerSecond.bf16 ?? a.peakFlopsPerSecond.fp16,
   },
   { key: "fp8", column: "FP8 performance (FLOP/s)", value: (a) => a.peakFlopsPerSecond.fp8 },
-  { key: "memory", column: "Memory size per board (Byte)", value: (a) => a.memoryBytes },
+  // Epoch writes a datasheet's "80 GB" as 8e10 bytes; the catalog keeps the device's binary total
+  // (catalog/memorySizes.ts: nvidia-smi reads 81920 MiB on the A100 80GB), compared here as GiB → GB
+  { key: "memory", column: "Memory size per board (Byte)", value: (a) => (a.memoryBytes / 2 ** 30) * 1e9 },
   { key: "bandwidth", column: "Memory bandwidth (byte/s)", value: (a) => a.memoryBytesPerSecond },
   // Epoch quotes NVLink bidirectional; the catalog stores one direction.
   {
@@ -87,7 +89,7 @@ const ROWS: readonly {
   {
     name: "b200",
     epoch: "NVIDIA B200",
-    reported: { memory: "180 GB usable per DGX B200 GPU vs 192 GB nominal" },
+    reported: { memory: "nvidia-smi 183359 MiB (DGX B200: 180 GB usable) vs 192 GB nominal" },
   },
   { name: "gb200", epoch: "NVIDIA GB200 NVL2", perBoard: { memory: 2, bandwidth: 2 } },
   { name: "mi250x", epoch: "AMD Radeon Instinct MI250X" },
@@ -107,23 +109,26 @@ const ROWS: readonly {
     reported: {
       fp32: "catalog fp32 = bf16/6 (XLA HIGHEST)",
       bandwidth: "Jouppi 2020: 700 GB/s",
-      memory: "16 GiB vs 16 GB",
     },
   },
   {
     name: "tpu-v3",
     epoch: "Google TPU v3",
-    reported: { tdp: "Jouppi 2020: 450 W", memory: "32 GiB vs 32 GB" },
+    reported: { tdp: "Jouppi 2020: 450 W" },
   },
   {
     name: "tpu-v4",
     epoch: "Google TPU v4",
-    reported: { tdp: "Jouppi 2023: 192 W max (170 W mean)", memory: "32 GiB vs 32 GB" },
+    reported: { tdp: "Jouppi 2023: 192 W max (170 W mean)" },
   },
-  { name: "tpu-v5e", epoch: "Google TPU v5e", reported: { memory: "16 GiB vs 16 GB" } },
-  { name: "tpu-v5p", epoch: "Google TPU v5p", reported: { memory: "95 GiB vs 95 GB" } },
-  { name: "t4", epoch: "NVIDIA Tesla T4" },
-  { name: "l4", epoch: "NVIDIA L4" },
+  { name: "tpu-v5e", epoch: "Google TPU v5e" },
+  { name: "tpu-v5p", epoch: "Google TPU v5p" },
+  {
+    name: "t4",
+    epoch: "NVIDIA Tesla T4",
+    reported: { memory: "ECC on GDDR6 keeps 1/16: nvidia-smi 15360 MiB" },
+  },
+  { name: "l4", epoch: "NVIDIA L4", reported: { memory: "ECC on GDDR6 keeps 1/16: nvidia-smi 23034 MiB" } },
   {
     name: "rtx-4090",
     epoch: "NVIDIA GeForce RTX 4090",

@@ -6,6 +6,7 @@ import {
   NVLINK_LATENCY_SECONDS,
   gbitPerSecond,
 } from "./links.js";
+import { BINARY_GB, gib } from "./memorySizes.js";
 
 const MI250X_DATASHEET = "AMD Instinct MI250X datasheet (2021), OAM module (2 GCDs counted as one device)";
 const MI300X_DATASHEET = "AMD Instinct MI300X datasheet (2023), dense (no sparsity)";
@@ -20,7 +21,7 @@ export const MI250X: Accelerator = {
   vendor: "AMD",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 47.9e12, bf16: 383e12, fp16: 383e12 },
-  memoryBytes: 128e9,
+  memoryBytes: gib(128),
   memoryBytesPerSecond: 3.2768e12,
   intraNode: {
     name: "Infinity Fabric (xGMI)",
@@ -43,7 +44,7 @@ export const MI250X: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${MI250X_DATASHEET}: fp32 vector 47.9 (matrix 95.7), bf16/fp16 383 TFLOP/s; ${EPOCH} agrees`,
-    memoryBytes: `${MI250X_DATASHEET}: 128 GB HBM2e; ${EPOCH} agrees`,
+    memoryBytes: `${MI250X_DATASHEET}: 128 GB HBM2e (${BINARY_GB})`,
     memoryBytesPerSecond: `${MI250X_DATASHEET}: 3.2768 TB/s; ${EPOCH}: 3.28 TB/s`,
     intraNode: `${MI250X_DATASHEET}: up to 800 GB/s aggregate Infinity Fabric (bidirectional, 8 links, some joining the two GCDs); assumed 200 GB/s per direction to other packages; latency ${FABRIC_LATENCY}`,
     interNode:
@@ -60,7 +61,7 @@ export const MI300X: Accelerator = {
   vendor: "AMD",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 163.4e12, tf32: 653.7e12, bf16: 1307.4e12, fp16: 1307.4e12, fp8: 2614.9e12 },
-  memoryBytes: 192e9,
+  memoryBytes: gib(192),
   memoryBytesPerSecond: 5.3e12,
   intraNode: {
     name: "Infinity Fabric (xGMI), 7 links",
@@ -83,7 +84,7 @@ export const MI300X: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${MI300X_DATASHEET}: fp32 163.4, tf32 653.7, bf16/fp16 1,307.4, fp8 2,614.9 TFLOP/s; ${EPOCH} agrees`,
-    memoryBytes: `${MI300X_DATASHEET}: 192 GB HBM3; ${EPOCH} agrees`,
+    memoryBytes: `${MI300X_DATASHEET}: 192 GB HBM3 (${BINARY_GB})`,
     memoryBytesPerSecond: `${MI300X_DATASHEET}: 5.3 TB/s; ${EPOCH} agrees`,
     intraNode: `${MI300X_DATASHEET}: 7 Infinity Fabric links × 64 GB/s per direction = 448 GB/s (896 GB/s bidirectional aggregate; one peer gets 64 GB/s); latency ${FABRIC_LATENCY}`,
     interNode: "AMD Instinct MI300X platform / Azure ND MI300X v5: 8 × 400 Gb/s, one per GPU → 50 GB/s",
@@ -98,7 +99,7 @@ export const GAUDI2: Accelerator = {
   vendor: "Intel",
   kind: "npu",
   peakFlopsPerSecond: { fp32: 11e12, bf16: 432e12, fp16: 432e12, fp8: 865e12 },
-  memoryBytes: 96e9,
+  memoryBytes: gib(96),
   memoryBytesPerSecond: 2.45e12,
   intraNode: {
     name: "21 × 100 GbE RoCE (all-to-all)",
@@ -121,7 +122,7 @@ export const GAUDI2: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${GAUDI2_WHITEPAPER} and ${GAUDI3_WHITEPAPER} comparison table: MME bf16 432, fp8 865 TFLOP/s (${EPOCH}: bf16 450, fp8 865); fp32 11 TFLOP/s is the TPC vector rate [unverified estimate]`,
-    memoryBytes: `${GAUDI2_WHITEPAPER}: 96 GB HBM2e; ${EPOCH} agrees`,
+    memoryBytes: `${GAUDI2_WHITEPAPER}: 96 GB HBM2e (${BINARY_GB})`,
     memoryBytesPerSecond: `${GAUDI2_WHITEPAPER}: 2.45 TB/s; ${EPOCH} agrees`,
     intraNode: `${GAUDI2_WHITEPAPER}: 24 × 100 GbE, 21 to the 7 peers in the HLS-Gaudi2 server → 262.5 GB/s per direction; latency: NCCL NET figure, assumed`,
     interNode: `${GAUDI2_WHITEPAPER}: 3 × 100 GbE scale-out ports per device → 37.5 GB/s`,
@@ -136,7 +137,7 @@ export const GAUDI3: Accelerator = {
   vendor: "Intel",
   kind: "npu",
   peakFlopsPerSecond: { fp32: 14.3e12, tf32: 459e12, bf16: 1835e12, fp16: 1835e12, fp8: 1835e12 },
-  memoryBytes: 128e9,
+  memoryBytes: gib(128),
   memoryBytesPerSecond: 3.7e12,
   intraNode: {
     name: "21 × 200 GbE RoCE (all-to-all)",
@@ -159,7 +160,7 @@ export const GAUDI3: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${GAUDI3_WHITEPAPER}: MME bf16 and fp8 1,835, tf32 459 TFLOP/s; fp32 14.3 from ${EPOCH} (${EPOCH} lists bf16 1,678, a lower-clocked part)`,
-    memoryBytes: `${GAUDI3_WHITEPAPER}: 128 GB HBM2e; ${EPOCH} agrees`,
+    memoryBytes: `${GAUDI3_WHITEPAPER}: 128 GB HBM2e (${BINARY_GB})`,
     memoryBytesPerSecond: `${GAUDI3_WHITEPAPER}: 3.7 TB/s; ${EPOCH} agrees`,
     intraNode: `${GAUDI3_WHITEPAPER}: 24 × 200 GbE, 21 to the 7 peers → 525 GB/s per direction; latency: NCCL NET figure, assumed`,
     interNode: `${GAUDI3_WHITEPAPER}: 3 × 200 GbE scale-out ports per device → 75 GB/s`,

@@ -1,6 +1,7 @@
 import { TPU_V4_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import { DCN_LATENCY_SECONDS, EPOCH, ICI_LATENCY_SECONDS, gbitPerSecond } from "./links.js";
+import { gib } from "./memorySizes.js";
 
 const JOUPPI_2020 =
   "Jouppi et al., 'A domain-specific supercomputer for training deep neural networks', CACM 2020, Table 3";
@@ -41,7 +42,7 @@ export const TPU_V2: Accelerator = {
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(46e12),
-  memoryBytes: 16 * 1024 ** 3,
+  memoryBytes: gib(16),
   memoryBytesPerSecond: 700e9,
   intraNode: ici(gbitPerSecond(4 * 496)),
   interNode: DCN,
@@ -66,7 +67,7 @@ export const TPU_V3: Accelerator = {
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(123e12),
-  memoryBytes: 32 * 1024 ** 3,
+  memoryBytes: gib(32),
   memoryBytesPerSecond: 900e9,
   intraNode: ici(gbitPerSecond(4 * 656)),
   interNode: DCN,
@@ -91,7 +92,7 @@ export const TPU_V4: Accelerator = {
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(275e12),
-  memoryBytes: 32 * 1024 ** 3,
+  memoryBytes: gib(32),
   memoryBytesPerSecond: 1200e9,
   intraNode: ici(300e9),
   interNode: DCN,
@@ -117,7 +118,7 @@ export const TPU_V5E: Accelerator = {
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(197e12),
-  memoryBytes: 16 * 1024 ** 3,
+  memoryBytes: gib(16),
   memoryBytesPerSecond: 819e9,
   intraNode: ici(gbitPerSecond(1600)),
   interNode: DCN,
@@ -142,7 +143,7 @@ export const TPU_V5P: Accelerator = {
   vendor: "Google",
   kind: "tpu",
   peakFlopsPerSecond: tpuFlops(459e12),
-  memoryBytes: 95 * 1024 ** 3,
+  memoryBytes: gib(95),
   memoryBytesPerSecond: 2765e9,
   intraNode: ici(gbitPerSecond(4800)),
   interNode: DCN,

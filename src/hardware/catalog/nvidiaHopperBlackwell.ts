@@ -8,6 +8,7 @@ import {
   PCIE_LATENCY_SECONDS,
   gbitPerSecond,
 } from "./links.js";
+import { BINARY_GB, NVIDIA_SMI_TOTALS, gib, mib } from "./memorySizes.js";
 
 const H100_DATASHEET =
   "NVIDIA H100 Tensor Core GPU datasheet (2023); dense = half the 'with sparsity' figures";
@@ -46,7 +47,7 @@ export const H100_SXM: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: HOPPER_FLOPS,
-  memoryBytes: 80e9,
+  memoryBytes: mib(81559),
   memoryBytesPerSecond: 3.35e12,
   intraNode: NVLINK4,
   interNode: NDR_IB,
@@ -61,7 +62,7 @@ export const H100_SXM: Accelerator = {
   efficiency: H100_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: HOPPER_FLOPS_SOURCE,
-    memoryBytes: `${H100_DATASHEET}: 80 GB HBM3; ${EPOCH} agrees`,
+    memoryBytes: `${H100_DATASHEET}: 80 GB HBM3; ${NVIDIA_SMI_TOTALS}: 81559 MiB`,
     memoryBytesPerSecond: `${H100_DATASHEET}: 3.35 TB/s; ${EPOCH} agrees`,
     intraNode: `${H100_DATASHEET}: NVLink 900 GB/s bidirectional → 450 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode: "DGX H100 user guide: 8 × ConnectX-7 400 Gb/s NDR, one per GPU → 50 GB/s per GPU",
@@ -91,7 +92,7 @@ export const H100_SXM_96GB: Accelerator = {
     fp16: 912e12,
     fp8: 1824e12,
   },
-  memoryBytes: 96e9,
+  memoryBytes: gib(96),
   memoryBytesPerSecond: 2.4e12,
   intraNode: NVLINK4,
   interNode: NDR_IB,
@@ -122,7 +123,7 @@ export const H100_PCIE: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 51.2e12, tf32: 378e12, bf16: 756e12, fp16: 756e12, fp8: 1513e12 },
-  memoryBytes: 80e9,
+  memoryBytes: gib(80),
   memoryBytesPerSecond: 2.0e12,
   intraNode: { name: "PCIe Gen5 x16", bytesPerSecond: 64e9, latencySeconds: PCIE_LATENCY_SECONDS },
   interNode: {
@@ -140,7 +141,7 @@ export const H100_PCIE: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${H100_DATASHEET}: PCIe fp32 51, tf32 756/2, bf16/fp16 1,513/2, fp8 3,026/2 TFLOP/s; ${EPOCH}: 51.22, 378, 756`,
-    memoryBytes: `${H100_DATASHEET}: 80 GB HBM2e`,
+    memoryBytes: `${H100_DATASHEET}: 80 GB HBM2e (${BINARY_GB})`,
     memoryBytesPerSecond: `${H100_DATASHEET}: 2 TB/s (${EPOCH}: 2.04 TB/s)`,
     intraNode: `${H100_DATASHEET}: PCIe Gen5 128 GB/s bidirectional → 64 GB/s per direction (NVLink bridges join pairs only; ignored)`,
     interNode: "assumption: one 200 Gb/s NIC per GPU in a PCIe server (no vendor reference design)",
@@ -156,7 +157,7 @@ export const H200: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: HOPPER_FLOPS,
-  memoryBytes: 141e9,
+  memoryBytes: mib(143771),
   memoryBytesPerSecond: 4.8e12,
   intraNode: NVLINK4,
   interNode: NDR_IB,
@@ -171,7 +172,7 @@ export const H200: Accelerator = {
   efficiency: H200_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${H200_DATASHEET}: same Tensor Core figures as H100 SXM; ${EPOCH}: 66.91, 494.5, 989.5 TFLOP/s`,
-    memoryBytes: `${H200_DATASHEET}: 141 GB HBM3e`,
+    memoryBytes: `${H200_DATASHEET}: 141 GB HBM3e; nvidia-smi memory.total 143771 MiB (as printed in public nvidia-smi logs of H200 nodes)`,
     memoryBytesPerSecond: `${H200_DATASHEET}: 4.8 TB/s; ${EPOCH} agrees`,
     intraNode: `${H200_DATASHEET}: NVLink 900 GB/s bidirectional → 450 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode: "HGX H200 reference: one 400 Gb/s NDR port per GPU → 50 GB/s",
@@ -187,7 +188,7 @@ export const B200: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 62.08e12, tf32: 1.125e15, bf16: 2.25e15, fp16: 2.25e15, fp8: 4.5e15 },
-  memoryBytes: 180e9,
+  memoryBytes: mib(183359),
   memoryBytesPerSecond: 8e12,
   intraNode: NVLINK5,
   interNode: NDR_IB,
@@ -201,7 +202,7 @@ export const B200: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${B200_DATASHEET}: per GPU tf32 2.25/2, bf16/fp16 4.5/2, fp8 9/2 PFLOP/s; fp32 62.08 TFLOP/s from ${EPOCH}`,
-    memoryBytes: `${B200_DATASHEET}: 1,440 GB per 8 GPUs = 180 GB usable (192 GB HBM3e nominal; ${EPOCH}: 192 GB)`,
+    memoryBytes: `${B200_DATASHEET}: 1,440 GB per 8 GPUs = 180 GB usable (192 GB HBM3e nominal; ${EPOCH}: 192 GB); nvidia-smi memory.total 183359 MiB (as printed in public nvidia-smi logs of DGX B200 nodes)`,
     memoryBytesPerSecond: `${B200_DATASHEET}: 64 TB/s per 8 GPUs = 8 TB/s; ${EPOCH} agrees`,
     intraNode: `${B200_DATASHEET}: NVLink 5 1.8 TB/s bidirectional → 900 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode: "DGX B200 user guide: 8 × ConnectX-7 400 Gb/s, one per GPU → 50 GB/s",
@@ -217,7 +218,7 @@ export const GB200: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 90e12, tf32: 1.25e15, bf16: 2.5e15, fp16: 2.5e15, fp8: 5e15 },
-  memoryBytes: 186e9,
+  memoryBytes: gib(186),
   memoryBytesPerSecond: 8e12,
   intraNode: NVLINK5,
   interNode: NDR_IB,
@@ -231,7 +232,7 @@ export const GB200: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${GB200_DATASHEET}: per GB200 superchip (2 GPUs) fp32 180 TFLOP/s, tf32 5, bf16 10, fp8 20 PFLOP/s sparse → per GPU dense 90 T, 1.25, 2.5, 5 P; ${EPOCH} (GB200 NVL2 row) agrees`,
-    memoryBytes: `${GB200_DATASHEET}: 13.4 TB HBM3e per 72 GPUs = 186 GB (192 GB nominal)`,
+    memoryBytes: `${GB200_DATASHEET}: 13.4 TB HBM3e per 72 GPUs = 186 GB (192 GB nominal; ${BINARY_GB})`,
     memoryBytesPerSecond: `${GB200_DATASHEET}: 576 TB/s per 72 GPUs = 8 TB/s; ${EPOCH}: 16 TB/s per 2 GPUs`,
     intraNode: `${GB200_DATASHEET}: NVLink 5 1.8 TB/s bidirectional → 900 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode: "assumption: one 400 Gb/s ConnectX-7 port per GPU between NVL72 racks → 50 GB/s",

@@ -1,5 +1,6 @@
 import type { Accelerator } from "../accelerator.js";
 import { EPOCH, NETWORK_LATENCY_SECONDS, PCIE_LATENCY_SECONDS, gbitPerSecond } from "./links.js";
+import { BINARY_GB, NVIDIA_SMI_TOTALS, gib, mib } from "./memorySizes.js";
 
 const T4_DATASHEET = "NVIDIA T4 Tensor Core GPU datasheet (2019)";
 const L4_DATASHEET = "NVIDIA L4 Tensor Core GPU datasheet (2023); dense = half the sparse figures";
@@ -26,7 +27,7 @@ export const T4: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 8.1e12, fp16: 65e12 },
-  memoryBytes: 16e9,
+  memoryBytes: mib(15360),
   memoryBytesPerSecond: 320e9,
   intraNode: PCIE3,
   interNode: ETH_SHARED,
@@ -39,7 +40,7 @@ export const T4: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${T4_DATASHEET}: fp32 8.1, fp16 mixed-precision tensor 65 TFLOP/s; ${EPOCH}: fp32 8.141`,
-    memoryBytes: `${T4_DATASHEET}: 16 GB GDDR6; ${EPOCH} agrees`,
+    memoryBytes: `${T4_DATASHEET}: 16 GB GDDR6; ${NVIDIA_SMI_TOTALS}: 15360 MiB (ECC on)`,
     memoryBytesPerSecond: `${T4_DATASHEET}: 320+ GB/s; ${EPOCH} agrees`,
     intraNode: PCIE_SPEC,
     interNode: NET_ASSUMED,
@@ -55,7 +56,7 @@ export const L4: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 30.3e12, tf32: 60e12, bf16: 121e12, fp16: 121e12, fp8: 242.5e12 },
-  memoryBytes: 24e9,
+  memoryBytes: mib(23034),
   memoryBytesPerSecond: 300e9,
   intraNode: PCIE4,
   interNode: ETH_SHARED,
@@ -68,7 +69,7 @@ export const L4: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${L4_DATASHEET}: fp32 30.3, tf32 120/2, bf16/fp16 242/2, fp8 485/2 TFLOP/s; ${EPOCH}: 30.29, 60, 121`,
-    memoryBytes: `${L4_DATASHEET}: 24 GB GDDR6; ${EPOCH} agrees`,
+    memoryBytes: `${L4_DATASHEET}: 24 GB GDDR6; ${NVIDIA_SMI_TOTALS}: 23034 MiB (ECC on)`,
     memoryBytesPerSecond: `${L4_DATASHEET}: 300 GB/s; ${EPOCH} agrees`,
     intraNode: PCIE_SPEC,
     interNode: NET_ASSUMED,
@@ -84,7 +85,7 @@ export const RTX_4090: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 82.6e12, tf32: 82.6e12, bf16: 165.2e12, fp16: 165.2e12, fp8: 330.3e12 },
-  memoryBytes: 24e9,
+  memoryBytes: gib(24),
   memoryBytesPerSecond: 1008e9,
   intraNode: PCIE4,
   interNode: ETH_SHARED,
@@ -98,7 +99,7 @@ export const RTX_4090: Accelerator = {
   },
   sources: {
     peakFlopsPerSecond: `${ADA_WHITEPAPER}: fp32 82.6; tf32 82.6; bf16/fp16 with fp32 accumulate 165.2; fp8 with fp32 accumulate 330.3 TFLOP/s dense. ${EPOCH} lists 330 for fp16 (the fp16-accumulate rate), which training does not use`,
-    memoryBytes: `${ADA_WHITEPAPER}: 24 GB GDDR6X; ${EPOCH} agrees`,
+    memoryBytes: `${ADA_WHITEPAPER}: 24 GB GDDR6X (${BINARY_GB})`,
     memoryBytesPerSecond: `${ADA_WHITEPAPER}: 1,008 GB/s; ${EPOCH} agrees`,
     intraNode: PCIE_SPEC,
     interNode: NET_ASSUMED,

@@ -7,6 +7,7 @@ import {
   NVLINK_LATENCY_SECONDS,
   gbitPerSecond,
 } from "./links.js";
+import { BINARY_GB, NVIDIA_SMI_TOTALS, gib, mib } from "./memorySizes.js";
 
 const V100_DATASHEET = "NVIDIA Tesla V100 datasheet (SXM2, 2018)";
 const A100_DATASHEET = "NVIDIA A100 Tensor Core GPU datasheet (2021), SXM, dense (no sparsity)";
@@ -64,14 +65,14 @@ export const V100_16GB: Accelerator = {
   name: "v100-16gb",
   released: 2017,
   ...V100_COMMON,
-  memoryBytes: 16e9,
+  memoryBytes: gib(16),
   price: {
     dollarsPerHour: 2.005,
     date: "2020-09",
     source: "Hugging Face 'How big should my language model be?' calculator (2020), GCP V100 rate",
   },
   efficiency: V100_EFFICIENCY,
-  sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 16 GB HBM2` },
+  sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 16 GB HBM2 (${BINARY_GB})` },
 };
 
 /** NVIDIA V100 SXM2 32 GB (Volta, 2018). */
@@ -79,14 +80,14 @@ export const V100_32GB: Accelerator = {
   name: "v100-32gb",
   released: 2018,
   ...V100_COMMON,
-  memoryBytes: 32e9,
+  memoryBytes: gib(32),
   price: {
     dollarsPerHour: 31.212 / 8,
     date: "2024-01",
     source: "AWS EC2 on-demand p3dn.24xlarge (8 × V100 32 GB) $31.212/h, us-east-1, ÷ 8",
   },
   efficiency: V100_EFFICIENCY,
-  sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 32 GB HBM2` },
+  sources: { ...V100_SOURCES, memoryBytes: `${V100_DATASHEET}: 32 GB HBM2 (${BINARY_GB})` },
 };
 
 const SHOEYBI_2019 =
@@ -102,7 +103,7 @@ export const V100_DGX2H: Accelerator = {
   vendor: "NVIDIA",
   kind: "gpu",
   peakFlopsPerSecond: { fp32: 16.3e12, fp16: 130e12 },
-  memoryBytes: 32e9,
+  memoryBytes: gib(32),
   memoryBytesPerSecond: 900e9,
   intraNode: { name: "NVSwitch (DGX-2H)", bytesPerSecond: 150e9, latencySeconds: NVLINK_LATENCY_SECONDS },
   interNode: {
@@ -121,7 +122,7 @@ export const V100_DGX2H: Accelerator = {
   efficiency: V100_DGX2H_EFFICIENCY,
   sources: {
     peakFlopsPerSecond: `${SHOEYBI_2019.split(" §5")[0]} §5.1: 39 TFLOP/s 'is 30% of the theoretical peak FLOPS for a single GPU in a DGX-2H server' → 130 TFLOP/s fp16 tensor; fp32 scaled from the SXM2 part's 15.7 by 130/125 (derived)`,
-    memoryBytes: `${SHOEYBI_2019}`,
+    memoryBytes: `${SHOEYBI_2019} (32 GB: ${BINARY_GB})`,
     memoryBytesPerSecond: `${V100_DATASHEET}: 900 GB/s HBM2 (the SXM3 part taken to have the same memory: assumption)`,
     intraNode: `${SHOEYBI_2019} → 150 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode: `${SHOEYBI_2019} → 100 GB/s / 16 GPUs = 6.25 GB/s per GPU`,
@@ -153,7 +154,7 @@ export const A100_40GB: Accelerator = {
   name: "a100-40gb",
   released: 2020,
   ...A100_COMMON,
-  memoryBytes: 40e9,
+  memoryBytes: mib(40960),
   memoryBytesPerSecond: 1555e9,
   price: {
     dollarsPerHour: 32.7726 / 8,
@@ -163,7 +164,7 @@ export const A100_40GB: Accelerator = {
   efficiency: A100_EFFICIENCY,
   sources: {
     ...A100_SOURCES,
-    memoryBytes: `${A100_DATASHEET}: 40 GB HBM2`,
+    memoryBytes: `${A100_DATASHEET}: 40 GB HBM2; ${NVIDIA_SMI_TOTALS}: 40960 MiB`,
     memoryBytesPerSecond: `${A100_DATASHEET}: 1,555 GB/s (${EPOCH}: 1,560 GB/s)`,
   },
 };
@@ -173,7 +174,7 @@ export const A100_80GB: Accelerator = {
   name: "a100-80gb",
   released: 2020,
   ...A100_COMMON,
-  memoryBytes: 80e9,
+  memoryBytes: mib(81920),
   memoryBytesPerSecond: 2039e9,
   price: {
     dollarsPerHour: 40.9657 / 8,
@@ -183,7 +184,7 @@ export const A100_80GB: Accelerator = {
   efficiency: A100_EFFICIENCY,
   sources: {
     ...A100_SOURCES,
-    memoryBytes: `${A100_DATASHEET}: 80 GB HBM2e`,
+    memoryBytes: `${A100_DATASHEET}: 80 GB HBM2e; ${NVIDIA_SMI_TOTALS}: 81920 MiB`,
     memoryBytesPerSecond: `${A100_DATASHEET}: 2,039 GB/s; ${EPOCH} agrees`,
   },
 };
