@@ -27,7 +27,9 @@ export interface CaseResult {
   /** The layout timed, and how its unpublished fields were filled. */
   layout: string;
   layoutSource: LayoutSource;
-  /** The memory model's per-device bytes for the layout, and whether that fits the device. */
+  /** The memory model's per-device bytes for the layout (NaN when it cannot be timed), and whether that fits the device. */
+  memoryBytes: number;
+  capacityBytes: number;
   memoryFits: boolean;
   /** Why the model cannot predict this run (the source documents what it does not model): left out of every statistic. */
   notModelled?: string;
@@ -61,6 +63,15 @@ export interface ValidationReport {
     bySource: Record<string, GroupStats>;
     /** Cases predicted and printed but left out of the fit and of every statistic, with the reason. */
     notModelled: { name: string; reason: string }[];
+    /**
+     * The memory model on runs that ran (every counted case): how many it says fit their devices, and
+     * the ones it says do not, with its bytes and the device's.
+     */
+    memory: {
+      ran: number;
+      fit: number;
+      over: { name: string; memoryBytes: number; capacityBytes: number }[];
+    };
   };
 }
 
@@ -104,8 +115,13 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
   const predictSeconds = (p: (typeof prepared)[number], f: FrameworkFit) => {
     const r = p.evaluate?.(f.profiles[caseFramework(p.c)].kernelEfficiency);
     return r?.feasible
-      ? { seconds: r.step.seconds, memoryFits: r.memory.perDeviceBytes <= r.memory.capacityBytes }
-      : { seconds: NaN, memoryFits: false };
+      ? {
+          seconds: r.step.seconds,
+          memoryBytes: r.memory.perDeviceBytes,
+          capacityBytes: r.memory.capacityBytes,
+          memoryFits: r.memory.perDeviceBytes <= r.memory.capacityBytes,
+        }
+      : { seconds: NaN, memoryBytes: NaN, capacityBytes: NaN, memoryFits: false };
   };
   const loso = new Map<string, number>();
   for (const source of new Set(corpus.map((c) => c.source.id))) {
@@ -141,6 +157,8 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
       leaveOneSourceOutDeltaPct: (100 * (inMetric(c, loso.get(c.name)!) - c.value)) / c.value,
       layout: l ? formatLayout(l) : "(no layout)",
       layoutSource: pc.layoutSource,
+      memoryBytes: p.memoryBytes,
+      capacityBytes: p.capacityBytes,
       memoryFits: p.memoryFits,
       ...(c.notModelled ? { notModelled: c.notModelled } : {}),
     };
@@ -179,6 +197,13 @@ export function validateCorpus(corpus: readonly CorpusCase[], options: ValidateO
       byAccelerator: by((r) => r.accelerator),
       bySource: by((r) => r.source),
       notModelled: cases.flatMap((r) => (r.notModelled ? [{ name: r.name, reason: r.notModelled }] : [])),
+      memory: {
+        ran: counted.length,
+        fit: counted.filter((r) => r.memoryFits).length,
+        over: counted
+          .filter((r) => !r.memoryFits)
+          .map((r) => ({ name: r.name, memoryBytes: r.memoryBytes, capacityBytes: r.capacityBytes })),
+      },
     },
   };
 }
