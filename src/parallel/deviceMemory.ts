@@ -103,6 +103,8 @@ export interface MemoryFacts {
   fp8Inputs?: boolean;
   /** The loss kernel (the framework's `crossEntropy`): "fused" keeps the 16-bit logits, not an fp32 softmax. */
   crossEntropy?: "fp32" | "fused";
+  /** The loss writes the logits' gradient over the logits (the framework's `lossGradientInPlace`). */
+  lossGradientInPlace?: boolean;
   /** Bytes per activation element (the logits' format). */
   activationBytes?: number;
   /** What `recompute: selective` keeps (the framework's `selectiveRecompute`); default the attention core. */
@@ -158,7 +160,8 @@ export function deviceMemory(
   const lastDense = stages.last * dense + p.post.params / tp + tiedCopy;
   const policy = activationPolicy(l.recompute, facts.selectiveRecompute, flash);
   // the policies that keep only some matmul outputs recompute the rest of a block in its backward
-  const perOp = policy === "everyOtherMatmul" || policy === "matmulOutputs" || policy === "matmulOutputsAndContext";
+  const perOp =
+    policy === "everyOtherMatmul" || policy === "matmulOutputs" || policy === "matmulOutputsAndContext";
   const q = facts.fp8Inputs ?? false;
   const blockAct = segmentActivations(p.block, policy, tp, sp, cp, q) * mb;
   const inFlight = Math.min(microbatches, pp) * (vp > 1 ? 1 + (pp - 1) / (pp * vp) : 1);
@@ -176,11 +179,10 @@ export function deviceMemory(
         p.block.largestScoreOutput,
         p.post.largestScoreOutput,
       );
-  // a fused loss kernel has no fp32 logits: the head's largest tensor is then its 16-bit logits
-  const largest = Math.max(
-    others,
-    facts.crossEntropy === "fused" ? p.post.largestOutputBesidesLoss : p.post.largestOutput,
-  );
+  // a fused loss kernel has no fp32 logits: the head's largest tensor is then its 16-bit logits, and
+  // none when the loss writes their gradient in place (the logits are kept with the activations)
+  const head = facts.crossEntropy === "fused" ? p.post.largestOutputBesidesLoss : p.post.largestOutput;
+  const largest = facts.lossGradientInPlace ? others : Math.max(others, head);
   let buffers = (2 * largest * mb) / (tp * cp);
   // a block recomputed in backward holds its whole activations meanwhile (full or per-op selective)
   if (l.recompute === "full" || perOp)

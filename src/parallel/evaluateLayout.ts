@@ -91,6 +91,7 @@ export function layoutEvaluator(
     heldUnderPipeline: fw.shardedStateUnderPipeline === "held",
     fp32Shards: fw.shardedWeights === "fp32",
     crossEntropy: fw.crossEntropy,
+    lossGradientInPlace: fw.lossGradientInPlace,
     activationBytes: ACTIVATION_BYTES[sys.precision],
   };
   // summing each micro-batch's weight gradients into the step's, where the stack runs it as a pass

@@ -207,6 +207,13 @@ export const FrameworkProfileSchema = z.object({
    */
   crossEntropy: z.enum(["fp32", "fused"]).default("fp32"),
   /**
+   * Whether the loss writes the logits' gradient over the logits (flash-attn's
+   * `CrossEntropyLoss(inplace_backward=True)`; apex's xentropy), so the head adds no gradient buffer of
+   * its own; else the gradient is a tensor beside them (Transformer Engine's cross-entropy keeps it in
+   * fp32, transformer_engine/pytorch/triton/cross_entropy.py). Default false.
+   */
+  lossGradientInPlace: z.boolean().default(false),
+  /**
    * How the optimizer step runs (src/parallel/optimizerTraffic.ts): "fused", one kernel over weights,
    * gradients and state (apex, DeepSpeed and Transformer Engine FusedAdam in Megatron, DeepSpeed and
    * NeMo; metaseq's FusedAdam; XLA fuses the update), or "unfused", every elementwise op of the update

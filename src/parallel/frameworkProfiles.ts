@@ -39,6 +39,7 @@ const base = {
   fp8WeightCasts: "per-micro-batch" as const,
   fp8WeightGather: "16-bit" as const,
   crossEntropy: "fp32" as const,
+  lossGradientInPlace: false,
   scoreMasking: "divide-add" as const,
   trainMetricPasses: 0,
   optimizerKernels: "fused" as const,

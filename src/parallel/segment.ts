@@ -64,13 +64,7 @@ export interface ActivationSplit {
 
 /** What a segment's activation bytes are kept under (see `Segment.activations`). */
 export type ActivationPolicy =
-  | "none"
-  | "selective"
-  | "full"
-  | "flash"
-  | "everyOtherMatmul"
-  | "matmulOutputs"
-  | "matmulOutputsAndContext";
+  "none" | "selective" | "full" | "flash" | "everyOtherMatmul" | "matmulOutputs" | "matmulOutputsAndContext";
 
 /** Memory-bound bytes by how tp shares them, forward and backward. */
 export interface MemoryBytes {

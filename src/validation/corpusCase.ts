@@ -147,6 +147,7 @@ export const CorpusCaseSchema = z.object({
       overlapGradients: z.boolean(),
       overlapExpertParallel: z.boolean(),
       crossEntropy: z.enum(["fp32", "fused"]),
+      lossGradientInPlace: z.boolean(),
       trainMetricPasses: z.number().int().min(0),
       optimizerKernels: z.enum(["fused", "unfused"]),
       tensorParallelBackward: z.enum(["async", "sync"]),

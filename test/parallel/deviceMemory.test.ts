@@ -193,5 +193,15 @@ describe("memory per device", () => {
     });
     expect(f32.activations - fused.activations).toBeCloseTo((4 - 2) * logits, -3);
     expect(f32.buffers - fused.buffers).toBeCloseTo(2 * (4 - 2) * logits, -3);
+    // written in place, the logits' gradient needs no buffer: the two buffers fall to the block's
+    // largest output, the 4h MLP's 2 B × 2048 × 16384 (4H, H = 4096)
+    const inPlace = deviceMemory(profile, base, 1, true, w, {
+      ...facts(),
+      activationBytes: 2,
+      crossEntropy: "fused",
+      lossGradientInPlace: true,
+    });
+    expect(inPlace.activations).toBe(fused.activations);
+    expect(inPlace.buffers).toBeCloseTo(2 * 2 * S * 4 * H, -3);
   });
 });

@@ -78,8 +78,7 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
   it("memory: the runs that ran fit their devices in the model, but for named mechanisms it leaves out", () => {
     // every counted run really ran, so each one the model says overflows is a memory-model miss. Known:
     // MaxText on TPU (XLA's own rematerialisation pass fits programs that over-commit HBM, at a compute
-    // cost); flash-attn's 355M rows (its loss writes the logits' gradient in place, inplace_backward=True,
-    // which the "fused" loss's two logits-sized buffers overcount); Llama 3 405B (Meta deallocates the
+    // cost); Llama 3 405B (Meta deallocates the
     // stages' input and output tensors early, §3.3.2); Megatron-Bridge's GB200 fp8 row (activations of
     // 40 layers offloaded to Grace memory). The bound keeps the rest from regressing.
     expect(s.memory.ran).toBe(s.outOfSample.n + s.inSample.n);
