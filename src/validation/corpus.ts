@@ -4,6 +4,7 @@ import { type CorpusCase, CorpusFileSchema } from "./corpusCase.js";
 import bloom2022 from "./corpus/bloom2022.json" with { type: "json" };
 import deepspeedAzure2022 from "./corpus/deepspeed-azure2022.json" with { type: "json" };
 import deepspeedBert2020 from "./corpus/deepspeed-bert2020.json" with { type: "json" };
+import dgxc2025 from "./corpus/dgxc2025.json" with { type: "json" };
 import flashattn2022 from "./corpus/flashattn2022.json" with { type: "json" };
 import gptNeox2022 from "./corpus/gpt-neox2022.json" with { type: "json" };
 import korthikanti2022 from "./corpus/korthikanti2022.json" with { type: "json" };
@@ -27,6 +28,7 @@ const FILES: Readonly<Record<string, unknown>> = {
   bloom2022: bloom2022,
   "deepspeed-azure2022": deepspeedAzure2022,
   "deepspeed-bert2020": deepspeedBert2020,
+  dgxc2025: dgxc2025,
   flashattn2022: flashattn2022,
   "gpt-neox2022": gptNeox2022,
   korthikanti2022: korthikanti2022,
