@@ -24,7 +24,16 @@ const MAMF_MEASURED: Readonly<
     source:
       "B200 SXM 1745 of 2250 TFLOP/s; sustained (MSMF, all 8 GPUs busy, n = 40) 1426.4 TFLOP/s bf16 (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); 148 SMs",
   },
-  gb200: { mamfFraction: 1822 / 2500, computeUnits: 148, source: "GB200 1822 of 2500 TFLOP/s; 148 SMs" },
+  gb200: {
+    mamfFraction: 1822 / 2500,
+    // no saturated-clock (MSMF) measurement of its own: the same Blackwell die's ratio on B200, all 8 GPUs
+    // busy, 1426.4 / 1751.2 (MSMF and MAMF means, the same table), not A100's 0.961: a matmul that fills
+    // the SMs is power-limited to ~1,340 MHz of a 1,965 MHz boost (the README's B200 note)
+    sustainedFraction: (1822 / 2500) * (1426.4 / 1751.2),
+    computeUnits: 148,
+    source:
+      "GB200 1822 of 2500 TFLOP/s; sustained as the B200's saturated-clock ratio, MSMF 1426.4 over MAMF 1751.2 with all 8 GPUs busy (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); 148 SMs",
+  },
   mi300x: {
     mamfFraction: 781.9 / 1300,
     computeUnits: 304,

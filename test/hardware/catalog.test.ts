@@ -126,6 +126,13 @@ describe("accelerator catalog", () => {
     for (const [name, mib] of Object.entries(measured)) expect(accelerator(name).memoryBytes).toBe(mib * MiB);
   });
 
+  it("a Blackwell GEMM ceiling is sustained, not a burst: GB200's best shape times B200's saturated-clock ratio", () => {
+    // stas00/ml-engineering MAMF table: GB200 1822 of 2500 TFLOP/s; B200 with all 8 GPUs busy, MSMF 1426.4
+    // and MAMF 1751.2 (benchmarks README, 'alone vs all-8 concurrent'): 0.7288 × 0.8145 = 0.5936
+    expect(accelerator("gb200").efficiency!.gemm.ceiling.bf16).toBeCloseTo(0.5936, 4);
+    expect(accelerator("b200").efficiency!.gemm.ceiling.bf16).toBeCloseTo(1426.4 / 2250, 6);
+  });
+
   it("links: NVLink per GPU per direction 150 / 300 / 450 GB/s; IB 25 / 50 GB/s per GPU; HAD19 56 GB/s", () => {
     expect(accelerator("v100-32gb").intraNode.bytesPerSecond).toBe(150e9);
     expect(accelerator("a100-80gb").intraNode.bytesPerSecond).toBe(300e9);
