@@ -32,17 +32,17 @@ async function design(name: string): Promise<string> {
 }
 
 /**
- * Design sweep NAME, start a runner on it (a stub point sleeping 2 s, two at a time) and wait until two
+ * Design sweep NAME, start a runner on it (a stub point sleeping `seconds`, two at a time) and wait until two
  * points have finished and one is running: more starts than ends in the ledger. (An odd ledger length,
  * the old wait, holds only between two near-simultaneous events; a starved poller missed it under load.)
  */
-async function runUntilTwoFinished(name: string) {
+async function runUntilTwoFinished(name: string, seconds = 2) {
   const sweep = await design(name);
   const dir = join(tmp.dir, `${name}-stub`);
   mkdirSync(dir);
   const { script, ledger } = writeStub(dir);
   const res = join(tmp.dir, name);
-  const command = `${script} {id} {data} {width} {out} 2`;
+  const command = `${script} {id} {data} {width} {out} ${seconds}`;
   const args = [sweep, "--results", res, "--command", command, "--concurrency", "2"];
   const first = startRunner(args);
   await waitFor(() => ends(ledger).size >= 2 && running(ledger), 120, "two points finished and one running");
@@ -64,7 +64,10 @@ describe("local executor: kill -9 of the runner, then resume", () => {
   });
 
   it("reruns the points whose attempts died with the runner (a crash), once", async () => {
-    const { ledger, res, args, first } = await runUntilTwoFinished("crash");
+    // points of 5 s: the attempt seen running is still running when the kill lands, even when a loaded
+    // machine starves the poller for a second or two (with 2 s points it could finish first, and then
+    // no attempt died)
+    const { ledger, res, args, first } = await runUntilTwoFinished("crash", 5);
     // kill the runner and every attempt it started: the point scripts' process groups (pid in lock/owner)
     first.child.kill("SIGKILL");
     for (const id of readdirSync(join(res, "runs"))) {
