@@ -176,13 +176,17 @@ export function layoutView(
           {
             id: "memory",
             title: "Memory per device",
-            caption: "What one device holds on the chosen layout, against its memory (dashed).",
+            caption:
+              "What one device holds on the chosen layout, and the runtime reserve the model may not use (CUDA context, communicators, fragmentation), against its memory (dashed).",
           },
           {
-            parts: (["weights", "gradients", "optimizer", "activations", "buffers"] as const).map((k) => ({
-              name: k,
-              value: m[k],
-            })),
+            parts: [
+              ...(["weights", "gradients", "optimizer", "activations", "buffers"] as const).map((k) => ({
+                name: k,
+                value: m[k],
+              })),
+              { name: "runtime reserve", value: m.reserve },
+            ],
             label: "memory per device",
             kind: "bytes",
             limit: { value: m.capacityBytes, label: `device memory ${fmt(m.capacityBytes, "bytes")}` },
