@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { blockSeconds } from "../../src/parallel/blockSeconds.js";
 import type { BlockCommunication } from "../../src/parallel/communication.js";
+import type { SelectiveRecompute } from "../../src/parallel/framework.js";
 import { SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import type { SegmentTime } from "../../src/parallel/segmentTime.js";
 import { toySystem } from "./toySystem.js";
@@ -34,7 +35,7 @@ const none = Object.fromEntries(
 const p = { tokensPerSample: 1024, heads: 8, kvHeads: 8, headDim: 64 };
 const time = (
   recompute: "none" | "selective" | "full",
-  selectiveRecompute?: "every-other-matmul",
+  selectiveRecompute?: SelectiveRecompute,
   fp8?: { weightCastForward: number; microbatches: number; gather?: { shards: number } },
 ) =>
   blockSeconds({
@@ -81,6 +82,15 @@ describe("blockSeconds (one block, one micro-batch)", () => {
     const b = time("selective", "every-other-matmul");
     expect(b.compute).toBe(9 + 1.25);
     expect(b.memory).toBe(4);
+  });
+  it("JAX's dots-without-batch-dims (MaxText minimal): the attention GEMMs (0.5 s) and every memory-bound op again", () => {
+    const b = time("selective", "matmul-outputs");
+    expect(b.compute).toBe(9 + 0.5);
+    expect(b.memory).toBe(3 + 1);
+    // minimal_flash keeps the attention output: no attention forward again, the memory-bound ops still
+    const c = time("selective", "matmul-outputs-and-context");
+    expect(c.compute).toBe(9);
+    expect(c.memory).toBe(4);
   });
   it("fp8 weights cast once per step and cached: 0.5 s of the 1 s forward memory-bound time over 4 micro-batches", () => {
     // each micro-batch carries 1 − 0.5 + 0.5/4 = 0.625 s forward, 2 s backward

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  activationPolicy,
   deviceMemory,
   reserveBytes,
   segmentActivations,
@@ -85,6 +86,23 @@ describe("memory per device", () => {
     const sbh = S * H;
     expect(segmentActivations(profile.block, "everyOtherMatmul", 1, false) / sbh).toBeCloseTo(13, 2);
     expect(segmentActivations(profile.block, "everyOtherMatmul", 8, false) / sbh).toBeCloseTo(2 + 11 / 8, 2);
+  });
+
+  it("JAX's dots-without-batch-dims keeps the block input and every matmul output; minimal_flash the attention output too", () => {
+    // GPT block, 16-bit: matmul outputs QKV 3h, projection h, fc1 4h, fc2 h = 9h elements × 2 bytes =
+    // 18sbh, tp-split; the block input 2sbh, replicated without sequence parallelism; the attention
+    // kernel's output (the projection's input) h × 2 = 2sbh
+    const sbh = S * H;
+    expect(segmentActivations(profile.block, "matmulOutputs", 1, false) / sbh).toBeCloseTo(20, 2);
+    expect(segmentActivations(profile.block, "matmulOutputs", 8, false) / sbh).toBeCloseTo(2 + 18 / 8, 2);
+    expect(segmentActivations(profile.block, "matmulOutputs", 8, true) / sbh).toBeCloseTo(20 / 8, 2);
+    expect(segmentActivations(profile.block, "matmulOutputsAndContext", 1, false) / sbh).toBeCloseTo(22, 2);
+    // what a layout keeps under each stack's selective policy
+    expect(activationPolicy("selective", "matmul-outputs", true)).toBe("matmulOutputs");
+    expect(activationPolicy("selective", "attention-core", true)).toBe("flash");
+    expect(activationPolicy("selective", "attention-core", false)).toBe("selective");
+    expect(activationPolicy("full", "matmul-outputs", true)).toBe("full");
+    expect(activationPolicy("none", "every-other-matmul", false)).toBe("none");
   });
 
   it("the runtime reserve: fixed + communicators × per-communicator + fraction × capacity, by hand", () => {
