@@ -9,8 +9,26 @@ import { mamfEfficiency, tpuEfficiency } from "./catalog/efficiencies.js";
  * datasheets; {@link mamfEfficiency} turns each into an efficiency. Entries with a fuller measured
  * `efficiency` (V100, A100, H100, H200, TPU v4) keep theirs.
  */
+/**
+ * Blackwell's sustained fp8 matmul rate as a fraction of its fp8 peak, over its bf16 one's: B200 MSMF fp8
+ * 2795.7 of 4500 (62.1%) and bf16 1456.3 of 2250 (64.7%), each alone at the saturated clock
+ * (stas00/ml-engineering compute/accelerator/README.md at 082816f, MAMF table with MSMF). Transformer
+ * Engine's own B300 benchmark agrees: a layer's pre-quantized fp8 GEMMs 1.92× its bf16 ones, 0.96 of 2×
+ * (docs/examples/gemm_profiling/gemm_profiling.rst).
+ */
+const BLACKWELL_FP8_OF_BF16 = 2795.7 / 4500 / (1456.3 / 2250);
+
 const MAMF_MEASURED: Readonly<
-  Record<string, { mamfFraction: number; sustainedFraction?: number; computeUnits: number; source: string }>
+  Record<
+    string,
+    {
+      mamfFraction: number;
+      sustainedFraction?: number;
+      fp8OfSixteenBit?: number;
+      computeUnits: number;
+      source: string;
+    }
+  >
 > = {
   "h100-pcie": {
     mamfFraction: 499.5 / 756,
@@ -20,9 +38,10 @@ const MAMF_MEASURED: Readonly<
   b200: {
     mamfFraction: 1745 / 2250,
     sustainedFraction: 1426.4 / 2250,
+    fp8OfSixteenBit: BLACKWELL_FP8_OF_BF16,
     computeUnits: 148,
     source:
-      "B200 SXM 1745 of 2250 TFLOP/s; sustained (MSMF, all 8 GPUs busy, n = 40) 1426.4 TFLOP/s bf16 (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); 148 SMs",
+      "B200 SXM 1745 of 2250 TFLOP/s; sustained (MSMF, all 8 GPUs busy, n = 40) 1426.4 TFLOP/s bf16 (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); fp8 × 0.960, its MSMF 62.1% of fp8 peak over bf16's 64.7% (README at 082816f); 148 SMs",
   },
   gb200: {
     mamfFraction: 1822 / 2500,
@@ -30,9 +49,10 @@ const MAMF_MEASURED: Readonly<
     // busy, 1426.4 / 1751.2 (MSMF and MAMF means, the same table), not A100's 0.961: a matmul that fills
     // the SMs is power-limited to ~1,340 MHz of a 1,965 MHz boost (the README's B200 note)
     sustainedFraction: (1822 / 2500) * (1426.4 / 1751.2),
+    fp8OfSixteenBit: BLACKWELL_FP8_OF_BF16,
     computeUnits: 148,
     source:
-      "GB200 1822 of 2500 TFLOP/s; sustained as the B200's saturated-clock ratio, MSMF 1426.4 over MAMF 1751.2 with all 8 GPUs busy (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); 148 SMs",
+      "GB200 1822 of 2500 TFLOP/s; sustained as the B200's saturated-clock ratio, MSMF 1426.4 over MAMF 1751.2 with all 8 GPUs busy (compute/accelerator/benchmarks/README.md, 'alone vs all-8 concurrent'); fp8 × 0.960 as B200's MSMF (62.1% of fp8 peak over bf16's 64.7%); 148 SMs",
   },
   mi300x: {
     mamfFraction: 781.9 / 1300,

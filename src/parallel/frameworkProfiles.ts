@@ -299,8 +299,8 @@ function xla(
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.937,
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from four sources
-  "megatron-core": 0.791,
-  nemo: 0.791,
+  "megatron-core": 0.796,
+  nemo: 0.796,
   fsdp: 0.928,
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
@@ -310,10 +310,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.864,
   "mesh-tensorflow": 0.864,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.847,
-  torchtitan: 0.847,
-  ddp: 0.847,
-  other: 0.847,
+  deepspeed: 0.848,
+  torchtitan: 0.848,
+  ddp: 0.848,
+  other: 0.848,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

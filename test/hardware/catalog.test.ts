@@ -131,6 +131,10 @@ describe("accelerator catalog", () => {
     // and MAMF 1751.2 (benchmarks README, 'alone vs all-8 concurrent'): 0.7288 × 0.8145 = 0.5936
     expect(accelerator("gb200").efficiency!.gemm.ceiling.bf16).toBeCloseTo(0.5936, 4);
     expect(accelerator("b200").efficiency!.gemm.ceiling.bf16).toBeCloseTo(1426.4 / 2250, 6);
+    // fp8 sustains a smaller fraction of its doubled peak: B200 MSMF fp8 2795.7 of 4500 (62.13%) over
+    // bf16 1456.3 of 2250 (64.72%) = 0.95988 (stas00's MAMF/MSMF table); GB200 0.5936 × 0.9599 = 0.5698
+    expect(accelerator("gb200").efficiency!.gemm.ceiling.fp8).toBeCloseTo(0.5698, 4);
+    expect(accelerator("b200").efficiency!.gemm.ceiling.fp8).toBeCloseTo(0.63396 * 0.95988, 4);
   });
 
   it("links: NVLink per GPU per direction 150 / 300 / 450 GB/s; IB 25 / 50 GB/s per GPU; HAD19 56 GB/s", () => {

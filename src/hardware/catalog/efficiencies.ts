@@ -271,13 +271,21 @@ export const HAD19_EFFICIENCY: Efficiency = {
  */
 export function mamfEfficiency(
   acc: Pick<Accelerator, "peakFlopsPerSecond" | "intraNode" | "interNode">,
-  o: { mamfFraction: number; sustainedFraction?: number; computeUnits: number; source: string },
+  o: {
+    mamfFraction: number;
+    sustainedFraction?: number;
+    /** The fp8 ceiling's fraction of peak over the 16-bit one's, where measured (else 1). */
+    fp8OfSixteenBit?: number;
+    computeUnits: number;
+    source: string;
+  },
 ): Efficiency {
   const base = defaultEfficiency(acc);
   const ceiling: Efficiency["gemm"]["ceiling"] = {};
   const sustained = o.sustainedFraction ?? o.mamfFraction * SUSTAINED_OF_BEST_SHAPE;
   for (const k of Object.keys(base.gemm.ceiling) as (keyof Efficiency["gemm"]["ceiling"])[])
-    ceiling[k] = k === "fp32" ? DEFAULT_GEMM.ceiling : sustained;
+    ceiling[k] =
+      k === "fp32" ? DEFAULT_GEMM.ceiling : k === "fp8" ? sustained * (o.fp8OfSixteenBit ?? 1) : sustained;
   const how = o.sustainedFraction !== undefined ? "sustained (MSMF) fraction" : "× 0.961 as A100";
   return {
     ...base,
