@@ -65,16 +65,18 @@ export function renderValidation(r: ValidationReport): string {
           ...s.notModelled.map((x) => `  x ${x.name}: ${x.reason}`),
         ]
       : []),
-    memoryLine(s.memory),
+    ...memoryLines(s.memory),
     `fitted kernel efficiency: ${fitted}; pooled ${s.inSample.fitted.pooled.toFixed(3)} for frameworks with cases from fewer than two sources`,
   ].join("\n");
 }
 
-/** The memory model on the runs that ran: how many it fits, and those it says do not, with its GiB. */
-function memoryLine(m: ValidationReport["summary"]["memory"]): string {
+/** The memory model on the runs that ran: how many it fits, then each it says does not, with its GiB. */
+function memoryLines(m: ValidationReport["summary"]["memory"]): string[] {
   const gib = (b: number) => (b / 2 ** 30).toFixed(1);
-  const over = m.over.map((o) => `${o.name} ${gib(o.memoryBytes)} of ${gib(o.capacityBytes)} GiB`);
-  return `memory: ${m.fit} of ${m.ran} runs that ran fit their devices in the model${over.length ? `; over: ${over.join(", ")}` : ""}`;
+  return [
+    `memory: ${m.fit} of ${m.ran} runs that ran fit their devices in the model${m.over.length ? `; ${m.over.length} do not:` : ""}`,
+    ...m.over.map((o) => `  ! ${o.name}: ${gib(o.memoryBytes)} GiB of ${gib(o.capacityBytes)} GiB`),
+  ];
 }
 
 /** `scalecast validate [--json]`: the step-time model against the validation corpus (issue 12 item 2). */
