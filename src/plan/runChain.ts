@@ -160,7 +160,8 @@ export function runChain(
   // the default batch: with a critical batch (nats/token laws), the largest power of two at most it
   // (Kaplan et al. 2020 §5.1: past it, more data per unit of progress), even on more devices than that
   // (the search then uses tp, pp or cp); without one, about 1M tokens, and at least one sample per
-  // device. Raised only when no layout fits, and then said (forecastWarnings).
+  // device. Raised only when no layout fits (doubled, or first to a multiple of the device count's odd
+  // factor), and then said (forecastWarnings).
   const first =
     input.globalBatch ??
     (critical !== null
@@ -169,6 +170,9 @@ export function runChain(
           powerOfTwoAtMost(2 ** 20 / shaped.seq),
           devices !== undefined ? powerOfTwoAtMost(devices) : 1,
         ));
+  // a device count with an odd factor (72 = 8 × 9, an NVL72 rack) splits a power-of-two batch over at
+  // most its power-of-two part of data parallelism: the raised batch is first a multiple of the count
+  const odd = devices !== undefined ? devices / (devices & -devices) : 1;
   let globalBatch = first;
   for (let attempt = 0; attempt < 8; attempt++) {
     const key = layoutKey(
@@ -205,7 +209,7 @@ export function runChain(
         objective,
       };
     if (input.globalBatch !== undefined) break;
-    globalBatch *= 2;
+    globalBatch = globalBatch % odd !== 0 ? Math.ceil(globalBatch / devices!) * devices! : globalBatch * 2;
   }
   throw new InputError(
     "devices",

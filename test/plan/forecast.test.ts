@@ -29,6 +29,23 @@ describe("forecast", () => {
     expect(f.warnings.some((w) => /extrapolation: data 7.97e\+10 is 104x/.test(w))).toBe(true);
   });
 
+  it("72 devices (an NVL72 rack): a power-of-two batch is raised to the next multiple of 72, and said", () => {
+    // 72 = 8 × 9: a batch of 512 splits over at most 8 data-parallel ranks, and this model has no layout
+    // there; the next batch tried is ⌈512 / 72⌉ × 72 = 576 (it was 1024, 2048, ... and none fitted)
+    const f = forecast({
+      law: lawFromPreset(lawPreset("had19-word-lm")),
+      target: 2.48,
+      accelerator: accelerator("gb200"),
+      devices: 72,
+      sensitivity: false,
+    });
+    expect(f.devices).toBe(72);
+    expect(f.batch.global).toBe(576);
+    expect(f.warnings).toContain(
+      "global batch raised from 512 to 576: no layout of 72 devices fits the smaller batch",
+    );
+  });
+
   it("warns when the chosen layout's MFU beats the best the corpus measured on the hardware, and only then", () => {
     const run = (mfu: number) =>
       forecast({
