@@ -1,7 +1,7 @@
 import { type BlockExposure, blockExposure } from "./blockExposure.js";
 import type { BlockCommunication } from "./communication.js";
 import { pytorchContextSeconds } from "./contextMergeTraffic.js";
-import type { FrameworkProfile } from "./framework.js";
+import type { FrameworkProfile, SelectiveRecompute } from "./framework.js";
 import type { Layout } from "./layout.js";
 import type { SegmentTime } from "./segmentTime.js";
 import type { StepProfile } from "./stepProfile.js";
@@ -18,6 +18,19 @@ export interface BlockSeconds {
   /** The block's tensor-, context- and expert-parallel traffic, all of it and what is exposed. */
   exposure: BlockExposure;
 }
+
+/**
+ * The GEMM and fused-attention seconds a selective policy runs again in the backward pass: Megatron's
+ * attention core; TorchTitan's every other matmul outside the attention; JAX's dots-without-batch-dims
+ * the attention forward (its score ops are memory-bound, rerun with the rest), or nothing when the
+ * attention output is kept too (MaxText's minimal_flash).
+ */
+const SELECTIVE_GEMMS: Record<SelectiveRecompute, (blk: SegmentTime) => number> = {
+  "attention-core": (blk) => blk.coreForward,
+  "every-other-matmul": (blk) => (blk.computeForward - blk.attentionForward) / 2,
+  "matmul-outputs": (blk) => blk.attentionForward,
+  "matmul-outputs-and-context": () => 0,
+};
 
 /**
  * One block's seconds for one micro-batch (issue 12 item 3): its kernels (segmentTime.ts), its share of
@@ -46,22 +59,9 @@ export function blockSeconds(o: {
   const { blk, fw, l } = o;
   const full = l.recompute === "full";
   const selective = l.recompute === "selective";
-  const policy = selective ? fw.selectiveRecompute : undefined;
-  const perOp = policy === "every-other-matmul";
-  // JAX's dots-without-batch-dims policies recompute every memory-bound op and (but for "...-and-context")
-  // the attention forward, and no weight matmul
-  const dots = policy === "matmul-outputs" || policy === "matmul-outputs-and-context";
-  const reCompute = full
-    ? blk.computeForward
-    : perOp
-      ? (blk.computeForward - blk.attentionForward) / 2
-      : policy === "matmul-outputs-and-context"
-        ? 0
-        : policy === "matmul-outputs"
-          ? blk.attentionForward // its score ops are in the memory-bound forward, recomputed below
-          : selective
-            ? blk.coreForward
-            : 0;
+  const reCompute = full ? blk.computeForward : selective ? SELECTIVE_GEMMS[fw.selectiveRecompute](blk) : 0;
+  // every selective policy but Megatron's attention core also runs the block's memory-bound ops again
+  const reRunsMemory = full || (selective && fw.selectiveRecompute !== "attention-core");
   // fp8 weight casts: once per step and cached (`fp8WeightCasts`), each micro-batch carrying 1/m and the
   // recompute reusing the cache; or on each rank's shard before an fp8 gather (`fp8WeightGather`)
   const cast = blk.weightCastForward;
@@ -69,7 +69,7 @@ export function blockSeconds(o: {
   const onShard = fw.fp8WeightGather === "fp8" && o.weightShards > 1;
   const charged = perStep ? cast / o.microbatches : onShard ? cast / o.weightShards : cast;
   const forward = blk.memoryForward - cast + charged;
-  const reMemory = full || perOp || dots ? blk.memoryForward - cast + (perStep ? 0 : charged) : 0;
+  const reMemory = reRunsMemory ? blk.memoryForward - cast + (perStep ? 0 : charged) : 0;
   const compute = blk.computeForward + blk.computeBackward + reCompute;
   const cpMerge = o.flash ? pytorchContextSeconds(o.p, l, fw, o.memoryBytesPerSecond, full) / o.k : 0;
   const memory = forward + blk.memoryBackward + reMemory + cpMerge;

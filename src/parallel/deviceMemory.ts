@@ -160,7 +160,7 @@ export function deviceMemory(
   const lastDense = stages.last * dense + p.post.params / tp + tiedCopy;
   const policy = activationPolicy(l.recompute, facts.selectiveRecompute, flash);
   // the policies that keep only some matmul outputs recompute the rest of a block in its backward
-  const perOp =
+  const recomputesRest =
     policy === "everyOtherMatmul" || policy === "matmulOutputs" || policy === "matmulOutputsAndContext";
   const q = facts.fp8Inputs ?? false;
   const blockAct = segmentActivations(p.block, policy, tp, sp, cp, q) * mb;
@@ -185,7 +185,7 @@ export function deviceMemory(
   const largest = facts.lossGradientInPlace ? others : Math.max(others, head);
   let buffers = (2 * largest * mb) / (tp * cp);
   // a block recomputed in backward holds its whole activations meanwhile (full or per-op selective)
-  if (l.recompute === "full" || perOp)
+  if (l.recompute === "full" || recomputesRest)
     buffers += segmentActivations(p.block, flash ? "flash" : "none", tp, sp, cp, q) * mb;
   // FSDP2 under a pipeline holds the whole stage gathered, with its unsharded gradients (added below)
   const held = facts.heldUnderPipeline === true && pp > 1 && zero >= 2;

@@ -83,9 +83,10 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
     // cost); Llama 3 405B (Meta deallocates the
     // stages' input and output tensors early, §3.3.2); Megatron-Bridge's GB200 fp8 row (activations of
     // 40 layers offloaded to Grace memory). The bound keeps the rest from regressing.
-    expect(s.memory.ran).toBe(s.outOfSample.n + s.inSample.n);
-    expect(s.memory.fit + s.memory.over.length).toBe(s.memory.ran);
     expect(s.memory.fit / s.memory.ran).toBeGreaterThanOrEqual(0.9);
+    // every run the model says overflows is one of those named mechanisms, and no other
+    const explained = /^(maxtext2023-.*-tpu-|llama3-2024-405b-|megatron-bridge2025-llama3-70b-gb200-64-fp8$)/;
+    for (const o of s.memory.over) expect(o.name).toMatch(explained);
     for (const o of s.memory.over) expect(o.memoryBytes / o.capacityBytes, o.name).toBeLessThan(1.75);
   });
 

@@ -21,8 +21,7 @@ async function catalogOf(io: Io, path: string | undefined): Promise<Accelerator[
 }
 
 const PRECISION_ORDER = ["fp32", "tf32", "bf16", "fp16", "fp8"] as const;
-/** Memory as its datasheet states it: GiB when a whole number of GiB (TPUs), else decimal GB. */
-// device memory in binary units, as the runtime counts it (catalog/memorySizes.ts)
+/** Device memory in binary units, as the runtime counts it (catalog/memorySizes.ts). */
 const memory = (b: number) => formatBytes(b);
 const seconds = (s: number) => `${Number((s * 1e6).toPrecision(3))} µs`;
 
