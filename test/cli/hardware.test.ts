@@ -58,7 +58,7 @@ describe("scalecast hardware", () => {
 
   it("list --json is the validated catalog", async () => {
     const doc = JSON.parse(await hw(["list", "--json"])) as { name: string }[];
-    expect(doc).toHaveLength(24); // with v100-dgx2h and h100-sxm-96gb, the corpus's DGX-2H and Grand Teton devices
+    expect(doc).toHaveLength(26); // with the corpus's DGX-2H and Grand Teton devices and the A800 and H800 export variants
   });
 
   it("show h100-sxm prints every field with units and sources (H100 datasheet figures)", async () => {

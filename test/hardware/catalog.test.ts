@@ -31,6 +31,9 @@ const REQUIRED = [
   // hardware the validation corpus really ran on (issue 12 follow-up)
   "v100-dgx2h",
   "h100-sxm-96gb",
+  // the export variants most Chinese published runs used (DeepSeek-V3's cluster is H800)
+  "a800-80gb",
+  "h800",
 ];
 
 describe("accelerator catalog", () => {
@@ -143,10 +146,36 @@ describe("accelerator catalog", () => {
     expect(accelerator("h100-sxm").intraNode.bytesPerSecond).toBe(450e9);
     expect(accelerator("a100-40gb").interNode.bytesPerSecond).toBe(200e9 / 8); // 200 Gb/s HDR
     expect(accelerator("h100-sxm").interNode.bytesPerSecond).toBe(400e9 / 8); // 400 Gb/s NDR
+    // export variants: NVLink 400 GB/s bidirectional (Reuters 2022 for A800; the trade press for H800)
+    expect(accelerator("a800-80gb").intraNode.bytesPerSecond).toBe(400e9 / 2);
+    expect(accelerator("h800").intraNode.bytesPerSecond).toBe(400e9 / 2);
     const had = accelerator("had19-target");
     expect([had.memoryBytesPerSecond, had.memoryBytes, had.interNode.bytesPerSecond]).toEqual([
       898e9, 32e9, 56e9,
     ]);
+  });
+
+  it("export variants: the parent's compute and memory; NVLink achieved as DeepSeek-V3 states it (160 GB/s) and A100's fraction of 200 GB/s", () => {
+    for (const [variant, parent] of [
+      ["h800", "h100-sxm"],
+      ["a800-80gb", "a100-80gb"],
+    ] as const) {
+      const v = accelerator(variant);
+      const p = accelerator(parent);
+      expect(v.peakFlopsPerSecond).toEqual(p.peakFlopsPerSecond);
+      expect([v.memoryBytes, v.memoryBytesPerSecond]).toEqual([p.memoryBytes, p.memoryBytesPerSecond]);
+      expect(v.efficiency!.gemm).toEqual(p.efficiency!.gemm);
+      expect(v.efficiency!.network.interNode).toEqual(p.efficiency!.network.interNode);
+    }
+    // DeepSeek-V3 §3.2.2: "NVLink offers a bandwidth of 160 GB/s, roughly 3.2 times that of IB (50 GB/s)"
+    expect(accelerator("h800").efficiency!.network.intraNode.busBytesPerSecond).toBe(160e9);
+    // no SHARP all-reduce figure for H800: the ring rate, not H100's 479 GB/s
+    expect(accelerator("h800").efficiency!.network.intraNode.allReduceBusBytesPerSecond).toBeUndefined();
+    // A100 reaches 230 of 300 GB/s; the same fraction of 200: 153.3 GB/s
+    expect(accelerator("a800-80gb").efficiency!.network.intraNode.busBytesPerSecond).toBeCloseTo(
+      153.33e9,
+      -7,
+    );
   });
 
   it("HF calculator's GCP V100 price, $2.005/h", () => {

@@ -1,4 +1,4 @@
-import { H100_EFFICIENCY, H100_HBM2E_EFFICIENCY, H200_EFFICIENCY } from "./efficiencies.js";
+import { H100_EFFICIENCY, H100_HBM2E_EFFICIENCY, H200_EFFICIENCY, H800_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -68,6 +68,37 @@ export const H100_SXM: Accelerator = {
     interNode: "DGX H100 user guide: 8 × ConnectX-7 400 Gb/s NDR, one per GPU → 50 GB/s per GPU",
     devicesPerNode: "DGX H100 / HGX H100: 8 GPUs per node",
     tdpWatts: `${H100_DATASHEET}: up to 700 W (SXM); ${EPOCH} agrees`,
+  },
+};
+
+const H800_REPORT =
+  "NVIDIA publishes no H800 datasheet page; the trade press (getdeploying.com/gpus/nvidia-h800; philisun.com 'NVIDIA H800 vs H100') gives the H100 SXM's die, memory and low-precision compute with NVLink cut to 400 GB/s bidirectional (and FP64 to ~1 TFLOP/s)";
+
+/**
+ * NVIDIA H800 SXM5 80 GB (Hopper, 2023): the H100 SXM with NVLink cut to 400 GB/s bidirectional for
+ * export to China; the GPU of DeepSeek-V3's 2,048-GPU cluster (8 per node, one 400 Gb/s IB NIC each).
+ */
+export const H800: Accelerator = {
+  ...H100_SXM,
+  name: "h800",
+  released: 2023,
+  intraNode: { ...NVLINK4, name: "NVLink 4 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
+  price: {
+    dollarsPerHour: 98.32 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented by hyperscalers outside China; priced as the H100 SXM (AWS EC2 on-demand p5.48xlarge $98.32/h ÷ 8, us-east-1)",
+  },
+  efficiency: H800_EFFICIENCY,
+  sources: {
+    ...H100_SXM.sources,
+    peakFlopsPerSecond: `${H800_REPORT}: H100 SXM's (${HOPPER_FLOPS_SOURCE})`,
+    memoryBytes: `${H800_REPORT}; the H100 SXM's nvidia-smi total taken (${NVIDIA_SMI_TOTALS}: 81559 MiB; assumption: same memory)`,
+    memoryBytesPerSecond: `H100 SXM's (${H100_DATASHEET}: 3.35 TB/s; assumption: same memory)`,
+    intraNode: `${H800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
+    interNode:
+      "DeepSeek-V3 Technical Report (arXiv 2412.19437) §3.2.2: IB 50 GB/s per GPU (one 400 Gb/s port each, as DGX H100)",
+    tdpWatts: `H100 SXM's 700 W (assumption; ${H800_REPORT})`,
   },
 };
 

@@ -1,4 +1,4 @@
-import { A100_EFFICIENCY, V100_DGX2H_EFFICIENCY, V100_EFFICIENCY } from "./efficiencies.js";
+import { A100_EFFICIENCY, A800_EFFICIENCY, V100_DGX2H_EFFICIENCY, V100_EFFICIENCY } from "./efficiencies.js";
 import type { Accelerator } from "../accelerator.js";
 import {
   EPOCH,
@@ -186,5 +186,38 @@ export const A100_80GB: Accelerator = {
     ...A100_SOURCES,
     memoryBytes: `${A100_DATASHEET}: 80 GB HBM2e; ${NVIDIA_SMI_TOTALS}: 81920 MiB`,
     memoryBytesPerSecond: `${A100_DATASHEET}: 2,039 GB/s; ${EPOCH} agrees`,
+  },
+};
+
+/**
+ * Reuters (2022-11-07), 'Nvidia offers new advanced chip for China that meets U.S. export controls', as
+ * the trade press retold it (tweakers.net 203182, techzine.nl 508364; not re-read at Reuters): the A800's
+ * chip-to-chip rate is 400 GB/s against the A100's 600, its compute, memory and TDP the A100's.
+ */
+const A800_REPORT =
+  "Reuters 2022-11-07, 'Nvidia offers new advanced chip for China that meets U.S. export controls' (via tweakers.net/nieuws/203182 and techzine.nl 508364): NVLink 400 GB/s instead of the A100's 600, otherwise the A100 (up to 80 GB HBM2e, 400 W SXM)";
+
+/** NVIDIA A800 SXM4 80 GB (Ampere, 2022): the A100 80 GB with NVLink cut to 400 GB/s bidirectional. */
+export const A800_80GB: Accelerator = {
+  name: "a800-80gb",
+  released: 2022,
+  ...A100_COMMON,
+  intraNode: { ...NVLINK3, name: "NVLink 3 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
+  memoryBytes: mib(81920),
+  memoryBytesPerSecond: 2039e9,
+  price: {
+    dollarsPerHour: 40.9657 / 8,
+    date: "2024-01",
+    source:
+      "estimate: not rented by hyperscalers outside China; priced as the A100 80 GB (AWS EC2 on-demand p4de.24xlarge $40.9657/h ÷ 8, us-east-1)",
+  },
+  efficiency: A800_EFFICIENCY,
+  sources: {
+    ...A100_SOURCES,
+    peakFlopsPerSecond: `${A800_REPORT}: A100's (${A100_SOURCES.peakFlopsPerSecond})`,
+    memoryBytes: `${A800_REPORT}; the A100 80 GB's nvidia-smi total taken (${NVIDIA_SMI_TOTALS}: 81920 MiB; assumption: same memory)`,
+    memoryBytesPerSecond: `A100 80 GB's (${A100_DATASHEET}: 2,039 GB/s; assumption: same memory)`,
+    intraNode: `${A800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
+    tdpWatts: `${A800_REPORT}`,
   },
 };
