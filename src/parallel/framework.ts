@@ -84,10 +84,11 @@ export const FrameworkProfileSchema = z.object({
   /**
    * The share of tensor-parallel traffic an overlapping stack hides behind the block's GEMMs (never more
    * than their time); 1 by default (Megatron-Core's userbuffers, not measured apart). TorchTitan's async
-   * TP hides 0.36: its published ablation (benchmarks/asyncTP_llama3_h100_2025-06: 1.09-1.10x over
+   * TP hides 0.45: its published ablation (benchmarks/asyncTP_llama3_h100_2025-06: 1.09-1.10x over
    * vanilla TP on Llama 3.1 70B, FSDP 32 × TP 8, bf16, and 8B, FSDP 8 × TP 8) against this model's
-   * vanilla step T0 and TP time C on those configurations: f = (1 − 1/speedup)·T0/C = 0.38-0.41 (70B)
-   * and 0.31-0.34 (8B); 0.36 is their mean. [derived]
+   * vanilla step T0 and TP time C on those configurations, the hidden share still costing the GPU
+   * overlap slowdown s = 0.189 (overlapSlowdown.ts): f = (1 − 1/speedup)·T0/(C·(1 − s)) = 0.47-0.51
+   * (70B) and 0.39-0.43 (8B); 0.45 is their mean. [derived]
    */
   tensorParallelHidden: z.number().min(0).max(1).default(1),
   /**

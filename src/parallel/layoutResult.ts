@@ -9,7 +9,8 @@ export interface StepBreakdown {
   memoryBound: number;
   /**
    * Communication not hidden behind compute: tp, cp, ep, pp, and the exposed part of dp and ZeRO; plus
-   * what the hidden dp, ZeRO and pipeline traffic slows the compute it overlaps by (overlapSlowdown.ts).
+   * what every hidden collective (dp, ZeRO, pp, tp, cp, ep) slows the compute it overlaps by
+   * (overlapSlowdown.ts).
    */
   exposedCommunication: number;
   /** Pipeline fill and drain. */

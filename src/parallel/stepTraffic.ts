@@ -25,7 +25,7 @@ export interface StepTraffic {
   zero3: number;
   /** What of it nothing hides. */
   dataParallelExposed: number;
-  /** The compute slowed by the traffic overlap hid (overlapSlowdown.ts). */
+  /** The compute slowed by the traffic overlap hid, in the blocks and outside them (overlapSlowdown.ts). */
   contention: number;
   /** The optimizer update over this device's shard. */
   optimizer: number;
@@ -103,9 +103,7 @@ export function stepTraffic(o: {
       window: o.computeAll,
     });
   const itemsExposed = exposedSeconds(items, o.computeAll);
-  // what overlap hid (data-parallel, ZeRO and overlapped pipeline sends) still slows the compute it ran
-  // beside (NCCL runs on the SMs): overlapSlowdown.ts
-  const hidden = items.reduce((sum, x) => sum + x.seconds, 0) - itemsExposed;
+  const hiddenItems = items.reduce((sum, x) => sum + x.seconds, 0) - itemsExposed;
   const shard = (params: number, g: { ranks: number }) => (l.zero >= 1 ? params / g.ranks : params);
   const optimizer =
     ((shard(denseParams, where.dense) + shard(expertParams, where.expertData)) *
@@ -115,6 +113,11 @@ export function stepTraffic(o: {
   const tensor = perStep * block.exposure.tensor.total;
   const context = perStep * block.exposure.context.total;
   const expert = perStep * block.exposure.expert.total;
+  // what overlap hid still slows the compute it ran beside, whichever collective it was (NCCL's kernels
+  // and Transformer Engine's userbuffers run on the SMs; overlapSlowdown.ts): the data-parallel, ZeRO and
+  // pipeline traffic above and the blocks' tensor-, context- and expert-parallel traffic
+  const e = block.exposure;
+  const hiddenInBlocks = perStep * (e.tensor.total + e.context.total + e.expert.total - e.exposed);
   const busy = linkLoads({
     where,
     tensor,
@@ -128,7 +131,7 @@ export function stepTraffic(o: {
     dataParallel: dp.dpTotal,
     zero3: dp.zero3Total,
     dataParallelExposed: itemsExposed + dp.firstBlockExposed,
-    contention: overlapSlowdownSeconds(hidden, o.computeAll, sys.overlapSlowdown),
+    contention: overlapSlowdownSeconds(hiddenItems + hiddenInBlocks, o.computeAll, sys.overlapSlowdown),
     optimizer,
     tensor,
     context,

@@ -9,14 +9,25 @@ import { toySystem } from "./toySystem.js";
 const gpt = stepProfile({ family: "decoder", layers: 4, hidden: 1024, heads: 16, vocab: 32000, seq: 1024 });
 
 /** The per-step traffic of a one-stage layout on the toy system (one node of 8). */
-function traffic(l: Layout, overlapGradients = false, fp8?: { gather: "16-bit" | "fp8" }) {
+function traffic(
+  l: Layout,
+  overlapGradients = false,
+  fp8?: { gather: "16-bit" | "fp8" },
+  tensorOverlap?: { overlapTensorParallel: boolean; backward: "sync" | "async"; overlapSlowdown: number },
+) {
   const base = toySystem();
   const sys = {
     ...toySystem({
-      overlap: { ...base.framework.overlap, gradients: overlapGradients },
+      ...(tensorOverlap ? { tensorParallelBackward: tensorOverlap.backward } : {}),
+      overlap: {
+        ...base.framework.overlap,
+        gradients: overlapGradients,
+        tensorParallel: tensorOverlap?.overlapTensorParallel ?? base.framework.overlap.tensorParallel,
+      },
       ...(fp8 ? { fp8WeightGather: fp8.gather } : {}),
     }),
     ...(fp8 ? { precision: "fp8" as const } : {}),
+    ...(tensorOverlap ? { overlapSlowdown: tensorOverlap.overlapSlowdown } : {}),
   };
   const cache = evaluatorCache(gpt, sys, true);
   const t = cache.times(l);
@@ -82,5 +93,33 @@ describe("stepTraffic (one stage, eight data-parallel ranks in one node)", () =>
     const saved =
       traffic(z3, false, { gather: "16-bit" }).zero3 - traffic(z3, false, { gather: "fp8" }).zero3;
     expect(saved).toBeCloseTo((2 * (7 / 8) * 4 * gpt.block.params) / 1e11, 12);
+  });
+  it("hidden tensor-parallel traffic slows the compute it overlaps as hidden gradient traffic does: 0.189 × its seconds", () => {
+    const tp8 = { ...SINGLE_DEVICE_LAYOUT, tp: 8, mb: 1, sp: true };
+    // userbuffers-style overlap hides all of it behind the blocks' GEMMs (the toy's TP traffic is
+    // shorter than its compute), so the step pays only the SM contention: 0.189 × the TP seconds
+    const hidden = traffic(tp8, false, undefined, {
+      overlapTensorParallel: true,
+      backward: "async",
+      overlapSlowdown: 0.189,
+    });
+    expect(hidden.tensor).toBeGreaterThan(0);
+    expect(hidden.contention).toBeCloseTo(0.189 * hidden.tensor, 15);
+    // exposed traffic takes nothing from compute: synchronous TP all-gathers and reduce-scatters
+    const exposed = traffic(tp8, false, undefined, {
+      overlapTensorParallel: false,
+      backward: "sync",
+      overlapSlowdown: 0.189,
+    });
+    expect(exposed.contention).toBe(0);
+    // Megatron-LM's async backward hides the column layers' collectives beside their GEMMs: some
+    // contention, less than under full overlap
+    const async = traffic(tp8, false, undefined, {
+      overlapTensorParallel: false,
+      backward: "async",
+      overlapSlowdown: 0.189,
+    });
+    expect(async.contention).toBeGreaterThan(0);
+    expect(async.contention).toBeLessThan(hidden.contention);
   });
 });
