@@ -11,8 +11,9 @@ const nonNegative = z.number().nonnegative();
  * - `tiles`: the output tiles the library picks from (rows × columns); a GEMM of m×n outputs runs
  *   ⌈m/Tm⌉·⌈n/Tn⌉ tiles in ⌈tiles/computeUnits⌉ waves (tile and wave quantisation, NVIDIA "Matrix
  *   Multiplication Background" user guide, DU-09799-001, §3.1–3.2), the best tile wins;
- * - `kHalf`: a tile's fixed cost (prologue, epilogue, pipeline fill) in units of its k loop: a tile's
- *   time is proportional to k + kHalf, so short-k GEMMs run at k/(k + kHalf) of the ceiling;
+ * - `kHalf`: a tile's fixed cost (prologue, epilogue, pipeline fill) in units of its k loop at 16-bit
+ *   operands: a tile's time is proportional to k + kHalf, so short-k GEMMs run at k/(k + kHalf) of the
+ *   ceiling; a precision whose k loop runs r times the 16-bit rate pays r·kHalf (gemmTime.ts `boundGemm`);
  * - `launchSeconds`: a fixed cost per kernel.
  */
 export const GemmEfficiencySchema = z.object({

@@ -25,17 +25,30 @@ export interface BoundGemm {
   operandBytes: number;
 }
 
-/** Bind a GEMM description to a precision's peak, ceiling, operand size and the achieved bandwidth. */
+/**
+ * Bind a GEMM description to a precision's peak, ceiling, operand size and the achieved bandwidth.
+ * `kHalf` is stated in the k loop of 16-bit operands; a tile's fixed cost is a time, so at a precision
+ * whose k loop runs r times as fast (fp8 on Hopper and Blackwell: 2; tf32: 1/2) it is r·kHalf of that
+ * precision's k (`sixteenBitPeakFlopsPerSecond` gives r = peak / 16-bit peak; absent, r = 1). Azure's
+ * H100 FP8 cuBLASLt table fits kHalf 224 in fp8 k, 112 in 16-bit k (catalog/efficiencies.ts).
+ */
 export function boundGemm(
   g: GemmEfficiency,
-  o: { peakFlopsPerSecond: number; ceiling: number; memoryBytesPerSecond: number; operandBytes: number },
+  o: {
+    peakFlopsPerSecond: number;
+    ceiling: number;
+    memoryBytesPerSecond: number;
+    operandBytes: number;
+    sixteenBitPeakFlopsPerSecond?: number;
+  },
 ): BoundGemm {
+  const rate = o.sixteenBitPeakFlopsPerSecond ? o.peakFlopsPerSecond / o.sixteenBitPeakFlopsPerSecond : 1;
   return {
     peakFlopsPerSecond: o.peakFlopsPerSecond,
     ceiling: o.ceiling,
     computeUnits: g.computeUnits,
     tiles: g.tiles,
-    kHalf: g.kHalf,
+    kHalf: g.kHalf * rate,
     launchSeconds: g.launchSeconds,
     memoryBytesPerSecond: o.memoryBytesPerSecond,
     operandBytes: o.operandBytes,

@@ -299,8 +299,8 @@ function xla(
 export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> = {
   megatron: 0.941,
   // Megatron-Core and NeMo share one value (efficiencyGroup): their runs come from four sources
-  "megatron-core": 0.819,
-  nemo: 0.819,
+  "megatron-core": 0.827,
+  nemo: 0.827,
   fsdp: 0.928,
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
@@ -310,10 +310,10 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   t5x: 0.864,
   "mesh-tensorflow": 0.864,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.856,
-  torchtitan: 0.856,
-  ddp: 0.856,
-  other: 0.856,
+  deepspeed: 0.859,
+  torchtitan: 0.859,
+  ddp: 0.859,
+  other: 0.859,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

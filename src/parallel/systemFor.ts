@@ -53,6 +53,7 @@ export function bindSystem(system: System, precision: Precision): ParallelSystem
     ceiling: gemmCeiling(eff, used),
     memoryBytesPerSecond,
     operandBytes: OPERAND_BYTES[used],
+    sixteenBitPeakFlopsPerSecond: acc.peakFlopsPerSecond.bf16 ?? acc.peakFlopsPerSecond.fp16,
   });
   const tiers = eff.network;
   const kernel = system.framework.attentionKernel;
