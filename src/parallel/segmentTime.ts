@@ -178,8 +178,11 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
       const m = Math.max(1, g.m1 / cp);
       const batch = Math.max(1, (mb * g.batchPerSample) / t);
       const inst = flopsF / (2 * g.m1 * g.n * g.k * g.batchPerSample * mb);
-      const f = inst * sys.gemmSeconds(m, g.n, g.k, batch);
-      const b = inst * (sys.gemmSeconds(m, g.k, g.n, batch) + sys.gemmSeconds(g.k, g.n, m, batch));
+      // fp8 recipes quantise the linear layers only: the attention products run in 16 bits (TE's GEMM
+      // profiling guide, "What GEMMs Do Not Cover": "Attention (QK^T and softmax*V): Runs in BF16/FP16")
+      const bmm = (fp8 && sys.highPrecisionGemmSeconds) || sys.gemmSeconds;
+      const f = inst * bmm(m, g.n, g.k, batch);
+      const b = inst * (bmm(m, g.k, g.n, batch) + bmm(g.k, g.n, m, batch));
       attnF += f;
       attnB += b;
       continue;

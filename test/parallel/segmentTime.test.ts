@@ -146,6 +146,21 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(bwd / 1e12, 6);
   });
 
+  it("fp8 with standard attention: the score and context products stay in 16 bits (TE quantises linear layers only)", () => {
+    // the toy's 16-bit GEMMs at 50 TFLOP/s; an fp8 GEMM twice as fast. QKᵀ and PV by hand: 4·s²·h FLOP
+    // forward (no causal skip in batched GEMMs), 8·s²·h backward, all at 50 TFLOP/s
+    const sixteen = (m: number, n: number, k: number, batch: number) => (2 * m * n * k * batch) / 50e12;
+    const sys = {
+      ...toySystem(),
+      precision: "fp8" as const,
+      gemmSeconds: (m: number, n: number, k: number, batch: number) => sixteen(m, n, k, batch) / 2,
+      highPrecisionGemmSeconds: sixteen,
+    };
+    const t = segmentTime(gpt.block, sys, { ...split, flash: false });
+    expect(t.attentionForward).toBeCloseTo((4 * S * S * H) / 50e12, 9);
+    expect(t.attentionBackward).toBeCloseTo((8 * S * S * H) / 50e12, 9);
+  });
+
   it("fp8 in split accumulation: the backward's GEMMs take the device's multiplier, the forward's none", () => {
     // the toy runs every GEMM at 50 TFLOP/s: the weight GEMMs' backward, 2 × 2·S·(Σ k·n) FLOP, at 1.15×
     const fp8 = (split: number) =>
