@@ -50,30 +50,30 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
 
   it("out of sample and leave-one-source-out: within the regression bounds of this model", () => {
     // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
-    // Table 1 mean ≤ 6%. Table 1 is met (2.3%, 2.7% leave one source out). The dense mean was met narrowly
+    // Table 1 mean ≤ 6%. Table 1 is met (2.5%, 2.9% leave one source out). The dense mean was met narrowly
     // (5.89% on 122 runs) until NVIDIA's DGX Cloud Benchmarking step times (NeMo 25.04, H100 and GB200)
-    // joined the corpus: 6.40% on 138. Their GB200 fp8 rows run 1.48× their bf16 rows where the model,
-    // with fp8 GEMMs at 0.96 of bf16's fraction of a doubled peak (B200's measured sustained rates), says
-    // 1.65×, so it is 8-19% fast there (early Blackwell software: Megatron-Bridge's 26.04 rows on the same
-    // chips are 4-14% slow); its H100 bf16 rows are 4-11% slow. GB200 is at 9.5%, TPU v5p at 10.3%
-    // (multi-slice runs lose up to 17% per chip over the data-centre network, which the model does not
-    // predict). The max (26.0%, Megatron-LM 2019's 1.2B on one V100, 2,061 ms per iteration where the
-    // team's 2020 release ran the same model and batch in 1,288 ms) and V100 DGX-2H (that one run) are
-    // not met. These bounds keep what is met and stop the rest from getting worse unnoticed. Leave one
-    // source out is 7.8%: without llm-foundry, FSDP falls back to the pooled factor; without BLOOM,
-    // Megatron-DeepSpeed has two sources of its own (MT-NLG, GPT-NeoX-20B) instead of the pooled value.
-    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(6.6);
-    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(26.5);
-    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(8);
+    // joined the corpus: 6.40% on 138; with every hidden collective slowing the compute it overlaps and
+    // fp8 GEMM tiles paying their fixed time, 6.04%. The DGX Cloud GB200 fp8 rows run 1.48× their bf16
+    // rows where the model says 1.63-1.69×, so it is 6-15% fast there (early Blackwell software:
+    // Megatron-Bridge's 26.04 rows on the same chips are 3-14% slow, its 405B 30% faster per GPU than
+    // NeMo 25.04's). GB200 is within 8% (7.3%); TPU v5p is at 10.3% (multi-slice runs lose up to 17% per
+    // chip over the data-centre network, which the model does not predict). The max (26.5%,
+    // Megatron-LM 2019's 1.2B on one V100, 2,061 ms per iteration where the team's 2020 release ran the
+    // same model and batch in 1,288 ms) and V100 DGX-2H (that one run) are not met. These bounds keep
+    // what is met and stop the rest from getting worse unnoticed. Leave one source out is 7.3%: without
+    // llm-foundry, FSDP falls back to the pooled factor; without BLOOM, Megatron-DeepSpeed has two
+    // sources of its own (MT-NLG, GPT-NeoX-20B) instead of the pooled value.
+    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(6.2);
+    expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(27);
+    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(7.5);
     expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThanOrEqual(3);
     expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(3.5);
     expect(s.byAccelerator["h100-sxm"]!.denseOutOfSample.meanAbsPct).toBeLessThan(5);
     expect(s.byAccelerator["a100-80gb"]!.outOfSample.meanAbsPct).toBeLessThan(5.5);
     expect(s.byAccelerator["tpu-v5p"]!.denseOutOfSample.meanAbsPct).toBeLessThan(11.25);
-    expect(s.byAccelerator["gb200"]!.denseOutOfSample.meanAbsPct).toBeLessThan(10.5);
     // every other accelerator with two or more dense runs out of sample is within the issue's 8%
     for (const [name, a] of Object.entries(s.byAccelerator))
-      if (a.denseOutOfSample.n >= 2 && name !== "tpu-v5p" && name !== "gb200")
+      if (a.denseOutOfSample.n >= 2 && name !== "tpu-v5p")
         expect(a.denseOutOfSample.meanAbsPct, name).toBeLessThanOrEqual(8);
   });
 
