@@ -30,7 +30,11 @@ export const AcceleratorSchema = z.object({
   interNode: z.object({ name: z.string(), bytesPerSecond: positive, latencySeconds: positive }),
   /** Devices that share the intra-node link (8 for DGX; a TPU slice's ICI domain). */
   devicesPerNode: z.number().int().positive(),
-  /** Year of general availability (which software generation ran on it: e.g. Megatron-Core on Hopper). */
+  /**
+   * Year of general availability of its architecture, which sets the software generation that ran on it
+   * (e.g. Megatron-Core on Hopper): a later variant of an older architecture (the A800, Ampere sold from
+   * 2022) takes its architecture's year.
+   */
   released: z.number().int().min(1990).max(2100).optional(),
   /** Thermal design power per device, watts. */
   tdpWatts: positive,

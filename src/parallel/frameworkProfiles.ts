@@ -126,7 +126,15 @@ export const UNFITTED_FRAMEWORK_PROFILES: Readonly<Record<FrameworkName, Framewo
     overlap: OVERLAP_NONE,
     tensorParallelBackward: "async",
     gradientAccumulation: "fused",
-    supports: { ...EVERY_LAYOUT, zero: [0, 1], unevenPipeline: false },
+    // Megatron-LM as Narayanan et al. 2021 and Korthikanti et al. 2022 ran it had neither context
+    // parallelism nor mixture-of-experts layers: both came with Megatron-Core (2023)
+    supports: {
+      ...EVERY_LAYOUT,
+      zero: [0, 1],
+      unevenPipeline: false,
+      contextParallel: false,
+      expertParallel: false,
+    },
     sources: { all: MEGATRON_2021 },
   },
   "megatron-core": MEGATRON_CORE,

@@ -44,6 +44,10 @@ describe("framework profiles", () => {
     expect(defaultFramework(accelerator("v100-32gb"))).toBe("megatron");
     expect(defaultFramework(accelerator("h100-sxm"))).toBe("megatron-core");
     expect(defaultFramework(accelerator("b200"))).toBe("megatron-core");
+    // the export variants follow their architecture: the A800 (sold from 2022) is an Ampere A100, the
+    // H800 a Hopper H100
+    expect(defaultFramework(accelerator("a800-80gb"))).toBe("megatron");
+    expect(defaultFramework(accelerator("h800"))).toBe("megatron-core");
     // Megatron-LM 2021-22 ran standard attention (Korthikanti §4.2 recomputes the s×s softmax that a
     // fused kernel never stores); every other stack defaults to fused attention
     expect(FRAMEWORK_PROFILES.megatron.attention).toBe("standard");
@@ -52,6 +56,9 @@ describe("framework profiles", () => {
   });
 
   it("the stacks' layout support, as their code has it", () => {
+    // Megatron-LM 2021-22 (Narayanan, Korthikanti) had no context parallelism and no MoE layers
+    expect(FRAMEWORK_PROFILES.megatron.supports.contextParallel).toBe(false);
+    expect(FRAMEWORK_PROFILES.megatron.supports.expertParallel).toBe(false);
     // Megatron-Core: DDP or the distributed optimizer (ZeRO-1); Megatron-FSDP is opt-in and unmeasured
     expect(FRAMEWORK_PROFILES["megatron-core"].supports.zero).toEqual([0, 1]);
     // DeepSpeed's pipeline engine asserts ZeRO stage < 2; it has no tensor parallelism of its own

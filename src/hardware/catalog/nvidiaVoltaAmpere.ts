@@ -200,7 +200,8 @@ const A800_REPORT =
 /** NVIDIA A800 SXM4 80 GB (Ampere, 2022): the A100 80 GB with NVLink cut to 400 GB/s bidirectional. */
 export const A800_80GB: Accelerator = {
   name: "a800-80gb",
-  released: 2022,
+  // Ampere's year (the A100's), not the A800's 2022: the default stack follows the architecture
+  released: 2020,
   ...A100_COMMON,
   intraNode: { ...NVLINK3, name: "NVLink 3 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
   memoryBytes: mib(81920),
@@ -219,5 +220,6 @@ export const A800_80GB: Accelerator = {
     memoryBytesPerSecond: `A100 80 GB's (${A100_DATASHEET}: 2,039 GB/s; assumption: same memory)`,
     intraNode: `${A800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
     tdpWatts: `${A800_REPORT}`,
+    released: `${A800_REPORT}: in production from Q3 2022; its architecture (Ampere) is the A100's, 2020`,
   },
 };
