@@ -4,7 +4,7 @@ import { blockSeconds } from "./blockSeconds.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
 import { evaluatorCache } from "./evaluatorCache.js";
-import { gradientBytes } from "./framework.js";
+import { gradientBytes, pipelineOverlapped } from "./framework.js";
 import { gradientAccumulationBytesPerParam, withGradientAccumulation } from "./gradientAccumulation.js";
 import { formatLayout, type Layout } from "./layout.js";
 import type { InfeasibleLayout, LayoutResult } from "./layoutResult.js";
@@ -166,7 +166,7 @@ export function layoutEvaluator(
       s.computeForward + s.computeBackward + s.memoryForward + s.memoryBackward;
     const stages = stageBlocks(p.blocks, pp, vp, fw.embeddingChunks);
     const ppPerMb = 2 * vp * comm.pipelineSend;
-    const ppExposed = fw.overlap.pipeline ? 0 : ppPerMb;
+    const ppExposed = pipelineOverlapped(fw, l) ? 0 : ppPerMb;
     const preT = segSeconds(pre);
     const postT = segSeconds(post);
     const firstT = stages.first * perBlock + preT + (pp === 1 ? postT : 0) + ppExposed;

@@ -70,8 +70,13 @@ export const FrameworkProfileSchema = z.object({
     parameters: z.boolean(),
     /** Tensor-parallel collectives behind GEMMs (userbuffers / async TP). */
     tensorParallel: z.boolean(),
-    /** Pipeline point-to-point sends behind compute. */
-    pipeline: z.boolean(),
+    /**
+     * Pipeline point-to-point sends behind compute: always (`true`), or only under the interleaved
+     * schedule (`"interleaved"`, vp > 1), as Megatron-Core: its non-interleaved 1F1B cannot overlap them
+     * (megatron/training/arguments.py turns overlap_p2p_comm off without a virtual pipeline, "since
+     * non-interleaved schedule does not support overlapping p2p communication"; schedules.py raises).
+     */
+    pipeline: z.union([z.boolean(), z.literal("interleaved")]),
     /**
      * Expert-parallel all-to-all behind another micro-batch's compute: Megatron-Core's
      * `--overlap-moe-expert-parallel-comm` (with `--delay-wgrad-compute`) runs one micro-batch's
@@ -345,4 +350,13 @@ export function efficiencyGroup(name: FrameworkName): FrameworkName {
   if (name === "paxml" || name === "t5x" || name === "mesh-tensorflow") return "maxtext";
   if (name === "nemo") return "megatron-core";
   return name;
+}
+
+/** Whether a stack overlaps a layout's pipeline sends with compute (`overlap.pipeline`). */
+export function pipelineOverlapped(
+  fw: Pick<FrameworkProfile, "overlap">,
+  l: { pp: number; vp: number },
+): boolean {
+  const o = fw.overlap.pipeline;
+  return l.pp > 1 && (o === true || (o === "interleaved" && l.vp > 1));
 }

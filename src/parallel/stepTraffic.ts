@@ -1,7 +1,7 @@
 import type { BlockSeconds } from "./blockSeconds.js";
 import { exposedSeconds } from "./communication.js";
 import { dataParallelTraffic } from "./dataParallelTraffic.js";
-import { gradientBytes } from "./framework.js";
+import { gradientBytes, pipelineOverlapped } from "./framework.js";
 import type { Layout } from "./layout.js";
 import { linkLoads } from "./linkLoads.js";
 import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";
@@ -96,7 +96,8 @@ export function stepTraffic(o: {
     held: l.pp > 1 && fw.shardedStateUnderPipeline === "held",
   });
   const items = dp.items;
-  if (fw.overlap.pipeline && l.pp > 1)
+  const pipelineHidden = pipelineOverlapped(fw, l);
+  if (pipelineHidden)
     items.push({
       tier: where.ppSameNode ? "intraNode" : "interNode",
       seconds: m * o.pipelinePerMicrobatch,
@@ -125,7 +126,7 @@ export function stepTraffic(o: {
     expert,
     items,
     firstBlockOn: dp.firstBlockOn,
-    pipelineSends: !fw.overlap.pipeline && l.pp > 1 ? m * o.pipelinePerMicrobatch : 0,
+    pipelineSends: !pipelineHidden && l.pp > 1 ? m * o.pipelinePerMicrobatch : 0,
   });
   return {
     dataParallel: dp.dpTotal,

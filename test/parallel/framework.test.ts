@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
 import {
   defaultFramework,
+  pipelineOverlapped,
   FRAMEWORK_NAMES,
   FrameworkProfileSchema,
   gradientBytes,
@@ -56,6 +57,15 @@ describe("framework profiles", () => {
   });
 
   it("the stacks' layout support, as their code has it", () => {
+    // Megatron-Core overlaps pipeline sends only under the interleaved schedule: arguments.py turns
+    // overlap_p2p_comm off without a virtual pipeline ("non-interleaved schedule does not support
+    // overlapping p2p communication"); MaxText's XLA schedule overlaps them always; Megatron-LM 2021 never
+    const mc = FRAMEWORK_PROFILES["megatron-core"];
+    expect(pipelineOverlapped(mc, { pp: 8, vp: 1 })).toBe(false);
+    expect(pipelineOverlapped(mc, { pp: 8, vp: 2 })).toBe(true);
+    expect(pipelineOverlapped(mc, { pp: 1, vp: 1 })).toBe(false);
+    expect(pipelineOverlapped(FRAMEWORK_PROFILES.maxtext, { pp: 4, vp: 1 })).toBe(true);
+    expect(pipelineOverlapped(FRAMEWORK_PROFILES.megatron, { pp: 8, vp: 4 })).toBe(false);
     // Megatron-LM 2021-22 (Narayanan, Korthikanti) had no context parallelism and no MoE layers
     expect(FRAMEWORK_PROFILES.megatron.supports.contextParallel).toBe(false);
     expect(FRAMEWORK_PROFILES.megatron.supports.expertParallel).toBe(false);
