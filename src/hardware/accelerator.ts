@@ -36,6 +36,13 @@ export const AcceleratorSchema = z.object({
    * 2022) takes its architecture's year.
    */
   released: z.number().int().min(1990).max(2100).optional(),
+  /**
+   * The catalog accelerator whose compute die and memory this one shares (an export variant with its
+   * links cut, the H800 of the H100): the validation corpus's runs on it stand for this one's where
+   * this one has none (the best measured MFU a prediction is warned against, the model's error in a
+   * forecast's intervals).
+   */
+  variantOf: z.string().optional(),
   /** Thermal design power per device, watts. */
   tdpWatts: positive,
   /** A typical cloud price per device-hour, with the date and source of the quote. */

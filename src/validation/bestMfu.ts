@@ -4,6 +4,8 @@ import type { Precision } from "../workload/precision.js";
 export interface BestMfu {
   mfu: number;
   case: string;
+  /** The accelerator it was measured on, where that is not the one asked about (its `variantOf`). */
+  on?: string;
 }
 
 /**
@@ -20,5 +22,6 @@ export function mfuPrecisionClass(p: Precision): "16-bit" | "fp8" | "tf32" | "fp
  */
 export function mfuAboveBestWarning(mfu: number, accelerator: string, best: BestMfu | undefined) {
   if (best === undefined || !(mfu > best.mfu)) return undefined;
-  return `predicted MFU ${(100 * mfu).toFixed(1)}% beats the best measured on ${accelerator} in the validation corpus (${(100 * best.mfu).toFixed(1)}%, ${best.case}): treat it as optimistic`;
+  const where = best.on ? `${best.on} (${accelerator}'s compute)` : accelerator;
+  return `predicted MFU ${(100 * mfu).toFixed(1)}% beats the best measured on ${where} in the validation corpus (${(100 * best.mfu).toFixed(1)}%, ${best.case}): treat it as optimistic`;
 }

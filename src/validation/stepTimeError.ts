@@ -1,3 +1,4 @@
+import type { Accelerator } from "../hardware/accelerator.js";
 import { type ErrorSample, errorSampleFor, modelErrorDistribution } from "./modelError.js";
 import residualsDoc from "./stepTimeResiduals.json" with { type: "json" };
 
@@ -12,13 +13,20 @@ export const STEP_TIME_RESIDUALS: readonly { case: string; accelerator: string; 
  * labelled with which. Read from src/validation/stepTimeResiduals.json, which
  * test/validation/stepTimeResiduals.slow.test.ts checks against `validateCorpus`.
  */
-export function stepTimeError(accelerator: string): ErrorSample & { label: string } {
+export function stepTimeError(
+  accelerator: string | Pick<Accelerator, "name" | "variantOf">,
+): ErrorSample & { label: string } {
+  const a = typeof accelerator === "string" ? { name: accelerator } : accelerator;
   const d = modelErrorDistribution(STEP_TIME_RESIDUALS);
-  const own = d.byAccelerator[accelerator] !== undefined;
+  // an export variant without cases of its own takes those of the compute it shares (`variantOf`)
+  const key = [a.name, a.variantOf].find((n) => n !== undefined && d.byAccelerator[n] !== undefined);
   return {
-    ...errorSampleFor(d, accelerator),
-    label: own
-      ? `out-of-sample corpus cases on ${accelerator}`
-      : `out-of-sample corpus cases on every accelerator (${accelerator} has fewer than ${d.minCases})`,
+    ...errorSampleFor(d, key ?? a.name),
+    label:
+      key === a.name
+        ? `out-of-sample corpus cases on ${a.name}`
+        : key !== undefined
+          ? `out-of-sample corpus cases on ${key} (${a.name}'s compute)`
+          : `out-of-sample corpus cases on every accelerator (${a.name} has fewer than ${d.minCases})`,
   };
 }

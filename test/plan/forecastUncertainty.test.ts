@@ -8,6 +8,8 @@ import { combineDraws } from "../../src/plan/forecastUncertainty.js";
 import { forecastTables } from "../../src/report/forecastTables.js";
 import { errorSampleFor, modelErrorDistribution } from "../../src/validation/modelError.js";
 import { STEP_TIME_RESIDUALS, stepTimeError } from "../../src/validation/stepTimeError.js";
+import { mfuAboveBestWarning } from "../../src/validation/bestMfu.js";
+import { bestMeasuredMfuOn } from "../../src/validation/bestMfuTable.js";
 
 /** Standard normal quantile by Newton's method on Φ (erf by Abramowitz & Stegun 7.1.26, |ε| < 1.5e-7). */
 function normalQuantile(p: number): number {
@@ -83,5 +85,21 @@ describe("forecast intervals carry the step-time model's own error (issue 12 ite
     expect(count("v100-32gb")).toBeLessThan(8);
     expect(stepTimeError("v100-32gb").n).toBe(STEP_TIME_RESIDUALS.length);
     expect(stepTimeError("v100-32gb").label).toMatch(/every accelerator/);
+  });
+
+  it("an export variant without cases of its own takes the cases of the compute it shares", () => {
+    const count = (a: string) => STEP_TIME_RESIDUALS.filter((r) => r.accelerator === a).length;
+    expect(count("h800")).toBe(0);
+    const h800 = stepTimeError(accelerator("h800"));
+    expect(h800.n).toBe(count("h100-sxm"));
+    expect(h800.label).toBe("out-of-sample corpus cases on h100-sxm (h800's compute)");
+    // the best MFU a prediction is warned against is the H100's, said to be measured there
+    const best = bestMeasuredMfuOn(accelerator("h800"), "bf16")!;
+    expect(best).toEqual({ ...bestMeasuredMfuOn("h100-sxm", "bf16")!, on: "h100-sxm" });
+    expect(mfuAboveBestWarning(best.mfu + 0.01, "h800", best)).toMatch(
+      /beats the best measured on h100-sxm \(h800's compute\) in the validation corpus/,
+    );
+    // a name alone has no variant: nothing measured on an H800 itself
+    expect(bestMeasuredMfuOn("h800", "bf16")).toBeUndefined();
   });
 });

@@ -72,7 +72,7 @@ export function budgetCommand(io: Io) {
         devices,
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
-        ...bestMeasuredMfuField(acc.name, "bf16"),
+        ...bestMeasuredMfuField(acc, "bf16"),
         cache: forecastCache(),
         sensitivity: false,
         series: false,

@@ -175,7 +175,7 @@ export function forecastCommand(io: Io) {
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
-        ...bestMeasuredMfuField(accelerator.name, precision),
+        ...bestMeasuredMfuField(accelerator, precision),
         cache: forecastCache(),
         sensitivity: args.sensitivity !== false,
         // the device sweep is drawn only in the report

@@ -135,5 +135,5 @@ export function goodputFromArgs(args: Args): GoodputOptions | false {
 
 /** The step-time model's error for the accelerator, unless --no-model-error. */
 export function modelErrorFromArgs(args: Args, accelerator: Accelerator) {
-  return args["model-error"] === false ? undefined : stepTimeError(accelerator.name);
+  return args["model-error"] === false ? undefined : stepTimeError(accelerator);
 }

@@ -38,6 +38,7 @@ export function acceleratorRows(a: Accelerator): string[][] {
     ["vendor", a.vendor, ""],
     ["kind", a.kind, ""],
   ];
+  if (a.variantOf) rows.push(["variant of", `${a.variantOf} (its compute and memory)`, src("variantOf")]);
   for (const p of PRECISION_ORDER) {
     const v = a.peakFlopsPerSecond[p];
     if (v !== undefined) rows.push([`peak ${p} (dense)`, formatFlopsPerSecond(v), src("peakFlopsPerSecond")]);

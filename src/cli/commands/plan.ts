@@ -242,7 +242,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       };
       const main = report(result);
       const warnings: string[] = [];
-      const above = mfuAboveBestWarning(main.mfu, acc.name, bestMeasuredMfuOn(acc.name, precision));
+      const above = mfuAboveBestWarning(main.mfu, acc.name, bestMeasuredMfuOn(acc, precision));
       if (above) warnings.push(above);
       for (const [tier, load] of Object.entries(result.links))
         if (!load.fits)

@@ -82,6 +82,7 @@ export const H800: Accelerator = {
   ...H100_SXM,
   name: "h800",
   released: 2023,
+  variantOf: "h100-sxm",
   intraNode: { ...NVLINK4, name: "NVLink 4 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
   price: {
     dollarsPerHour: 98.32 / 8,
@@ -99,6 +100,7 @@ export const H800: Accelerator = {
     interNode:
       "DeepSeek-V3 Technical Report (arXiv 2412.19437) §3.2.2: IB 50 GB/s per GPU (one 400 Gb/s port each, as DGX H100)",
     tdpWatts: `H100 SXM's 700 W (assumption; ${H800_REPORT})`,
+    variantOf: H800_REPORT,
   },
 };
 

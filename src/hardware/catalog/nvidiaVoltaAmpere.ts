@@ -202,6 +202,7 @@ export const A800_80GB: Accelerator = {
   name: "a800-80gb",
   // Ampere's year (the A100's), not the A800's 2022: the default stack follows the architecture
   released: 2020,
+  variantOf: "a100-80gb",
   ...A100_COMMON,
   intraNode: { ...NVLINK3, name: "NVLink 3 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
   memoryBytes: mib(81920),
@@ -221,5 +222,6 @@ export const A800_80GB: Accelerator = {
     intraNode: `${A800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
     tdpWatts: `${A800_REPORT}`,
     released: `${A800_REPORT}: in production from Q3 2022; its architecture (Ampere) is the A100's, 2020`,
+    variantOf: A800_REPORT,
   },
 };

@@ -112,9 +112,9 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
     accelerator,
     // the step-time model's out-of-sample error on this hardware widens the intervals (issue 12 item 5),
     // as the CLI's forecast does unless --no-model-error
-    ...(modelError === "on" ? { modelError: stepTimeError(accelerator.name) } : {}),
+    ...(modelError === "on" ? { modelError: stepTimeError(accelerator) } : {}),
     // a chosen layout above the best MFU measured on this hardware gets a warning, as in the CLI
-    ...bestMeasuredMfuField(accelerator.name, (f.precision ?? "bf16") as Precision),
+    ...bestMeasuredMfuField(accelerator, (f.precision ?? "bf16") as Precision),
     ...(devices !== undefined ? (f.count === "up-to" ? { maxDevices: devices } : { devices }) : {}),
     ...(params !== undefined || tokens !== undefined
       ? {

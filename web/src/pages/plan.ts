@@ -270,7 +270,7 @@ function mount(root: HTMLElement): void {
         ...(cost ? { cost } : {}),
       };
       // a prediction above the best MFU measured on this hardware is optimistic (issue 12 item 7)
-      const above = mfuAboveBestWarning(best.mfu, acc.name, bestMeasuredMfuOn(acc.name, precision));
+      const above = mfuAboveBestWarning(best.mfu, acc.name, bestMeasuredMfuOn(acc, precision));
       // a fixed field the stack does not run is timed as given, and said (as plan --layout does)
       const unsupported = unsupportedByStack(parsed, system.framework);
       // which of the search's preferences (memory headroom, simpler layouts) put the winner first
