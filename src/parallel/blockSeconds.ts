@@ -59,7 +59,9 @@ export function blockSeconds(o: {
   const { blk, fw, l } = o;
   const full = l.recompute === "full";
   const selective = l.recompute === "selective";
-  const reCompute = full ? blk.computeForward : selective ? SELECTIVE_GEMMS[fw.selectiveRecompute](blk) : 0;
+  // full: the whole forward, or (JAX) all of it but the MLP output projections nothing reads again
+  const fullGemms = blk.computeForward - (fw.fullRecompute === "needed-values" ? blk.blockEndForward : 0);
+  const reCompute = full ? fullGemms : selective ? SELECTIVE_GEMMS[fw.selectiveRecompute](blk) : 0;
   // every selective policy but Megatron's attention core also runs the block's memory-bound ops again
   const reRunsMemory = full || (selective && fw.selectiveRecompute !== "attention-core");
   // fp8 weight casts: once per step and cached (`fp8WeightCasts`), each micro-batch carrying 1/m and the

@@ -4,7 +4,7 @@ import { blockSeconds } from "./blockSeconds.js";
 import { type DeviceMemory, deviceMemory } from "./deviceMemory.js";
 import { divisibilityProblem } from "./divisibility.js";
 import { evaluatorCache } from "./evaluatorCache.js";
-import { gradientBytes, pipelineOverlapped } from "./framework.js";
+import { type FrameworkProfile, gradientBytes, pipelineOverlapped } from "./framework.js";
 import { gradientAccumulationBytesPerParam, withGradientAccumulation } from "./gradientAccumulation.js";
 import { formatLayout, type Layout } from "./layout.js";
 import type { InfeasibleLayout, LayoutResult } from "./layoutResult.js";
@@ -214,7 +214,7 @@ export function layoutEvaluator(
     const tokensPerSecond = samplesPerSecond * p.tokensPerSample;
     if (objective) return scoreOf(l, devices, tokensPerSecond, memory, objective);
     const modelFlops = p.modelFlopsPerUnit * globalBatch * p.tokensPerSample;
-    const recomputeFlops = globalBatch * p.blocks * recomputedFlopsPerSample(l, blk, flash);
+    const recomputeFlops = globalBatch * p.blocks * recomputedFlopsPerSample(l, blk, flash, fw);
     const capacity = devices * sys.peakFlopsPerSecond * seconds;
     return {
       feasible: true,
@@ -258,11 +258,18 @@ export function layoutEvaluator(
 }
 
 /**
- * FLOP one block recomputes per sample (for HFU): the whole forward under full recompute, the attention
+ * FLOP one block recomputes per sample (for HFU): the forward under full recompute (less the MLP output
+ * projections where the stack recomputes only what the backward reads, `fullRecompute`), the attention
  * core under selective recompute or flash attention (whose backward recomputes it), nothing else.
  */
-function recomputedFlopsPerSample(l: Layout, blk: SegmentTime, flash: boolean): number {
+function recomputedFlopsPerSample(
+  l: Layout,
+  blk: SegmentTime,
+  flash: boolean,
+  fw: Pick<FrameworkProfile, "fullRecompute">,
+): number {
   const perSample = (rankFlops: number) => (rankFlops * l.tp * l.cp) / l.mb;
-  if (l.recompute === "full") return perSample(blk.forwardFlops);
+  if (l.recompute === "full")
+    return perSample(blk.forwardFlops - (fw.fullRecompute === "needed-values" ? blk.blockEndFlops : 0));
   return l.recompute === "selective" || flash ? perSample(blk.coreFlops) : 0;
 }

@@ -31,6 +31,7 @@ const base = {
   contextParallel: "ring" as const,
   kvExchanged: "grouped" as const,
   selectiveRecompute: "attention-core" as const,
+  fullRecompute: "whole-forward" as const,
   shardedStateUnderPipeline: "regathered" as const,
   extraGatherUnderRecompute: false,
   embeddingChunks: false,
@@ -282,6 +283,9 @@ function xla(
     name,
     defaults: { mb: "batch", vp: 1, sp: true, zero: 3 },
     contextParallel: "all-gather",
+    // JAX's remat recomputes only the backward's residuals (framework.ts `fullRecompute`); Mesh
+    // TensorFlow's recompute_grad re-runs the function
+    fullRecompute: name === "mesh-tensorflow" ? "whole-forward" : "needed-values",
     overlap: { ...OVERLAP_ALL_BUT_EXPERTS, tensorParallel: o.collectiveMatmul },
     supports: {
       zero: [0, 3],
@@ -314,15 +318,15 @@ export const FITTED_KERNEL_EFFICIENCY: Readonly<Record<FrameworkName, number>> =
   // BLOOM's, MT-NLG's and GPT-NeoX-20B's runs (three sources)
   "megatron-deepspeed": 0.796,
   // the XLA stacks share one value (efficiencyGroup): MaxText and T5X runs from two sources
-  maxtext: 0.864,
-  paxml: 0.864,
-  t5x: 0.864,
-  "mesh-tensorflow": 0.864,
+  maxtext: 0.812,
+  paxml: 0.812,
+  t5x: 0.812,
+  "mesh-tensorflow": 0.812,
   // pooled: one factor over the whole calibration subset, for stacks without runs from two sources
-  deepspeed: 0.859,
-  torchtitan: 0.859,
-  ddp: 0.859,
-  other: 0.859,
+  deepspeed: 0.846,
+  torchtitan: 0.846,
+  ddp: 0.846,
+  other: 0.846,
 };
 
 /** The built-in profiles, with the fitted kernel efficiencies ({@link FITTED_KERNEL_EFFICIENCY}). */

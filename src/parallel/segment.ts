@@ -45,6 +45,11 @@ export interface GemmGroup {
   /** An MoE expert GEMM (its rows are spread over the local experts). */
   expert: boolean;
   /**
+   * A dense MLP's output projection: its result only the block's final residual add reads, so a
+   * recompute of the backward's values alone skips it (`FrameworkProfile.fullRecompute`).
+   */
+  endsBlock: boolean;
+  /**
    * The output layer's projection, which fp8 recipes leave in 16 bits: Megatron-Core's `output_layer` is
    * a plain `ColumnParallelLinear`, not a Transformer Engine module; TorchTitan's float8 converter skips
    * the `output` module; llm-foundry's `lm_head` is a plain `nn.Linear`.
@@ -283,7 +288,8 @@ export function buildSegment(
         // (ONNX graphs, recurrent and conv nets) tp splits the larger weight dimension
         const rowParallel =
           !batched && (ctx.hidden !== undefined ? blockLayer && Math.round(s.n) === ctx.hidden : s.n < s.k);
-        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}|${l1.kind === "logits"}|${rowParallel}`;
+        const endsBlock = rowParallel && l1.kind === "mlp";
+        const key = `${Math.round(s.m1)}|${Math.round(s.n)}|${Math.round(s.k)}|${batched}|${core}|${expert}|${replicatedLayer}|${l1.kind === "logits"}|${rowParallel}|${endsBlock}`;
         let g = shapes.get(key);
         if (!g) {
           g = {
@@ -293,6 +299,7 @@ export function buildSegment(
             rowParallel,
             core,
             expert,
+            endsBlock,
             highPrecision: l1.kind === "logits",
             forwardFlops: zero(),
             backwardFlops: zero(),

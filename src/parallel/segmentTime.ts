@@ -32,6 +32,9 @@ export interface SegmentTime {
    * a stack caching the casts across micro-batches runs once per step (`FrameworkProfile.fp8WeightCasts`).
    */
   weightCastForward: number;
+  /** Forward GEMM seconds and FLOP on this rank of the dense MLPs' output projections (`GemmGroup.endsBlock`). */
+  blockEndForward: number;
+  blockEndFlops: number;
   /** Forward GEMM FLOP on this rank (what full recompute repeats). */
   forwardFlops: number;
   /** Forward FLOP of the attention core on this rank, as the model counts it (full s×s). */
@@ -166,6 +169,8 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
   let castW = 0;
   let columnInputGradient = 0;
   let columnWeightGradient = 0;
+  let blockEndForward = 0;
+  let blockEndFlops = 0;
   for (const g of seg.gemms) {
     const flopsF = at(g.forwardFlops, mb);
     if (!(flopsF > 0)) continue;
@@ -202,6 +207,7 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
       inst *= local;
     }
     forwardFlops += flopsF / (t * cp);
+    if (g.endsBlock) blockEndFlops += flopsF / (t * cp);
     const wide = g.highPrecision && sys.highPrecisionGemmSeconds !== undefined;
     const gemm = (a: number, b: number, c: number) =>
       wide ? sys.highPrecisionGemmSeconds!(a, b, c, 1) : sys.gemmSeconds(a, b, c, 1);
@@ -217,7 +223,9 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
       castW += inst * c.weight * kk * n;
       castB += inst * c.gradient[fused ? 1 : 0] * gradientRows * n;
     }
-    gemmF += inst * gemm(m, n, kk);
+    const forward = inst * gemm(m, n, kk);
+    gemmF += forward;
+    if (g.endsBlock) blockEndForward += forward;
     // fp8 recipes accumulate the backward's GEMMs in split mode (see `ParallelSystem.fp8SplitAccumulation`)
     const split = fp8 && !wide ? sys.fp8SplitAccumulation : 1;
     const inputGradient = split * inst * gemm(m, kk, n);
@@ -261,6 +269,8 @@ export function segmentTime(seg: Segment, sys: ParallelSystem, s: SegmentSplit):
     columnInputGradient,
     columnWeightGradient,
     weightCastForward: castW / bw,
+    blockEndForward,
+    blockEndFlops,
     forwardFlops,
     coreFlops,
   };
@@ -284,5 +294,6 @@ export function overKernelEfficiency(t: SegmentTime, k: number): SegmentTime {
     columnInputGradient: t.columnInputGradient / k,
     columnWeightGradient: t.columnWeightGradient / k,
     weightCastForward: t.weightCastForward / k,
+    blockEndForward: t.blockEndForward / k,
   };
 }

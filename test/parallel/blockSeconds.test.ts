@@ -19,6 +19,8 @@ const blk: SegmentTime = {
   columnInputGradient: 0,
   columnWeightGradient: 0,
   weightCastForward: 0,
+  blockEndForward: 0.75,
+  blockEndFlops: 0,
   forwardFlops: 0,
   coreFlops: 0,
 } as SegmentTime;
@@ -71,6 +73,23 @@ describe("blockSeconds (one block, one micro-batch)", () => {
   it("full recompute repeats the whole forward: 9 + 3 s of kernels, 3 + 1 s memory-bound", () => {
     const b = time("full");
     expect(b.compute).toBe(12);
+    expect(b.memory).toBe(4);
+  });
+  it("JAX's remat reruns only what the backward reads: the forward less the MLP output projection (0.75 s)", () => {
+    const b = blockSeconds({
+      blk,
+      comm: { ...none, tensorBackwardBesideInputGradient: 0, tensorBackwardBesideWeightGradient: 0 },
+      p,
+      l: { ...SINGLE_DEVICE_LAYOUT, recompute: "full" },
+      fw: { ...toySystem().framework, fullRecompute: "needed-values" },
+      flash: true,
+      memoryBytesPerSecond: 1e12,
+      k: 1,
+      microbatches: 1,
+      weightShards: 1,
+    });
+    // 3 + 6 s, and the forward again but its 0.75 s projection: 2.25 s
+    expect(b.compute).toBe(9 + 2.25);
     expect(b.memory).toBe(4);
   });
   it("selective recompute repeats the attention core only: 9 + 1 s, memory unchanged", () => {

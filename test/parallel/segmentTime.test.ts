@@ -146,6 +146,15 @@ describe("segment time on the toy system (GEMMs at 50 TFLOP/s, attention at 50%,
     expect(fp8.memoryBackward - bf16.memoryBackward).toBeCloseTo(bwd / 1e12, 6);
   });
 
+  it("the MLP's output projection, the one GEMM only the block's final add reads, timed on its own", () => {
+    // GPT block, h 4096, ffn 4h, s 2048: the second MLP GEMM is 2·s·4h·h FLOP and its bias s·h; timed
+    // at the toy's 50 TFLOP/s
+    const t = segmentTime(gpt.block, toySystem(), split);
+    const flops = 2 * S * 4 * H * H + S * H;
+    expect(t.blockEndFlops).toBe(flops);
+    expect(t.blockEndForward).toBeCloseTo(flops / 50e12, 12);
+  });
+
   it("fp8 with standard attention: the score and context products stay in 16 bits (TE quantises linear layers only)", () => {
     // the toy's 16-bit GEMMs at 50 TFLOP/s; an fp8 GEMM twice as fast. QKᵀ and PV by hand: 4·s²·h FLOP
     // forward (no causal skip in batched GEMMs), 8·s²·h backward, all at 50 TFLOP/s

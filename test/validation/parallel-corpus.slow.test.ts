@@ -50,31 +50,29 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
 
   it("out of sample and leave-one-source-out: within the regression bounds of this model", () => {
     // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
-    // Table 1 mean ≤ 6%. Table 1 is met (2.5%, 2.9% leave one source out). The dense mean was met narrowly
-    // (5.89% on 122 runs) until NVIDIA's DGX Cloud Benchmarking step times (NeMo 25.04, H100 and GB200)
-    // joined the corpus: 6.40% on 138; with every hidden collective slowing the compute it overlaps and
-    // fp8 GEMM tiles paying their fixed time, 6.04%. The DGX Cloud GB200 fp8 rows run 1.48× their bf16
-    // rows where the model says 1.63-1.69×, so it is 6-15% fast there (early Blackwell software:
-    // Megatron-Bridge's 26.04 rows on the same chips are 3-14% slow, its 405B 30% faster per GPU than
-    // NeMo 25.04's). GB200 is within 8% (7.3%); TPU v5p is at 10.3% (multi-slice runs lose up to 17% per
-    // chip over the data-centre network, which the model does not predict). The max (26.5%,
-    // Megatron-LM 2019's 1.2B on one V100, 2,061 ms per iteration where the team's 2020 release ran the
-    // same model and batch in 1,288 ms) and V100 DGX-2H (that one run) are not met. These bounds keep
-    // what is met and stop the rest from getting worse unnoticed. Leave one source out is 7.3%: without
-    // llm-foundry, FSDP falls back to the pooled factor; without BLOOM, Megatron-DeepSpeed has two
-    // sources of its own (MT-NLG, GPT-NeoX-20B) instead of the pooled value.
-    expect(s.outOfSample.dense.meanAbsPct).toBeLessThan(6.2);
+    // Table 1 mean ≤ 6%. Table 1 is met (2.5%, 2.9% leave one source out), and so is the dense mean
+    // (5.93% on 138 runs): it was 6.40% when NVIDIA's DGX Cloud Benchmarking step times (NeMo 25.04, H100
+    // and GB200) joined, until every hidden collective slowed the compute it overlaps, fp8 GEMM tiles
+    // paid their fixed time and JAX's full rematerialisation stopped rerunning the MLP output projection
+    // its backward never reads. Every accelerator with two or more dense runs out of sample is within 8%
+    // (TPU v5p 7.5%, GB200 7.3%; the DGX Cloud GB200 fp8 rows run 1.48× their bf16 rows where the model
+    // says 1.63-1.69×, early Blackwell software: Megatron-Bridge's 26.04 rows on the same chips are 3-14%
+    // slow, its 405B 30% faster per GPU than NeMo 25.04's). The max (26.5%, Megatron-LM 2019's 1.2B on
+    // one V100, 2,061 ms per iteration where the team's 2020 release ran the same model and batch in
+    // 1,288 ms) and V100 DGX-2H (that one run) are not met. Leave one source out is 7.9%: without
+    // MaxText, the XLA group has PaLM's one run and falls back to the pooled factor (0.85 against
+    // MaxText's own 0.81); without llm-foundry, FSDP falls back too; without BLOOM, Megatron-DeepSpeed
+    // has two sources of its own (MT-NLG, GPT-NeoX-20B) instead of the pooled value.
+    expect(s.outOfSample.dense.meanAbsPct).toBeLessThanOrEqual(6);
     expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(27);
-    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(7.5);
+    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(8);
     expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThanOrEqual(3);
     expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(3.5);
     expect(s.byAccelerator["h100-sxm"]!.denseOutOfSample.meanAbsPct).toBeLessThan(5);
     expect(s.byAccelerator["a100-80gb"]!.outOfSample.meanAbsPct).toBeLessThan(5.5);
-    expect(s.byAccelerator["tpu-v5p"]!.denseOutOfSample.meanAbsPct).toBeLessThan(11.25);
-    // every other accelerator with two or more dense runs out of sample is within the issue's 8%
+    // every accelerator with two or more dense runs out of sample is within the issue's 8%
     for (const [name, a] of Object.entries(s.byAccelerator))
-      if (a.denseOutOfSample.n >= 2 && name !== "tpu-v5p")
-        expect(a.denseOutOfSample.meanAbsPct, name).toBeLessThanOrEqual(8);
+      if (a.denseOutOfSample.n >= 2) expect(a.denseOutOfSample.meanAbsPct, name).toBeLessThanOrEqual(8);
   });
 
   it("memory: the runs that ran fit their devices in the model, but for named mechanisms it leaves out", () => {
