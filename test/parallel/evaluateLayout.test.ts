@@ -53,6 +53,25 @@ describe("the step-time model", () => {
     expect(t.links.intraNode.fits && t.links.interNode.fits).toBe(true);
   });
 
+  it("HFU under full recompute: the whole forward again, or (JAX) all of it but the MLP output projection", () => {
+    const hfuOverMfu = (fullRecompute: "whole-forward" | "needed-values") => {
+      const t = timed(
+        layoutEvaluator(gpt, toySystem({ fullRecompute }), { globalBatch: 1 })({
+          ...base,
+          recompute: "full",
+        }),
+      );
+      return (t.hfu - t.mfu) / t.mfu;
+    };
+    // per token and block: forward GEMM FLOP 24h² + 4·s·h (QKᵀ, PV; no causal skip in the FLOP count)
+    // plus the biases 9h; the MLP output projection 8h² + h. Model FLOP per token: 6N + 12·L·h·s
+    const block = 24 * H * H + 9 * H + 4 * S * H;
+    const projection = 8 * H * H + H;
+    const model = 6 * gpt.params.total + 12 * 8 * H * S;
+    expect(hfuOverMfu("whole-forward")).toBeCloseTo((8 * block) / model, 3);
+    expect(hfuOverMfu("needed-values")).toBeCloseTo((8 * (block - projection)) / model, 3);
+  });
+
   it("tensor parallel traffic on the toy system: 2 + 2 all-reduces per block and micro-batch, by hand", () => {
     const t = timed(layoutEvaluator(gpt, toySystem(), { globalBatch: 4 })({ ...base, tp: 8 }));
     const ar = (2 * (7 / 8) * S * H * 2) / 100e9;
