@@ -3,8 +3,8 @@ import { FRAMEWORK_NAMES, type FrameworkName, type FrameworkProfile } from "./fr
 
 /**
  * The built-in framework profiles (what each training stack does, with its sources) and the kernel
- * efficiencies the validation protocol fitted to them. The schema and the rules that use a profile are in
- * framework.ts; adding a stack is a name there and a profile here (CONTRIBUTING.md).
+ * efficiencies the validation protocol fitted to them. The schema is framework.ts, the rules that read a
+ * profile frameworkRules.ts; adding a stack is a name there and a profile here (CONTRIBUTING.md).
  */
 
 const MEGATRON_2021 =

@@ -1,6 +1,7 @@
 import { ACTIVATION_BYTES } from "../workload/precision.js";
 import type { Precision } from "../workload/precision.js";
-import { type FrameworkProfile, gradientBytes } from "./framework.js";
+import { type FrameworkProfile } from "./framework.js";
+import { gradientBytes } from "./frameworkRules.js";
 import type { SegmentTime } from "./segmentTime.js";
 
 /**

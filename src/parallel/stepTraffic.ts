@@ -1,7 +1,7 @@
 import type { BlockSeconds } from "./blockSeconds.js";
 import { exposedSeconds } from "./communication.js";
 import { dataParallelTraffic } from "./dataParallelTraffic.js";
-import { gradientBytes, pipelineOverlapped } from "./framework.js";
+import { gradientBytes, pipelineOverlapped } from "./frameworkRules.js";
 import type { Layout } from "./layout.js";
 import { linkLoads } from "./linkLoads.js";
 import { optimizerStepBytesPerParam } from "./optimizerTraffic.js";

@@ -1,5 +1,6 @@
 import type { LayoutResult } from "../parallel/evaluateLayout.js";
-import { efficiencyGroup, type FrameworkName } from "../parallel/framework.js";
+import { type FrameworkName } from "../parallel/framework.js";
+import { efficiencyGroup } from "../parallel/frameworkRules.js";
 import { UNFITTED_FRAMEWORK_PROFILES } from "../parallel/frameworkProfiles.js";
 import { goldenSection } from "../parallel/goldenSection.js";
 import type { FrameworkProfiles } from "./predictCase.js";

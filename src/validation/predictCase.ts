@@ -1,6 +1,7 @@
 import { accelerator } from "../hardware/catalog.js";
 import { type LayoutResult, layoutEvaluator } from "../parallel/evaluateLayout.js";
-import { type FrameworkName, type FrameworkProfile, MEGATRON_CORE_FROM_YEAR } from "../parallel/framework.js";
+import { type FrameworkName, type FrameworkProfile } from "../parallel/framework.js";
+import { MEGATRON_CORE_FROM_YEAR } from "../parallel/frameworkRules.js";
 import { FRAMEWORK_PROFILES } from "../parallel/frameworkProfiles.js";
 import { isCompleteLayout, type Layout } from "../parallel/layout.js";
 import { searchLayouts } from "../parallel/searchLayouts.js";
@@ -17,7 +18,7 @@ export type FrameworkProfiles = Readonly<Record<FrameworkName, FrameworkProfile>
 /** Largest micro-batch searched where a source's layout does not fit with the framework's defaults. */
 export const CORPUS_MAX_MICRO_BATCH = 16;
 
-export { MEGATRON_CORE_FROM_YEAR } from "../parallel/framework.js";
+export { MEGATRON_CORE_FROM_YEAR } from "../parallel/frameworkRules.js";
 
 /** The framework profile a case runs with (the corpus's label, Megatron's generation resolved). */
 export function caseFramework(c: CorpusCase): FrameworkName {

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accelerator } from "../../src/hardware/catalog.js";
-import {
-  defaultFramework,
-  pipelineOverlapped,
-  FRAMEWORK_NAMES,
-  FrameworkProfileSchema,
-  gradientBytes,
-} from "../../src/parallel/framework.js";
+import { FRAMEWORK_NAMES, FrameworkProfileSchema } from "../../src/parallel/framework.js";
+import { defaultFramework, pipelineOverlapped, gradientBytes } from "../../src/parallel/frameworkRules.js";
 import {
   FITTED_KERNEL_EFFICIENCY,
   FRAMEWORK_PROFILES,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LayoutResult } from "../../src/parallel/evaluateLayout.js";
-import { efficiencyGroup, type FrameworkName } from "../../src/parallel/framework.js";
+import { type FrameworkName } from "../../src/parallel/framework.js";
+import { efficiencyGroup } from "../../src/parallel/frameworkRules.js";
 import { type FitCase, fitFrameworks } from "../../src/validation/fitFrameworks.js";
 
 /** A case whose model time is `kernelSeconds / k` and whose run took `kernelSeconds / truth`. */

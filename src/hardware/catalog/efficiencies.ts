@@ -119,41 +119,39 @@ const DEEPSEEK_V3 =
   "DeepSeek-AI, 'DeepSeek-V3 Technical Report' (arXiv 2412.19437): §3.1 'Each node in the H800 cluster contains 8 GPUs connected by NVLink and NVSwitch within nodes. Across different nodes, InfiniBand (IB) interconnects are utilized'; §3.2.2 'NVLink offers a bandwidth of 160 GB/s, roughly 3.2 times that of IB (50 GB/s)'";
 
 /**
- * H800 (the H100 SXM with NVLink cut to 400 GB/s bidirectional for export): H100's compute, memory and
- * network; NVLink at the 160 GB/s DeepSeek's H800 cluster gets (0.8 of 200 per direction, as H100's ring
- * reaches 350 of 450). No NVLink SHARP all-reduce figure is published for it: all-reduce at the ring rate.
+ * An export variant's efficiency: its parent's, with the NVLink bus bandwidth it reaches on its cut links
+ * (no NVLink SHARP all-reduce figure is published for either variant: all-reduce at the ring rate).
  */
-export const H800_EFFICIENCY: Efficiency = {
-  ...H100_EFFICIENCY,
-  network: {
-    intraNode: { busBytesPerSecond: 160e9, latencySeconds: H100_EFFICIENCY.network.intraNode.latencySeconds },
-    interNode: H100_EFFICIENCY.network.interNode,
-  },
-  sources: {
-    ...H100_EFFICIENCY.sources,
-    network: `intra: ${DEEPSEEK_V3}; latency and inter: H100's (${H100_EFFICIENCY.sources.network})`,
-  },
-};
+function withCutNvlink(parent: Efficiency, busBytesPerSecond: number, source: string): Efficiency {
+  return {
+    ...parent,
+    network: {
+      intraNode: { busBytesPerSecond, latencySeconds: parent.network.intraNode.latencySeconds },
+      interNode: parent.network.interNode,
+    },
+    sources: {
+      ...parent.sources,
+      network: `intra: ${source}; latency and inter: the parent's (${parent.sources.network})`,
+    },
+  };
+}
 
 /**
- * A800 (the A100 SXM4 with NVLink cut to 400 GB/s bidirectional for export): A100 80 GB's compute,
- * memory and network, NVLink at A100's achieved fraction (231.6 of 300 GB/s) of its 200 GB/s per
- * direction: 154 GB/s (derived; no A800 nccl-tests figure found).
+ * H800 (the H100 SXM with NVLink cut to 400 GB/s bidirectional for export): NVLink at the 160 GB/s
+ * DeepSeek's H800 cluster gets (0.8 of 200 per direction, as H100's ring reaches 350 of 450).
  */
-export const A800_EFFICIENCY: Efficiency = {
-  ...A100_EFFICIENCY,
-  network: {
-    intraNode: {
-      busBytesPerSecond: (A100_EFFICIENCY.network.intraNode.busBytesPerSecond * 200) / 300,
-      latencySeconds: A100_EFFICIENCY.network.intraNode.latencySeconds,
-    },
-    interNode: A100_EFFICIENCY.network.interNode,
-  },
-  sources: {
-    ...A100_EFFICIENCY.sources,
-    network: `intra: A100's achieved bus bandwidth × 200/300 (its NVLink per direction over A100's; derived); inter: A100's (${A100_EFFICIENCY.sources.network})`,
-  },
-};
+export const H800_EFFICIENCY = withCutNvlink(H100_EFFICIENCY, 160e9, DEEPSEEK_V3);
+
+/**
+ * A800 (the A100 SXM4 with NVLink cut to 400 GB/s bidirectional for export): NVLink at the A100's
+ * achieved fraction (230 of 300 GB/s) of its 200 GB/s per direction, 153 GB/s (derived; no A800
+ * nccl-tests figure found).
+ */
+export const A800_EFFICIENCY = withCutNvlink(
+  A100_EFFICIENCY,
+  (A100_EFFICIENCY.network.intraNode.busBytesPerSecond * 200) / 300,
+  "the A100's achieved bus bandwidth × 200/300, its NVLink per direction over the A100's (derived)",
+);
 
 /**
  * The H100 SXM of Meta's Grand Teton platform (96 GB HBM2e at 2.4 TB/s, 500 W default power limit;

@@ -85,17 +85,15 @@ export const H800: Accelerator = {
   variantOf: "h100-sxm",
   intraNode: { ...NVLINK4, name: "NVLink 4 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
   price: {
-    dollarsPerHour: 98.32 / 8,
-    date: "2024-01",
-    source:
-      "estimate: not rented by hyperscalers outside China; priced as the H100 SXM (AWS EC2 on-demand p5.48xlarge $98.32/h ÷ 8, us-east-1)",
+    ...H100_SXM.price!,
+    source: `estimate: not rented by hyperscalers outside China; priced as the H100 SXM (${H100_SXM.price!.source})`,
   },
   efficiency: H800_EFFICIENCY,
   sources: {
     ...H100_SXM.sources,
     peakFlopsPerSecond: `${H800_REPORT}: H100 SXM's (${HOPPER_FLOPS_SOURCE})`,
-    memoryBytes: `${H800_REPORT}; the H100 SXM's nvidia-smi total taken (${NVIDIA_SMI_TOTALS}: 81559 MiB; assumption: same memory)`,
-    memoryBytesPerSecond: `H100 SXM's (${H100_DATASHEET}: 3.35 TB/s; assumption: same memory)`,
+    memoryBytes: `${H800_REPORT}; the H100 SXM's (${H100_SXM.sources.memoryBytes}; assumption: same memory)`,
+    memoryBytesPerSecond: `the H100 SXM's (${H100_SXM.sources.memoryBytesPerSecond}; assumption: same memory)`,
     intraNode: `${H800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode:
       "DeepSeek-V3 Technical Report (arXiv 2412.19437) §3.2.2: IB 50 GB/s per GPU (one 400 Gb/s port each, as DGX H100)",

@@ -199,28 +199,24 @@ const A800_REPORT =
 
 /** NVIDIA A800 SXM4 80 GB (Ampere, 2022): the A100 80 GB with NVLink cut to 400 GB/s bidirectional. */
 export const A800_80GB: Accelerator = {
+  ...A100_80GB,
   name: "a800-80gb",
   // Ampere's year (the A100's), not the A800's 2022: the default stack follows the architecture
   released: 2020,
   variantOf: "a100-80gb",
-  ...A100_COMMON,
   intraNode: { ...NVLINK3, name: "NVLink 3 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
-  memoryBytes: mib(81920),
-  memoryBytesPerSecond: 2039e9,
   price: {
-    dollarsPerHour: 40.9657 / 8,
-    date: "2024-01",
-    source:
-      "estimate: not rented by hyperscalers outside China; priced as the A100 80 GB (AWS EC2 on-demand p4de.24xlarge $40.9657/h ÷ 8, us-east-1)",
+    ...A100_80GB.price!,
+    source: `estimate: not rented by hyperscalers outside China; priced as the A100 80 GB (${A100_80GB.price!.source})`,
   },
   efficiency: A800_EFFICIENCY,
   sources: {
-    ...A100_SOURCES,
-    peakFlopsPerSecond: `${A800_REPORT}: A100's (${A100_SOURCES.peakFlopsPerSecond})`,
-    memoryBytes: `${A800_REPORT}; the A100 80 GB's nvidia-smi total taken (${NVIDIA_SMI_TOTALS}: 81920 MiB; assumption: same memory)`,
-    memoryBytesPerSecond: `A100 80 GB's (${A100_DATASHEET}: 2,039 GB/s; assumption: same memory)`,
+    ...A100_80GB.sources,
+    peakFlopsPerSecond: `${A800_REPORT}: the A100's (${A100_SOURCES.peakFlopsPerSecond})`,
+    memoryBytes: `${A800_REPORT}; the A100 80 GB's (${A100_80GB.sources.memoryBytes}; assumption: same memory)`,
+    memoryBytesPerSecond: `the A100 80 GB's (${A100_80GB.sources.memoryBytesPerSecond}; assumption: same memory)`,
     intraNode: `${A800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
-    tdpWatts: `${A800_REPORT}`,
+    tdpWatts: A800_REPORT,
     released: `${A800_REPORT}: in production from Q3 2022; its architecture (Ampere) is the A100's, 2020`,
     variantOf: A800_REPORT,
   },
