@@ -106,7 +106,7 @@ export function renderReportHtml(f: Forecast, o: ReportOptions = {}): string {
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title>
 <style>
 body { font-family: system-ui, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em; color: #1b1f24; line-height: 1.45; }
-table { border-collapse: collapse; margin: 0.5em 0 1.5em; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; display: block; max-width: 100%; overflow-x: auto; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.75em; text-align: left; vertical-align: top; }
 td:nth-child(n+2) { font-variant-numeric: tabular-nums; }
 figure { margin: 1em 0 2em; } figure.plot > strong { display: block; margin-bottom: 0.3em; }
