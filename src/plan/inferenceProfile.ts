@@ -3,7 +3,7 @@ import { type ModelSpec, parseModelSpec } from "../workload/modelSpec.js";
 import { softmaxOp } from "../workload/ops.js";
 import { isMoeBlock } from "../workload/transformer/decoderFamily.js";
 import type { DecoderSpec } from "../workload/transformer/decoderSpec.js";
-import { mlpParams } from "../workload/transformer/mlpParts.js";
+import { isGated, mlpParams } from "../workload/transformer/mlpParts.js";
 import { trainingStep } from "../workload/trainingStep.js";
 
 /** One decoder block as serving sees it: weights it reads, what it caches, what attention costs. */
@@ -140,7 +140,7 @@ export function inferenceProfile(model: ModelSpec | Record<string, unknown>): Se
     tiedEmbeddings: s.tiedEmbeddings,
     params: { total: step.params.total, active: step.params.active },
     activationBytesPerToken: activationBytes,
-    intermediateWidth: (s.mlp === "swiglu" ? 2 : 1) * s.ffn * (s.experts > 1 ? s.topK + s.sharedExperts : 1),
+    intermediateWidth: (isGated(s.mlp) ? 2 : 1) * s.ffn * (s.experts > 1 ? s.topK + s.sharedExperts : 1),
   };
 }
 

@@ -1,5 +1,6 @@
 import { InputError } from "../units/InputError.js";
 import type { DecoderSpec } from "../workload/transformer/decoderSpec.js";
+import { isGated } from "../workload/transformer/mlpParts.js";
 import { type CorpusCase, FLOP_CONVENTIONS } from "./corpusCase.js";
 import { corpusDecoderSpec, corpusModelSpec, corpusParams } from "./corpusModel.js";
 
@@ -43,7 +44,7 @@ export function megatronFlopsPerStep(
 ): number {
   const h = spec.hidden;
   const q = spec.heads * spec.headDim;
-  const gated = spec.mlp === "swiglu" ? 1.5 : 1;
+  const gated = isGated(spec.mlp) ? 1.5 : 1;
   let layers = 0;
   for (let i = 0; i < spec.layers; i++) {
     const moeLayer = spec.experts > 1 && (i + 1) % spec.expertInterval === 0;

@@ -52,6 +52,34 @@ describe("parameter counts vs published", () => {
     expect(Math.abs(deltaPct(t.params, 6.74e9))).toBeLessThan(0.1);
   });
 
+  it("Gemma 2B and 7B (GeGLU, head size 256): Gemma Team 2024, arXiv 2403.08295 Table 2, to the parameter", () => {
+    // Table 2 (read from memory; the hand counts beside reproduce it exactly): embedding 524,550,144 and
+    // 786,825,216 = 256,128 · d_model; non-embedding 1,981,884,416 and 7,751,248,896 =
+    // L·(Q + KV + O + 3·d·f + 2·d) + d (RMSNorm weights, no biases; 2B has one KV head, Table 1)
+    const gemma = (layers: number, hidden: number, heads: number, kvHeads: number, ffn: number) =>
+      totals({
+        family: "decoder",
+        layers,
+        hidden,
+        heads,
+        kvHeads,
+        headDim: 256,
+        ffn,
+        mlp: "gated-gelu",
+        vocab: 256128,
+        seq: 8192,
+        norm: "rmsnorm",
+        positions: "rotary",
+        tiedEmbeddings: true,
+      }).params;
+    const nonEmbedding2b = 18 * (2 * 2048 * 2048 + 2 * 2048 * 256 + 3 * 2048 * 16384 + 2 * 2048) + 2048;
+    const nonEmbedding7b = 28 * (4 * 3072 * 4096 + 3 * 3072 * 24576 + 2 * 3072) + 3072;
+    expect(nonEmbedding2b).toBe(1_981_884_416);
+    expect(nonEmbedding7b).toBe(7_751_248_896);
+    expect(gemma(18, 2048, 8, 1, 16384)).toBe(524_550_144 + 1_981_884_416);
+    expect(gemma(28, 3072, 16, 16, 24576)).toBe(786_825_216 + 7_751_248_896);
+  });
+
   it("Mixtral 8x7B: 46.7B total, 12.9B active (Jiang et al. 2024 §1; Mistral AI's announcement)", () => {
     const t = totals(transformerPreset("mixtral-8x7b").spec);
     printCases("Mixtral 8x7B", [

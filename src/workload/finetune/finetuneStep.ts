@@ -4,6 +4,7 @@ import { RECOMPUTE } from "../execution.js";
 import { type ModelSpec, parseModelSpec } from "../modelSpec.js";
 import type { StepCost } from "../stepCost.js";
 import type { DecoderSpec } from "../transformer/decoderSpec.js";
+import { isGated } from "../transformer/mlpParts.js";
 import { trainingStep } from "../trainingStep.js";
 import { parseOrThrow } from "../zodInputError.js";
 import { LORA_TARGETS, type LoraAdapters, loraAdapters } from "./loraAdapters.js";
@@ -107,9 +108,7 @@ export function finetuneStep(model: ModelSpec | Record<string, unknown>, input: 
         d,
         o.rank ?? (o.method === "qlora" ? 64 : 8),
         o.targets ??
-          (o.method === "qlora"
-            ? LORA_TARGETS.filter((t) => t !== "gate" || d.mlp === "swiglu")
-            : ["q", "v"]),
+          (o.method === "qlora" ? LORA_TARGETS.filter((t) => t !== "gate" || isGated(d.mlp)) : ["q", "v"]),
       );
   const base = trainingStep(spec, {
     batch: o.microBatch,

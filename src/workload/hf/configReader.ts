@@ -12,6 +12,8 @@ export interface ConfigReader {
   optBool(key: string): boolean | undefined;
   /** An optional string. */
   optString(key: string): string | undefined;
+  /** The length of an optional list (absent or null gives 0). */
+  optLength(key: string): number;
 }
 
 /**
@@ -49,6 +51,12 @@ export function configReader(json: unknown): ConfigReader {
       const v = cfg[key];
       if (typeof v !== "boolean") throw new InputError(key, v, "true or false");
       return v;
+    },
+    optLength(key) {
+      if (!present(key)) return 0;
+      const v = cfg[key];
+      if (!Array.isArray(v)) throw new InputError(key, v, "a list");
+      return v.length;
     },
     optString(key) {
       if (!present(key)) return undefined;

@@ -4,6 +4,9 @@ import { type EncoderDecoderSpec, EncoderDecoderSpecSchema } from "../transforme
 import { type EncoderSpec, EncoderSpecSchema } from "../transformer/encoderSpec.js";
 import { parseSpec } from "../transformer/parseSpec.js";
 import { type ConfigReader, configReader } from "./configReader.js";
+import { gemma, gpt2, gptNeox, llamaLike, opt, positive, qwenMoe, trainingSeq } from "./decoderConfigs.js";
+
+export { HF_TRAINING_SEQ_CAP } from "./decoderConfigs.js";
 
 /** The `model_type` values {@link fromHuggingFaceConfig} understands. */
 export const HF_MODEL_TYPES = [
@@ -11,6 +14,13 @@ export const HF_MODEL_TYPES = [
   "mistral",
   "mixtral",
   "qwen2",
+  "qwen3",
+  "phi3",
+  "qwen2_moe",
+  "qwen3_moe",
+  "gemma",
+  "gemma2",
+  "opt",
   "gpt2",
   "gpt_neox",
   "bert",
@@ -19,92 +29,6 @@ export const HF_MODEL_TYPES = [
 
 /** A spec imported from a Hugging Face config, every default filled in. */
 export type ImportedSpec = DecoderSpec | EncoderSpec | EncoderDecoderSpec;
-
-const positive = (x: number | undefined) => x !== undefined && x > 0;
-
-/**
- * The training sequence a config implies when none is given: its context, capped at 4,096 tokens.
- * `max_position_embeddings` is the longest context a model serves, often reached only by a short
- * long-context phase at the end of pretraining (Llama 3: 8,192 tokens for pretraining, 128K only in
- * its final stage, Dubey et al. 2024 §3.4; Mistral 7B's config says 32,768 over a 4,096 sliding window).
- * Most pretraining steps run at 2,048-4,096 tokens (GPT-3 2,048, Brown et al. 2020 §2.3; Llama 2 4,096,
- * Touvron et al. 2023 §2.2), so 4,096 is the cap; `--seq` overrides it.
- */
-export const HF_TRAINING_SEQ_CAP = 4096;
-
-const trainingSeq = (context: number) => Math.min(context, HF_TRAINING_SEQ_CAP);
-
-/**
- * Llama-style decoders (`LlamaConfig`, `MistralConfig`, `MixtralConfig`, `Qwen2Config` in
- * transformers): SwiGLU (`hidden_act` silu), RMSNorm, rotary positions. Keys: hidden_size,
- * num_hidden_layers, num_attention_heads, num_key_value_heads (default heads), head_dim (optional),
- * intermediate_size, vocab_size, max_position_embeddings → seq (capped, {@link HF_TRAINING_SEQ_CAP}), tie_word_embeddings (default false,
- * as in transformers), attention_bias (default false), attention_dropout (> 0 → dropout);
- * Mixtral adds num_local_experts and num_experts_per_tok. Qwen2's biases on Q, K and V only
- * ((q + 2k) per layer) are not modelled: `bias` is all-or-nothing.
- */
-function llamaLike(c: ConfigReader, moe: boolean): DecoderSpecInput {
-  const spec: DecoderSpecInput = {
-    family: "decoder",
-    layers: c.int("num_hidden_layers"),
-    hidden: c.int("hidden_size"),
-    heads: c.int("num_attention_heads"),
-    kvHeads: c.optInt("num_key_value_heads") ?? c.int("num_attention_heads"),
-    ffn: c.int("intermediate_size"),
-    mlp: "swiglu",
-    vocab: c.int("vocab_size"),
-    seq: trainingSeq(c.int("max_position_embeddings")),
-    tiedEmbeddings: c.optBool("tie_word_embeddings") ?? false,
-    positions: "rotary",
-    norm: "rmsnorm",
-    bias: c.optBool("attention_bias") ?? false,
-    dropout: positive(c.optNumber("attention_dropout")),
-  };
-  const headDim = c.optInt("head_dim");
-  if (headDim !== undefined) spec.headDim = headDim;
-  if (moe) {
-    spec.experts = c.int("num_local_experts");
-    spec.topK = c.int("num_experts_per_tok");
-  }
-  return spec;
-}
-
-/** GPT-2 (`GPT2Config`): n_embd, n_layer, n_head, n_positions (or n_ctx), vocab_size, n_inner (null: 4·n_embd), tied, resid_pdrop (default 0.1). */
-function gpt2(c: ConfigReader): DecoderSpecInput {
-  const hidden = c.int("n_embd");
-  return {
-    family: "decoder",
-    layers: c.int("n_layer"),
-    hidden,
-    heads: c.int("n_head"),
-    ffn: c.optInt("n_inner") ?? 4 * hidden,
-    vocab: c.int("vocab_size"),
-    seq: trainingSeq(c.int("n_positions", "n_ctx")),
-    tiedEmbeddings: c.optBool("tie_word_embeddings") ?? true,
-    positions: "learned",
-    norm: "layernorm",
-    bias: true,
-    dropout: positive(c.optNumber("resid_pdrop") ?? 0.1),
-  };
-}
-
-/** GPT-NeoX / Pythia (`GPTNeoXConfig`): LayerNorm with biases, GELU, rotary, untied by default. */
-function gptNeox(c: ConfigReader): DecoderSpecInput {
-  return {
-    family: "decoder",
-    layers: c.int("num_hidden_layers"),
-    hidden: c.int("hidden_size"),
-    heads: c.int("num_attention_heads"),
-    ffn: c.int("intermediate_size"),
-    vocab: c.int("vocab_size"),
-    seq: trainingSeq(c.int("max_position_embeddings")),
-    tiedEmbeddings: c.optBool("tie_word_embeddings") ?? false,
-    positions: "rotary",
-    norm: "layernorm",
-    bias: true,
-    dropout: positive(c.optNumber("hidden_dropout")) || positive(c.optNumber("attention_dropout")),
-  };
-}
 
 /** BERT (`BertConfig`): hidden_size, num_hidden_layers, num_attention_heads, intermediate_size, vocab_size, max_position_embeddings, type_vocab_size, hidden_dropout_prob. */
 function bert(c: ConfigReader): EncoderSpec {
@@ -165,7 +89,8 @@ function t5(c: ConfigReader): EncoderDecoderSpec {
 
 /**
  * Turn a Hugging Face `config.json` (parsed JSON) into a scalecast spec: `decoder` for llama, mistral,
- * mixtral, qwen2, gpt2 and gpt_neox; `encoder` for bert; `encoder-decoder` for t5. Each mapping is
+ * mixtral, qwen2, qwen3, phi3, qwen2_moe, qwen3_moe, gemma, gemma2, opt, gpt2 and gpt_neox (readers in
+ * decoderConfigs.ts); `encoder` for bert; `encoder-decoder` for t5. Each mapping is
  * documented on its reader; defaults for absent optional keys are those of the transformers library's
  * config classes.
  *
@@ -180,7 +105,19 @@ export function fromHuggingFaceConfig(json: unknown): ImportedSpec {
     case "llama":
     case "mistral":
     case "qwen2":
+    case "qwen3":
+    case "phi3":
       return decoder(llamaLike(c, false));
+    case "qwen2_moe":
+      return decoder(qwenMoe(c, true));
+    case "qwen3_moe":
+      return decoder(qwenMoe(c, false));
+    case "gemma":
+      return decoder(gemma(c, 1));
+    case "gemma2":
+      return decoder(gemma(c, 2));
+    case "opt":
+      return decoder(opt(c));
     case "mixtral":
       return decoder(llamaLike(c, true));
     case "gpt2":

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isGated, type MlpKind } from "./mlpParts.js";
 import { resolveHeads } from "./resolveHeads.js";
 import { layerCount, seqCount, vocabCount, widthCount } from "../dimensions.js";
 
@@ -26,19 +27,20 @@ export type MlaShape = z.output<typeof MlaSchema>;
  * `multiple_of = 256`: hidden 4096 gives 11008), which keeps the parameter widthCount of a 4·hidden GELU MLP
  * (Shazeer 2020 §2). Models with `ffn_dim_multiplier` (Llama 2 70B, Llama 3) state `ffn` explicitly.
  */
-export function defaultFfn(hidden: number, mlp: "relu" | "gelu" | "swiglu" | "gated-gelu"): number {
-  if (mlp === "swiglu" || mlp === "gated-gelu") return 256 * Math.ceil((8 * hidden) / 3 / 256);
+export function defaultFfn(hidden: number, mlp: MlpKind): number {
+  if (isGated(mlp)) return 256 * Math.ceil((8 * hidden) / 3 / 256);
   return 4 * hidden;
 }
 
 /**
  * A decoder-only transformer (GPT-2/3, Llama, Mistral, Mixtral, Gopher/Chinchilla). Defaults:
  * - `kvHeads` = `heads` (MHA; fewer for GQA, 1 for MQA), `headDim` = hidden/heads (must divide);
- * - `mlp` = gelu, `ffn` = {@link defaultFfn}; `seq` (context length) = 2048;
+ * - `mlp` = gelu (also `relu`: OPT, Zhang et al. 2022 §2.1; `swiglu`: Llama; `gated-gelu`, GeGLU:
+ *   GLM-130B, Zeng et al. 2022 §2.1, and Gemma), `ffn` = {@link defaultFfn}; `seq` (context) = 2048;
  * - `tiedEmbeddings` = true, `positions` = learned (GPT); `rotary` (Llama) and `relative`
  *   (Transformer-XL, as Gopher/Chinchilla) add no position table; `norm` = layernorm;
- * - `bias` and `dropout` default to true for the GPT style (gelu with layernorm) and false otherwise
- *   (Llama and Mistral have neither);
+ * - `bias` and `dropout` default to true for the GPT style (an ungated MLP with layernorm: GPT, OPT)
+ *   and false otherwise (Llama and Mistral have neither);
  * - MoE: `experts` = 1 (dense), `topK` = min(2, experts) (GShard, Mixtral), `sharedExperts` = 0,
  *   `expertInterval` = 1 (layer i, counted from 0, is MoE when (i + 1) is a multiple of it),
  *   `capacityFactor` = 1.0 (sizes expert buffers, not FLOPs; see `moeLayer`);
@@ -58,7 +60,7 @@ export const DecoderSpecSchema = z
     kvHeads: widthCount.optional(),
     headDim: widthCount.optional(),
     ffn: widthCount.optional(),
-    mlp: z.enum(["gelu", "swiglu"]).default("gelu"),
+    mlp: z.enum(["gelu", "swiglu", "relu", "gated-gelu"]).default("gelu"),
     vocab: vocabCount,
     seq: seqCount.default(2048),
     tiedEmbeddings: z.boolean().default(true),
@@ -86,7 +88,7 @@ export const DecoderSpecSchema = z
     if (topK > v.experts) return fail("topK", topK, `at most experts (${v.experts})`);
     if (v.globalLayerInterval !== undefined && v.slidingWindow === undefined)
       return fail("globalLayerInterval", v.globalLayerInterval, "only with slidingWindow");
-    const gptStyle = v.mlp === "gelu" && v.norm === "layernorm";
+    const gptStyle = !isGated(v.mlp) && v.norm === "layernorm";
     return {
       ...v,
       ...heads,

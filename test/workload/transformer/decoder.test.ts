@@ -41,6 +41,22 @@ describe("decoder spec defaults", () => {
     });
     expect(s).toMatchObject({ ffn: 11008, bias: false, dropout: false });
   });
+  it("ReLU (OPT, Zhang et al. 2022 §2.1) is GPT style: 4·hidden, bias and dropout on; GeGLU takes SwiGLU's width", () => {
+    const relu = parse({ family: "decoder", layers: 1, hidden: 64, heads: 4, vocab: 10, mlp: "relu" });
+    expect(relu).toMatchObject({ ffn: 256, bias: true, dropout: true });
+    expect(defaultFfn(4096, "gated-gelu")).toBe(11008);
+  });
+  it("ReLU keeps one f-wide activation per token where GELU keeps two (Korthikanti et al. 2022 §4.1)", () => {
+    const spec = (mlp: "relu" | "gelu") =>
+      parse({ family: "decoder", layers: 1, hidden: 64, heads: 4, vocab: 10, seq: 8, mlp });
+    const stored = (mlp: "relu" | "gelu") =>
+      modelTotals(decoderLayers(spec(mlp), { batch: 3, seq: 8, bytes: 2 })).activationBytes.none;
+    // one layer, f = 256, 3·8 tokens, 2 bytes: GELU keeps its input and output, ReLU only its output
+    expect(stored("gelu") - stored("relu")).toBe(3 * 8 * 256 * 2);
+    expect(modelTotals(decoderLayers(spec("relu"), { batch: 3, seq: 8, bytes: 2 })).params).toBe(
+      modelTotals(decoderLayers(spec("gelu"), { batch: 3, seq: 8, bytes: 2 })).params,
+    );
+  });
   it("parsing a parsed spec gives it back", () => {
     const s = parse({ family: "decoder", layers: 2, hidden: 64, heads: 4, vocab: 100, experts: 4 });
     expect(parse(s)).toEqual(s);
@@ -52,7 +68,7 @@ describe("decoder spec defaults", () => {
     expect(() => parse({ ...base, experts: 4, topK: 5 })).toThrow(/^topK: got 5/);
     expect(() => parse({ ...base, layers: 0 })).toThrow(/^layers: got 0, expected a positive number/);
     expect(() => parse({ ...base, mlp: "tanh" })).toThrow(
-      /^mlp: got "tanh", expected one of "gelu", "swiglu"/,
+      /^mlp: got "tanh", expected one of "gelu", "swiglu", "relu", "gated-gelu"/,
     );
     expect(() => parse({ ...base, hiden: 3 })).toThrow(/^hiden: got 3, expected no such field/);
     expect(() => parse({ ...base, vocab: undefined })).toThrow(InputError);
