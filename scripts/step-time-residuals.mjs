@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { bestMeasuredMfu } from "../dist/validation/bestMeasuredMfu.js";
 import { mfuPrecisionClass } from "../dist/validation/bestMfu.js";
 import { CORPUS } from "../dist/validation/corpus.js";
+import { largestMeasured } from "../dist/validation/largestMeasured.js";
 import { measuredStepSeconds } from "../dist/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../dist/validation/modelError.js";
 import { validateCorpus } from "../dist/validation/validateCorpus.js";
@@ -28,11 +29,16 @@ for (const a of [...new Set(CORPUS.map((c) => c.accelerator))].sort()) {
     };
   }
 }
+// how far the corpus reaches per accelerator (devices, parameters, sequence): a plan past it is warned
+const largest = {};
+for (const a of [...new Set(CORPUS.map((c) => c.accelerator))].sort())
+  largest[a] = largestMeasured(CORPUS, a);
 const doc = {
   description:
-    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate), and the best MFU (PaLM App. B) each accelerator reached in it per precision class; regenerate with npm run residuals",
+    "ln(measured / predicted step time) of every out-of-sample case of the validation corpus (scalecast validate), the best MFU (PaLM App. B) each accelerator reached in it per precision class, and its largest run per accelerator (devices, parameters, sequence); regenerate with npm run residuals",
   residuals,
   bestMfu,
+  largestMeasured: largest,
 };
 const out = new URL("../src/validation/stepTimeResiduals.json", import.meta.url);
 writeFileSync(out, `${JSON.stringify(doc, null, 2)}\n`);

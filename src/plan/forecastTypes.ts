@@ -5,6 +5,7 @@ import type { Layout } from "../parallel/layout.js";
 import type { System } from "../parallel/systemSchema.js";
 import type { Interval } from "../project/interval.js";
 import type { BestMfu } from "../validation/bestMfu.js";
+import type { LargestMeasured } from "../validation/largestMeasured.js";
 import type { ErrorSample } from "../validation/modelError.js";
 import type { ModelSpec } from "../workload/modelSpec.js";
 import type { Precision } from "../workload/precision.js";
@@ -69,6 +70,11 @@ export interface ForecastInput {
    * chosen layout predicted above it gets a warning (issue 12 item 7). Absent: no check.
    */
   bestMeasuredMfu?: BestMfu;
+  /**
+   * How far the corpus reaches on this accelerator (`largestMeasuredOn`, src/validation/bestMfuTable.ts):
+   * a plan past it in devices, parameters or sequence gets a warning. Absent: no check.
+   */
+  largestMeasured?: LargestMeasured;
   /** Seed of the model-error draws; default 1. */
   seed?: number;
   /**

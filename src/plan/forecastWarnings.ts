@@ -3,6 +3,7 @@ import { formatLayout } from "../parallel/layout.js";
 import { HEADROOM, memoryFill } from "../parallel/objective.js";
 import { formatCell } from "../units/formatNumber.js";
 import { mfuAboveBestWarning } from "../validation/bestMfu.js";
+import { beyondMeasuredWarning } from "../validation/largestMeasured.js";
 import type { ForecastInput } from "./forecastTypes.js";
 import type { PlannedRun } from "./forecastPlan.js";
 import type { Requirement } from "./requirement.js";
@@ -14,7 +15,8 @@ const GiB = 2 ** 30;
  * What a reader of the forecast must know: extrapolation far past the measured data, a target near the
  * irreducible loss, draws that cannot reach the target, a batch past the critical batch (and why), a
  * layout past the search's memory headroom (with what to change), a predicted MFU above the best the
- * validation corpus measured on the accelerator, and an assumed device count.
+ * validation corpus measured on the accelerator, a run larger than any it measured there, and an
+ * assumed device count.
  */
 export function forecastWarnings(
   input: ForecastInput,
@@ -68,6 +70,12 @@ export function forecastWarnings(
     const above = mfuAboveBestWarning(best.mfu, input.accelerator.name, input.bestMeasuredMfu);
     if (above) warnings.push(above);
   }
+  const beyond = beyondMeasuredWarning(
+    { devices: best.devices, params: chain.shapedParams, seq: chain.seq },
+    input.accelerator.name,
+    input.largestMeasured,
+  );
+  if (beyond) warnings.push(beyond);
   if (input.devices === undefined && input.maxDevices === undefined)
     warnings.push(`no device count given: assumed ${DEFAULT_DEVICES}`);
   return warnings;

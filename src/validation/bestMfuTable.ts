@@ -1,7 +1,11 @@
 import type { Precision } from "../workload/precision.js";
 import { type BestMfu, mfuPrecisionClass } from "./bestMfu.js";
+import type { LargestMeasured } from "./largestMeasured.js";
 import { type MeasuredOn, measuredNames } from "./measuredOn.js";
 import residualsDoc from "./stepTimeResiduals.json" with { type: "json" };
+
+/** Accelerator → its largest measured run per axis, as `npm run residuals` stored it. */
+const LARGEST = residualsDoc.largestMeasured as Readonly<Record<string, LargestMeasured>>;
 
 /** Accelerator → precision class → best MFU, as `npm run residuals` stored it. */
 const BEST_MFU = residualsDoc.bestMfu as Readonly<Record<string, Readonly<Record<string, BestMfu>>>>;
@@ -21,11 +25,27 @@ export function bestMeasuredMfuOn(accelerator: MeasuredOn, precision: Precision)
   return on === name ? best : { ...best, on };
 }
 
-/** `{ bestMeasuredMfu }` for a forecast's input where the corpus has one for the accelerator, else `{}`. */
-export function bestMeasuredMfuField(
+/**
+ * `{ bestMeasuredMfu, largestMeasured }` for a forecast's input, each where the corpus has one for the
+ * accelerator.
+ */
+export function measuredLimitsFields(
   accelerator: MeasuredOn,
   precision: Precision,
-): { bestMeasuredMfu?: BestMfu } {
+): { bestMeasuredMfu?: BestMfu; largestMeasured?: LargestMeasured } {
   const best = bestMeasuredMfuOn(accelerator, precision);
-  return best ? { bestMeasuredMfu: best } : {};
+  const largest = largestMeasuredOn(accelerator);
+  return { ...(best ? { bestMeasuredMfu: best } : {}), ...(largest ? { largestMeasured: largest } : {}) };
+}
+
+/**
+ * How far the corpus reaches on an accelerator (largestMeasured.ts: devices, parameters, sequence),
+ * stored beside the residuals by `npm run residuals`, with the parent's where a variant has no runs of
+ * its own; undefined where neither has any.
+ */
+export function largestMeasuredOn(accelerator: MeasuredOn): LargestMeasured | undefined {
+  const { name, names } = measuredNames(accelerator);
+  const on = names.find((n) => LARGEST[n] !== undefined);
+  if (on === undefined) return undefined;
+  return on === name ? LARGEST[on] : { ...LARGEST[on]!, on };
 }

@@ -207,6 +207,26 @@ describe("scalecast plan", () => {
     );
   });
 
+  it("warns when the run is larger than the largest the corpus measured on the hardware", async () => {
+    // the corpus's largest H100 run is Llama 3 405B on 16,384 GPUs (Dubey et al. 2024 Table 4)
+    const layout = "tp=8,pp=16,dp=256,cp=1,ep=1,vp=1,mb=1,recompute=full,sp=on,zero=1";
+    const r = await plan([
+      "llama3-405b",
+      "--hardware",
+      "h100-sxm",
+      "--layout",
+      layout,
+      "--devices",
+      "32768",
+      "--global-batch",
+      "4096",
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "beyond the validation corpus on h100-sxm: 32,768 devices (largest measured 16,384, llama3-2024-405b-16384)",
+    );
+  });
+
   it("says when the stack's even pipeline stages are what leaves no layout (530B on 5,120 A100s)", async () => {
     // 5,120 = 8·640 devices; Megatron-LM 2021 keeps pp dividing the 105 layers, and of 105's divisors
     // only 1 and 5 divide 640: pp = 5 holds 21 layers of 12·20480² ≈ 5.0e9 parameters, ÷ tp 8 = 13.2e9

@@ -65,6 +65,26 @@ describe("forecast", () => {
     expect(run(0.99).warnings.join(" ")).not.toMatch(/beats the best measured/);
   });
 
+  it("warns when the run is larger than any the corpus measured on the hardware, and only then", () => {
+    const run = (devices: number) =>
+      forecast({
+        law: lawFromPreset(lawPreset("had19-word-lm")),
+        target: 2.48,
+        accelerator: h100,
+        devices: 256,
+        sensitivity: false,
+        largestMeasured: {
+          devices: { value: devices, case: "the largest run" },
+          params: { value: 1e15, case: "-" },
+          seq: { value: 1e9, case: "-" },
+        },
+      }).warnings.join(" ");
+    expect(run(128)).toContain(
+      "beyond the validation corpus on h100-sxm: 256 devices (largest measured 128, the largest run)",
+    );
+    expect(run(256)).not.toMatch(/beyond the validation corpus/);
+  });
+
   it("the HF frontier rule gives 7.41x parameters and 1.35x steps for a 10x budget", () => {
     const s = hfFrontierScale(10);
     expect(s.paramsRatio).toBeCloseTo(7.41, 10);

@@ -3,7 +3,8 @@ import { CORPUS } from "../../src/validation/corpus.js";
 import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../../src/validation/modelError.js";
 import { bestMeasuredMfu } from "../../src/validation/bestMeasuredMfu.js";
-import { bestMeasuredMfuOn } from "../../src/validation/bestMfuTable.js";
+import { bestMeasuredMfuOn, largestMeasuredOn } from "../../src/validation/bestMfuTable.js";
+import { largestMeasured } from "../../src/validation/largestMeasured.js";
 import { STEP_TIME_RESIDUALS } from "../../src/validation/stepTimeError.js";
 import { validateCorpus } from "../../src/validation/validateCorpus.js";
 import type { Precision } from "../../src/workload/precision.js";
@@ -26,5 +27,10 @@ describe("the stored step-time residuals the forecast's intervals use", () => {
       expect(bestMeasuredMfuOn(c.accelerator, p)!.case).toBe(best.case);
       expect(bestMeasuredMfuOn(c.accelerator, p)!.mfu).toBeCloseTo(best.mfu, 5);
     }
+  });
+
+  it("store the corpus's largest run per accelerator (else: npm run residuals)", () => {
+    for (const a of new Set(CORPUS.map((c) => c.accelerator)))
+      expect(largestMeasuredOn(a)).toEqual(largestMeasured(CORPUS, a));
   });
 });

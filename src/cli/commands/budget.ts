@@ -22,7 +22,7 @@ import {
   modelErrorFromArgs,
 } from "./forecastArgs.js";
 import { loadLaw } from "./project.js";
-import { bestMeasuredMfuField } from "../../validation/bestMfuTable.js";
+import { measuredLimitsFields } from "../../validation/bestMfuTable.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
 export function budgetCommand(io: Io) {
@@ -72,7 +72,7 @@ export function budgetCommand(io: Io) {
         devices,
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
-        ...bestMeasuredMfuField(acc, "bf16"),
+        ...measuredLimitsFields(acc, "bf16"),
         cache: forecastCache(),
         sensitivity: false,
         series: false,

@@ -29,7 +29,7 @@ import {
 import { forecastCache } from "../../plan/forecastCache.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
-import { bestMeasuredMfuField } from "../../validation/bestMfuTable.js";
+import { measuredLimitsFields } from "../../validation/bestMfuTable.js";
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};
@@ -175,7 +175,7 @@ export function forecastCommand(io: Io) {
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
         goodput: goodputFromArgs(args),
         ...(modelError ? { modelError } : {}),
-        ...bestMeasuredMfuField(accelerator, precision),
+        ...measuredLimitsFields(accelerator, precision),
         cache: forecastCache(),
         sensitivity: args.sensitivity !== false,
         // the device sweep is drawn only in the report

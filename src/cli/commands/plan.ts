@@ -26,7 +26,8 @@ import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
 import { renderTable, sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
-import { bestMeasuredMfuOn } from "../../validation/bestMfuTable.js";
+import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/bestMfuTable.js";
+import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
 
 /** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
 export const MAX_DEVICES = 1_000_000;
@@ -244,6 +245,12 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const warnings: string[] = [];
       const above = mfuAboveBestWarning(main.mfu, acc.name, bestMeasuredMfuOn(acc, precision));
       if (above) warnings.push(above);
+      const beyond = beyondMeasuredWarning(
+        { devices: result.devices, params: profile.params.total, seq: profile.seq },
+        acc.name,
+        largestMeasuredOn(acc),
+      );
+      if (beyond) warnings.push(beyond);
       for (const [tier, load] of Object.entries(result.links))
         if (!load.fits)
           warnings.push(

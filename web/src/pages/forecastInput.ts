@@ -6,7 +6,7 @@ import { type Law, lawFromPreset } from "../../../src/laws/law.js";
 import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { lawPreset } from "../../../src/laws/presets/index.js";
 import type { Budget, ForecastInput } from "../../../src/plan/forecastTypes.js";
-import { bestMeasuredMfuField } from "../../../src/validation/bestMfuTable.js";
+import { measuredLimitsFields } from "../../../src/validation/bestMfuTable.js";
 import { stepTimeError } from "../../../src/validation/stepTimeError.js";
 import { numberOption } from "../../../src/cli/options.js";
 import { InputError } from "../../../src/units/InputError.js";
@@ -113,8 +113,8 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
     // the step-time model's out-of-sample error on this hardware widens the intervals (issue 12 item 5),
     // as the CLI's forecast does unless --no-model-error
     ...(modelError === "on" ? { modelError: stepTimeError(accelerator) } : {}),
-    // a chosen layout above the best MFU measured on this hardware gets a warning, as in the CLI
-    ...bestMeasuredMfuField(accelerator, (f.precision ?? "bf16") as Precision),
+    // a chosen layout above the best MFU measured on this hardware, or past its largest run, gets a warning, as in the CLI
+    ...measuredLimitsFields(accelerator, (f.precision ?? "bf16") as Precision),
     ...(devices !== undefined ? (f.count === "up-to" ? { maxDevices: devices } : { devices }) : {}),
     ...(params !== undefined || tokens !== undefined
       ? {

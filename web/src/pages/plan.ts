@@ -27,7 +27,8 @@ import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, message, select, table } from "../ui.js";
 import { mfuAboveBestWarning } from "../../../src/validation/bestMfu.js";
-import { bestMeasuredMfuOn } from "../../../src/validation/bestMfuTable.js";
+import { bestMeasuredMfuOn, largestMeasuredOn } from "../../../src/validation/bestMfuTable.js";
+import { beyondMeasuredWarning } from "../../../src/validation/largestMeasured.js";
 import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
@@ -271,12 +272,19 @@ function mount(root: HTMLElement): void {
       };
       // a prediction above the best MFU measured on this hardware is optimistic (issue 12 item 7)
       const above = mfuAboveBestWarning(best.mfu, acc.name, bestMeasuredMfuOn(acc, precision));
+      // a run larger than any the corpus measured on this hardware: the model's error there is unmeasured
+      const beyond = beyondMeasuredWarning(
+        { devices: best.devices, params: pj.profile.params.total, seq: pj.profile.seq },
+        acc.name,
+        largestMeasuredOn(acc),
+      );
       // a fixed field the stack does not run is timed as given, and said (as plan --layout does)
       const unsupported = unsupportedByStack(parsed, system.framework);
       // which of the search's preferences (memory headroom, simpler layouts) put the winner first
       const choice = top.length > 1 ? preferenceNote(best, top) : undefined;
       frame.done(
         ...(above ? [message("warning", `warning: ${above}`)] : []),
+        ...(beyond ? [message("warning", `warning: ${beyond}`)] : []),
         ...unsupported.map((u) => message("warning", `warning: layout ${u} (framework); timed as given`)),
         ...views,
         topTable,
