@@ -72,9 +72,10 @@ export interface ForecastInput {
   bestMeasuredMfu?: BestMfu;
   /**
    * How far the corpus reaches on this accelerator (`largestMeasuredOn`, src/validation/bestMfuTable.ts):
-   * a plan past it in devices, parameters or sequence gets a warning. Absent: no check.
+   * a plan past it in devices, parameters or sequence gets a warning; null (no run on it) gets one too.
+   * Absent: no check.
    */
-  largestMeasured?: LargestMeasured;
+  largestMeasured?: LargestMeasured | null;
   /** Seed of the model-error draws; default 1. */
   seed?: number;
   /**

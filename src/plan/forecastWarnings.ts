@@ -70,12 +70,14 @@ export function forecastWarnings(
     const above = mfuAboveBestWarning(best.mfu, input.accelerator.name, input.bestMeasuredMfu);
     if (above) warnings.push(above);
   }
-  const beyond = beyondMeasuredWarning(
-    { devices: best.devices, params: chain.shapedParams, seq: chain.seq },
-    input.accelerator.name,
-    input.largestMeasured,
-  );
-  if (beyond) warnings.push(beyond);
+  if (input.largestMeasured !== undefined) {
+    const beyond = beyondMeasuredWarning(
+      { devices: best.devices, params: chain.shapedParams, seq: chain.seq },
+      input.accelerator.name,
+      input.largestMeasured,
+    );
+    if (beyond) warnings.push(beyond);
+  }
   if (input.devices === undefined && input.maxDevices === undefined)
     warnings.push(`no device count given: assumed ${DEFAULT_DEVICES}`);
   return warnings;

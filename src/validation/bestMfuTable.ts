@@ -26,26 +26,25 @@ export function bestMeasuredMfuOn(accelerator: MeasuredOn, precision: Precision)
 }
 
 /**
- * `{ bestMeasuredMfu, largestMeasured }` for a forecast's input, each where the corpus has one for the
- * accelerator.
+ * `{ bestMeasuredMfu, largestMeasured }` for a forecast's input: the best MFU where the corpus has one
+ * for the accelerator, and its reach (null where it has no run there, which is warned too).
  */
 export function measuredLimitsFields(
   accelerator: MeasuredOn,
   precision: Precision,
-): { bestMeasuredMfu?: BestMfu; largestMeasured?: LargestMeasured } {
+): { bestMeasuredMfu?: BestMfu; largestMeasured: LargestMeasured | null } {
   const best = bestMeasuredMfuOn(accelerator, precision);
-  const largest = largestMeasuredOn(accelerator);
-  return { ...(best ? { bestMeasuredMfu: best } : {}), ...(largest ? { largestMeasured: largest } : {}) };
+  return { ...(best ? { bestMeasuredMfu: best } : {}), largestMeasured: largestMeasuredOn(accelerator) };
 }
 
 /**
  * How far the corpus reaches on an accelerator (largestMeasured.ts: devices, parameters, sequence),
  * stored beside the residuals by `npm run residuals`, with the parent's where a variant has no runs of
- * its own; undefined where neither has any.
+ * its own; null where neither has any.
  */
-export function largestMeasuredOn(accelerator: MeasuredOn): LargestMeasured | undefined {
+export function largestMeasuredOn(accelerator: MeasuredOn): LargestMeasured | null {
   const { name, names } = measuredNames(accelerator);
   const on = names.find((n) => LARGEST[n] !== undefined);
-  if (on === undefined) return undefined;
-  return on === name ? LARGEST[on] : { ...LARGEST[on]!, on };
+  if (on === undefined) return null;
+  return on === name ? LARGEST[on]! : { ...LARGEST[on]!, on };
 }

@@ -48,15 +48,17 @@ export function largestMeasured(
 /**
  * The warning a plan earns when it goes past the largest run the corpus measured on its accelerator in
  * devices, parameters or sequence: the step-time model's error (and the interval drawn from it) was
- * measured inside that range, not beyond it. Undefined when the plan is inside it on every axis, or
- * when the corpus has no run on the accelerator (the interval's own label says so then).
+ * measured inside that range, not beyond it; and, where the corpus has no run on the accelerator at all
+ * (`largest` null: TPU v3, MI300X, Gaudi, the inference cards), that no prediction there has been
+ * checked against a measured training run. Undefined when the plan is inside the range on every axis.
  */
 export function beyondMeasuredWarning(
   plan: { devices: number; params: number; seq: number },
   accelerator: string,
-  largest: LargestMeasured | undefined,
+  largest: LargestMeasured | null,
 ): string | undefined {
-  if (largest === undefined) return undefined;
+  if (largest === null)
+    return `no training run on ${accelerator} in the validation corpus: its step time is the model's alone, never checked against a measurement there (its error is borrowed from the other accelerators' runs)`;
   const past = (Object.keys(AXES) as (keyof typeof AXES)[])
     .filter((axis) => plan[axis] > largest[axis].value)
     .map(

@@ -22,7 +22,7 @@ describe("how far the validation corpus reaches per accelerator", () => {
   });
 
   it("an export variant reads its parent's reach and says so", () => {
-    expect(largestMeasuredOn("h800")).toBeUndefined(); // a bare name has no parent to fall back on
+    expect(largestMeasuredOn("h800")).toBeNull(); // a bare name has no parent to fall back on
     expect(largestMeasuredOn({ name: "h800", variantOf: "h100-sxm" })).toMatchObject({
       on: "h100-sxm",
       devices: { value: 16384 },
@@ -36,9 +36,14 @@ describe("beyondMeasuredWarning", () => {
     params: { value: 7e10, case: "b" },
     seq: { value: 8192, case: "c" },
   };
-  it("says nothing inside the range, or where the corpus has no run on the accelerator", () => {
+  it("says nothing inside the range", () => {
     expect(beyondMeasuredWarning({ devices: 512, params: 7e10, seq: 8192 }, "x", reach)).toBeUndefined();
-    expect(beyondMeasuredWarning({ devices: 1e6, params: 1, seq: 1 }, "x", undefined)).toBeUndefined();
+  });
+  it("says so where the corpus has no run on the accelerator at all (TPU v3)", () => {
+    expect(largestMeasuredOn("tpu-v3")).toBeNull();
+    expect(beyondMeasuredWarning({ devices: 1, params: 1, seq: 1 }, "tpu-v3", null)).toMatch(
+      /^no training run on tpu-v3 in the validation corpus: its step time is the model's alone/,
+    );
   });
   it("names every axis past the range, with the largest measured and its case", () => {
     const w = beyondMeasuredWarning({ devices: 1024, params: 7e10, seq: 131072 }, "x", reach)!;

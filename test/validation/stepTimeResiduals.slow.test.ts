@@ -31,6 +31,6 @@ describe("the stored step-time residuals the forecast's intervals use", () => {
 
   it("store the corpus's largest run per accelerator (else: npm run residuals)", () => {
     for (const a of new Set(CORPUS.map((c) => c.accelerator)))
-      expect(largestMeasuredOn(a)).toEqual(largestMeasured(CORPUS, a));
+      expect(largestMeasuredOn(a)).toEqual(largestMeasured(CORPUS, a) ?? null);
   });
 });
