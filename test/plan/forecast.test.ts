@@ -3,6 +3,7 @@ import { accelerator } from "../../src/hardware/catalog.js";
 import { lawFromPreset } from "../../src/laws/law.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
 import { forecast } from "../../src/plan/forecast.js";
+import type { ForecastInput } from "../../src/plan/forecastTypes.js";
 import { hfFrontierScale } from "../../src/plan/hfFrontier.js";
 import { shapeDecoder } from "../../src/plan/shapeDecoder.js";
 
@@ -46,16 +47,19 @@ describe("forecast", () => {
     );
   });
 
+  /** HAD19's word LM to 2.48 on 256 H100s, with the corpus limits given. */
+  const wordLmOn256H100 = (limits: Pick<ForecastInput, "bestMeasuredMfu" | "largestMeasured">) =>
+    forecast({
+      law: lawFromPreset(lawPreset("had19-word-lm")),
+      target: 2.48,
+      accelerator: h100,
+      devices: 256,
+      sensitivity: false,
+      ...limits,
+    });
+
   it("warns when the chosen layout's MFU beats the best the corpus measured on the hardware, and only then", () => {
-    const run = (mfu: number) =>
-      forecast({
-        law: lawFromPreset(lawPreset("had19-word-lm")),
-        target: 2.48,
-        accelerator: h100,
-        devices: 256,
-        sensitivity: false,
-        bestMeasuredMfu: { mfu, case: "a measured run" },
-      });
+    const run = (mfu: number) => wordLmOn256H100({ bestMeasuredMfu: { mfu, case: "a measured run" } });
     const low = run(0.1);
     const chosen = low.mfu;
     expect(chosen).toBeGreaterThan(0.1);
@@ -67,12 +71,7 @@ describe("forecast", () => {
 
   it("warns when the run is larger than any the corpus measured on the hardware, and only then", () => {
     const run = (devices: number) =>
-      forecast({
-        law: lawFromPreset(lawPreset("had19-word-lm")),
-        target: 2.48,
-        accelerator: h100,
-        devices: 256,
-        sensitivity: false,
+      wordLmOn256H100({
         largestMeasured: {
           devices: { value: devices, case: "the largest run" },
           params: { value: 1e15, case: "-" },

@@ -108,22 +108,12 @@ export function gemma(c: ConfigReader, version: 1 | 2): DecoderSpecInput {
   const act = c.optString("hidden_activation") ?? c.optString("hidden_act") ?? "gelu_pytorch_tanh";
   if (!act.startsWith("gelu"))
     throw new InputError("hidden_activation", act, "a GELU (gelu_pytorch_tanh or gelu): Gemma's GeGLU");
+  // a Llama-style decoder with a GELU gate, 256-wide heads and tied embeddings by default
   const spec: DecoderSpecInput = {
-    family: "decoder",
-    layers: c.int("num_hidden_layers"),
-    hidden: c.int("hidden_size"),
-    heads: c.int("num_attention_heads"),
-    kvHeads: c.optInt("num_key_value_heads") ?? c.int("num_attention_heads"),
+    ...llamaLike(c, false),
     headDim: c.optInt("head_dim") ?? 256,
-    ffn: c.int("intermediate_size"),
     mlp: "gated-gelu",
-    vocab: c.int("vocab_size"),
-    seq: trainingSeq(c.optInt("max_position_embeddings") ?? 8192),
     tiedEmbeddings: c.optBool("tie_word_embeddings") ?? true,
-    positions: "rotary",
-    norm: "rmsnorm",
-    bias: c.optBool("attention_bias") ?? false,
-    dropout: positive(c.optNumber("attention_dropout")),
   };
   if (version === 2) {
     spec.slidingWindow = c.optInt("sliding_window") ?? 4096;
