@@ -8,10 +8,10 @@ import { bindSystem, systemFor } from "../../src/parallel/systemFor.js";
 import { accelerator } from "../../src/hardware/catalog.js";
 
 describe("overlapSlowdown", () => {
-  it("is the measured mean on GPUs (arXiv 2507.03114: 18.9%) and nothing where collectives have engines", () => {
+  it("is the measured mean on GPUs (arXiv 2507.03114: 18.9%), the same on TPUs (XLA runs collectives in the TensorCore's programs), nothing where collectives have engines", () => {
     expect(GPU_OVERLAP_SLOWDOWN).toBe(0.189);
     expect(overlapSlowdownFor("gpu")).toBe(0.189);
-    expect(overlapSlowdownFor("tpu")).toBe(0);
+    expect(overlapSlowdownFor("tpu")).toBe(0.189);
     expect(overlapSlowdownFor("npu")).toBe(0);
   });
 
@@ -25,7 +25,8 @@ describe("overlapSlowdown", () => {
 
   it("reaches the bound system by device kind, and a system file's efficiency overrides it", () => {
     expect(bindSystem(systemFor(accelerator("h100-sxm")), "bf16").overlapSlowdown).toBe(0.189);
-    expect(bindSystem(systemFor(accelerator("tpu-v4")), "bf16").overlapSlowdown).toBe(0);
+    expect(bindSystem(systemFor(accelerator("tpu-v4")), "bf16").overlapSlowdown).toBe(0.189);
+    expect(bindSystem(systemFor(accelerator("gaudi2")), "bf16").overlapSlowdown).toBe(0);
     const sys = systemFor(accelerator("h100-sxm"));
     const own = {
       ...sys,

@@ -51,21 +51,22 @@ describe("the step-time model against the validation corpus (issue 12 item 2)", 
   it("out of sample and leave-one-source-out: within the regression bounds of this model", () => {
     // issue 12's acceptance: dense out-of-sample mean ≤ 6%, max ≤ 15%, no accelerator's mean above 8%;
     // Table 1 mean ≤ 6%. Table 1 is met (2.5%, 2.9% leave one source out), and so is the dense mean
-    // (5.93% on 138 runs): it was 6.40% when NVIDIA's DGX Cloud Benchmarking step times (NeMo 25.04, H100
-    // and GB200) joined, until every hidden collective slowed the compute it overlaps, fp8 GEMM tiles
-    // paid their fixed time and JAX's full rematerialisation stopped rerunning the MLP output projection
-    // its backward never reads. Every accelerator with two or more dense runs out of sample is within 8%
-    // (TPU v5p 7.5%, GB200 7.3%; the DGX Cloud GB200 fp8 rows run 1.48× their bf16 rows where the model
-    // says 1.63-1.69×, early Blackwell software: Megatron-Bridge's 26.04 rows on the same chips are 3-14%
-    // slow, its 405B 30% faster per GPU than NeMo 25.04's). The max (26.5%, Megatron-LM 2019's 1.2B on
-    // one V100, 2,061 ms per iteration where the team's 2020 release ran the same model and batch in
-    // 1,288 ms) and V100 DGX-2H (that one run) are not met. Leave one source out is 7.9%: without
-    // MaxText, the XLA group has PaLM's one run and falls back to the pooled factor (0.85 against
-    // MaxText's own 0.81); without llm-foundry, FSDP falls back too; without BLOOM, Megatron-DeepSpeed
-    // has two sources of its own (MT-NLG, GPT-NeoX-20B) instead of the pooled value.
+    // (5.77% on 138 runs): it was 6.40% when NVIDIA's DGX Cloud Benchmarking step times (NeMo 25.04, H100
+    // and GB200) joined, until every hidden collective slowed the compute it overlaps (on TPUs too, where
+    // XLA runs collectives inside the TensorCore's programs), fp8 GEMM tiles paid their fixed time and
+    // JAX's full rematerialisation stopped rerunning the MLP output projection its backward never reads.
+    // Every accelerator with two or more dense runs out of sample is within 8% (TPU v5p 7.96%, GB200
+    // 7.3%; the DGX Cloud GB200 fp8 rows run 1.48× their bf16 rows where the model says 1.63-1.69×, early
+    // Blackwell software: Megatron-Bridge's 26.04 rows on the same chips are 4-14% slow, its 405B 30%
+    // faster per GPU than NeMo 25.04's). The max (26.5%, Megatron-LM 2019's 1.2B on one V100, 2,061 ms
+    // per iteration where the team's 2020 release ran the same model and batch in 1,288 ms) and V100
+    // DGX-2H (that one run) are not met. Leave one source out is 7.0%: without llm-foundry, FSDP falls
+    // back to the pooled factor; without BLOOM, Megatron-DeepSpeed has two sources of its own (MT-NLG,
+    // GPT-NeoX-20B) instead of the pooled value; without MaxText, the XLA group falls back to the pooled
+    // factor, now within 0.01 of its own (7.9% while TPUs had no overlap slowdown, XLA 0.81).
     expect(s.outOfSample.dense.meanAbsPct).toBeLessThanOrEqual(6);
     expect(s.outOfSample.dense.maxAbsPct).toBeLessThan(27);
-    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(8);
+    expect(s.outOfSample.leaveOneSourceOut.dense.meanAbsPct).toBeLessThan(7.5);
     expect(s.bySource["narayanan2021"]!.outOfSample.meanAbsPct).toBeLessThanOrEqual(3);
     expect(s.bySource["narayanan2021"]!.leaveOneSourceOut.meanAbsPct).toBeLessThan(3.5);
     expect(s.byAccelerator["h100-sxm"]!.denseOutOfSample.meanAbsPct).toBeLessThan(5);
