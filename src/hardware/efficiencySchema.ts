@@ -83,9 +83,9 @@ export const EfficiencySchema = z.object({
   /** Fraction of datasheet memory bandwidth streaming kernels reach (STREAM/BabelStream triad). */
   memoryBandwidth: fraction,
   /**
-   * How much slower compute runs while a data-parallel, ZeRO or pipeline transfer overlaps it (NCCL runs
-   * its collectives as kernels on the compute units); absent, the device kind's default
-   * (src/parallel/overlapSlowdown.ts: 0.189 on GPUs, 0 elsewhere).
+   * How much slower compute runs while a hidden collective overlaps it (NCCL runs its collectives as
+   * kernels on the compute units, XLA inside the TensorCore's programs); absent, the device kind's
+   * default (src/parallel/overlapSlowdown.ts: 0.189 on GPUs and TPUs, 0 elsewhere).
    */
   overlapSlowdown: z.number().min(0).max(1).optional(),
   /** The intra-node link (NVLink, xGMI, ICI) and the network between nodes, at achieved bus bandwidth. */
