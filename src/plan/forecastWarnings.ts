@@ -75,6 +75,7 @@ export function forecastWarnings(
       { devices: best.devices, params: chain.shapedParams, seq: chain.seq },
       input.accelerator.name,
       input.largestMeasured,
+      input.system?.calibration?.kept,
     );
     if (beyond) warnings.push(beyond);
   }

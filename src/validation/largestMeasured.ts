@@ -50,13 +50,17 @@ export function largestMeasured(
  * devices, parameters or sequence: the step-time model's error (and the interval drawn from it) was
  * measured inside that range, not beyond it; and, where the corpus has no run on the accelerator at all
  * (`largest` null: TPU v3, MI300X, Gaudi, the inference cards), that no prediction there has been
- * checked against a measured training run. Undefined when the plan is inside the range on every axis.
+ * checked against a measured training run, unless the system was calibrated on the user's own runs
+ * (`calibratedRuns`, a `scalecast calibrate` file's count: they are its check). Undefined when the plan
+ * is inside the range on every axis.
  */
 export function beyondMeasuredWarning(
   plan: { devices: number; params: number; seq: number },
   accelerator: string,
   largest: LargestMeasured | null,
+  calibratedRuns = 0,
 ): string | undefined {
+  if (largest === null && calibratedRuns > 0) return undefined;
   if (largest === null)
     return `no training run on ${accelerator} in the validation corpus: its step time is the model's alone, never checked against a measurement there (its error is borrowed from the other accelerators' runs)`;
   const past = (Object.keys(AXES) as (keyof typeof AXES)[])

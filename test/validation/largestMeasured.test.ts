@@ -44,6 +44,8 @@ describe("beyondMeasuredWarning", () => {
     expect(beyondMeasuredWarning({ devices: 1, params: 1, seq: 1 }, "tpu-v3", null)).toMatch(
       /^no training run on tpu-v3 in the validation corpus: its step time is the model's alone/,
     );
+    // a system calibrated on the user's own runs (scalecast calibrate) was checked against them
+    expect(beyondMeasuredWarning({ devices: 1, params: 1, seq: 1 }, "my-chip", null, 6)).toBeUndefined();
   });
   it("names every axis past the range, with the largest measured and its case", () => {
     const w = beyondMeasuredWarning({ devices: 1024, params: 7e10, seq: 131072 }, "x", reach)!;

@@ -249,6 +249,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
         { devices: result.devices, params: profile.params.total, seq: profile.seq },
         acc.name,
         largestMeasuredOn(acc),
+        system.calibration?.kept,
       );
       if (beyond) warnings.push(beyond);
       for (const [tier, load] of Object.entries(result.links))

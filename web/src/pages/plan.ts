@@ -277,6 +277,7 @@ function mount(root: HTMLElement): void {
         { devices: best.devices, params: pj.profile.params.total, seq: pj.profile.seq },
         acc.name,
         largestMeasuredOn(acc),
+        system.calibration?.kept,
       );
       // a fixed field the stack does not run is timed as given, and said (as plan --layout does)
       const unsupported = unsupportedByStack(parsed, system.framework);
