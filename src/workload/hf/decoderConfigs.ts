@@ -202,3 +202,40 @@ export function qwenMoe(c: ConfigReader, withShared: boolean): DecoderSpecInput 
     expertInterval: step,
   };
 }
+
+/**
+ * Falcon (`FalconConfig`; Almazrouei et al. 2023): GELU MLP of `ffn_hidden_size` (default 4·hidden),
+ * LayerNorm, rotary (or ALiBi, `alibi`, costed as the relative positions it is: no table), no biases
+ * (`bias`, default false), tied embeddings, multi-query attention (`multi_query`, default true) or, in
+ * the 40B/180B layout (`new_decoder_architecture`), `num_kv_heads` groups. Its parallel block
+ * (`parallel_attn`: attention and MLP read the same normalised input) is costed as the sequential one:
+ * the same GEMMs and attention, one LayerNorm more a layer (2·hidden weights, 0.004% of Falcon-7B).
+ */
+export function falcon(c: ConfigReader): DecoderSpecInput {
+  const hidden = c.int("hidden_size");
+  const heads = c.int("num_attention_heads");
+  const grouped = c.optBool("new_decoder_architecture") === true;
+  const kvHeads = grouped
+    ? (c.optInt("num_kv_heads") ?? heads)
+    : c.optBool("multi_query") === false
+      ? heads
+      : 1;
+  const act = c.optString("activation") ?? "gelu";
+  if (act !== "gelu") throw new InputError("activation", act, "gelu: Falcon's MLP");
+  return {
+    family: "decoder",
+    layers: c.int("num_hidden_layers"),
+    hidden,
+    heads,
+    kvHeads,
+    ffn: c.optInt("ffn_hidden_size") ?? 4 * hidden,
+    mlp: "gelu",
+    vocab: c.int("vocab_size"),
+    seq: trainingSeq(c.optInt("max_position_embeddings") ?? 2048),
+    tiedEmbeddings: c.optBool("tie_word_embeddings") ?? true,
+    positions: c.optBool("alibi") === true ? "relative" : "rotary",
+    norm: "layernorm",
+    bias: c.optBool("bias") ?? false,
+    dropout: positive(c.optNumber("hidden_dropout")) || positive(c.optNumber("attention_dropout")),
+  };
+}

@@ -4,7 +4,17 @@ import { type EncoderDecoderSpec, EncoderDecoderSpecSchema } from "../transforme
 import { type EncoderSpec, EncoderSpecSchema } from "../transformer/encoderSpec.js";
 import { parseSpec } from "../transformer/parseSpec.js";
 import { type ConfigReader, configReader } from "./configReader.js";
-import { gemma, gpt2, gptNeox, llamaLike, opt, positive, qwenMoe, trainingSeq } from "./decoderConfigs.js";
+import {
+  falcon,
+  gemma,
+  gpt2,
+  gptNeox,
+  llamaLike,
+  opt,
+  positive,
+  qwenMoe,
+  trainingSeq,
+} from "./decoderConfigs.js";
 
 export { HF_TRAINING_SEQ_CAP } from "./decoderConfigs.js";
 
@@ -21,6 +31,7 @@ export const HF_MODEL_TYPES = [
   "gemma",
   "gemma2",
   "opt",
+  "falcon",
   "gpt2",
   "gpt_neox",
   "bert",
@@ -89,7 +100,7 @@ function t5(c: ConfigReader): EncoderDecoderSpec {
 
 /**
  * Turn a Hugging Face `config.json` (parsed JSON) into a scalecast spec: `decoder` for llama, mistral,
- * mixtral, qwen2, qwen3, phi3, qwen2_moe, qwen3_moe, gemma, gemma2, opt, gpt2 and gpt_neox (readers in
+ * mixtral, qwen2, qwen3, phi3, qwen2_moe, qwen3_moe, gemma, gemma2, opt, falcon, gpt2 and gpt_neox (readers in
  * decoderConfigs.ts); `encoder` for bert; `encoder-decoder` for t5. Each mapping is
  * documented on its reader; defaults for absent optional keys are those of the transformers library's
  * config classes.
@@ -118,6 +129,8 @@ export function fromHuggingFaceConfig(json: unknown): ImportedSpec {
       return decoder(gemma(c, 2));
     case "opt":
       return decoder(opt(c));
+    case "falcon":
+      return decoder(falcon(c));
     case "mixtral":
       return decoder(llamaLike(c, true));
     case "gpt2":

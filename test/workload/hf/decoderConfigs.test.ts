@@ -101,6 +101,19 @@ const PHI3_MINI = {
   tie_word_embeddings: false,
 };
 
+const FALCON_7B = {
+  model_type: "falcon",
+  hidden_size: 4544,
+  num_attention_heads: 71,
+  num_hidden_layers: 32,
+  vocab_size: 65024,
+  multi_query: true,
+  parallel_attn: true,
+  bias: false,
+  alibi: false,
+  new_decoder_architecture: false,
+};
+
 const totals = (config: object) => {
   const spec = fromHuggingFaceConfig(config) as DecoderSpec;
   return { spec, ...modelTotals(decoderLayers(spec, { batch: 1, seq: 16, bytes: 2 })) };
@@ -167,5 +180,23 @@ describe("Hugging Face decoder configs", () => {
   });
   it("a Gemma config with another activation is refused", () => {
     expect(() => totals({ ...GEMMA_7B, hidden_act: "silu" })).toThrow(/^hidden_activation: got "silu"/);
+  });
+  it("falcon-7b: multi-query, no biases, tied; 6,921,720,704 with its one LayerNorm a layer, one more here", () => {
+    const t = totals(FALCON_7B);
+    expect(t.spec).toMatchObject({
+      kvHeads: 1,
+      headDim: 64,
+      ffn: 4 * 4544,
+      bias: false,
+      tiedEmbeddings: true,
+    });
+    // a layer: Q and O 4544², K and V 4544·64 each, MLP 2·4544·18176, one LayerNorm 2·4544 (parallel block)
+    const published =
+      32 * (2 * 4544 ** 2 + 2 * 4544 * 64 + 2 * 4544 * 18176 + 2 * 4544) + 65024 * 4544 + 2 * 4544;
+    expect(published).toBe(6_921_720_704);
+    expect(t.params).toBe(published + 32 * 2 * 4544);
+    // the 40B/180B layout groups the keys and values
+    expect(totals({ ...FALCON_7B, new_decoder_architecture: true, num_kv_heads: 71 }).spec.kvHeads).toBe(71);
+    expect(() => totals({ ...FALCON_7B, activation: "relu" })).toThrow(/^activation: got "relu"/);
   });
 });
