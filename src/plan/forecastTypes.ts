@@ -66,12 +66,12 @@ export interface ForecastInput {
    */
   modelError?: ErrorSample & { label?: string };
   /**
-   * The best MFU measured on this accelerator (`bestMeasuredMfuOn`, src/validation/bestMfuTable.ts): a
+   * The best MFU measured on this accelerator (`bestMeasuredMfuOn`, src/validation/measuredLimitsTable.ts): a
    * chosen layout predicted above it gets a warning (issue 12 item 7). Absent: no check.
    */
   bestMeasuredMfu?: BestMfu;
   /**
-   * How far the corpus reaches on this accelerator (`largestMeasuredOn`, src/validation/bestMfuTable.ts):
+   * How far the corpus reaches on this accelerator (`largestMeasuredOn`, src/validation/measuredLimitsTable.ts):
    * a plan past it in devices, parameters or sequence gets a warning; null (no run on it) gets one too.
    * Absent: no check.
    */

@@ -166,7 +166,11 @@ describe("accelerator catalog", () => {
       expect([v.memoryBytes, v.memoryBytesPerSecond]).toEqual([p.memoryBytes, p.memoryBytesPerSecond]);
       expect(v.efficiency!.gemm).toEqual(p.efficiency!.gemm);
       expect(v.efficiency!.network.interNode).toEqual(p.efficiency!.network.interNode);
+      expect(v.variantOf).toBe(parent);
+      expect(v.price!.dollarsPerHour).toBe(p.price!.dollarsPerHour);
     }
+    // the default stack follows the architecture: the A800 (sold from 2022) is Ampere, 2020; the H800 Hopper, 2022
+    expect([accelerator("a800-80gb").released, accelerator("h800").released]).toEqual([2020, 2022]);
     // DeepSeek-V3 §3.2.2: "NVLink offers a bandwidth of 160 GB/s, roughly 3.2 times that of IB (50 GB/s)"
     expect(accelerator("h800").efficiency!.network.intraNode.busBytesPerSecond).toBe(160e9);
     // no SHARP all-reduce figure for H800: the ring rate, not H100's 479 GB/s

@@ -9,7 +9,7 @@ import { forecastTables } from "../../src/report/forecastTables.js";
 import { errorSampleFor, modelErrorDistribution } from "../../src/validation/modelError.js";
 import { STEP_TIME_RESIDUALS, stepTimeError } from "../../src/validation/stepTimeError.js";
 import { mfuAboveBestWarning } from "../../src/validation/bestMfu.js";
-import { bestMeasuredMfuOn } from "../../src/validation/bestMfuTable.js";
+import { bestMeasuredMfuOn } from "../../src/validation/measuredLimitsTable.js";
 
 /** Standard normal quantile by Newton's method on Φ (erf by Abramowitz & Stegun 7.1.26, |ε| < 1.5e-7). */
 function normalQuantile(p: number): number {

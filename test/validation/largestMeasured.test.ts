@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { largestMeasuredOn } from "../../src/validation/bestMfuTable.js";
+import { largestMeasuredOn } from "../../src/validation/measuredLimitsTable.js";
 import { CORPUS } from "../../src/validation/corpus.js";
 import { beyondMeasuredWarning, largestMeasured } from "../../src/validation/largestMeasured.js";
 

@@ -3,7 +3,7 @@ import { CORPUS } from "../../src/validation/corpus.js";
 import { measuredStepSeconds } from "../../src/validation/measuredStepSeconds.js";
 import { outOfSampleResiduals } from "../../src/validation/modelError.js";
 import { bestMeasuredMfu } from "../../src/validation/bestMeasuredMfu.js";
-import { bestMeasuredMfuOn, largestMeasuredOn } from "../../src/validation/bestMfuTable.js";
+import { bestMeasuredMfuOn, largestMeasuredOn } from "../../src/validation/measuredLimitsTable.js";
 import { largestMeasured } from "../../src/validation/largestMeasured.js";
 import { STEP_TIME_RESIDUALS } from "../../src/validation/stepTimeError.js";
 import { validateCorpus } from "../../src/validation/validateCorpus.js";

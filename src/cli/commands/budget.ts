@@ -22,7 +22,7 @@ import {
   modelErrorFromArgs,
 } from "./forecastArgs.js";
 import { loadLaw } from "./project.js";
-import { measuredLimitsFields } from "../../validation/bestMfuTable.js";
+import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
 export function budgetCommand(io: Io) {

@@ -29,7 +29,7 @@ import {
 import { forecastCache } from "../../plan/forecastCache.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
-import { measuredLimitsFields } from "../../validation/bestMfuTable.js";
+import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};

@@ -26,7 +26,7 @@ import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
 import { renderTable, sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
-import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/bestMfuTable.js";
+import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
 
 /** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */

@@ -9,6 +9,7 @@ import {
   gbitPerSecond,
 } from "./links.js";
 import { BINARY_GB, NVIDIA_SMI_TOTALS, gib, mib } from "./memorySizes.js";
+import { nvlinkCutVariant } from "./nvlinkCutVariant.js";
 
 const H100_DATASHEET =
   "NVIDIA H100 Tensor Core GPU datasheet (2023); dense = half the 'with sparsity' figures";
@@ -75,32 +76,21 @@ const H800_REPORT =
   "NVIDIA publishes no H800 datasheet page; the trade press (getdeploying.com/gpus/nvidia-h800; philisun.com 'NVIDIA H800 vs H100') gives the H100 SXM's die, memory and low-precision compute with NVLink cut to 400 GB/s bidirectional (and FP64 to ~1 TFLOP/s)";
 
 /**
- * NVIDIA H800 SXM5 80 GB (Hopper, 2023): the H100 SXM with NVLink cut to 400 GB/s bidirectional for
+ * NVIDIA H800 SXM5 80 GB (Hopper, sold from 2023): the H100 SXM with NVLink cut to 400 GB/s bidirectional for
  * export to China; the GPU of DeepSeek-V3's 2,048-GPU cluster (8 per node, one 400 Gb/s IB NIC each).
  */
-export const H800: Accelerator = {
-  ...H100_SXM,
+export const H800: Accelerator = nvlinkCutVariant(H100_SXM, {
   name: "h800",
-  released: 2023,
-  variantOf: "h100-sxm",
-  intraNode: { ...NVLINK4, name: "NVLink 4 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
-  price: {
-    ...H100_SXM.price!,
-    source: `estimate: not rented by hyperscalers outside China; priced as the H100 SXM (${H100_SXM.price!.source})`,
-  },
+  // Hopper's year (the H100's), as the A800 takes Ampere's: the default stack follows the architecture
+  released: 2022,
+  nvlinkBidirectional: 400e9,
   efficiency: H800_EFFICIENCY,
+  report: H800_REPORT,
   sources: {
-    ...H100_SXM.sources,
-    peakFlopsPerSecond: `${H800_REPORT}: H100 SXM's (${HOPPER_FLOPS_SOURCE})`,
-    memoryBytes: `${H800_REPORT}; the H100 SXM's (${H100_SXM.sources.memoryBytes}; assumption: same memory)`,
-    memoryBytesPerSecond: `the H100 SXM's (${H100_SXM.sources.memoryBytesPerSecond}; assumption: same memory)`,
-    intraNode: `${H800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
     interNode:
       "DeepSeek-V3 Technical Report (arXiv 2412.19437) §3.2.2: IB 50 GB/s per GPU (one 400 Gb/s port each, as DGX H100)",
-    tdpWatts: `H100 SXM's 700 W (assumption; ${H800_REPORT})`,
-    variantOf: H800_REPORT,
   },
-};
+});
 
 const GRAND_TETON =
   "pytorch/torchtitan benchmarks/llama3_h100_202412_torchtitan.md, 'Hardware': 'Each H100 GPU is equipped with 96GB HBM2e with 2.4 TB/sec peak memory bandwidth ... backend RDMA network with 400 Gb/s per GPU ... We used the default 500W power limit'";

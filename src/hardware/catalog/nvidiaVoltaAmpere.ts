@@ -8,6 +8,7 @@ import {
   gbitPerSecond,
 } from "./links.js";
 import { BINARY_GB, NVIDIA_SMI_TOTALS, gib, mib } from "./memorySizes.js";
+import { nvlinkCutVariant } from "./nvlinkCutVariant.js";
 
 const V100_DATASHEET = "NVIDIA Tesla V100 datasheet (SXM2, 2018)";
 const A100_DATASHEET = "NVIDIA A100 Tensor Core GPU datasheet (2021), SXM, dense (no sparsity)";
@@ -198,26 +199,14 @@ const A800_REPORT =
   "Reuters 2022-11-07, 'Nvidia offers new advanced chip for China that meets U.S. export controls' (via tweakers.net/nieuws/203182 and techzine.nl 508364): NVLink 400 GB/s instead of the A100's 600, otherwise the A100 (up to 80 GB HBM2e, 400 W SXM)";
 
 /** NVIDIA A800 SXM4 80 GB (Ampere, 2022): the A100 80 GB with NVLink cut to 400 GB/s bidirectional. */
-export const A800_80GB: Accelerator = {
-  ...A100_80GB,
+export const A800_80GB: Accelerator = nvlinkCutVariant(A100_80GB, {
   name: "a800-80gb",
   // Ampere's year (the A100's), not the A800's 2022: the default stack follows the architecture
   released: 2020,
-  variantOf: "a100-80gb",
-  intraNode: { ...NVLINK3, name: "NVLink 3 (400 GB/s) + NVSwitch", bytesPerSecond: 200e9 },
-  price: {
-    ...A100_80GB.price!,
-    source: `estimate: not rented by hyperscalers outside China; priced as the A100 80 GB (${A100_80GB.price!.source})`,
-  },
+  nvlinkBidirectional: 400e9,
   efficiency: A800_EFFICIENCY,
+  report: A800_REPORT,
   sources: {
-    ...A100_80GB.sources,
-    peakFlopsPerSecond: `${A800_REPORT}: the A100's (${A100_SOURCES.peakFlopsPerSecond})`,
-    memoryBytes: `${A800_REPORT}; the A100 80 GB's (${A100_80GB.sources.memoryBytes}; assumption: same memory)`,
-    memoryBytesPerSecond: `the A100 80 GB's (${A100_80GB.sources.memoryBytesPerSecond}; assumption: same memory)`,
-    intraNode: `${A800_REPORT} → 200 GB/s per direction; latency ${NCCL_TUNING}`,
-    tdpWatts: A800_REPORT,
     released: `${A800_REPORT}: in production from Q3 2022; its architecture (Ampere) is the A100's, 2020`,
-    variantOf: A800_REPORT,
   },
-};
+});

@@ -12,8 +12,8 @@ export interface ConfigReader {
   optBool(key: string): boolean | undefined;
   /** An optional string. */
   optString(key: string): string | undefined;
-  /** The length of an optional list (absent or null gives 0). */
-  optLength(key: string): number;
+  /** An optional list (absent or null gives an empty one). */
+  optList(key: string): unknown[];
 }
 
 /**
@@ -52,11 +52,11 @@ export function configReader(json: unknown): ConfigReader {
       if (typeof v !== "boolean") throw new InputError(key, v, "true or false");
       return v;
     },
-    optLength(key) {
-      if (!present(key)) return 0;
+    optList(key) {
+      if (!present(key)) return [];
       const v = cfg[key];
       if (!Array.isArray(v)) throw new InputError(key, v, "a list");
-      return v.length;
+      return v;
     },
     optString(key) {
       if (!present(key)) return undefined;

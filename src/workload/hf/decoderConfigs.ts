@@ -180,11 +180,12 @@ export function qwenMoe(c: ConfigReader, withShared: boolean): DecoderSpecInput 
       c.int("intermediate_size"),
       `moe_intermediate_size (${width}) when decoder_sparse_step > 1: dense layers of another width are not modelled`,
     );
-  if (c.optLength("mlp_only_layers"))
+  const denseLayers = c.optList("mlp_only_layers");
+  if (denseLayers.length > 0)
     throw new InputError(
       "mlp_only_layers",
-      "non-empty",
-      "empty: dense layers among MoE layers are not modelled",
+      denseLayers,
+      "[]: dense layers among MoE layers are not modelled",
     );
   const shared = withShared ? (c.optInt("shared_expert_intermediate_size") ?? 0) : 0;
   if (shared % width !== 0)

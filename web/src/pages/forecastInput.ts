@@ -6,7 +6,7 @@ import { type Law, lawFromPreset } from "../../../src/laws/law.js";
 import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { lawPreset } from "../../../src/laws/presets/index.js";
 import type { Budget, ForecastInput } from "../../../src/plan/forecastTypes.js";
-import { measuredLimitsFields } from "../../../src/validation/bestMfuTable.js";
+import { measuredLimitsFields } from "../../../src/validation/measuredLimitsTable.js";
 import { stepTimeError } from "../../../src/validation/stepTimeError.js";
 import { numberOption } from "../../../src/cli/options.js";
 import { InputError } from "../../../src/units/InputError.js";

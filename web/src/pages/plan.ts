@@ -27,7 +27,7 @@ import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { field, h, input, message, select, table } from "../ui.js";
 import { mfuAboveBestWarning } from "../../../src/validation/bestMfu.js";
-import { bestMeasuredMfuOn, largestMeasuredOn } from "../../../src/validation/bestMfuTable.js";
+import { bestMeasuredMfuOn, largestMeasuredOn } from "../../../src/validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../../src/validation/largestMeasured.js";
 import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";

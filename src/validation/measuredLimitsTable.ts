@@ -4,6 +4,10 @@ import type { LargestMeasured } from "./largestMeasured.js";
 import { type MeasuredOn, measuredNames } from "./measuredOn.js";
 import residualsDoc from "./stepTimeResiduals.json" with { type: "json" };
 
+// What the corpus measured per accelerator, as forecasts, plans and the web app read it without loading
+// the corpus: its best MFU and its reach (largest devices, model, sequence), each stored beside the
+// step-time residuals by `npm run residuals` and checked by test/validation/stepTimeResiduals.slow.test.ts.
+
 /** Accelerator → its largest measured run per axis, as `npm run residuals` stored it. */
 const LARGEST = residualsDoc.largestMeasured as Readonly<Record<string, LargestMeasured>>;
 
