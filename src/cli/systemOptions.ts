@@ -59,7 +59,7 @@ export function withSystemOptions(
       throw new InputError(
         fields.memoryReserve,
         o.memoryReserve,
-        `between 0 and the device's ${out.accelerator.memoryBytes} bytes`,
+        `less than the device's memory, ${(out.accelerator.memoryBytes / 2 ** 30).toFixed(1)}GiB (${out.accelerator.name})`,
       );
     out = { ...out, memoryReserve: { fixedBytes: bytes, perCommunicatorBytes: 0, fraction: 0 } };
   }

@@ -37,7 +37,7 @@ describe("CLI bad input: one line, exit code 2", () => {
       "unknown law preset",
       ["project", "--law", "gpt-17", "--target", "2"],
       {},
-      /law: got "gpt-17", expected one of had19-word-lm/,
+      /--law: got "gpt-17", expected a preset \(had19-word-lm, .*\) or a \.json law file/,
     ],
     [
       "unknown law family",

@@ -17,7 +17,12 @@ import { range95, renderTable, sig } from "../table.js";
 /** A preset name, or the path of a JSON file written by `scalecast fit --json`. */
 export function loadLaw(io: Io, spec: string): Law {
   if (LAW_PRESETS.some((p) => p.name === spec)) return lawFromPreset(lawPreset(spec));
-  if (!/\.json$/i.test(spec)) lawPreset(spec); // throws, listing the presets
+  if (!/\.json$/i.test(spec))
+    throw new InputError(
+      "--law",
+      spec,
+      `a preset (${LAW_PRESETS.map((p) => p.name).join(", ")}) or a .json law file`,
+    );
   let doc: unknown;
   try {
     doc = parseJsonDocument(
