@@ -1,3 +1,4 @@
+import { goodput, type GoodputOptions } from "../plan/goodput.js";
 import type { TimedLayout } from "./evaluateLayout.js";
 import type { Layout } from "./layout.js";
 
@@ -16,6 +17,17 @@ export interface ObjectiveContext {
   deadlineSeconds?: number;
   /** Price per device-hour (dollars); when unknown, cost is in device-seconds. */
   dollarsPerHour?: number;
+  /**
+   * The run's goodput model (plan/goodput.ts), for the cost and time objectives: a run on more devices
+   * is interrupted more often, so its wall time and device-hours are steps / goodput(devices). Plain
+   * data, so that the search's workers receive it. Absent: every second is a training step.
+   */
+  goodput?: { checkpointBytes: number; options: GoodputOptions };
+}
+
+/** The goodput fraction of a run on `devices` devices under the context's goodput model (1 without one). */
+export function goodputFraction(devices: number, c: ObjectiveContext): number {
+  return c.goodput ? goodput(devices, c.goodput.checkpointBytes, c.goodput.options).fraction : 1;
 }
 
 /**
@@ -67,9 +79,10 @@ function headroomOf(m: MemoryNeed): number {
 
 /**
  * Score of a timed layout, lower is better, with the headroom and simplicity factors applied:
- * throughput → −tokens/s ÷ factors; cost → dollars (or device-seconds) per token × factors; time →
- * cost per token among layouts that finish `units` within the deadline, and after them every layout
- * that misses it, ordered by how long it takes.
+ * throughput → −tokens/s ÷ factors; cost → dollars (or device-seconds) per token × factors, the wall
+ * time including the goodput model's losses when the context has one; time → cost per token among
+ * layouts whose wall time for `units` is within the deadline, and after them every layout that misses
+ * it, ordered by how long it takes.
  */
 export function score(t: TimedLayout, c: ObjectiveContext): number {
   return scoreOf(t.layout, t.devices, t.tokensPerSecond, t.memory, c);
@@ -88,15 +101,15 @@ export function scoreOf(
   c: ObjectiveContext,
 ): number {
   const f = headroomOf(memory) * simplicityFactor(ways);
-  const perUnit = ((devices * (c.dollarsPerHour ?? 3600)) / 3600 / tokensPerSecond) * f;
+  if (c.objective === "throughput") return -tokensPerSecond / f;
+  const wallPerUnit = 1 / (tokensPerSecond * goodputFraction(devices, c));
+  const perUnit = ((devices * (c.dollarsPerHour ?? 3600)) / 3600) * wallPerUnit * f;
   switch (c.objective) {
-    case "throughput":
-      return -tokensPerSecond / f;
     case "cost":
       return perUnit;
     case "time": {
       if (c.units === undefined || c.deadlineSeconds === undefined) return perUnit;
-      const seconds = c.units / tokensPerSecond;
+      const seconds = c.units * wallPerUnit;
       return seconds <= c.deadlineSeconds ? perUnit : 1e30 + seconds;
     }
   }

@@ -2,6 +2,7 @@ import type { Accelerator } from "../hardware/accelerator.js";
 import type { TimedLayout } from "../parallel/evaluateLayout.js";
 import type { Objective } from "../parallel/objective.js";
 import { searchLayouts } from "../parallel/searchLayouts.js";
+import { systemFor } from "../parallel/systemFor.js";
 import type { StepProfile } from "../parallel/stepProfile.js";
 import type { System } from "../parallel/systemSchema.js";
 import type { Precision } from "../workload/precision.js";
@@ -31,6 +32,8 @@ export function bestLayout(o: {
   objective?: Objective;
   units?: number;
   deadlineSeconds?: number;
+  /** Attention kernels; default the system's framework's, as `scalecast plan` (Megatron-LM 2021: standard). */
+  attention?: "flash" | "standard";
 }): BestLayout {
   const { objective = "throughput" } = o;
   const price = (o.system?.accelerator ?? o.accelerator).price?.dollarsPerHour;
@@ -43,7 +46,7 @@ export function bestLayout(o: {
       ...(o.devices !== undefined ? { devices: o.devices } : { maxDevices: o.maxDevices ?? 1 }),
       globalBatch: o.globalBatch,
     },
-    evaluate: { attention: "flash" },
+    evaluate: { attention: o.attention ?? (o.system ?? systemFor(o.accelerator)).framework.attention },
     objective: {
       objective,
       ...(o.units !== undefined ? { units: o.units } : {}),

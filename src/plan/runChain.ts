@@ -10,6 +10,7 @@ import { familyOf, type ModelSpec, parseModelSpec } from "../workload/modelSpec.
 import type { Precision } from "../workload/precision.js";
 import { trainingStep } from "../workload/trainingStep.js";
 import { bestLayout } from "./bestLayout.js";
+import { checkpointBytesOf } from "./layoutRunCost.js";
 import { cached, type ForecastCache, forecastCache, layoutKey, systemKey } from "./forecastCache.js";
 import type { ForecastInput } from "./forecastTypes.js";
 import { lowestReachableLoss, type Requirement, requirementFor } from "./requirement.js";
@@ -91,8 +92,7 @@ export function shapeModel(input: ForecastInput, params: number, ctx: ChainConte
       seq,
       flopsPerToken: one.step.flops / (family.unit === "token" ? seq : 1),
       shapedParams: one.params.total,
-      checkpointBytes:
-        profile.params.total * (profile.weightBytesPerParam + profile.optimizerStateBytesPerParam),
+      checkpointBytes: checkpointBytesOf(profile),
     };
   });
 }

@@ -49,11 +49,38 @@ describe("scalecast plan", () => {
       "memoryBound",
       "optimizer",
     ]);
-    // train.seconds = tokens / tokens per second; device-hours = 16 × seconds / 3600
-    expect(j.train.seconds).toBeCloseTo(26e9 / j.tokensPerSecond, -1);
+    // steps take tokens / tokens per second; the wall time divides them by the goodput fraction (the
+    // forecast's model: Llama 3's interrupt rate on 16 devices, checkpoint writes); device-hours =
+    // 16 × wall seconds / 3600
+    expect(j.train.productiveSeconds).toBeCloseTo(26e9 / j.tokensPerSecond, -1);
+    expect(j.goodput.fraction).toBeGreaterThan(0.95);
+    expect(j.goodput.fraction).toBeLessThan(1);
+    expect(j.train.seconds).toBeCloseTo(j.train.productiveSeconds / j.goodput.fraction, 3);
     expect(j.train.deviceHours).toBeCloseTo((16 * j.train.seconds) / 3600, 3);
     expect(j.memory.reserve).toBeGreaterThan(0);
     expect(j.links.intraNode.fits).toBe(true);
+  });
+
+  it("prints the run's goodput, takes the forecast's goodput flags, and refuses run flags without --tokens", async () => {
+    const layout = ["--layout", "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1"];
+    const r = await plan([...small, ...layout, "--tokens", "26B", "--failure-rate", "1e-3"]);
+    expect(r.code).toBe(0);
+    // 1e-3 interrupts per device-hour on 16 devices: one every 1 / 0.016 h = 62.5 h = 2.6 days
+    expect(r.stdout).toMatch(
+      /goodput +\d+\.\d% of the wall time trains \(.* of steps\); failures and restarts \+/,
+    );
+    expect(r.stdout).toMatch(/an interrupt every 2\.6\d? days/);
+    const off = await plan([...small, ...layout, "--tokens", "26B", "--no-goodput"]);
+    expect(off.stdout).toContain("goodput    off (--no-goodput)");
+    for (const flag of [
+      ["--pue", "1.2"],
+      ["--region", "france"],
+      ["--failure-rate", "1e-5"],
+    ]) {
+      const bad = await plan([...small, ...layout, ...flag]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain(`${flag[0]}: got "${flag[1]}", expected --tokens as well`);
+    }
   });
 
   it("--layout with cp parses; --search returns top, search counts, why and the preference note", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TimedLayout } from "../../src/parallel/evaluateLayout.js";
 import { preferenceNote } from "../../src/parallel/explainWinner.js";
-import { headroomFactor, scoreOf, simplicityFactor } from "../../src/parallel/objective.js";
+import { goodputFraction, headroomFactor, scoreOf, simplicityFactor } from "../../src/parallel/objective.js";
 
 const GiB = 2 ** 30;
 // 80 GiB device, 5 GiB reserve: 75 GiB usable
@@ -32,6 +32,26 @@ describe("search preferences", () => {
     const simple = scoreOf(ways(8, 2, 1), 64, 1e6, memory(42.5), c);
     const busier = scoreOf(ways(8, 2, 2), 64, 1.0009e6, memory(42.5), c);
     expect(simple).toBeLessThan(busier);
+  });
+
+  it("time and cost scores count the goodput model's wall time, so a deadline met by steps alone can be missed", () => {
+    // 1e11 tokens at 1e6 tokens/s is 1e5 s of steps; checkpoint writes only (no failures): 100 s every
+    // 3600 s of compute make the wall time 1e5 × (1 + 100/3600) = 102,778 s, past a 101,000 s deadline
+    const goodput = {
+      checkpointBytes: 1e12,
+      options: { failuresPerDeviceHour: 0, checkpointBytesPerSecond: 1e10, checkpointIntervalSeconds: 3600 },
+    };
+    const c = { objective: "time" as const, units: 1e11, deadlineSeconds: 101_000, dollarsPerHour: 3600 };
+    expect(goodputFraction(64, { ...c, goodput })).toBeCloseTo(1 / (1 + 100 / 3600), 12);
+    // steps only: within the deadline, scored by cost per token (64 devices × $1/s / 1e6 tokens/s)
+    expect(scoreOf(ways(1, 1, 1), 64, 1e6, memory(42.5), c)).toBeCloseTo(64 / 1e6, 12);
+    // with goodput: past it, ordered after every layout that meets it by its wall seconds
+    expect(scoreOf(ways(1, 1, 1), 64, 1e6, memory(42.5), { ...c, goodput })).toBeGreaterThan(1e29);
+    const cost = { objective: "cost" as const, dollarsPerHour: 3600, goodput };
+    expect(scoreOf(ways(1, 1, 1), 64, 1e6, memory(42.5), cost)).toBeCloseTo(
+      (64 / 1e6) * (1 + 100 / 3600),
+      12,
+    );
   });
 
   it("the note names the preference that decided", () => {

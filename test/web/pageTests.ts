@@ -10,7 +10,7 @@ import { onnxWorkload } from "../../src/graph/onnxWorkload.js";
 import { accelerator } from "../../src/hardware/catalog.js";
 import { lawFromPreset } from "../../src/laws/law.js";
 import { lawPreset } from "../../src/laws/presets/index.js";
-import { runCost } from "../../src/plan/runCost.js";
+import { checkpointBytesOf, layoutRunCost } from "../../src/plan/layoutRunCost.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { bestLayout } from "../../src/plan/bestLayout.js";
 import { forecast } from "../../src/plan/forecast.js";
@@ -214,16 +214,19 @@ export function pageTests(ctx: { app: App }): void {
       globalBatch: 512,
       devices: 64,
     }).best!;
-    const cost = runCost({
+    // the run as forecast costs it: steps / goodput (failures, restarts, checkpoint writes)
+    const cost = layoutRunCost({
       units: 2e12,
       unitsPerSecond: best.tokensPerSecond,
       devices: 64,
       tdpWatts: acc.tdpWatts,
       dollarsPerHour: acc.price?.dollarsPerHour,
+      checkpointBytes: checkpointBytesOf(profile),
     });
     close((await output(page, "step-seconds")).value, best.step.seconds);
     close((await output(page, "mfu")).value, best.mfu);
     close((await output(page, "memory-per-device")).value, best.memory.perDeviceBytes);
+    close((await output(page, "goodput")).value, cost.goodput.fraction);
     close((await output(page, "dollars")).value, cost.cost.dollars!);
     close((await output(page, "co2")).value, cost.co2.kg);
     expect(await plotCount(page)).toBe(2);

@@ -18,6 +18,7 @@ import {
   FORECAST_SYSTEM_ARGS,
   forecastSystem,
   GOODPUT_ARGS,
+  MODEL_ERROR_ARGS,
   goodputFromArgs,
   modelErrorFromArgs,
 } from "./forecastArgs.js";
@@ -47,6 +48,7 @@ export function budgetCommand(io: Io) {
       },
       "reference-flops": { type: "string", description: "hf: FLOP of that reference run" },
       ...GOODPUT_ARGS,
+      ...MODEL_ERROR_ARGS,
       ...LIFETIME_ARGS,
       json: { type: "boolean", description: "print JSON" },
     },

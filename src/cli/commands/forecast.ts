@@ -23,6 +23,7 @@ import {
   FORECAST_SYSTEM_ARGS,
   forecastSystem,
   GOODPUT_ARGS,
+  MODEL_ERROR_ARGS,
   goodputFromArgs,
   modelErrorFromArgs,
 } from "./forecastArgs.js";
@@ -99,6 +100,7 @@ export function forecastCommand(io: Io) {
       report: { type: "string", description: "write a self-contained HTML (or --format md) report here" },
       format: { type: "string", description: "report format: html (default) or md" },
       ...GOODPUT_ARGS,
+      ...MODEL_ERROR_ARGS,
       ...RUNS_ARGS,
       ...LIFETIME_ARGS,
       sensitivity: {

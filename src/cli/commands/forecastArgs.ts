@@ -21,7 +21,7 @@ export const FORECAST_SYSTEM_ARGS = {
   },
 } as const;
 
-/** The goodput options (failures, restarts, checkpoints, evaluation) of `forecast` and `budget`. */
+/** The goodput options (failures, restarts, checkpoints, evaluation) of `forecast`, `budget` and `plan`. */
 export const GOODPUT_ARGS = {
   goodput: {
     type: "boolean",
@@ -50,6 +50,10 @@ export const GOODPUT_ARGS = {
     type: "string",
     description: "evaluation time per unit of training time, e.g. 0.02 (default 0)",
   },
+} as const;
+
+/** The forecast's switch for the step-time model's error in its intervals (`forecast` and `budget`). */
+export const MODEL_ERROR_ARGS = {
   "model-error": {
     type: "boolean",
     description: "widen intervals by the step-time model's out-of-sample error (default on)",

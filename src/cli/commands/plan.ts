@@ -11,7 +11,7 @@ import { had19LayoutStep, hfLayoutStep, STEP_MODELS } from "../../parallel/simpl
 import { stepProfile } from "../../parallel/stepProfile.js";
 import { unsupportedByStack } from "../../parallel/unsupportedByStack.js";
 import { bindSystem } from "../../parallel/systemFor.js";
-import { runCost } from "../../plan/runCost.js";
+import { checkpointBytesOf, layoutRunCost } from "../../plan/layoutRunCost.js";
 import { InputError } from "../../units/InputError.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDuration } from "../../units/formatDuration.js";
@@ -24,6 +24,8 @@ import { systemArgs, systemFromArgs } from "../loadSystem.js";
 import { enumOption, integerOption, numberOption } from "../options.js";
 import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
+import { GOODPUT_ARGS, goodputFromArgs } from "./forecastArgs.js";
+import { formatGoodput, requireTokensFor } from "./planGoodput.js";
 import { renderTable, sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredLimitsTable.js";
@@ -78,6 +80,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       deadline: { type: "string", description: "for --objective time: the run must finish within, e.g. 30d" },
       region: { type: "string", description: "grid region for CO2 (default world)" },
       pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
+      ...GOODPUT_ARGS,
       attention: {
         type: "string",
         description: "flash|standard (default: the framework's, flash but for megatron)",
@@ -111,6 +114,8 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const region = args.region ?? "world";
       gridIntensity(region);
       const pue = numberOption(args.pue, "--pue", "a PUE ≥ 1");
+      const goodputOptions = goodputFromArgs(args);
+      if (units === undefined) requireTokensFor(args);
       // the framework profile's attention unless given (Megatron-LM 2021-22 ran standard attention)
       const attention =
         enumOption(args.attention, "--attention", ["flash", "standard"] as const) ??
@@ -160,6 +165,9 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
             ...(units !== undefined ? { units } : {}),
             ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}),
             ...(sys.dollarsPerHour !== undefined ? { dollarsPerHour: sys.dollarsPerHour } : {}),
+            ...(objective !== "throughput" && units !== undefined && goodputOptions !== false
+              ? { goodput: { checkpointBytes: checkpointBytesOf(profile), options: goodputOptions } }
+              : {}),
           },
           top: Math.max(topK, 10),
         };
@@ -212,10 +220,12 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const report = (t: TimedLayout) => {
         const seconds = simple && t === result ? simple.seconds : t.step.seconds;
         const tokensPerSecond = (t.tokensPerSecond * t.step.seconds) / seconds;
-        const cost = runCost({
+        const cost = layoutRunCost({
           units: units ?? 0,
           unitsPerSecond: tokensPerSecond,
           devices: t.devices,
+          checkpointBytes: checkpointBytesOf(profile),
+          goodput: goodputOptions,
           tdpWatts: acc.tdpWatts,
           dollarsPerHour: acc.price?.dollarsPerHour,
           region,
@@ -300,6 +310,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       if (units !== undefined && "train" in main) {
         lines.push(
           `train      ${sig(units)} ${profile.unit}s in ${formatDuration(main.train.seconds)}, ${sig(main.train.deviceHours)} device-hours, ${main.cost.dollars === null ? "no price in the catalog" : `$${sig(main.cost.dollars)}`}`,
+          `goodput    ${formatGoodput(main.goodput, main.train.productiveSeconds)}`,
           `energy     ${sig(main.energy.kWh)} kWh (${main.energy.powerModel}, PUE ${main.energy.pue}), ${sig(main.co2.kg)} kg CO2 (${region})`,
         );
       }

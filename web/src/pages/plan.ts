@@ -1,3 +1,4 @@
+import { checkpointBytesOf } from "../../../src/plan/layoutRunCost.js";
 import { ACCELERATORS } from "../../../src/hardware/catalog.js";
 import type { System } from "../../../src/parallel/systemSchema.js";
 import { GRID_REGIONS } from "../../../src/hardware/grid.js";
@@ -34,7 +35,12 @@ import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
 
-const ATTENTION = ["flash", "standard"] as const;
+/** Attention kernels: the framework's (as `plan` without --attention), or either one. */
+const ATTENTION: readonly [string, string][] = [
+  ["framework", "the framework's"],
+  ["flash", "flash"],
+  ["standard", "standard"],
+];
 
 /** The step profile of a model (tens of ms on the main thread): the same for every device count. */
 const profileOf = memoize(stepProfile);
@@ -75,7 +81,7 @@ export function planJob(o: {
       globalBatch: o.globalBatch,
       ...(o.fixed && Object.keys(o.fixed).length ? { fixed: o.fixed } : {}),
     },
-    evaluate: { attention: o.attention ?? "flash" },
+    evaluate: { attention: o.attention ?? o.system.framework.attention },
     // only what the objective scores by (objective.ts): the search for throughput does not move with
     // the price or the tokens to train, so changing those finds the cached search
     objective: {
@@ -85,6 +91,10 @@ export function planJob(o: {
         ? { deadlineSeconds: o.deadlineSeconds }
         : {}),
       ...(o.objective !== "throughput" && price !== undefined ? { dollarsPerHour: price } : {}),
+      // a run's wall time counts failures and checkpoints (objective.ts), as `plan --tokens` does
+      ...(o.objective !== "throughput" && o.units !== undefined
+        ? { goodput: { checkpointBytes: checkpointBytesOf(profile), options: {} } }
+        : {}),
     },
     top: 5,
   };
@@ -180,7 +190,7 @@ function mount(root: HTMLElement): void {
         { placeholder: "tp=8,pp=2", "data-error-field": "layout" },
         "as plan --layout: dp, tp, pp, cp, ep, vp, mb, recompute, sp, zero; the rest is searched",
       ),
-      field("Attention", select("attention", ATTENTION, param("attention", "flash"))),
+      field("Attention", select("attention", ATTENTION, param("attention", "framework"))),
       field("Objective", select("objective", OBJECTIVES, param("objective", "throughput"))),
       text("deadline", "Deadline (objective time)", "", { placeholder: "30d" }),
     ),
@@ -224,7 +234,7 @@ function mount(root: HTMLElement): void {
         ...(units !== undefined ? { units } : {}),
         ...(deadlineSeconds !== undefined ? { deadlineSeconds } : {}),
         fixed,
-        attention: f.attention as "flash" | "standard",
+        ...(f.attention === "flash" || f.attention === "standard" ? { attention: f.attention } : {}),
       });
       const pue = numberOption(f.pue || undefined, "PUE", "a PUE of at least 1");
       let top: TimedLayout[];

@@ -1,7 +1,7 @@
 /** The Plan page's results for the chosen layout: facts, where time and memory go, and the run's cost. */
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
 import { formatLayout } from "../../../src/parallel/layout.js";
-import { runCost } from "../../../src/plan/runCost.js";
+import { checkpointBytesOf, layoutRunCost } from "../../../src/plan/layoutRunCost.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import type { System } from "../../../src/parallel/systemSchema.js";
 import { costExplanations, stepExplanations } from "../../../src/report/explain.js";
@@ -23,10 +23,11 @@ export function layoutView(
   const b = t.step.breakdown;
   const cost =
     units !== undefined
-      ? runCost({
+      ? layoutRunCost({
           units,
           unitsPerSecond: t.tokensPerSecond,
           devices: t.devices,
+          checkpointBytes: checkpointBytesOf(job.profile),
           tdpWatts: acc.tdpWatts,
           dollarsPerHour: acc.price?.dollarsPerHour,
           region,
@@ -46,6 +47,7 @@ export function layoutView(
           unitsPerSecond: t.tokensPerSecond,
           pue: cost.energy.pue,
           region,
+          goodputFraction: cost.goodput.fraction,
         })
       : {}),
   };
@@ -121,6 +123,17 @@ export function layoutView(
             key: "train-seconds",
             value: cost.train.seconds,
             ...w("days"),
+          },
+          {
+            label: "goodput",
+            text: `${pct(cost.goodput.fraction)} of the wall time trains (${fmt(cost.train.productiveSeconds, "seconds")} of steps)`,
+            key: "goodput",
+            value: cost.goodput.fraction,
+            why: {
+              formula: `failures and restarts +${pct(cost.goodput.overhead.failures)}, checkpoint writes +${pct(cost.goodput.overhead.checkpoints)} of the step time; an interrupt every ${fmt(cost.goodput.mtbfSeconds, "seconds")} on ${t.devices} devices`,
+              source:
+                "goodput (src/plan/goodput.ts): Llama 3's interruption rate (§3.3.4), a 15-minute restart, checkpoints of weights and optimizer state at Daly's interval; the Forecast page takes overrides",
+            },
           },
           {
             label: "device-hours",
