@@ -3,6 +3,8 @@ import { accelerator } from "../../src/hardware/catalog.js";
 import { stepProfile } from "../../src/parallel/stepProfile.js";
 import { bestLayout } from "../../src/plan/bestLayout.js";
 import { checkpointBytesOf, layoutRunCost } from "../../src/plan/layoutRunCost.js";
+import { CORPUS } from "../../src/validation/corpus.js";
+import { caseEvaluator, caseLayout, caseProfile } from "../../src/validation/predictCase.js";
 import { modelPreset } from "../../src/workload/presets/index.js";
 import { type Case, deltaPct, printCases } from "./report.js";
 
@@ -41,7 +43,43 @@ function predictedDeviceHours(name: keyof typeof PUBLISHED_GPU_HOURS): number {
   return run.train.deviceHours;
 }
 
-describe("Llama 2's pre-training GPU-hours (Touvron et al. 2023 Table 2): whole runs, out of sample", () => {
+// BLOOM 176B (BigScience 2022, arXiv 2211.05100 §3.4 and the model card, through a paper summary and
+// GENCI's news page; not re-read): 384 A100-80GB on Jean Zay, "1,082,990 hours of computation", 366B
+// tokens, global batch 2,048 × 2,048 tokens. The step is the corpus's BLOOM case as published (tp 4,
+// pp 12, dp 8, micro-batch 2, full recompute, Megatron-DeepSpeed; the step-time case is in the
+// calibration subset, the whole run is not): a run at the full batch throughout (the batch ramp of its
+// first tokens left out) with the goodput defaults on 384 devices.
+const BLOOM_GPU_HOURS = 1_082_990;
+
+function bloomDeviceHours(): number {
+  const c = CORPUS.find((x) => x.name === "bloom2022-176b-384")!;
+  const step = caseEvaluator(c, caseLayout(c).layout!)();
+  if (!step.feasible) throw new Error(step.message);
+  const acc = accelerator("a100-80gb");
+  return layoutRunCost({
+    units: 366e9,
+    unitsPerSecond: (c.globalBatch * c.seq) / step.step.seconds,
+    devices: c.devices,
+    checkpointBytes: checkpointBytesOf(caseProfile(c)),
+    tdpWatts: acc.tdpWatts,
+    dollarsPerHour: acc.price?.dollarsPerHour,
+  }).train.deviceHours;
+}
+
+describe("Whole runs: published GPU-hours against plan with goodput, out of sample", () => {
+  it("BLOOM 176B's 1,082,990 GPU-hours within 15%", () => {
+    const c: Case = {
+      name: "bloom-176b",
+      actual: bloomDeviceHours(),
+      expected: BLOOM_GPU_HOURS,
+      tolerancePct: 15,
+    };
+    printCases("BLOOM 176B device-hours: its published layout's step with goodput vs BigScience 2022", [c]);
+    expect(Math.abs(deltaPct(c.actual, c.expected))).toBeLessThan(15);
+  });
+});
+
+describe("Whole runs: Llama 2's pre-training GPU-hours (Touvron et al. 2023 Table 2)", () => {
   const cases: Case[] = Object.entries(PUBLISHED_GPU_HOURS).map(([name, hours]) => ({
     name,
     actual: predictedDeviceHours(name as keyof typeof PUBLISHED_GPU_HOURS),
