@@ -150,6 +150,7 @@ async function checkCommandLine(command: CommandDef, argv: string[], name: strin
  */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let code = 0;
+  let flags: readonly string[] = [];
   const subs = commands(io, (c) => {
     code = c;
   });
@@ -176,6 +177,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     // load the command once, check every argument against it (and its subcommand) before anything runs
     const command = await subs[name]!();
+    flags = Object.keys((await resolved(command.args ?? {})) as object);
     await checkCommandLine(command, argv, name);
     subs[name] = () => Promise.resolve(command);
     await runCommand(defineCommand({ meta: ROOT_META, subCommands: subs }), { rawArgs: argv });
@@ -183,7 +185,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     if (e instanceof InputError) {
       // one line, always: a message quoting a library's text (JSON.parse quotes file bytes) may hold newlines
-      io.stderr(`scalecast: ${e.message.replace(/\s*[\r\n]+\s*/g, " ")}\n`);
+      io.stderr(`scalecast: ${asFlag(e, flags).replace(/\s*[\r\n]+\s*/g, " ")}\n`);
       return EXIT_BAD_INPUT;
     }
     if (e instanceof Error && e.name === "CLIError") {
@@ -196,4 +198,14 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (process.env.SCALECAST_DEBUG && e instanceof Error) io.stderr(`${e.stack}\n`);
     return 1;
   }
+}
+
+/**
+ * A library error's message with its field named as the command's flag where one takes that value (the
+ * library says `pue` or `execution.batch`, the user typed `--pue` or `--batch`); otherwise as it is.
+ */
+function asFlag(e: InputError, flags: readonly string[]): string {
+  const name = e.field.replace(/^execution\./, "");
+  if (!/^[a-z][a-z0-9-]*$/.test(name) || !flags.includes(name)) return e.message;
+  return `--${name}${e.message.slice(e.field.length)}`;
 }

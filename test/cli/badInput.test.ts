@@ -33,6 +33,31 @@ describe("CLI bad input: one line, exit code 2", () => {
       /target: got 1\.5, expected a loss above the irreducible loss E = 1\.82/,
     ],
     ["missing file", ["fit", "nope.csv"], {}, /FILE: got "nope.csv", expected a readable file/],
+    // a library's field named as the flag the user typed
+    [
+      "PUE below 1",
+      [
+        "forecast",
+        "--law",
+        "chinchilla-epoch",
+        "--target",
+        "2.0",
+        "--hardware",
+        "h100-sxm",
+        "--devices",
+        "64",
+        "--pue",
+        "0.5",
+      ],
+      {},
+      /^scalecast: --pue: got 0\.5, expected a power usage effectiveness ≥ 1/,
+    ],
+    [
+      "zero batch",
+      ["workload", "llama3-8b", "--batch", "0"],
+      {},
+      /^scalecast: --batch: got 0, expected a positive/,
+    ],
     [
       "unknown law preset",
       ["project", "--law", "gpt-17", "--target", "2"],

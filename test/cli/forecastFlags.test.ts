@@ -28,6 +28,17 @@ describe("forecast and budget take the system and price flags plan takes (issue 
     // $10k at $1.50 per device-hour buys at most 6,667 device-hours
     expect(b.days * 24 * b.devices).toBeLessThanOrEqual(1e4 / 1.5);
   });
+
+  it("budget takes --region and --pue as forecast does: energy scales with the PUE, CO2 with the grid", async () => {
+    const base = await json(["budget", ...small, "--flops", "1e21"]);
+    const b = await json(["budget", ...small, "--flops", "1e21", "--pue", "1.32", "--region", "france"]);
+    // the same run: energy × 1.32 / 1.10 (the default PUE); CO2 = kWh × France's grid intensity
+    expect(b.days).toBeCloseTo(base.days, 9);
+    expect(b.kWh).toBeCloseTo((base.kWh * 1.32) / 1.1, 3);
+    // Ember's 2023 intensities: France 56 g/kWh, the world 480 g/kWh
+    expect(b.kgCO2 / b.kWh).toBeCloseTo(0.056, 6);
+    expect(base.kgCO2 / base.kWh).toBeCloseTo(0.48, 6);
+  });
 });
 
 describe("forecast with N and D both fixed (issue 13)", () => {

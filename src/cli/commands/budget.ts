@@ -22,6 +22,7 @@ import {
   goodputFromArgs,
   modelErrorFromArgs,
 } from "./forecastArgs.js";
+import { numberOption } from "../options.js";
 import { loadLaw } from "./project.js";
 import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
 
@@ -42,6 +43,8 @@ export function budgetCommand(io: Io) {
       deadline: { type: "string", description: "wall-clock budget, e.g. 30d" },
       ...FORECAST_SYSTEM_ARGS,
       devices: { type: "string", description: "device count (default 256)" },
+      region: { type: "string", description: "grid region for CO2 (default world)" },
+      pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
       "reference-params": {
         type: "string",
         description: "hf: parameters of a reference compute-optimal run",
@@ -73,6 +76,8 @@ export function budgetCommand(io: Io) {
         system,
         devices,
         goodput: goodputFromArgs(args),
+        region: args.region ?? "world",
+        ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),
         ...(modelError ? { modelError } : {}),
         ...measuredLimitsFields(acc, "bf16"),
         cache: forecastCache(),
