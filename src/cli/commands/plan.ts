@@ -14,7 +14,6 @@ import { bindSystem } from "../../parallel/systemFor.js";
 import { checkpointBytesOf, layoutRunCost } from "../../plan/layoutRunCost.js";
 import { InputError } from "../../units/InputError.js";
 import { formatBytes } from "../../units/formatBytes.js";
-import { formatDuration } from "../../units/formatDuration.js";
 import { parseCount } from "../../units/parseCount.js";
 import { parseDuration } from "../../units/parseDuration.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
@@ -25,8 +24,9 @@ import { enumOption, integerOption, numberOption } from "../options.js";
 import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
 import { GOODPUT_ARGS, goodputFromArgs } from "./forecastArgs.js";
-import { formatGoodput, requireTokensFor } from "./planGoodput.js";
-import { renderTable, sig } from "../table.js";
+import { requireTokensFor } from "./planRunFlags.js";
+import { renderPlanText } from "./planText.js";
+import { sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
@@ -217,13 +217,11 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
               layout: result.layout,
               globalBatch,
             });
-      const report = (t: TimedLayout) => {
-        const seconds = simple && t === result ? simple.seconds : t.step.seconds;
-        const tokensPerSecond = (t.tokensPerSecond * t.step.seconds) / seconds;
-        const cost = layoutRunCost({
+      const runOf = (devices: number, tokensPerSecond: number) =>
+        layoutRunCost({
           units: units ?? 0,
           unitsPerSecond: tokensPerSecond,
-          devices: t.devices,
+          devices,
           checkpointBytes: checkpointBytesOf(profile),
           goodput: goodputOptions,
           tdpWatts: acc.tdpWatts,
@@ -231,6 +229,10 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           region,
           ...(pue !== undefined ? { pue } : {}),
         });
+      const report = (t: TimedLayout) => {
+        const seconds = simple && t === result ? simple.seconds : t.step.seconds;
+        const tokensPerSecond = (t.tokensPerSecond * t.step.seconds) / seconds;
+        const cost = runOf(t.devices, tokensPerSecond);
         const scale = t.step.seconds / seconds;
         return {
           layout: t.layout,
@@ -290,53 +292,27 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
         );
         return;
       }
-      // which stack the plan assumes, and why (issue 12: the default framework is stated)
-      const frameworkNote =
-        args.framework !== undefined
-          ? `framework ${system.framework.name}`
-          : args.system !== undefined
-            ? `framework ${system.framework.name}, from the system file`
-            : `framework ${system.framework.name}, the default for ${acc.name}; --framework to change`;
-      const b = result.step.breakdown;
-      const m = result.memory;
-      const lines = [
-        `plan       ${model.name} on ${result.devices} × ${acc.name} (${frameworkNote}), ${precision}, global batch ${globalBatch}${seq ? `, seq ${seq}` : ""}`,
-        `layout     ${formatLayout(result.layout)} (${result.microbatches} micro-batch${result.microbatches === 1 ? "" : "es"})`,
-        `step       ${formatDuration(main.step.seconds)}${simple ? ` (${stepModel} model, ${simple.bound}-bound)` : `: compute ${sig(b.compute)} s, memory-bound ${sig(b.memoryBound)} s, exposed comm ${sig(b.exposedCommunication)} s, bubble ${sig(b.bubble)} s, optimizer ${sig(b.optimizer)} s`}`,
-        `throughput ${sig(main.tokensPerSecond)} ${profile.unit}s/s, MFU ${(100 * main.mfu).toFixed(1)}%, HFU ${(100 * main.hfu).toFixed(1)}%`,
-        `memory     ${formatBytes(m.perDeviceBytes)} of ${formatBytes(acc.memoryBytes)} per device (weights ${formatBytes(m.weights)}, grads ${formatBytes(m.gradients)}, optimizer ${formatBytes(m.optimizer)}, activations ${formatBytes(m.activations)}, runtime reserve ${formatBytes(m.reserve)}; ${(100 * memoryFill(result)).toFixed(0)}% of the usable memory)`,
-        `links      intra-node busy ${sig(result.links.intraNode.busySeconds)} s, inter-node ${sig(result.links.interNode.busySeconds)} s per step`,
-      ];
-      if (units !== undefined && "train" in main) {
-        lines.push(
-          `train      ${sig(units)} ${profile.unit}s in ${formatDuration(main.train.seconds)}, ${sig(main.train.deviceHours)} device-hours, ${main.cost.dollars === null ? "no price in the catalog" : `$${sig(main.cost.dollars)}`}`,
-          `goodput    ${formatGoodput(main.goodput, main.train.productiveSeconds)}`,
-          `energy     ${sig(main.energy.kWh)} kWh (${main.energy.powerModel}, PUE ${main.energy.pue}), ${sig(main.co2.kg)} kg CO2 (${region})`,
-        );
-      }
-      for (const w of warnings) lines.push(`warning    ${w}`);
-      if (search) {
-        lines.push(
-          "",
-          `search     ${search.evaluated} layout${search.evaluated === 1 ? "" : "s"} timed, ${search.pruned} pruned, ${search.seconds.toFixed(2)} s`,
-          renderTable(
-            ["#", "layout", "step s", "tokens/s", "MFU", "memory"],
-            top
-              .slice(0, topK)
-              .map((t, i) => [
-                String(i + 1),
-                formatLayout(t.layout),
-                sig(t.step.seconds),
-                sig(t.tokensPerSecond),
-                `${(100 * t.mfu).toFixed(1)}%`,
-                formatBytes(t.memory.perDeviceBytes),
-              ]),
-          ),
-          ...(preference ? [`choice: ${preference}`] : []),
-          ...why!.map((w) => `why: ${w}`),
-        );
-      }
-      io.stdout(`${lines.join("\n")}\n`);
+      io.stdout(
+        renderPlanText({
+          modelName: model.name,
+          accelerator: acc,
+          system,
+          frameworkGiven: args.framework !== undefined,
+          systemGiven: args.system !== undefined,
+          precision,
+          globalBatch,
+          seq,
+          unit: profile.unit,
+          result,
+          main,
+          run: units !== undefined ? runOf(main.devices, main.tokensPerSecond) : undefined,
+          simple: simple ? { stepModel, bound: simple.bound } : undefined,
+          units,
+          region,
+          warnings,
+          search: search ? { counts: search, top: top.slice(0, topK), preference, why: why! } : undefined,
+        }),
+      );
     },
   });
 }
