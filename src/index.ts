@@ -140,6 +140,8 @@ export { forecast } from "./plan/forecast.js";
 export type { Forecast, ForecastInput, Budget } from "./plan/forecastTypes.js";
 export { bestLayout } from "./plan/bestLayout.js";
 export { runCost } from "./plan/runCost.js";
+export { layoutRunCost, checkpointBytesOf } from "./plan/layoutRunCost.js";
+export { goodput, GOODPUT_DEFAULTS, type Goodput, type GoodputOptions } from "./plan/goodput.js";
 export { shapeDecoder } from "./plan/shapeDecoder.js";
 export { shapeToParams } from "./plan/shapeToParams.js";
 export { hfFrontierScale } from "./plan/hfFrontier.js";
