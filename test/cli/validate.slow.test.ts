@@ -63,5 +63,24 @@ describe("scalecast validate --json (issue 12 item 2)", () => {
     );
     // Table 1 is never fitted on
     expect(out.cases.filter((c) => c.name.startsWith("narayanan2021-") && c.inSample)).toEqual([]);
+    // whole runs: their own delta from their printed device-hours, and a summary of those
+    const whole = (
+      out as unknown as {
+        wholeRuns: {
+          runs: { measuredDeviceHours: number; predictedDeviceHours: number; deltaPct: number }[];
+          summary: { n: number; maxAbsPct: number };
+        };
+      }
+    ).wholeRuns;
+    expect(whole.summary.n).toBe(whole.runs.length);
+    for (const w of whole.runs)
+      expect(w.deltaPct).toBeCloseTo(
+        (100 * (w.predictedDeviceHours - w.measuredDeviceHours)) / w.measuredDeviceHours,
+        6,
+      );
+    expect(whole.summary.maxAbsPct).toBeCloseTo(Math.max(...whole.runs.map((w) => Math.abs(w.deltaPct))), 6);
+    const text = await run(["validate"]);
+    expect(text.stdout).toMatch(/^llama2-2023-70b +a100-80gb +2048 +1\.72e\+6 /m);
+    expect(text.stdout).toMatch(/^whole runs: n 4, mean /m);
   });
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import type { ValidationReport } from "../../validation/validateCorpus.js";
 import type { ErrorStats } from "../../validation/errorStats.js";
+import type { WholeRunResult } from "../../validation/wholeRun.js";
 import type { Io } from "../io.js";
 import { renderTable, sig } from "../table.js";
 
@@ -70,6 +71,35 @@ export function renderValidation(r: ValidationReport): string {
   ].join("\n");
 }
 
+/** Whole runs: published device-hours against plan's step, search and goodput. */
+export function renderWholeRuns(w: { runs: WholeRunResult[]; summary: ErrorStats }): string {
+  return [
+    renderTable(
+      [
+        "whole run (device-hours, nothing fitted)",
+        "accelerator",
+        "devices",
+        "measured",
+        "predicted",
+        "delta",
+        "MFU",
+        "goodput",
+      ],
+      w.runs.map((r) => [
+        r.name,
+        r.accelerator,
+        String(r.devices),
+        sig(r.measuredDeviceHours),
+        sig(r.predictedDeviceHours),
+        pct(r.deltaPct),
+        `${(100 * r.mfu).toFixed(1)}%`,
+        `${(100 * r.goodput).toFixed(1)}%`,
+      ]),
+    ),
+    `whole runs: ${stat(w.summary)}`,
+  ].join("\n");
+}
+
 /** The memory model on the runs that ran: how many it fits, then each it says does not, with its GiB. */
 function memoryLines(m: ValidationReport["summary"]["memory"]): string[] {
   const gib = (b: number) => (b / 2 ** 30).toFixed(1);
@@ -79,7 +109,10 @@ function memoryLines(m: ValidationReport["summary"]["memory"]): string[] {
   ];
 }
 
-/** `scalecast validate [--json]`: the step-time model against the validation corpus (issue 12 item 2). */
+/**
+ * `scalecast validate [--json]`: the step-time model against the validation corpus (issue 12 item 2), then
+ * whole runs' device-hours against plan with goodput (`wholeRuns` in the JSON).
+ */
 export function validateCommand(io: Io) {
   return defineCommand({
     meta: {
@@ -90,13 +123,20 @@ export function validateCommand(io: Io) {
     args: { json: { type: "boolean", description: "print JSON" } },
     async run({ args }) {
       // loaded here, not at startup: the corpus is only parsed when it is used
-      const [{ CORPUS }, { measuredStepSeconds }, { validateCorpus }] = await Promise.all([
-        import("../../validation/corpus.js"),
-        import("../../validation/measuredStepSeconds.js"),
-        import("../../validation/validateCorpus.js"),
-      ]);
+      const [{ CORPUS }, { measuredStepSeconds }, { validateCorpus }, { validateWholeRuns, WHOLE_RUNS }] =
+        await Promise.all([
+          import("../../validation/corpus.js"),
+          import("../../validation/measuredStepSeconds.js"),
+          import("../../validation/validateCorpus.js"),
+          import("../../validation/wholeRun.js"),
+        ]);
       const report = validateCorpus(CORPUS, { measuredStepSeconds });
-      io.stdout(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderValidation(report)}\n`);
+      const wholeRuns = validateWholeRuns(WHOLE_RUNS, CORPUS);
+      io.stdout(
+        args.json
+          ? `${JSON.stringify({ ...report, wholeRuns }, null, 2)}\n`
+          : `${renderValidation(report)}\n\n${renderWholeRuns(wholeRuns)}\n`,
+      );
     },
   });
 }
