@@ -314,9 +314,25 @@ export function pageTests(ctx: { app: App }): void {
     close((await output(page, "forecast-co2")).value, g.co2.kg.value);
     await expect.poll(() => page.url()).toContain("region=france");
 
+    // the goodput fields are forecast's --failure-rate and --no-goodput
+    await page.getByLabel("Failure rate (per device-hour)").fill("1e-3");
+    await page.getByLabel("Failure rate (per device-hour)").press("Tab");
+    expect(await settled(page)).toBe("done");
+    const failing = { ...input, devices: 512, region: "france", sensitivity: false };
+    const h = forecast({ ...failing, goodput: { failuresPerDeviceHour: 1e-3 } });
+    close((await output(page, "forecast-days")).value, h.train.days.value);
+    expect(h.train.days.value).toBeGreaterThan(g.train.days.value * 1.05);
+    await page.getByLabel("Failure rate (per device-hour)").fill("");
+    await page.getByLabel("Failures, restarts, checkpoints").selectOption("off");
+    expect(await settled(page)).toBe("done");
+    close(
+      (await output(page, "forecast-days")).value,
+      forecast({ ...failing, goodput: false }).train.days.value,
+    );
+
     const json = await downloadFrom(page, "Download JSON");
     const doc = JSON.parse(readFileSync((await json.path())!, "utf8"));
-    close(doc.train.days.value, g.train.days.value);
+    close(doc.train.days.value, forecast({ ...failing, goodput: false }).train.days.value);
     const html = await downloadFrom(page, "Download HTML report");
     const report = readFileSync((await html.path())!, "utf8");
     expect(report).toContain("<svg");

@@ -1,15 +1,18 @@
 import type { Accelerator } from "../../hardware/accelerator.js";
 import type { System } from "../../parallel/systemSchema.js";
 import type { GoodputOptions } from "../../plan/goodput.js";
+import {
+  anyGoodputText,
+  GOODPUT_FLAGS,
+  type GoodputTexts,
+  parseGoodputOptions,
+} from "../../plan/goodputOptions.js";
 import { InputError } from "../../units/InputError.js";
 import { parseDollars } from "../../units/parseDollars.js";
-import { parseDuration } from "../../units/parseDuration.js";
-import { parseBytesPerSecond } from "../../units/parseRate.js";
 import { stepTimeError } from "../../validation/stepTimeError.js";
 import type { Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { systemArgs, systemFromArgs } from "../loadSystem.js";
-import { numberOption } from "../options.js";
 
 /** The hardware and system options `forecast` and `budget` share with `plan`, and a price override. */
 export const FORECAST_SYSTEM_ARGS = {
@@ -105,36 +108,19 @@ export function forecastSystem(
 
 /** The goodput options from the flags, or false with --no-goodput (then no other goodput flag is allowed). */
 export function goodputFromArgs(args: Args): GoodputOptions | false {
-  const given = [
-    "failure-rate",
-    "restart-minutes",
-    "checkpoint-bandwidth",
-    "checkpoint-every",
-    "eval-fraction",
-  ].filter((k) => args[k] !== undefined);
+  const texts: GoodputTexts = {
+    failureRate: str(args, "failure-rate"),
+    restartMinutes: str(args, "restart-minutes"),
+    checkpointBandwidth: str(args, "checkpoint-bandwidth"),
+    checkpointEvery: str(args, "checkpoint-every"),
+    evalFraction: str(args, "eval-fraction"),
+  };
   if (args.goodput === false) {
-    if (given.length) throw new InputError(`--${given[0]}`, args[given[0]!], "nothing with --no-goodput");
+    const k = anyGoodputText(texts);
+    if (k) throw new InputError(GOODPUT_FLAGS[k], texts[k], "nothing with --no-goodput");
     return false;
   }
-  const nonNegative = (k: string, what: string) => {
-    const v = numberOption(str(args, k), `--${k}`, what);
-    if (v !== undefined && !(v >= 0)) throw new InputError(`--${k}`, args[k], what);
-    return v;
-  };
-  const rate = nonNegative("failure-rate", "interrupts per device-hour ≥ 0, e.g. 2e-5");
-  const restart = nonNegative("restart-minutes", "minutes ≥ 0");
-  const evalFraction = nonNegative("eval-fraction", "a fraction of training time ≥ 0, e.g. 0.02");
-  const bw = str(args, "checkpoint-bandwidth");
-  const every = str(args, "checkpoint-every");
-  return {
-    ...(rate !== undefined ? { failuresPerDeviceHour: rate } : {}),
-    ...(restart !== undefined ? { restartSeconds: restart * 60 } : {}),
-    ...(evalFraction !== undefined ? { evalFraction } : {}),
-    ...(bw !== undefined
-      ? { checkpointBytesPerSecond: parseBytesPerSecond(bw, "--checkpoint-bandwidth") }
-      : {}),
-    ...(every !== undefined ? { checkpointIntervalSeconds: parseDuration(every, "--checkpoint-every") } : {}),
-  };
+  return parseGoodputOptions(texts);
 }
 
 /** The step-time model's error for the accelerator, unless --no-model-error. */

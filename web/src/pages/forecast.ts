@@ -20,6 +20,7 @@ import {
   forecastInput,
   GOAL_HINTS,
   GOALS,
+  GOODPUT_LABELS,
   lawOf,
   VALUE_FIELD,
 } from "./forecastInput.js";
@@ -146,6 +147,44 @@ function mount(root: HTMLElement): void {
         ),
         "the corpus's out-of-sample error on this hardware",
       ),
+    ),
+    group(
+      "Goodput",
+      field(
+        "Failures, restarts, checkpoints",
+        select(
+          "goodput",
+          [
+            ["on", "counted"],
+            ["off", "left out (steps only)"],
+          ],
+          param("goodput", "on"),
+        ),
+        "as the CLI's forecast; off: --no-goodput",
+      ),
+      opt(
+        "failureRate",
+        "Failure rate (per device-hour)",
+        "1.97e-5",
+        "Llama 3: 419 in 54 days on 16,384",
+        GOODPUT_LABELS.failureRate,
+      ),
+      opt("restartMinutes", "Restart (minutes)", "15", undefined, GOODPUT_LABELS.restartMinutes),
+      opt(
+        "checkpointBandwidth",
+        "Checkpoint write bandwidth",
+        "122 MB/s per device",
+        "e.g. 100GB/s",
+        GOODPUT_LABELS.checkpointBandwidth,
+      ),
+      opt(
+        "checkpointEvery",
+        "Checkpoint every",
+        "Daly's optimum",
+        "e.g. 30min",
+        GOODPUT_LABELS.checkpointEvery,
+      ),
+      opt("evalFraction", "Evaluation (fraction of training)", "0", "e.g. 0.02", GOODPUT_LABELS.evalFraction),
     ),
     lifetime.inputs,
     job.el,

@@ -6,6 +6,13 @@ import { type Law, lawFromPreset } from "../../../src/laws/law.js";
 import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { lawPreset } from "../../../src/laws/presets/index.js";
 import type { Budget, ForecastInput } from "../../../src/plan/forecastTypes.js";
+import type { GoodputOptions } from "../../../src/plan/goodput.js";
+import {
+  anyGoodputText,
+  type GoodputFields,
+  type GoodputTexts,
+  parseGoodputOptions,
+} from "../../../src/plan/goodputOptions.js";
 import { measuredLimitsFields } from "../../../src/validation/measuredLimitsTable.js";
 import { stepTimeError } from "../../../src/validation/stepTimeError.js";
 import { numberOption } from "../../../src/cli/options.js";
@@ -88,6 +95,40 @@ export function acceleratorOf(name: string, price: string | undefined): Accelera
   return { ...acc, price: { dollarsPerHour, date: "entered", source: "price entered on the page" } };
 }
 
+/** The Goodput fields' labels, which errors name (the CLI names its flags). */
+export const GOODPUT_LABELS: GoodputFields = {
+  failureRate: "failure rate",
+  restartMinutes: "restart minutes",
+  checkpointBandwidth: "checkpoint write bandwidth",
+  checkpointEvery: "checkpoint interval",
+  evalFraction: "evaluation fraction",
+};
+
+/** The goodput options of the page's Goodput fields, or false when they are left out (as --no-goodput). */
+export function goodputOf(f: Record<string, string>): GoodputOptions | false {
+  const texts: GoodputTexts = {
+    failureRate: f.failureRate,
+    restartMinutes: f.restartMinutes,
+    checkpointBandwidth: f.checkpointBandwidth,
+    checkpointEvery: f.checkpointEvery,
+    evalFraction: f.evalFraction,
+  };
+  const mode = f.goodput ?? "on";
+  if (mode !== "on" && mode !== "off")
+    throw new InputError("failures, restarts, checkpoints", mode, '"on" (counted) or "off"');
+  if (mode === "off") {
+    const k = anyGoodputText(texts);
+    if (k)
+      throw new InputError(
+        GOODPUT_LABELS[k],
+        texts[k],
+        "nothing while failures and checkpoints are left out",
+      );
+    return false;
+  }
+  return parseGoodputOptions(texts, GOODPUT_LABELS);
+}
+
 /** The forecast input for the page's fields; `fitted` is the law the "fitted" choice stands for. */
 export function forecastInput(f: Record<string, string>, fitted: FittedDoc | null): ForecastInput {
   const law = lawOf(f.law!, fitted);
@@ -124,6 +165,7 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
     ...(globalBatch !== undefined ? { globalBatch } : {}),
     ...(seq !== undefined ? { seq } : {}),
     precision: (f.precision ?? "bf16") as Precision,
+    goodput: goodputOf(f),
     region,
     ...(pue !== undefined ? { pue } : {}),
     ...(draws !== undefined ? { maxDraws: draws } : {}),
