@@ -173,7 +173,7 @@ function mount(root: HTMLElement): void {
       opt(
         "checkpointBandwidth",
         "Checkpoint write bandwidth",
-        "122 MB/s per device",
+        "122 MB/s × devices",
         "e.g. 100GB/s",
         GOODPUT_LABELS.checkpointBandwidth,
       ),
