@@ -7,6 +7,7 @@ import { InputError } from "../units/InputError.js";
 import { parseBytes } from "../units/parseBytes.js";
 import type { Precision } from "../workload/precision.js";
 import { enumOption, numberOption } from "./options.js";
+import { requireUnit } from "../units/requireUnit.js";
 
 /**
  * A system file's text (what `scalecast calibrate --out` writes) parsed and validated with the core's
@@ -54,7 +55,10 @@ export function withSystemOptions(
   const framework = enumOption(o.framework || undefined, fields.framework, FRAMEWORK_NAMES);
   if (framework !== undefined) out = { ...out, framework: frameworkProfile(framework) };
   if (o.memoryReserve !== undefined && o.memoryReserve !== "") {
-    const bytes = parseBytes(o.memoryReserve, fields.memoryReserve);
+    const bytes = parseBytes(
+      requireUnit(o.memoryReserve, fields.memoryReserve, "6GiB or 8 GB"),
+      fields.memoryReserve,
+    );
     if (!(bytes >= 0 && bytes < out.accelerator.memoryBytes))
       throw new InputError(
         fields.memoryReserve,

@@ -2,6 +2,7 @@ import { InputError } from "../units/InputError.js";
 import { parseDuration } from "../units/parseDuration.js";
 import { parseBytesPerSecond } from "../units/parseRate.js";
 import type { GoodputOptions } from "./goodput.js";
+import { requireUnit } from "../units/requireUnit.js";
 
 /** The goodput model's overrides as typed (a flag's or a form field's text); empty means the default. */
 export interface GoodputTexts {
@@ -53,10 +54,20 @@ export function parseGoodputOptions(t: GoodputTexts, fields: GoodputFields = GOO
     ...(restart !== undefined ? { restartSeconds: restart * 60 } : {}),
     ...(evalFraction !== undefined ? { evalFraction } : {}),
     ...(bw !== undefined
-      ? { checkpointBytesPerSecond: parseBytesPerSecond(bw, fields.checkpointBandwidth) }
+      ? {
+          checkpointBytesPerSecond: parseBytesPerSecond(
+            requireUnit(bw, fields.checkpointBandwidth, "100GB/s or 2 TB/s"),
+            fields.checkpointBandwidth,
+          ),
+        }
       : {}),
     ...(every !== undefined
-      ? { checkpointIntervalSeconds: parseDuration(every, fields.checkpointEvery) }
+      ? {
+          checkpointIntervalSeconds: parseDuration(
+            requireUnit(every, fields.checkpointEvery, "30min or 2h"),
+            fields.checkpointEvery,
+          ),
+        }
       : {}),
   };
 }

@@ -52,6 +52,30 @@ describe("CLI bad input: one line, exit code 2", () => {
       {},
       /^scalecast: --pue: got 0\.5, expected a power usage effectiveness ≥ 1/,
     ],
+    // a plain number where the unit is a guess: 30 seconds, 6 bytes
+    [
+      "deadline without a unit",
+      ["budget", "--deadline", "30", "--hardware", "h100-sxm"],
+      {},
+      /^scalecast: --deadline: got "30", expected a quantity with its unit, e\.g\. 30d/,
+    ],
+    [
+      "memory reserve without a unit",
+      [
+        "plan",
+        "llama3-8b",
+        "--hardware",
+        "h100-sxm",
+        "--devices",
+        "8",
+        "--global-batch",
+        "8",
+        "--memory-reserve",
+        "6",
+      ],
+      {},
+      /^scalecast: --memory-reserve: got "6", expected a quantity with its unit, e\.g\. 6GiB/,
+    ],
     [
       "zero batch",
       ["workload", "llama3-8b", "--batch", "0"],

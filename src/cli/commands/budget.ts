@@ -25,6 +25,7 @@ import {
 import { numberOption } from "../options.js";
 import { loadLaw } from "./project.js";
 import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
+import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
 export function budgetCommand(io: Io) {
@@ -61,7 +62,11 @@ export function budgetCommand(io: Io) {
       if (args.dollars !== undefined) budget.dollars = parseDollars(args.dollars, "--dollars");
       if (args["device-hours"] !== undefined)
         budget.deviceHours = parseCount(args["device-hours"], "--device-hours");
-      if (args.deadline !== undefined) budget.deadlineSeconds = parseDuration(args.deadline, "--deadline");
+      if (args.deadline !== undefined)
+        budget.deadlineSeconds = parseDuration(
+          requireUnit(args.deadline, "--deadline", DEADLINE_EXAMPLE),
+          "--deadline",
+        );
       if (Object.keys(budget).length !== 1)
         throw new InputError(
           "budget",

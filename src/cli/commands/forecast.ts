@@ -31,6 +31,7 @@ import { forecastCache } from "../../plan/forecastCache.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
+import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};
@@ -39,7 +40,11 @@ function budgetOf(args: Record<string, unknown>): Budget | undefined {
     b.dollars = parseDollars(String(args["budget-dollars"]), "--budget-dollars");
   if (args["budget-device-hours"] !== undefined)
     b.deviceHours = parseCount(String(args["budget-device-hours"]), "--budget-device-hours");
-  if (args.deadline !== undefined) b.deadlineSeconds = parseDuration(String(args.deadline), "--deadline");
+  if (args.deadline !== undefined)
+    b.deadlineSeconds = parseDuration(
+      requireUnit(String(args.deadline), "--deadline", DEADLINE_EXAMPLE),
+      "--deadline",
+    );
   const n = Object.keys(b).length;
   if (n > 1)
     throw new InputError(

@@ -30,6 +30,7 @@ import { sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
+import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
 
 /** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
 export const MAX_DEVICES = 1_000_000;
@@ -108,7 +109,9 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
         throw new InputError("--tokens", args.tokens, "a positive token count, e.g. 300B");
       const objective = enumOption(args.objective, "--objective", OBJECTIVES) ?? "throughput";
       const deadlineSeconds =
-        args.deadline !== undefined ? parseDuration(args.deadline, "--deadline") : undefined;
+        args.deadline !== undefined
+          ? parseDuration(requireUnit(args.deadline, "--deadline", DEADLINE_EXAMPLE), "--deadline")
+          : undefined;
       if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
         throw new InputError("--objective", "time", "--deadline and --tokens as well");
       const region = args.region ?? "world";

@@ -23,6 +23,7 @@ import { parseDuration } from "../../../src/units/parseDuration.js";
 import { parseFlop } from "../../../src/units/parseFlop.js";
 import type { Precision } from "../../../src/workload/precision.js";
 import { modelPreset } from "../../../src/workload/presets/index.js";
+import { DEADLINE_EXAMPLE, requireUnit } from "../../../src/units/requireUnit.js";
 
 /** The goals the page offers: a target, or one budget as `scalecast forecast --budget-*` takes it. */
 export const GOALS: [string, string][] = [
@@ -63,7 +64,11 @@ export function goalOf(goal: string, text: string): { target?: number; budget?: 
     case "deviceHours":
       return { budget: { deviceHours: parseCount(value, VALUE_FIELD) } };
     case "deadline":
-      return { budget: { deadlineSeconds: parseDuration(value, VALUE_FIELD) } };
+      return {
+        budget: {
+          deadlineSeconds: parseDuration(requireUnit(value, VALUE_FIELD, DEADLINE_EXAMPLE), VALUE_FIELD),
+        },
+      };
     default:
       throw new InputError("goal", goal, GOALS.map(([g]) => g).join(", "));
   }

@@ -34,6 +34,7 @@ import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
+import { DEADLINE_EXAMPLE, requireUnit } from "../../../src/units/requireUnit.js";
 
 /** Attention kernels: the framework's (as `plan` without --attention), or either one. */
 const ATTENTION: readonly [string, string][] = [
@@ -220,7 +221,9 @@ function mount(root: HTMLElement): void {
       // a layout that gives every field but cp and ep means cp = ep = 1, as plan --layout takes it
       const fixed = isCompleteLayout({ cp: 1, ep: 1, ...parsed }) ? { cp: 1, ep: 1, ...parsed } : parsed;
       const objective = f.objective as Objective;
-      const deadlineSeconds = f.deadline ? parseDuration(f.deadline, "deadline") : undefined;
+      const deadlineSeconds = f.deadline
+        ? parseDuration(requireUnit(f.deadline, "deadline", DEADLINE_EXAMPLE), "deadline")
+        : undefined;
       if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
         throw new InputError("deadline", f.deadline, "a deadline and tokens to train for the objective time");
       const pj = planJob({
