@@ -85,7 +85,21 @@ export function commandLoaders(io: Io): Record<string, Loader> {
 /** The usage text for `argv` with --help: the root's from the summaries, a command's from its module. */
 async function usageOf(root: CommandDef, subs: Record<string, Loader>, argv: string[]): Promise<string> {
   const name = argv.find((a) => !a.startsWith("-"));
-  if (name && Object.hasOwn(subs, name)) return renderUsage(await subs[name]!(), root);
+  if (name && Object.hasOwn(subs, name)) {
+    // `scalecast sweep run --help`: the subcommand's usage, not its group's
+    let cmd = await subs[name]!();
+    let path = `${ROOT_META.name} ${name}`;
+    let parent = root;
+    for (const word of argv.slice(argv.indexOf(name) + 1).filter((a) => !a.startsWith("-"))) {
+      const children = cmd.subCommands ? await resolved(cmd.subCommands) : undefined;
+      if (!children || !Object.hasOwn(children, word)) break;
+      // the usage line names the whole path: scalecast sweep run
+      parent = defineCommand({ meta: { ...ROOT_META, name: path } });
+      path = `${path} ${word}`;
+      cmd = (await resolved(children[word]!)) as CommandDef;
+    }
+    return renderUsage(cmd, parent);
+  }
   const light: Record<string, CommandDef | Loader> = {};
   for (const [k, load] of Object.entries(subs))
     light[k] = Object.hasOwn(SUMMARIES, k) ? { meta: { name: k, description: SUMMARIES[k] } } : load;

@@ -249,6 +249,17 @@ describe("citty's usage has no colour codes in a pipe", () => {
     expect(r.stdout).toMatch(/--devices/);
     expect(r.stdout).not.toContain(String.fromCharCode(27));
   });
+
+  it("a subcommand's --help is its own usage, named by its whole path", async () => {
+    const r = await run(["sweep", "run", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^USAGE scalecast sweep run \[OPTIONS\] <SWEEP>/m);
+    expect(r.stdout).toMatch(/--executor/);
+    // the group's own --help still lists its subcommands
+    expect((await run(["sweep", "--help"])).stdout).toMatch(
+      /^USAGE scalecast sweep design\|run\|collect\|fit/m,
+    );
+  });
 });
 
 describe("issue 16 item 4: a report path that cannot be written is bad input, checked first", () => {

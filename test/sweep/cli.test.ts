@@ -101,6 +101,24 @@ describe("scalecast sweep (CLI)", () => {
     expect(existsSync(join(res, "runs", "d100_w8_b64_lr0.001_s0_adam", "result.json"))).toBe(false);
   });
 
+  it("refuses a flag its executor would ignore, and Slurm limits sbatch would reject, before running", async () => {
+    const res = join(tmp.dir, "refused");
+    const base = ["sweep", "run", sweep, "--results", res];
+    const local = await cli([...base, "--partition", "gpu"]);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toMatch(
+      /^scalecast: --partition: got "gpu", expected --executor slurm or print: the local executor does not use it/,
+    );
+    const image = await cli([...base, "--executor", "slurm", "--image", "node:22"]);
+    expect(image.stderr).toMatch(/--image: got "node:22", expected --executor print/);
+    const mem = await cli([...base, "--executor", "print", "--mem", "16 GB"]);
+    expect(mem.stderr).toMatch(/--mem: got "16 GB", expected sbatch's memory per node/);
+    const time = await cli([...base, "--executor", "print", "--time", "1h"]);
+    expect(time.stderr).toMatch(/--time: got "1h", expected sbatch's time limit/);
+    // nothing was written for a refused command line
+    expect(existsSync(res)).toBe(false);
+  });
+
   it("runs a local sweep, reports a failed point with its log tail, and never reruns a finished point", async () => {
     const { script, ledger } = writeStub(tmp.dir);
     const res = join(tmp.dir, "local");

@@ -15,6 +15,7 @@ import { runSlurm } from "./slurmExecutor.js";
 import { arraySpec, kubernetesJob, slurmScript } from "./slurmScript.js";
 import { formatEta, sweepProgress } from "./sweepProgress.js";
 import { trainerTemplate } from "./trainerModel.js";
+import { checkExecutorFlags } from "./executorFlags.js";
 
 const EXECUTORS = ["local", "slurm", "print"] as const;
 
@@ -90,6 +91,7 @@ export function runSweepCommand(io: Io, setExit: (code: number) => void) {
     async run({ args: a }) {
       const sweep = readSweep(io, a.sweep);
       const executor = enumOption(a.executor, "--executor", EXECUTORS) ?? "local";
+      checkExecutorFlags(executor, a);
       const retries =
         countOption(a.retries, "--retries", {
           min: 0,
