@@ -91,6 +91,10 @@ export function budgetCommand(io: Io) {
       };
       let f: Forecast;
       let hf: { paramsRatio: number; stepsRatio: number; exponent: number } | undefined;
+      if (args.law !== "hf")
+        for (const k of ["reference-params", "reference-flops"] as const)
+          if (args[k] !== undefined)
+            throw new InputError(`--${k}`, args[k], "--law hf: only the HF rule scales from a reference run");
       if (args.law === "hf") {
         // HF frontier rule (REFERENCE (f)): N = N_ref·(C/C_ref)^0.870; D = C/(6N)
         if (budget.flops === undefined)

@@ -155,6 +155,8 @@ export function forecastCommand(io: Io) {
           : runIsFixed(law, fixed)
             ? {}
             : { target: law.reference?.target ?? requireTarget() };
+      if (args.devices !== undefined && args["max-devices"] !== undefined)
+        throw new InputError("--max-devices", args["max-devices"], "--devices or --max-devices, not both");
       const input: ForecastInput = {
         law,
         accelerator,

@@ -101,6 +101,8 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const maxDevices = wholeCount(args["max-devices"], "--max-devices", MAX_DEVICES, "devices");
       if (devices === undefined && maxDevices === undefined)
         throw new InputError("--devices", undefined, "a device count (or --max-devices for a budget)");
+      if (devices !== undefined && maxDevices !== undefined)
+        throw new InputError("--max-devices", args["max-devices"], "--devices or --max-devices, not both");
       if (args["global-batch"] === undefined)
         throw new InputError("--global-batch", undefined, "samples per step, e.g. 1536");
       const globalBatch = wholeCount(args["global-batch"], "--global-batch", MAX_GLOBAL_BATCH, "samples")!;
@@ -114,6 +116,12 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           : undefined;
       if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
         throw new InputError("--objective", "time", "--deadline and --tokens as well");
+      if (deadlineSeconds !== undefined && objective !== "time")
+        throw new InputError(
+          "--deadline",
+          args.deadline,
+          "--objective time as well: only that objective reads it",
+        );
       const region = args.region ?? "world";
       gridIntensity(region);
       const pue = numberOption(args.pue, "--pue", "a PUE ≥ 1");
