@@ -95,6 +95,12 @@ describe("CLI bad input: one line, exit code 2", () => {
       {},
       /^scalecast: --reference-params: got "1e9", expected --law hf/,
     ],
+    [
+      "a grid region for a fine-tune with no tokens",
+      ["finetune", "llama2-7b", "--method", "lora", "--hardware", "h100-sxm", "--region", "france"],
+      {},
+      /^scalecast: --region: got "france", expected --tokens as well/,
+    ],
     // a plain number where the unit is a guess: 30 seconds, 6 bytes
     [
       "deadline without a unit",

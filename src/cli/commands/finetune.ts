@@ -95,6 +95,10 @@ export function finetuneCommand(io: Io) {
         a.tokens === undefined ? undefined : parseCount(a.tokens, "--tokens", { allowUnit: true });
       if (tokens !== undefined && !(tokens > 0))
         throw new InputError("--tokens", a.tokens, "a positive count such as 1B");
+      // energy and CO2 are a run's: without tokens to train there is none to price
+      for (const k of ["region", "pue"] as const)
+        if (tokens === undefined && a[k] !== undefined)
+          throw new InputError(`--${k}`, a[k], "--tokens as well: it applies to a run's length");
       const pue = numberOption(a.pue, "--pue", "a PUE of at least 1");
       if (pue !== undefined && !(pue >= 1)) throw new InputError("--pue", a.pue, "a PUE of at least 1");
       const plan = finetunePlan({
