@@ -15,6 +15,7 @@ import { enumOption, numberOption } from "../options.js";
 import { sig } from "../table.js";
 import { loadCatalog } from "../loadCatalog.js";
 import { keyValues } from "../table.js";
+import { parseSequence } from "../../units/parseSequence.js";
 
 const args = {
   model: {
@@ -79,6 +80,7 @@ export function finetuneCommand(io: Io) {
         if (!(LORA_TARGETS as readonly string[]).includes(t))
           throw new InputError("--targets", t, `comma-separated names from ${LORA_TARGETS.join(", ")}`);
       const rank = count(a.rank, "--rank");
+      if (a.seq !== undefined) parseSequence(a.seq, "--seq"); // refuses "8k"
       const seq = count(a.seq, "--seq");
       const microBatch = count(a["micro-batch"], "--micro-batch");
       const recompute = enumOption(a.recompute, "--recompute", RECOMPUTE);

@@ -32,6 +32,7 @@ import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeA
 import { loadLaw } from "./project.js";
 import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
 import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
+import { parseSequence } from "../../units/parseSequence.js";
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
   const b: Budget = {};
@@ -178,7 +179,7 @@ export function forecastCommand(io: Io) {
               })!,
             }
           : {}),
-        ...(args.seq !== undefined ? { seq: parseCount(args.seq, "--seq") } : {}),
+        ...(args.seq !== undefined ? { seq: parseSequence(args.seq, "--seq") } : {}),
         precision,
         region,
         ...(args.pue !== undefined ? { pue: numberOption(args.pue, "--pue", "a PUE of at least 1")! } : {}),

@@ -31,6 +31,7 @@ import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
 import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
+import { parseSequence } from "../../units/parseSequence.js";
 
 /** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
 export const MAX_DEVICES = 1_000_000;
@@ -96,6 +97,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const precision = (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision;
       const system = systemFromArgs(io, args, precision);
       const acc = system.accelerator;
+      if (args.seq !== undefined) parseSequence(args.seq, "--seq"); // refuses "8k"
       const seq = wholeCount(args.seq, "--seq", 10_000_000, "tokens");
       const devices = wholeCount(args.devices, "--devices", MAX_DEVICES, "devices");
       const maxDevices = wholeCount(args["max-devices"], "--max-devices", MAX_DEVICES, "devices");

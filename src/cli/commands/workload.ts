@@ -14,6 +14,7 @@ import { closest } from "../closest.js";
 import { enumOption } from "../options.js";
 import { isOnnxModel, readOnnxBytes } from "../readOnnx.js";
 import { renderTable, sig } from "../table.js";
+import { parseSequence } from "../../units/parseSequence.js";
 
 /** `scalecast workload MODEL`: what one training step of a model costs. */
 export function workloadCommand(io: Io) {
@@ -66,7 +67,7 @@ export function workloadCommand(io: Io) {
         : (await import("../loadModel.js")).loadModel(io, args.model, args["model-json"]);
       const execution = {
         ...(args.batch !== undefined ? { batch: parseCount(args.batch, "--batch") } : {}),
-        ...(args.seq !== undefined ? { seq: parseCount(args.seq, "--seq") } : {}),
+        ...(args.seq !== undefined ? { seq: parseSequence(args.seq, "--seq") } : {}),
         ...(args.precision !== undefined
           ? { precision: enumOption(args.precision, "--precision", PRECISIONS) }
           : {}),

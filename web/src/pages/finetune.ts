@@ -23,6 +23,7 @@ import { acceleratorOf } from "./forecastInput.js";
 import { finetuneView } from "./finetuneView.js";
 import { modelInput } from "./modelInput.js";
 import { pueOf, wholeCount } from "./serveInput.js";
+import { parseSequence } from "../../../src/units/parseSequence.js";
 
 const group = (title: string, ...kids: HTMLElement[]) =>
   h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
@@ -42,6 +43,7 @@ export function finetuneInput(spec: ModelSpec, f: Record<string, string>): Finet
   for (const t of targets ?? [])
     if (!(LORA_TARGETS as readonly string[]).includes(t))
       throw new InputError("targets", t, `comma-separated names from ${LORA_TARGETS.join(", ")}`);
+  if (f.seq) parseSequence(f.seq, "seq"); // refuses "8k"
   const seq = wholeCount(f.seq, "seq");
   const microBatch = wholeCount(f["micro-batch"], "micro-batch");
   const tokens = f.tokens ? parseCount(f.tokens, "tokens", { allowUnit: true }) : undefined;

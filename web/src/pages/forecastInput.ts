@@ -24,6 +24,7 @@ import { parseFlop } from "../../../src/units/parseFlop.js";
 import type { Precision } from "../../../src/workload/precision.js";
 import { modelPreset } from "../../../src/workload/presets/index.js";
 import { DEADLINE_EXAMPLE, requireUnit } from "../../../src/units/requireUnit.js";
+import { parseSequence } from "../../../src/units/parseSequence.js";
 
 /** The goals the page offers: a target, or one budget as `scalecast forecast --budget-*` takes it. */
 export const GOALS: [string, string][] = [
@@ -140,7 +141,7 @@ export function forecastInput(f: Record<string, string>, fitted: FittedDoc | nul
   const n = (k: string, field = k) => (f[k] ? parseCount(f[k]!, field) : undefined);
   const devices = n("devices");
   const globalBatch = n("batch", "global batch");
-  const seq = n("seq", "sequence");
+  const seq = f.seq ? parseSequence(f.seq, "sequence") : undefined;
   const params = n("params", "model size");
   const tokens = f.tokens ? parseCount(f.tokens, "data", { allowUnit: true }) : undefined;
   const region = f.region ?? "world";

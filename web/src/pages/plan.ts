@@ -35,6 +35,7 @@ import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
 import { DEADLINE_EXAMPLE, requireUnit } from "../../../src/units/requireUnit.js";
+import { parseSequence } from "../../../src/units/parseSequence.js";
 
 /** Attention kernels: the framework's (as `plan` without --attention), or either one. */
 const ATTENTION: readonly [string, string][] = [
@@ -230,7 +231,7 @@ function mount(root: HTMLElement): void {
         spec: model.spec,
         system,
         precision,
-        ...(f.seq ? { seq: parseCount(f.seq, "seq") } : {}),
+        ...(f.seq ? { seq: parseSequence(f.seq, "seq") } : {}),
         globalBatch: parseCount(f.batch!, "global batch"),
         ...(f.count === "up-to" ? { maxDevices: count } : { devices: count }),
         objective,

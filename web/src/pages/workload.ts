@@ -15,6 +15,7 @@ import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { card, checkbox, facts, field, h, input, select, table } from "../ui.js";
 import { sequenceText, stepView } from "./workloadView.js";
+import { parseSequence } from "../../../src/units/parseSequence.js";
 
 const SOURCES: [string, string][] = [
   ["preset", "a preset"],
@@ -55,7 +56,7 @@ export function configName(c: Record<string, unknown>): string {
 export function executionOf(f: Record<string, string>) {
   const n = (k: string, field: string) => (f[k] ? parseCount(f[k]!, field) : undefined);
   const batch = n("batch", "batch");
-  const seq = n("seq", "sequence");
+  const seq = f.seq ? parseSequence(f.seq, "sequence") : undefined;
   if (batch !== undefined && !(Number.isInteger(batch) && batch >= 1))
     throw new InputError("batch", f.batch, "a whole number of samples, at least 1");
   return {
