@@ -1,4 +1,9 @@
-import { type ErrorSample, errorSampleFor, modelErrorDistribution } from "./modelError.js";
+import {
+  type ErrorSample,
+  errorSampleFor,
+  modelErrorDistribution,
+  sampleStepTimeFactor,
+} from "./modelError.js";
 import { type MeasuredOn, measuredNames } from "./measuredOn.js";
 import residualsDoc from "./stepTimeResiduals.json" with { type: "json" };
 
@@ -25,5 +30,27 @@ export function stepTimeError(accelerator: MeasuredOn): ErrorSample & { label: s
         : on !== undefined
           ? `out-of-sample corpus cases on ${on} (${name}'s compute)`
           : `out-of-sample corpus cases on every accelerator (${name} has fewer than ${d.minCases})`,
+  };
+}
+
+/** The step-time model's 95% band on an accelerator: what measured steps took against its predictions. */
+export interface StepTimeErrorBand {
+  /** Which out-of-sample corpus runs the band is read from. */
+  label: string;
+  runs: number;
+  /** The 2.5% and 97.5% quantiles of measured / predicted step time over those runs. */
+  measuredOverPredicted95: readonly [number, number];
+}
+
+/**
+ * The band `plan` prints beside a step time (issue 12 item 5): the 2.5% and 97.5% quantiles of
+ * measured / predicted over {@link stepTimeError}'s runs, the same sample the forecast's intervals draw.
+ */
+export function stepTimeErrorBand(accelerator: MeasuredOn): StepTimeErrorBand {
+  const e = stepTimeError(accelerator);
+  return {
+    label: e.label,
+    runs: e.n,
+    measuredOverPredicted95: [sampleStepTimeFactor(e, 0.025), sampleStepTimeFactor(e, 0.975)],
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { STEP_TIME_RESIDUALS } from "../../src/validation/stepTimeError.js";
 import { run } from "./run.js";
 
 // through the real CLI entry (runCli), in-process
@@ -59,6 +60,37 @@ describe("scalecast plan", () => {
     expect(j.train.deviceHours).toBeCloseTo((16 * j.train.seconds) / 3600, 3);
     expect(j.memory.reserve).toBeGreaterThan(0);
     expect(j.links.intraNode.fits).toBe(true);
+  });
+
+  it("gives the step-time model's own 95% band on the hardware, from the corpus's out-of-sample runs", async () => {
+    const r = await plan([
+      ...small,
+      "--layout",
+      "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1",
+      "--json",
+    ]);
+    const j = JSON.parse(r.stdout);
+    // by hand: the type-7 quantiles of ln(measured/predicted) over the stored a100-80gb residuals
+    const logs = STEP_TIME_RESIDUALS.filter((x) => x.accelerator === "a100-80gb")
+      .map((x) => x.logRatio)
+      .sort((a, b) => a - b);
+    const q = (p: number) => {
+      const h = (logs.length - 1) * p;
+      const i = Math.floor(h);
+      return logs[i]! + (h - i) * ((logs[i + 1] ?? logs[i]!) - logs[i]!);
+    };
+    expect(j.modelError.runs).toBe(logs.length);
+    expect(j.modelError.measuredOverPredicted95[0]).toBeCloseTo(Math.exp(q(0.025)), 12);
+    expect(j.modelError.measuredOverPredicted95[1]).toBeCloseTo(Math.exp(q(0.975)), 12);
+    expect(j.modelError.stepSeconds95[1]).toBeCloseTo(Math.exp(q(0.975)) * j.step.seconds, 9);
+    const text = await plan([
+      ...small,
+      "--layout",
+      "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1",
+    ]);
+    expect(text.stdout).toMatch(
+      /^model err {2}measured steps took ×0\.\d\d to ×1\.\d\d the model's \(95% of \d+ out-of-sample corpus cases on a100-80gb\)/m,
+    );
   });
 
   it("prints the run's goodput, takes the forecast's goodput flags, and refuses run flags without --tokens", async () => {

@@ -32,6 +32,7 @@ import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredL
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
 import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
 import { parseSequence } from "../../units/parseSequence.js";
+import { stepTimeErrorBand } from "../../validation/stepTimeError.js";
 
 /** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
 export const MAX_DEVICES = 1_000_000;
@@ -267,6 +268,13 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
         };
       };
       const main = report(result);
+      // the step-time model's own error on this hardware (issue 12 item 5): measured/predicted over the
+      // corpus's out-of-sample runs, its 2.5% and 97.5% quantiles, as forecast's intervals take it
+      const band = stepTimeErrorBand(acc);
+      const modelError = {
+        ...band,
+        stepSeconds95: band.measuredOverPredicted95.map((f) => f * main.step.seconds),
+      };
       const warnings: string[] = [];
       const above = mfuAboveBestWarning(main.mfu, acc.name, bestMeasuredMfuOn(acc, precision));
       if (above) warnings.push(above);
@@ -296,6 +304,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
               globalBatch,
               stepModel,
               ...main,
+              modelError,
               warnings,
               ...(search ? { top: top.slice(0, topK).map(report), search, why, preference } : {}),
             },
@@ -318,6 +327,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           unit: profile.unit,
           result,
           main,
+          modelError,
           run: units !== undefined ? runOf(main.devices, main.tokensPerSecond) : undefined,
           simple: simple ? { stepModel, bound: simple.bound } : undefined,
           units,

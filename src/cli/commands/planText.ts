@@ -39,6 +39,8 @@ export interface PlanText {
   result: TimedLayout;
   /** The reported layout: step seconds, throughput and utilisation after any simple step model. */
   main: { step: { seconds: number }; tokensPerSecond: number; mfu: number; hfu: number };
+  /** The step-time model's 95% error band on this hardware, from the corpus's out-of-sample runs. */
+  modelError: { label: string; runs: number; measuredOverPredicted95: readonly [number, number] };
   /** The run of `units` on the reported layout, when tokens to train are given. */
   run: LayoutRunCost | undefined;
   /** The simple step model used instead of the detailed one, and what bounds it. */
@@ -75,6 +77,7 @@ export function renderPlanText(o: PlanText): string {
     `memory     ${formatBytes(m.perDeviceBytes)} of ${formatBytes(acc.memoryBytes)} per device (weights ${formatBytes(m.weights)}, grads ${formatBytes(m.gradients)}, optimizer ${formatBytes(m.optimizer)}, activations ${formatBytes(m.activations)}, runtime reserve ${formatBytes(m.reserve)}; ${(100 * memoryFill(result)).toFixed(0)}% of the usable memory)`,
     `links      intra-node busy ${sig(result.links.intraNode.busySeconds)} s, inter-node ${sig(result.links.interNode.busySeconds)} s per step`,
   ];
+  const [lo, hi] = o.modelError.measuredOverPredicted95;
   const run = o.run;
   if (o.units !== undefined && run)
     lines.push(
@@ -82,6 +85,10 @@ export function renderPlanText(o: PlanText): string {
       `goodput    ${formatGoodput(run.goodput, run.train.productiveSeconds)}`,
       `energy     ${sig(run.energy.kWh)} kWh (${run.energy.powerModel}, PUE ${run.energy.pue}), ${sig(run.co2.kg)} kg CO2 (${o.region})`,
     );
+  // the model's own error: what the step, and the run, took on real machines against this prediction
+  lines.push(
+    `model err  measured steps took ×${lo.toFixed(2)} to ×${hi.toFixed(2)} the model's (95% of ${o.modelError.runs} ${o.modelError.label}): step ${sig(lo * main.step.seconds)} to ${sig(hi * main.step.seconds)} s${run ? `, run ${formatDuration(lo * run.train.seconds)} to ${formatDuration(hi * run.train.seconds)}` : ""}`,
+  );
   for (const w of o.warnings) lines.push(`warning    ${w}`);
   if (o.search) {
     const { counts, top, preference, why } = o.search;

@@ -9,6 +9,7 @@ import { barsChart } from "../../../src/report/plots.js";
 import type { ChartSet } from "../charts.js";
 import { fmt, pct } from "../fmt.js";
 import { card, facts, h, plural } from "../ui.js";
+import { stepTimeErrorBand } from "../../../src/validation/stepTimeError.js";
 
 /** Views of the best (or given) layout; the run's cost when tokens to train are given. */
 export function layoutView(
@@ -36,6 +37,8 @@ export function layoutView(
       : undefined;
   const m = t.memory;
   const unit = job.profile.unit;
+  // the step-time model's own error on this hardware, as plan prints it
+  const band = stepTimeErrorBand(acc);
   const why = {
     ...stepExplanations(acc),
     ...(cost
@@ -94,6 +97,16 @@ export function layoutView(
       key: "step-seconds",
       value: t.step.seconds,
       ...w("step-seconds"),
+    },
+    {
+      label: "model's error",
+      text: `measured steps took ×${band.measuredOverPredicted95[0].toFixed(2)} to ×${band.measuredOverPredicted95[1].toFixed(2)} the model's: ${fmt(band.measuredOverPredicted95[0] * t.step.seconds, "seconds")} to ${fmt(band.measuredOverPredicted95[1] * t.step.seconds, "seconds")}`,
+      key: "step-seconds-95",
+      value: band.measuredOverPredicted95[1] * t.step.seconds,
+      why: {
+        formula: "2.5% and 97.5% quantiles of measured / predicted step time, times this step",
+        source: `${band.runs} ${band.label} (scalecast validate; src/validation/stepTimeResiduals.json)`,
+      },
     },
     {
       label: `${unit}s per second`,
