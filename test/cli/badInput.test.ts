@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { run } from "./run.js";
 
+// a plan of Llama 3 8B on eight H100s, the command line the flag checks below extend
+const PLAN_8 = ["plan", "llama3-8b", "--hardware", "h100-sxm", "--devices", "8", "--global-batch", "8"];
+
 // Issue acceptance: bad input gives a one-line error naming the problem and exit code 2.
 const GOOD = "x,y\n1e6,4.1\n1e7,3.3\n1e8,2.8\n1e9,2.5\n1e10,2.3\n";
 
@@ -55,37 +58,13 @@ describe("CLI bad input: one line, exit code 2", () => {
     // flags the command would otherwise ignore
     [
       "both device flags",
-      [
-        "plan",
-        "llama3-8b",
-        "--hardware",
-        "h100-sxm",
-        "--devices",
-        "8",
-        "--max-devices",
-        "16",
-        "--global-batch",
-        "8",
-      ],
+      [...PLAN_8, "--max-devices", "16"],
       {},
       /^scalecast: --max-devices: got "16", expected --devices or --max-devices, not both/,
     ],
     [
       "a deadline without the time objective",
-      [
-        "plan",
-        "llama3-8b",
-        "--hardware",
-        "h100-sxm",
-        "--devices",
-        "8",
-        "--global-batch",
-        "8",
-        "--tokens",
-        "1B",
-        "--deadline",
-        "30d",
-      ],
+      [...PLAN_8, "--tokens", "1B", "--deadline", "30d"],
       {},
       /^scalecast: --deadline: got "30d", expected --objective time as well/,
     ],
@@ -110,18 +89,7 @@ describe("CLI bad input: one line, exit code 2", () => {
     ],
     [
       "memory reserve without a unit",
-      [
-        "plan",
-        "llama3-8b",
-        "--hardware",
-        "h100-sxm",
-        "--devices",
-        "8",
-        "--global-batch",
-        "8",
-        "--memory-reserve",
-        "6",
-      ],
+      [...PLAN_8, "--memory-reserve", "6"],
       {},
       /^scalecast: --memory-reserve: got "6", expected a quantity with its unit, e\.g\. 6GiB/,
     ],
