@@ -1,5 +1,6 @@
 import type { Accelerator } from "../hardware/accelerator.js";
-import { runCost, type RunCost } from "./runCost.js";
+import type { GoodputOptions } from "./goodput.js";
+import { type LayoutRunCost, layoutRunCost } from "./layoutRunCost.js";
 import { attentionShapeOf, segmentTime } from "../parallel/segmentTime.js";
 import { stepProfile } from "../parallel/stepProfile.js";
 import { InputError } from "../units/InputError.js";
@@ -23,6 +24,8 @@ export interface FinetunePlanInput {
   tokens?: number;
   region?: string;
   pue?: number;
+  /** Failures, restarts and checkpoint writes (goodput.ts) as `plan` and `forecast` count them; false: steps only. */
+  goodput?: GoodputOptions | false;
   /**
    * Paged optimizer (Dettmers et al. 2023 §3: optimizer state in NVIDIA unified memory, evicted to CPU
    * RAM when the GPU runs out): when a replica does not fit, its optimizer state lives on the host and
@@ -73,14 +76,16 @@ export interface FinetunePlan {
     mfu: number;
   };
   checkpointBytes: number;
-  train: { days: number; deviceHours: number } | null;
+  /** Wall-clock days (the steps over the goodput fraction), device-hours, and that fraction. */
+  train: { days: number; deviceHours: number; goodput: number } | null;
   cost: { dollars: number | null } | null;
   energy: { kWh: number } | null;
   co2: { kg: number } | null;
 }
 
 /**
- * Plan a fine-tuning run: memory per device, step time and, for D tokens, time and cost.
+ * Plan a fine-tuning run: memory per device, step time and, for D tokens, time and cost (the steps over
+ * the goodput model's fraction, as `plan` and `forecast` cost a run).
  *
  * Memory: one replica ({@link finetuneStep}) per device when it fits (data parallel), else every weight,
  * gradient and optimizer state sharded over the devices (FSDP / ZeRO-3, Rajbhandari et al. 2020 §5) with
@@ -202,12 +207,15 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
   const paging = (2 * paged) / HOST_LINK_BYTES_PER_SECOND;
   const seconds = compute + exposed + optimizer + paging;
   const tokensPerSecond = (devices * tokens) / seconds;
-  let run: RunCost | undefined;
+  let run: LayoutRunCost | undefined;
   if (input.tokens !== undefined)
-    run = runCost({
+    run = layoutRunCost({
       units: input.tokens,
       unitsPerSecond: tokensPerSecond,
       devices,
+      // what a restart reloads: the checkpoint and the trainable parameters' optimizer state
+      checkpointBytes: ft.checkpointBytes + trainable * optimizerCost("adamw", "bf16", 2).stateBytesPerParam,
+      goodput: input.goodput ?? {},
       tdpWatts: acc.tdpWatts,
       dollarsPerHour: acc.price?.dollarsPerHour,
       region,
@@ -245,7 +253,9 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
       mfu: (tokensPerSecond * ft.flopsPerToken.model) / (devices * sys.peakFlopsPerSecond),
     },
     checkpointBytes: ft.checkpointBytes,
-    train: run ? { days: run.train.seconds / 86400, deviceHours: run.train.deviceHours } : null,
+    train: run
+      ? { days: run.train.seconds / 86400, deviceHours: run.train.deviceHours, goodput: run.goodput.fraction }
+      : null,
     cost: run ? { dollars: run.cost.dollars } : null,
     energy: run ? { kWh: run.energy.kWh } : null,
     co2: run ? { kg: run.co2.kg } : null,

@@ -87,9 +87,19 @@ describe("finetunePlan", () => {
     const p = finetunePlan({ model: llama7, finetune: { method: "lora" }, accelerator: a100, tokens: 1e9 });
     expect(p.sharding).toBe("replicated");
     expect(p.memory.perDeviceBytes).toBe(p.memory.replica.total);
-    // days = D / tokens per second / 86400; dollars = device-hours × price
-    expect(p.train!.days).toBeCloseTo(1e9 / p.step.tokensPerSecond / 86400, 9);
+    // days = D / tokens per second / 86400 / goodput; dollars = device-hours × price
+    expect(p.train!.days).toBeCloseTo(1e9 / p.step.tokensPerSecond / 86400 / p.train!.goodput, 9);
     expect(p.cost!.dollars!).toBeCloseTo(p.train!.deviceHours * a100.price!.dollarsPerHour, 6);
+    // one device at Llama 3's 1.97e-5 interrupts per device-hour, a few-MB checkpoint: almost nothing lost
+    expect(p.train!.goodput).toBeGreaterThan(0.999);
+    const steps = finetunePlan({
+      model: llama7,
+      finetune: { method: "lora" },
+      accelerator: a100,
+      tokens: 1e9,
+      goodput: false,
+    });
+    expect(steps.train!.days).toBeCloseTo(1e9 / steps.step.tokensPerSecond / 86400, 9);
     // MFU of a LoRA step on an A100 in a plausible range for a compute-bound step (30-60%)
     expect(p.step.mfu).toBeGreaterThan(0.3);
     expect(p.step.mfu).toBeLessThan(0.6);

@@ -106,7 +106,9 @@ describe("scalecast finetune", () => {
     expect(j.checkpointBytes).toBe(2 * 4_194_304);
     expect(j.step.flopsPerToken).toBeGreaterThan(4 * 6.7e9);
     expect(j.step.flopsPerToken).toBeLessThan(5 * 6.7e9);
-    expect(j.train.days).toBeCloseTo(1e8 / j.step.tokensPerSecond / 86400, 9);
+    // the steps' days over the goodput fraction (failures, restarts, checkpoints), as plan counts them
+    expect(j.train.days).toBeCloseTo(1e8 / j.step.tokensPerSecond / 86400 / j.train.goodput, 9);
+    expect(j.train.goodput).toBeGreaterThan(0.99);
     expect(j.cost.dollars).toBeGreaterThan(0);
   });
 

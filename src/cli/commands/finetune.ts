@@ -16,6 +16,8 @@ import { sig } from "../table.js";
 import { loadCatalog } from "../loadCatalog.js";
 import { keyValues } from "../table.js";
 import { parseSequence } from "../../units/parseSequence.js";
+import { GOODPUT_ARGS, goodputFromArgs } from "./forecastArgs.js";
+import { requireTokensFor } from "./runFlags.js";
 
 const args = {
   model: {
@@ -47,6 +49,7 @@ const args = {
   },
   region: { type: "string", description: "grid region for CO2 (default world)" },
   pue: { type: "string", description: "power usage effectiveness (default 1.1)" },
+  ...GOODPUT_ARGS,
   json: { type: "boolean", description: "print JSON" },
 } as const;
 
@@ -97,10 +100,8 @@ export function finetuneCommand(io: Io) {
         a.tokens === undefined ? undefined : parseCount(a.tokens, "--tokens", { allowUnit: true });
       if (tokens !== undefined && !(tokens > 0))
         throw new InputError("--tokens", a.tokens, "a positive count such as 1B");
-      // energy and CO2 are a run's: without tokens to train there is none to price
-      for (const k of ["region", "pue"] as const)
-        if (tokens === undefined && a[k] !== undefined)
-          throw new InputError(`--${k}`, a[k], "--tokens as well: it applies to a run's length");
+      // energy, CO2 and goodput are a run's: without tokens to train there is none to price
+      if (tokens === undefined) requireTokensFor(a);
       const pue = numberOption(a.pue, "--pue", "a PUE of at least 1");
       if (pue !== undefined && !(pue >= 1)) throw new InputError("--pue", a.pue, "a PUE of at least 1");
       const plan = finetunePlan({
@@ -112,6 +113,7 @@ export function finetuneCommand(io: Io) {
         ...(tokens !== undefined ? { tokens } : {}),
         ...(pue !== undefined ? { pue } : {}),
         ...(a.paged !== undefined ? { pagedOptimizer: a.paged } : {}),
+        goodput: goodputFromArgs(a),
       });
       if (a.json) io.stdout(`${JSON.stringify({ model: model.name, ...plan }, null, 2)}\n`);
       else io.stdout(`${renderFinetune(model.name, plan, region)}\n`);
@@ -151,7 +153,10 @@ function renderFinetune(name: string, p: FinetunePlan, region: string): string {
   ];
   if (p.train)
     rows.push(
-      ["time", `${sig(p.train.days)} days (${sig(p.train.deviceHours)} device-hours)`],
+      [
+        "time",
+        `${sig(p.train.days)} days (${sig(p.train.deviceHours)} device-hours), goodput ${sig(100 * p.train.goodput)}% (failures, restarts, checkpoints)`,
+      ],
       ["cost", p.cost?.dollars === null || p.cost === null ? "-" : formatDollars(p.cost.dollars)],
       ["energy", `${sig(p.energy!.kWh)} kWh, ${sig(p.co2!.kg)} kgCO2 (${region})`],
     );

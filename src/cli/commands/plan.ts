@@ -24,7 +24,7 @@ import { enumOption, integerOption, numberOption } from "../options.js";
 import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
 import { GOODPUT_ARGS, goodputFromArgs } from "./forecastArgs.js";
-import { requireTokensFor } from "./planRunFlags.js";
+import { requireTokensFor } from "./runFlags.js";
 import { renderPlanText } from "./planText.js";
 import { sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";

@@ -1,6 +1,6 @@
 import { InputError } from "../../units/InputError.js";
 
-/** The `plan` flags that only a run's length gives a meaning to. */
+/** The flags (of `plan` and `finetune`) that only a run's length gives a meaning to. */
 const RUN_FLAGS = [
   "region",
   "pue",
