@@ -136,6 +136,7 @@ export function finetuneExplanations(
         unitsPerSecond: p.step.tokensPerSecond,
         pue: o.pue,
         region: o.region,
+        goodputFraction: p.train.goodput,
       }),
     );
   return out;

@@ -125,6 +125,12 @@ export function finetuneView(
           ...w("days"),
         },
         {
+          label: "goodput",
+          text: `${(100 * p.train.goodput).toFixed(2)}% of the wall time trains`,
+          key: "goodput",
+          value: p.train.goodput,
+        },
+        {
           label: "device-hours",
           text: fmt(p.train.deviceHours, "count"),
           key: "device-hours",
