@@ -62,6 +62,25 @@ describe("scalecast calibrate", () => {
     );
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).step.seconds).toBeCloseTo(Number(rows[1]!.split(",").at(-1)), 4);
+    // the text names the system's own fit beside the corpus's error band
+    const text = await run(
+      [
+        "plan",
+        "gpt3-1.3b",
+        "--system",
+        "sys.json",
+        "--devices",
+        "8",
+        "--global-batch",
+        "64",
+        "--layout",
+        layouts[0]!,
+      ],
+      { "sys.json": system },
+    );
+    expect(text.stdout).toMatch(
+      /this system was calibrated on \d+ of your \d+ runs, RMS error [\d.]+% before and [\d.]+% after/,
+    );
   });
 
   it("every row is kept or rejected with its reason; one bad row does not spoil the fit", async () => {
