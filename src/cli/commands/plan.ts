@@ -1,6 +1,5 @@
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
-import { gridIntensity } from "../../hardware/grid.js";
 import { diagnoseNoLayout } from "../../parallel/diagnoseNoLayout.js";
 import { type LayoutResult, layoutEvaluator, type TimedLayout } from "../../parallel/evaluateLayout.js";
 import { explainWinner, preferenceNote } from "../../parallel/explainWinner.js";
@@ -14,39 +13,22 @@ import { bindSystem } from "../../parallel/systemFor.js";
 import { checkpointBytesOf, layoutRunCost } from "../../plan/layoutRunCost.js";
 import { InputError } from "../../units/InputError.js";
 import { formatBytes } from "../../units/formatBytes.js";
-import { parseCount } from "../../units/parseCount.js";
-import { parseDuration } from "../../units/parseDuration.js";
 import { PRECISIONS, type Precision } from "../../workload/precision.js";
 import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
 import { systemArgs, systemFromArgs } from "../loadSystem.js";
-import { enumOption, integerOption, numberOption } from "../options.js";
+import { enumOption, integerOption } from "../options.js";
 import { countOption, LIMITS } from "../limits.js";
 import { runSearch } from "../parallelSearch.js";
-import { GOODPUT_ARGS, goodputFromArgs } from "./forecastArgs.js";
-import { requireTokensFor } from "./runFlags.js";
+import { GOODPUT_ARGS } from "./forecastArgs.js";
 import { renderPlanText } from "./planText.js";
 import { sig } from "../table.js";
 import { mfuAboveBestWarning } from "../../validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
-import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
 import { parseSequence } from "../../units/parseSequence.js";
 import { stepTimeErrorBand } from "../../validation/stepTimeError.js";
-
-/** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
-export const MAX_DEVICES = 1_000_000;
-/** Largest global batch `plan` accepts, samples. */
-export const MAX_GLOBAL_BATCH = 100_000_000;
-
-/** A count option that must be a whole number in [1, max]; the reason names the field and the limit. */
-function wholeCount(text: string | undefined, field: string, max: number, what: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = parseCount(text, field);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new InputError(field, text, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`);
-  return n;
-}
+import { planRunArgs, wholeCount } from "./planArgs.js";
 
 /** `scalecast plan WORKLOAD --hardware NAME --devices N --global-batch B`: time, cost and energy of a run. */
 export function planCommand(io: Io, setExit: (code: number) => void = () => {}) {
@@ -100,36 +82,17 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const acc = system.accelerator;
       if (args.seq !== undefined) parseSequence(args.seq, "--seq"); // refuses "8k"
       const seq = wholeCount(args.seq, "--seq", 10_000_000, "tokens");
-      const devices = wholeCount(args.devices, "--devices", MAX_DEVICES, "devices");
-      const maxDevices = wholeCount(args["max-devices"], "--max-devices", MAX_DEVICES, "devices");
-      if (devices === undefined && maxDevices === undefined)
-        throw new InputError("--devices", undefined, "a device count (or --max-devices for a budget)");
-      if (devices !== undefined && maxDevices !== undefined)
-        throw new InputError("--max-devices", args["max-devices"], "--devices or --max-devices, not both");
-      if (args["global-batch"] === undefined)
-        throw new InputError("--global-batch", undefined, "samples per step, e.g. 1536");
-      const globalBatch = wholeCount(args["global-batch"], "--global-batch", MAX_GLOBAL_BATCH, "samples")!;
-      const units = args.tokens !== undefined ? parseCount(args.tokens, "--tokens") : undefined;
-      if (units !== undefined && !(units > 0 && Number.isFinite(units)))
-        throw new InputError("--tokens", args.tokens, "a positive token count, e.g. 300B");
-      const objective = enumOption(args.objective, "--objective", OBJECTIVES) ?? "throughput";
-      const deadlineSeconds =
-        args.deadline !== undefined
-          ? parseDuration(requireUnit(args.deadline, "--deadline", DEADLINE_EXAMPLE), "--deadline")
-          : undefined;
-      if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
-        throw new InputError("--objective", "time", "--deadline and --tokens as well");
-      if (deadlineSeconds !== undefined && objective !== "time")
-        throw new InputError(
-          "--deadline",
-          args.deadline,
-          "--objective time as well: only that objective reads it",
-        );
-      const region = args.region ?? "world";
-      gridIntensity(region);
-      const pue = numberOption(args.pue, "--pue", "a PUE ≥ 1");
-      const goodputOptions = goodputFromArgs(args);
-      if (units === undefined) requireTokensFor(args);
+      const {
+        devices,
+        maxDevices,
+        globalBatch,
+        units,
+        objective,
+        deadlineSeconds,
+        region,
+        pue,
+        goodputOptions,
+      } = planRunArgs(args);
       // the framework profile's attention unless given (Megatron-LM 2021-22 ran standard attention)
       const attention =
         enumOption(args.attention, "--attention", ["flash", "standard"] as const) ??

@@ -1,0 +1,80 @@
+import { gridIntensity } from "../../hardware/grid.js";
+import { OBJECTIVES } from "../../parallel/objective.js";
+import { InputError } from "../../units/InputError.js";
+import { parseCount } from "../../units/parseCount.js";
+import { parseDuration } from "../../units/parseDuration.js";
+import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
+import { enumOption, numberOption } from "../options.js";
+import { goodputFromArgs } from "./forecastArgs.js";
+import { requireTokensFor } from "./runFlags.js";
+
+/** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
+export const MAX_DEVICES = 1_000_000;
+/** Largest global batch `plan` accepts, samples. */
+export const MAX_GLOBAL_BATCH = 100_000_000;
+
+/** A count option that must be a whole number in [1, max]; the reason names the field and the limit. */
+export function wholeCount(
+  text: string | undefined,
+  field: string,
+  max: number,
+  what: string,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const n = parseCount(text, field);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new InputError(field, text, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`);
+  return n;
+}
+
+/** The flags {@link planRunArgs} reads (citty's parsed arguments; the rest are passed through). */
+export interface PlanRunFlags extends Record<string, unknown> {
+  devices?: string;
+  "max-devices"?: string;
+  "global-batch"?: string;
+  tokens?: string;
+  objective?: string;
+  deadline?: string;
+  region?: string;
+  pue?: string;
+}
+
+/**
+ * What `plan` is asked to run, from its flags: the device count or budget, the global batch, the tokens to
+ * train, the search's objective and deadline, the grid region and PUE, and the goodput options; every
+ * combination it would otherwise ignore refused (both device flags, a deadline without the time
+ * objective, run flags without --tokens).
+ */
+export function planRunArgs(args: PlanRunFlags) {
+  const devices = wholeCount(args.devices, "--devices", MAX_DEVICES, "devices");
+  const maxDevices = wholeCount(args["max-devices"], "--max-devices", MAX_DEVICES, "devices");
+  if (devices === undefined && maxDevices === undefined)
+    throw new InputError("--devices", undefined, "a device count (or --max-devices for a budget)");
+  if (devices !== undefined && maxDevices !== undefined)
+    throw new InputError("--max-devices", args["max-devices"], "--devices or --max-devices, not both");
+  if (args["global-batch"] === undefined)
+    throw new InputError("--global-batch", undefined, "samples per step, e.g. 1536");
+  const globalBatch = wholeCount(args["global-batch"], "--global-batch", MAX_GLOBAL_BATCH, "samples")!;
+  const units = args.tokens !== undefined ? parseCount(args.tokens, "--tokens") : undefined;
+  if (units !== undefined && !(units > 0 && Number.isFinite(units)))
+    throw new InputError("--tokens", args.tokens, "a positive token count, e.g. 300B");
+  const objective = enumOption(args.objective, "--objective", OBJECTIVES) ?? "throughput";
+  const deadlineSeconds =
+    args.deadline !== undefined
+      ? parseDuration(requireUnit(args.deadline, "--deadline", DEADLINE_EXAMPLE), "--deadline")
+      : undefined;
+  if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
+    throw new InputError("--objective", "time", "--deadline and --tokens as well");
+  if (deadlineSeconds !== undefined && objective !== "time")
+    throw new InputError(
+      "--deadline",
+      args.deadline,
+      "--objective time as well: only that objective reads it",
+    );
+  const region = args.region ?? "world";
+  gridIntensity(region);
+  const pue = numberOption(args.pue, "--pue", "a PUE ≥ 1");
+  const goodputOptions = goodputFromArgs(args);
+  if (units === undefined) requireTokensFor(args);
+  return { devices, maxDevices, globalBatch, units, objective, deadlineSeconds, region, pue, goodputOptions };
+}
