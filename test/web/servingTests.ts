@@ -149,7 +149,18 @@ export function servingTests(ctx: { app: App }): void {
   it("Plan: a system file, a fixed layout and the attention kind give what scalecast plan gives", async () => {
     const dir = mkdtempSync(join(tmpdir(), "scalecast-web-system-"));
     try {
-      const system = { ...systemFor(accelerator("a100-80gb")), framework: frameworkProfile("deepspeed") };
+      // a system as calibrate writes it: its calibration block says how it was fitted
+      const system = {
+        ...systemFor(accelerator("a100-80gb")),
+        framework: frameworkProfile("deepspeed"),
+        calibration: {
+          runs: 5,
+          kept: 3,
+          fitted: ["accelerator.efficiency.gemm.ceiling.bf16"],
+          rmsPctBefore: 15.2,
+          rmsPctAfter: 5.3,
+        },
+      };
       const file = join(dir, "system.json");
       writeFileSync(file, JSON.stringify(system));
       const cli = JSON.parse(
@@ -180,6 +191,11 @@ export function servingTests(ctx: { app: App }): void {
       close((await output(page, "step-seconds")).value, cli.step.seconds);
       close((await output(page, "mfu")).value, cli.mfu);
       close((await output(page, "memory-per-device")).value, cli.memory.perDeviceBytes);
+      // the model's error band, and the system's own fit beside it, as plan's model err line says them
+      expect((await output(page, "step-seconds-95")).text).toContain(
+        "this system was calibrated on 3 of your 5 runs, RMS error 15.2% before and 5.3% after",
+      );
+      close((await output(page, "step-seconds-95")).value, cli.modelError.stepSeconds95[1]);
       // a layout that needs more devices than given is refused, naming the product
       await page
         .getByLabel("Fix layout fields")

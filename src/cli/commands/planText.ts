@@ -8,6 +8,7 @@ import type { LayoutRunCost } from "../../plan/layoutRunCost.js";
 import { formatBytes } from "../../units/formatBytes.js";
 import { formatDuration } from "../../units/formatDuration.js";
 import { renderTable, sig } from "../table.js";
+import { calibrationNote } from "../../parallel/calibrationNote.js";
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -87,7 +88,7 @@ export function renderPlanText(o: PlanText): string {
     );
   // the model's own error: what the step, and the run, took on real machines against this prediction
   lines.push(
-    `model err  measured steps took ×${lo.toFixed(2)} to ×${hi.toFixed(2)} the model's (95% of ${o.modelError.runs} ${o.modelError.label}): step ${sig(lo * main.step.seconds)} to ${sig(hi * main.step.seconds)} s${run ? `, run ${formatDuration(lo * run.train.seconds)} to ${formatDuration(hi * run.train.seconds)}` : ""}${calibrated(system)}`,
+    `model err  measured steps took ×${lo.toFixed(2)} to ×${hi.toFixed(2)} the model's (95% of ${o.modelError.runs} ${o.modelError.label}): step ${sig(lo * main.step.seconds)} to ${sig(hi * main.step.seconds)} s${run ? `, run ${formatDuration(lo * run.train.seconds)} to ${formatDuration(hi * run.train.seconds)}` : ""}${calibrationNote(system)}`,
   );
   for (const w of o.warnings) lines.push(`warning    ${w}`);
   if (o.search) {
@@ -111,12 +112,4 @@ export function renderPlanText(o: PlanText): string {
     );
   }
   return `${lines.join("\n")}\n`;
-}
-
-/** A calibrated system's own fit beside the corpus's band: the user's runs, before and after calibration. */
-function calibrated(system: System): string {
-  const c = system.calibration;
-  return c
-    ? `; this system was calibrated on ${c.kept} of your ${c.runs} runs, RMS error ${c.rmsPctBefore.toFixed(1)}% before and ${c.rmsPctAfter.toFixed(1)}% after`
-    : "";
 }

@@ -10,6 +10,7 @@ import type { ChartSet } from "../charts.js";
 import { fmt, pct } from "../fmt.js";
 import { card, facts, h, plural } from "../ui.js";
 import { stepTimeErrorBand } from "../../../src/validation/stepTimeError.js";
+import { calibrationNote } from "../../../src/parallel/calibrationNote.js";
 
 /** Views of the best (or given) layout; the run's cost when tokens to train are given. */
 export function layoutView(
@@ -100,7 +101,7 @@ export function layoutView(
     },
     {
       label: "model's error",
-      text: `measured steps took ×${band.measuredOverPredicted95[0].toFixed(2)} to ×${band.measuredOverPredicted95[1].toFixed(2)} the model's: ${fmt(band.measuredOverPredicted95[0] * t.step.seconds, "seconds")} to ${fmt(band.measuredOverPredicted95[1] * t.step.seconds, "seconds")}`,
+      text: `measured steps took ×${band.measuredOverPredicted95[0].toFixed(2)} to ×${band.measuredOverPredicted95[1].toFixed(2)} the model's: ${fmt(band.measuredOverPredicted95[0] * t.step.seconds, "seconds")} to ${fmt(band.measuredOverPredicted95[1] * t.step.seconds, "seconds")}${job.system ? calibrationNote(job.system) : ""}`,
       key: "step-seconds-95",
       value: band.measuredOverPredicted95[1] * t.step.seconds,
       why: {
