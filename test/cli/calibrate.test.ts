@@ -44,40 +44,12 @@ describe("scalecast calibrate", () => {
     const system = r.written["sys.json"]!;
     expect(JSON.parse(system).accelerator.efficiency.gemm.ceiling.bf16).toBeCloseTo(0.5, 3);
     // the calibrated system reproduces the "measured" step time through plan
-    const p = await run(
-      [
-        "plan",
-        "gpt3-1.3b",
-        "--system",
-        "sys.json",
-        "--devices",
-        "8",
-        "--global-batch",
-        "64",
-        "--layout",
-        layouts[0]!,
-        "--json",
-      ],
-      { "sys.json": system },
-    );
+    const plan = ["plan", "gpt3-1.3b", "--system", "sys.json", "--devices", "8", "--global-batch", "64"];
+    const p = await run([...plan, "--layout", layouts[0]!, "--json"], { "sys.json": system });
     expect(p.code).toBe(0);
     expect(JSON.parse(p.stdout).step.seconds).toBeCloseTo(Number(rows[1]!.split(",").at(-1)), 4);
     // the text names the system's own fit beside the corpus's error band
-    const text = await run(
-      [
-        "plan",
-        "gpt3-1.3b",
-        "--system",
-        "sys.json",
-        "--devices",
-        "8",
-        "--global-batch",
-        "64",
-        "--layout",
-        layouts[0]!,
-      ],
-      { "sys.json": system },
-    );
+    const text = await run([...plan, "--layout", layouts[0]!], { "sys.json": system });
     expect(text.stdout).toMatch(
       /this system was calibrated on \d+ of your \d+ runs, RMS error [\d.]+% before and [\d.]+% after/,
     );
