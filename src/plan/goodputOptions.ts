@@ -72,7 +72,24 @@ export function parseGoodputOptions(t: GoodputTexts, fields: GoodputFields = GOO
   };
 }
 
-/** True when any override is typed (so that switching goodput off with one given can be refused). */
-export function anyGoodputText(t: GoodputTexts): keyof GoodputTexts | undefined {
+/** The first override typed, if any (so that switching goodput off with one given can be refused). */
+function firstGoodputText(t: GoodputTexts): keyof GoodputTexts | undefined {
   return (Object.keys(t) as (keyof GoodputTexts)[]).find((k) => t[k] !== undefined && t[k]!.trim() !== "");
+}
+
+/**
+ * The goodput setting of a command or a page: the overrides ({@link parseGoodputOptions}) when failures
+ * are counted, false when they are left out, in which case any override typed is refused (it would be
+ * ignored). `off` names the switch as the user sees it (`--no-goodput`, the page's choice).
+ */
+export function goodputSetting(
+  counted: boolean,
+  t: GoodputTexts,
+  fields: GoodputFields = GOODPUT_FLAGS,
+  off = "--no-goodput",
+): GoodputOptions | false {
+  if (counted) return parseGoodputOptions(t, fields);
+  const k = firstGoodputText(t);
+  if (k) throw new InputError(fields[k], t[k], `nothing with ${off}`);
+  return false;
 }

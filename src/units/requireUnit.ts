@@ -1,4 +1,5 @@
 import { InputError } from "./InputError.js";
+import { parseDuration } from "./parseDuration.js";
 
 /**
  * Refuse a plain non-zero number where the quantity's unit is the user's to say: a deadline of "30" is
@@ -21,5 +22,10 @@ export function requireUnit(text: string, field: string, example: string): strin
   return text;
 }
 
-/** Deadline forms the error suggests. */
-export const DEADLINE_EXAMPLE = "30d, 720h or 2 weeks";
+/**
+ * A deadline in seconds: a duration with its unit ("30d", "720h", "2 weeks"; parseDuration), a plain
+ * number refused rather than read as seconds.
+ */
+export function parseDeadline(text: string, field: string): number {
+  return parseDuration(requireUnit(text, field, "30d, 720h or 2 weeks"), field);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anyGoodputText, parseGoodputOptions } from "../../src/plan/goodputOptions.js";
+import { goodputSetting, parseGoodputOptions } from "../../src/plan/goodputOptions.js";
 
 describe("parseGoodputOptions: the goodput overrides as typed, in the CLI and the web app", () => {
   it("reads each override in its unit: per device-hour, minutes, bytes/s, a duration, a fraction", () => {
@@ -35,7 +35,13 @@ describe("parseGoodputOptions: the goodput overrides as typed, in the CLI and th
     expect(() => parseGoodputOptions({ restartMinutes: "soon" }, labels)).toThrow(
       'restart minutes: got "soon", expected minutes ≥ 0',
     );
-    expect(anyGoodputText({ failureRate: "", checkpointEvery: "1h" })).toBe("checkpointEvery");
-    expect(anyGoodputText({ failureRate: " " })).toBeUndefined();
+  });
+
+  it("left out, it refuses an override that would be ignored, naming it as typed; blank fields pass", () => {
+    expect(goodputSetting(false, { failureRate: " " })).toBe(false);
+    expect(() => goodputSetting(false, { failureRate: "", checkpointEvery: "1h" })).toThrow(
+      '--checkpoint-every: got "1h", expected nothing with --no-goodput',
+    );
+    expect(goodputSetting(true, { restartMinutes: "30" })).toEqual({ restartSeconds: 1800 });
   });
 });

@@ -7,7 +7,6 @@ import { HF_PARAMS_EXPONENT, hfFrontierScale } from "../../plan/hfFrontier.js";
 import { InputError } from "../../units/InputError.js";
 import { parseCount } from "../../units/parseCount.js";
 import { parseDollars } from "../../units/parseDollars.js";
-import { parseDuration } from "../../units/parseDuration.js";
 import { parseFlop } from "../../units/parseFlop.js";
 import { forecastCache } from "../../plan/forecastCache.js";
 import type { Io } from "../io.js";
@@ -25,7 +24,7 @@ import {
 import { numberOption } from "../options.js";
 import { loadLaw } from "./project.js";
 import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
-import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
+import { parseDeadline } from "../../units/requireUnit.js";
 
 /** `scalecast budget`: what a budget buys: compute-optimal N and D, the loss, and time and cost. */
 export function budgetCommand(io: Io) {
@@ -62,11 +61,7 @@ export function budgetCommand(io: Io) {
       if (args.dollars !== undefined) budget.dollars = parseDollars(args.dollars, "--dollars");
       if (args["device-hours"] !== undefined)
         budget.deviceHours = parseCount(args["device-hours"], "--device-hours");
-      if (args.deadline !== undefined)
-        budget.deadlineSeconds = parseDuration(
-          requireUnit(args.deadline, "--deadline", DEADLINE_EXAMPLE),
-          "--deadline",
-        );
+      if (args.deadline !== undefined) budget.deadlineSeconds = parseDeadline(args.deadline, "--deadline");
       if (Object.keys(budget).length !== 1)
         throw new InputError(
           "budget",

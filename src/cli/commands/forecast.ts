@@ -10,7 +10,6 @@ import type { XY } from "../../report/plots.js";
 import { InputError } from "../../units/InputError.js";
 import { parseCount } from "../../units/parseCount.js";
 import { parseDollars } from "../../units/parseDollars.js";
-import { parseDuration } from "../../units/parseDuration.js";
 import { parseFlop } from "../../units/parseFlop.js";
 import { VERSION } from "../../version.js";
 import { modelPreset } from "../../workload/presets/index.js";
@@ -31,7 +30,7 @@ import { forecastCache } from "../../plan/forecastCache.js";
 import { forecastWithLifetime, LIFETIME_ARGS, renderLifetime } from "./lifetimeArgs.js";
 import { loadLaw } from "./project.js";
 import { measuredLimitsFields } from "../../validation/measuredLimitsTable.js";
-import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
+import { parseDeadline } from "../../units/requireUnit.js";
 import { parseSequence } from "../../units/parseSequence.js";
 
 function budgetOf(args: Record<string, unknown>): Budget | undefined {
@@ -41,11 +40,7 @@ function budgetOf(args: Record<string, unknown>): Budget | undefined {
     b.dollars = parseDollars(String(args["budget-dollars"]), "--budget-dollars");
   if (args["budget-device-hours"] !== undefined)
     b.deviceHours = parseCount(String(args["budget-device-hours"]), "--budget-device-hours");
-  if (args.deadline !== undefined)
-    b.deadlineSeconds = parseDuration(
-      requireUnit(String(args.deadline), "--deadline", DEADLINE_EXAMPLE),
-      "--deadline",
-    );
+  if (args.deadline !== undefined) b.deadlineSeconds = parseDeadline(String(args.deadline), "--deadline");
   const n = Object.keys(b).length;
   if (n > 1)
     throw new InputError(

@@ -1,12 +1,7 @@
 import type { Accelerator } from "../../hardware/accelerator.js";
 import type { System } from "../../parallel/systemSchema.js";
 import type { GoodputOptions } from "../../plan/goodput.js";
-import {
-  anyGoodputText,
-  GOODPUT_FLAGS,
-  type GoodputTexts,
-  parseGoodputOptions,
-} from "../../plan/goodputOptions.js";
+import { type GoodputTexts, goodputSetting } from "../../plan/goodputOptions.js";
 import { InputError } from "../../units/InputError.js";
 import { parseDollars } from "../../units/parseDollars.js";
 import { stepTimeError } from "../../validation/stepTimeError.js";
@@ -115,12 +110,7 @@ export function goodputFromArgs(args: Args): GoodputOptions | false {
     checkpointEvery: str(args, "checkpoint-every"),
     evalFraction: str(args, "eval-fraction"),
   };
-  if (args.goodput === false) {
-    const k = anyGoodputText(texts);
-    if (k) throw new InputError(GOODPUT_FLAGS[k], texts[k], "nothing with --no-goodput");
-    return false;
-  }
-  return parseGoodputOptions(texts);
+  return goodputSetting(args.goodput !== false, texts);
 }
 
 /** The step-time model's error for the accelerator, unless --no-model-error. */

@@ -206,12 +206,13 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           region,
           ...(pue !== undefined ? { pue } : {}),
         });
+      // a layout as plan reports it (its JSON view), and the run it prices
       const report = (t: TimedLayout) => {
         const seconds = simple && t === result ? simple.seconds : t.step.seconds;
         const tokensPerSecond = (t.tokensPerSecond * t.step.seconds) / seconds;
         const cost = runOf(t.devices, tokensPerSecond);
         const scale = t.step.seconds / seconds;
-        return {
+        const view = {
           layout: t.layout,
           devices: t.devices,
           microbatches: t.microbatches,
@@ -229,8 +230,9 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
             ? cost
             : { energy: { powerModel: cost.energy.powerModel, pue: cost.energy.pue } }),
         };
+        return { view, cost };
       };
-      const main = report(result);
+      const { view: main, cost: mainCost } = report(result);
       // the step-time model's own error on this hardware (issue 12 item 5): measured/predicted over the
       // corpus's out-of-sample runs, its 2.5% and 97.5% quantiles, as forecast's intervals take it
       const band = stepTimeErrorBand(acc);
@@ -269,7 +271,9 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
               ...main,
               modelError,
               warnings,
-              ...(search ? { top: top.slice(0, topK).map(report), search, why, preference } : {}),
+              ...(search
+                ? { top: top.slice(0, topK).map((t) => report(t).view), search, why, preference }
+                : {}),
             },
             null,
             2,
@@ -291,7 +295,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           result,
           main,
           modelError,
-          run: units !== undefined ? runOf(main.devices, main.tokensPerSecond) : undefined,
+          run: units !== undefined ? mainCost : undefined,
           simple: simple ? { stepModel, bound: simple.bound } : undefined,
           units,
           region,

@@ -2,8 +2,7 @@ import { gridIntensity } from "../../hardware/grid.js";
 import { OBJECTIVES } from "../../parallel/objective.js";
 import { InputError } from "../../units/InputError.js";
 import { parseCount } from "../../units/parseCount.js";
-import { parseDuration } from "../../units/parseDuration.js";
-import { DEADLINE_EXAMPLE, requireUnit } from "../../units/requireUnit.js";
+import { parseDeadline } from "../../units/requireUnit.js";
 import { enumOption, numberOption } from "../options.js";
 import { goodputFromArgs } from "./forecastArgs.js";
 import { requireTokensFor } from "./runFlags.js";
@@ -60,9 +59,7 @@ export function planRunArgs(args: PlanRunFlags) {
     throw new InputError("--tokens", args.tokens, "a positive token count, e.g. 300B");
   const objective = enumOption(args.objective, "--objective", OBJECTIVES) ?? "throughput";
   const deadlineSeconds =
-    args.deadline !== undefined
-      ? parseDuration(requireUnit(args.deadline, "--deadline", DEADLINE_EXAMPLE), "--deadline")
-      : undefined;
+    args.deadline !== undefined ? parseDeadline(args.deadline, "--deadline") : undefined;
   if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
     throw new InputError("--objective", "time", "--deadline and --tokens as well");
   if (deadlineSeconds !== undefined && objective !== "time")

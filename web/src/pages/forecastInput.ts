@@ -7,23 +7,17 @@ import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { lawPreset } from "../../../src/laws/presets/index.js";
 import type { Budget, ForecastInput } from "../../../src/plan/forecastTypes.js";
 import type { GoodputOptions } from "../../../src/plan/goodput.js";
-import {
-  anyGoodputText,
-  type GoodputFields,
-  type GoodputTexts,
-  parseGoodputOptions,
-} from "../../../src/plan/goodputOptions.js";
+import { type GoodputFields, type GoodputTexts, goodputSetting } from "../../../src/plan/goodputOptions.js";
 import { measuredLimitsFields } from "../../../src/validation/measuredLimitsTable.js";
 import { stepTimeError } from "../../../src/validation/stepTimeError.js";
 import { numberOption } from "../../../src/cli/options.js";
 import { InputError } from "../../../src/units/InputError.js";
 import { parseCount } from "../../../src/units/parseCount.js";
 import { parseDollars } from "../../../src/units/parseDollars.js";
-import { parseDuration } from "../../../src/units/parseDuration.js";
 import { parseFlop } from "../../../src/units/parseFlop.js";
 import type { Precision } from "../../../src/workload/precision.js";
 import { modelPreset } from "../../../src/workload/presets/index.js";
-import { DEADLINE_EXAMPLE, requireUnit } from "../../../src/units/requireUnit.js";
+import { parseDeadline } from "../../../src/units/requireUnit.js";
 import { parseSequence } from "../../../src/units/parseSequence.js";
 
 /** The goals the page offers: a target, or one budget as `scalecast forecast --budget-*` takes it. */
@@ -67,7 +61,7 @@ export function goalOf(goal: string, text: string): { target?: number; budget?: 
     case "deadline":
       return {
         budget: {
-          deadlineSeconds: parseDuration(requireUnit(value, VALUE_FIELD, DEADLINE_EXAMPLE), VALUE_FIELD),
+          deadlineSeconds: parseDeadline(value, VALUE_FIELD),
         },
       };
     default:
@@ -122,17 +116,7 @@ export function goodputOf(f: Record<string, string>): GoodputOptions | false {
   const mode = f.goodput ?? "on";
   if (mode !== "on" && mode !== "off")
     throw new InputError("failures, restarts, checkpoints", mode, '"on" (counted) or "off"');
-  if (mode === "off") {
-    const k = anyGoodputText(texts);
-    if (k)
-      throw new InputError(
-        GOODPUT_LABELS[k],
-        texts[k],
-        "nothing while failures and checkpoints are left out",
-      );
-    return false;
-  }
-  return parseGoodputOptions(texts, GOODPUT_LABELS);
+  return goodputSetting(mode === "on", texts, GOODPUT_LABELS, "failures and checkpoints left out");
 }
 
 /** The forecast input for the page's fields; `fitted` is the law the "fitted" choice stands for. */

@@ -18,7 +18,6 @@ import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import { stepProfile } from "../../../src/parallel/stepProfile.js";
 import { InputError } from "../../../src/units/InputError.js";
 import { parseCount } from "../../../src/units/parseCount.js";
-import { parseDuration } from "../../../src/units/parseDuration.js";
 import { PRECISIONS, type Precision } from "../../../src/workload/precision.js";
 import { MODEL_PRESETS } from "../../../src/workload/presets/index.js";
 import { downloadButtons, reportHtml } from "../download.js";
@@ -34,7 +33,7 @@ import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
-import { DEADLINE_EXAMPLE, requireUnit } from "../../../src/units/requireUnit.js";
+import { parseDeadline } from "../../../src/units/requireUnit.js";
 import { parseSequence } from "../../../src/units/parseSequence.js";
 
 /** Attention kernels: the framework's (as `plan` without --attention), or either one. */
@@ -222,9 +221,7 @@ function mount(root: HTMLElement): void {
       // a layout that gives every field but cp and ep means cp = ep = 1, as plan --layout takes it
       const fixed = isCompleteLayout({ cp: 1, ep: 1, ...parsed }) ? { cp: 1, ep: 1, ...parsed } : parsed;
       const objective = f.objective as Objective;
-      const deadlineSeconds = f.deadline
-        ? parseDuration(requireUnit(f.deadline, "deadline", DEADLINE_EXAMPLE), "deadline")
-        : undefined;
+      const deadlineSeconds = f.deadline ? parseDeadline(f.deadline, "deadline") : undefined;
       if (objective === "time" && (deadlineSeconds === undefined || units === undefined))
         throw new InputError("deadline", f.deadline, "a deadline and tokens to train for the objective time");
       const pj = planJob({
