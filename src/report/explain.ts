@@ -21,6 +21,10 @@ const n = (x: number | null | undefined) => (x === null || x === undefined ? "-"
 const ND = new Set(["chinchilla", "kaplan-nd"]);
 
 /** Time, money, energy and CO2 of a run (runCost), for the forecast and the plan pages alike. */
+/** Where the goodput model's fraction comes from (plan, fine-tune and forecast pages). */
+export const GOODPUT_SOURCE =
+  "goodput (src/plan/goodput.ts): Llama 3's interruption rate (§3.3.4: 419 in 54 days on 16,384 H100s), a 15-minute restart, checkpoints written at Daly's interval (Daly 2006)";
+
 export function costExplanations(o: {
   accelerator: Accelerator;
   devices: number;
@@ -45,9 +49,16 @@ export function costExplanations(o: {
           }
         : {
             formula: `time = ${o.unitName} / throughput / goodput = ${n(o.units)} / ${n(o.unitsPerSecond)} per second / ${g.toFixed(3)} (failures, restarts and checkpoint writes)`,
-            source:
-              "goodput (src/plan/goodput.ts): Llama 3's interruption rate (419 in 54 days on 16,384 H100s), a 15-minute restart, checkpoints at Daly's interval; throughput of the layout",
+            source: `${GOODPUT_SOURCE}; throughput of the layout`,
           },
+    ...(g === undefined
+      ? {}
+      : {
+          goodput: {
+            formula: `goodput = time in training steps / wall time = ${g.toFixed(4)}; interrupts arrive at the rate per device-hour × ${o.devices} devices, each costing the restart and the work since the last checkpoint`,
+            source: GOODPUT_SOURCE,
+          },
+        }),
     "device-hours": {
       formula: `device-hours = devices × seconds / 3600 = ${o.devices} × time / 3600`,
       source: "runCost (src/plan/runCost.ts)",

@@ -67,6 +67,14 @@ function runStep(run: WholeRun, corpus: readonly CorpusCase[]) {
   if (run.model.startsWith("corpus:")) {
     const c = corpus.find((x) => x.name === run.model.slice(7));
     if (!c) throw new InputError(`whole run ${run.name} model`, run.model, "corpus:<a corpus case name>");
+    // the case's step stands for the run's: the same hardware, count, batch and sequence, or it says so
+    for (const k of ["accelerator", "devices", "globalBatch", "seq"] as const)
+      if (c[k] !== run[k])
+        throw new InputError(
+          `whole run ${run.name} ${k}`,
+          run[k],
+          `${String(c[k])}, as its step's case ${c.name}`,
+        );
     const r = caseEvaluator(c, caseLayout(c).layout!)();
     if (!r.feasible)
       throw new InputError(`whole run ${run.name}`, run.model, `a case that runs: ${r.message}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CORPUS } from "../../src/validation/corpus.js";
-import { validateWholeRuns, WHOLE_RUNS } from "../../src/validation/wholeRun.js";
+import { predictWholeRun, validateWholeRuns, WHOLE_RUNS } from "../../src/validation/wholeRun.js";
 import { printCases } from "./report.js";
 
 // Whole runs (src/validation/runs/wholeRuns.json, each cited there): the device-hours sources report for a
@@ -34,5 +34,12 @@ describe("Whole runs: published device-hours against plan with goodput, out of s
       expect(r.goodput, r.name).toBeLessThan(1);
       expect(r.goodput, r.name).toBeGreaterThan(0.95);
     }
+  });
+
+  it("a run that borrows a corpus case's step must be that case's run: another device count is refused", () => {
+    const bloom = WHOLE_RUNS.find((r) => r.name === "bloom2022-176b")!;
+    expect(() => predictWholeRun({ ...bloom, devices: 768 }, CORPUS)).toThrow(
+      "whole run bloom2022-176b devices: got 768, expected 384, as its step's case bloom2022-176b-384",
+    );
   });
 });

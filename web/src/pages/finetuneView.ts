@@ -129,6 +129,7 @@ export function finetuneView(
           text: `${(100 * p.train.goodput).toFixed(2)}% of the wall time trains`,
           key: "goodput",
           value: p.train.goodput,
+          ...w("goodput"),
         },
         {
           label: "device-hours",

@@ -4,7 +4,7 @@ import { formatLayout } from "../../../src/parallel/layout.js";
 import { checkpointBytesOf, layoutRunCost } from "../../../src/plan/layoutRunCost.js";
 import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
 import type { System } from "../../../src/parallel/systemSchema.js";
-import { costExplanations, stepExplanations } from "../../../src/report/explain.js";
+import { costExplanations, GOODPUT_SOURCE, stepExplanations } from "../../../src/report/explain.js";
 import { barsChart } from "../../../src/report/plots.js";
 import type { ChartSet } from "../charts.js";
 import { fmt, pct } from "../fmt.js";
@@ -145,8 +145,7 @@ export function layoutView(
             value: cost.goodput.fraction,
             why: {
               formula: `failures and restarts +${pct(cost.goodput.overhead.failures)}, checkpoint writes +${pct(cost.goodput.overhead.checkpoints)} of the step time; an interrupt every ${fmt(cost.goodput.mtbfSeconds, "seconds")} on ${t.devices} devices`,
-              source:
-                "goodput (src/plan/goodput.ts): Llama 3's interruption rate (§3.3.4), a 15-minute restart, checkpoints of weights and optimizer state at Daly's interval; the Forecast page takes overrides",
+              source: `${GOODPUT_SOURCE}; checkpoints of weights and optimizer state; the Forecast page takes overrides`,
             },
           },
           {
