@@ -215,11 +215,10 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 /**
- * A library error's message with its field named as the command's flag where one takes that value (the
- * library says `pue` or `execution.batch`, the user typed `--pue` or `--batch`); otherwise as it is.
+ * A library error's message with its field named as the command's flag of the same name (the library
+ * says `pue` or `region`, the user typed `--pue` or `--region`); otherwise as it is.
  */
 function asFlag(e: InputError, flags: readonly string[]): string {
-  const name = e.field.replace(/^execution\./, "");
-  if (!/^[a-z][a-z0-9-]*$/.test(name) || !flags.includes(name)) return e.message;
-  return `--${name}${e.message.slice(e.field.length)}`;
+  if (!/^[a-z][a-z0-9-]*$/.test(e.field) || !flags.includes(e.field)) return e.message;
+  return `--${e.field}${e.message.slice(e.field.length)}`;
 }

@@ -97,7 +97,7 @@ describe("CLI bad input: one line, exit code 2", () => {
       "zero batch",
       ["workload", "llama3-8b", "--batch", "0"],
       {},
-      /^scalecast: --batch: got 0, expected a positive/,
+      /^scalecast: --batch: got "0", expected an integer from 1 to 16777216 \(2\^24 samples\)/,
     ],
     [
       "unknown law preset",

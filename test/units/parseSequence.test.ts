@@ -13,4 +13,11 @@ describe("parseSequence: context lengths, where a k is a guess", () => {
     expect(() => parseSequence("128K", "--seq")).toThrow(/131072 \(128k in binary.*\) or 128000/);
     expect(() => parseSequence("1.5k", "--seq")).toThrow(/1536 .* or 1500/);
   });
+
+  it("is a whole number of tokens from 1 to 10,000,000", () => {
+    for (const t of ["0", "1.5", "2e7"])
+      expect(() => parseSequence(t, "--seq")).toThrow(
+        `--seq: got "${t}", expected a whole number of tokens from 1 to 10,000,000`,
+      );
+  });
 });

@@ -83,8 +83,7 @@ export function finetuneCommand(io: Io) {
         if (!(LORA_TARGETS as readonly string[]).includes(t))
           throw new InputError("--targets", t, `comma-separated names from ${LORA_TARGETS.join(", ")}`);
       const rank = count(a.rank, "--rank");
-      if (a.seq !== undefined) parseSequence(a.seq, "--seq"); // refuses "8k"
-      const seq = count(a.seq, "--seq");
+      const seq = a.seq !== undefined ? parseSequence(a.seq, "--seq") : undefined;
       const microBatch = count(a["micro-batch"], "--micro-batch");
       const recompute = enumOption(a.recompute, "--recompute", RECOMPUTE);
       const finetune: FinetuneInput = {

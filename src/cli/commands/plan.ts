@@ -28,7 +28,7 @@ import { bestMeasuredMfuOn, largestMeasuredOn } from "../../validation/measuredL
 import { beyondMeasuredWarning } from "../../validation/largestMeasured.js";
 import { parseSequence } from "../../units/parseSequence.js";
 import { stepTimeErrorBand } from "../../validation/stepTimeError.js";
-import { planRunArgs, wholeCount } from "./planArgs.js";
+import { planRunArgs } from "./planArgs.js";
 
 /** `scalecast plan WORKLOAD --hardware NAME --devices N --global-batch B`: time, cost and energy of a run. */
 export function planCommand(io: Io, setExit: (code: number) => void = () => {}) {
@@ -80,8 +80,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const precision = (enumOption(args.precision, "--precision", PRECISIONS) ?? "bf16") as Precision;
       const system = systemFromArgs(io, args, precision);
       const acc = system.accelerator;
-      if (args.seq !== undefined) parseSequence(args.seq, "--seq"); // refuses "8k"
-      const seq = wholeCount(args.seq, "--seq", 10_000_000, "tokens");
+      const seq = args.seq !== undefined ? parseSequence(args.seq, "--seq") : undefined;
       const {
         devices,
         maxDevices,

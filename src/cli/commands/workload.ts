@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { formatBytes } from "../../units/formatBytes.js";
 import { InputError } from "../../units/InputError.js";
-import { parseCount } from "../../units/parseCount.js";
+import { countOption, LIMITS } from "../limits.js";
 // only zod-free modules load with the command: the analytic models (zod schemas, presets) load when a
 // preset or spec is costed, the ONNX reader when an .onnx graph is (CLI startup, issue 17)
 import { OPTIMIZERS, RECOMPUTE } from "../../workload/executionOptions.js";
@@ -66,7 +66,15 @@ export function workloadCommand(io: Io) {
         ? undefined
         : (await import("../loadModel.js")).loadModel(io, args.model, args["model-json"]);
       const execution = {
-        ...(args.batch !== undefined ? { batch: parseCount(args.batch, "--batch") } : {}),
+        // the flags checked here, so that an error names the flag the user typed
+        ...(args.batch !== undefined
+          ? {
+              batch: countOption(args.batch, "--batch", {
+                max: LIMITS.globalBatch,
+                limitName: "2^24 samples",
+              }),
+            }
+          : {}),
         ...(args.seq !== undefined ? { seq: parseSequence(args.seq, "--seq") } : {}),
         ...(args.precision !== undefined
           ? { precision: enumOption(args.precision, "--precision", PRECISIONS) }

@@ -43,8 +43,7 @@ export function finetuneInput(spec: ModelSpec, f: Record<string, string>): Finet
   for (const t of targets ?? [])
     if (!(LORA_TARGETS as readonly string[]).includes(t))
       throw new InputError("targets", t, `comma-separated names from ${LORA_TARGETS.join(", ")}`);
-  if (f.seq) parseSequence(f.seq, "seq"); // refuses "8k"
-  const seq = wholeCount(f.seq, "seq");
+  const seq = f.seq ? parseSequence(f.seq, "seq") : undefined;
   const microBatch = wholeCount(f["micro-batch"], "micro-batch");
   const tokens = f.tokens ? parseCount(f.tokens, "tokens", { allowUnit: true }) : undefined;
   if (tokens !== undefined && !(tokens > 0))
