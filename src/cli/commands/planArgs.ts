@@ -13,12 +13,7 @@ export const MAX_DEVICES = 1_000_000;
 export const MAX_GLOBAL_BATCH = 100_000_000;
 
 /** A count option that must be a whole number in [1, max]; the reason names the field and the limit. */
-function wholeCount(
-  text: string | undefined,
-  field: string,
-  max: number,
-  what: string,
-): number | undefined {
+function wholeCount(text: string | undefined, field: string, max: number, what: string): number | undefined {
   if (text === undefined) return undefined;
   const n = parseCount(text, field);
   if (!Number.isInteger(n) || n < 1 || n > max)
