@@ -1,7 +1,7 @@
 import { InputError } from "./InputError.js";
 import { parseCount } from "./parseCount.js";
 
-/** The longest sequence accepted, tokens: ten times the longest context trained on (about 10⁶). */
+/** The longest sequence accepted, tokens: far above the contexts models train at (Llama 3.1: 131,072). */
 export const MAX_SEQUENCE = 10_000_000;
 
 /**

@@ -31,6 +31,11 @@ export function field(text: string, control: HTMLElement, hint?: string): HTMLEl
   return h("div", { class: "field" }, h("label", { for: control.id }, text), control, small);
 }
 
+/** A titled group of fields in one row (`<fieldset><legend>`): how every page groups its inputs. */
+export function group(title: string, ...kids: HTMLElement[]): HTMLElement {
+  return h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
+}
+
 /** A text input (numbers are typed as text: "$1M", "2T" and "30d" are all valid). */
 export function input(name: string, value: string, attrs: Attrs = {}): HTMLInputElement {
   return h("input", { name, id: `in-${name}`, value, type: "text", autocomplete: "off", ...attrs });

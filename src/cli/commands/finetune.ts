@@ -154,7 +154,7 @@ function renderFinetune(name: string, p: FinetunePlan, region: string): string {
     rows.push(
       [
         "time",
-        `${sig(p.train.days)} days (${sig(p.train.deviceHours)} device-hours), goodput ${sig(100 * p.train.goodput)}% (failures, restarts, checkpoints)`,
+        `${sig(p.train.days)} days (${sig(p.train.deviceHours)} device-hours), goodput ${(100 * p.train.goodput).toFixed(2)}% (failures, restarts, checkpoints)`,
       ],
       ["cost", p.cost?.dollars === null || p.cost === null ? "-" : formatDollars(p.cost.dollars)],
       ["energy", `${sig(p.energy!.kWh)} kWh, ${sig(p.co2!.kg)} kgCO2 (${region})`],

@@ -18,15 +18,12 @@ import { downloadButtons, reportHtml } from "../download.js";
 import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { field, h, input, select } from "../ui.js";
+import { field, group, input, select } from "../ui.js";
 import { acceleratorOf } from "./forecastInput.js";
 import { finetuneView } from "./finetuneView.js";
 import { modelInput } from "./modelInput.js";
 import { pueOf, wholeCount } from "./serveInput.js";
 import { parseSequence } from "../../../src/units/parseSequence.js";
-
-const group = (title: string, ...kids: HTMLElement[]) =>
-  h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
 /**
  * The fine-tuning plan's input for the page's fields (named as `scalecast finetune`'s options: method,

@@ -13,14 +13,13 @@ import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
 import { FAMILIES } from "../../../src/laws/families.js";
-import { field, h, input, message, select } from "../ui.js";
+import { field, group, h, input, message, select } from "../ui.js";
 import {
   acceleratorOf,
   type FittedDoc,
   forecastInput,
   GOAL_HINTS,
   GOALS,
-  GOODPUT_LABELS,
   lawOf,
   VALUE_FIELD,
 } from "./forecastInput.js";
@@ -35,6 +34,7 @@ import {
   sensitivityTable,
   systemFacts,
 } from "./forecastView.js";
+import { goodputSection } from "./forecastGoodput.js";
 
 const USABLE = LAW_PRESETS.filter((p) => FAMILIES[p.family].kind !== "ns"); // L(N, S) laws size no data
 
@@ -46,9 +46,6 @@ function fittedJson(): FittedDoc | null {
   const raw = sessionStorage.getItem(FITTED_KEY);
   return raw ? (JSON.parse(raw) as FittedDoc) : null;
 }
-
-const group = (title: string, ...kids: HTMLElement[]) =>
-  h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
@@ -148,44 +145,7 @@ function mount(root: HTMLElement): void {
         "the corpus's out-of-sample error on this hardware",
       ),
     ),
-    group(
-      "Goodput",
-      field(
-        "Failures, restarts, checkpoints",
-        select(
-          "goodput",
-          [
-            ["on", "counted"],
-            ["off", "left out (steps only)"],
-          ],
-          param("goodput", "on"),
-        ),
-        "as the CLI's forecast; off: --no-goodput",
-      ),
-      opt(
-        "failureRate",
-        "Failure rate (per device-hour)",
-        "1.97e-5",
-        "Llama 3: 419 in 54 days on 16,384",
-        GOODPUT_LABELS.failureRate,
-      ),
-      opt("restartMinutes", "Restart (minutes)", "15", undefined, GOODPUT_LABELS.restartMinutes),
-      opt(
-        "checkpointBandwidth",
-        "Checkpoint write bandwidth",
-        "122 MB/s × devices",
-        "e.g. 100GB/s",
-        GOODPUT_LABELS.checkpointBandwidth,
-      ),
-      opt(
-        "checkpointEvery",
-        "Checkpoint every",
-        "Daly's optimum",
-        "e.g. 30min",
-        GOODPUT_LABELS.checkpointEvery,
-      ),
-      opt("evalFraction", "Evaluation (fraction of training)", "0", "e.g. 0.02", GOODPUT_LABELS.evalFraction),
-    ),
+    goodputSection(),
     lifetime.inputs,
     job.el,
   );

@@ -6,8 +6,6 @@ import { type Law, lawFromPreset } from "../../../src/laws/law.js";
 import { lawFromJson } from "../../../src/laws/lawJson.js";
 import { lawPreset } from "../../../src/laws/presets/index.js";
 import type { Budget, ForecastInput } from "../../../src/plan/forecastTypes.js";
-import type { GoodputOptions } from "../../../src/plan/goodput.js";
-import { type GoodputFields, type GoodputTexts, goodputSetting } from "../../../src/plan/goodputOptions.js";
 import { measuredLimitsFields } from "../../../src/validation/measuredLimitsTable.js";
 import { stepTimeError } from "../../../src/validation/stepTimeError.js";
 import { numberOption } from "../../../src/cli/options.js";
@@ -19,6 +17,7 @@ import type { Precision } from "../../../src/workload/precision.js";
 import { modelPreset } from "../../../src/workload/presets/index.js";
 import { parseDeadline } from "../../../src/units/requireUnit.js";
 import { parseSequence } from "../../../src/units/parseSequence.js";
+import { goodputOf } from "./forecastGoodput.js";
 
 /** The goals the page offers: a target, or one budget as `scalecast forecast --budget-*` takes it. */
 export const GOALS: [string, string][] = [
@@ -93,30 +92,6 @@ export function acceleratorOf(name: string, price: string | undefined): Accelera
   if (!(dollarsPerHour > 0))
     throw new InputError("price per device-hour", price, "a positive amount such as $2.49");
   return { ...acc, price: { dollarsPerHour, date: "entered", source: "price entered on the page" } };
-}
-
-/** The Goodput fields' labels, which errors name (the CLI names its flags). */
-export const GOODPUT_LABELS: GoodputFields = {
-  failureRate: "failure rate",
-  restartMinutes: "restart minutes",
-  checkpointBandwidth: "checkpoint write bandwidth",
-  checkpointEvery: "checkpoint interval",
-  evalFraction: "evaluation fraction",
-};
-
-/** The goodput options of the page's Goodput fields, or false when they are left out (as --no-goodput). */
-export function goodputOf(f: Record<string, string>): GoodputOptions | false {
-  const texts: GoodputTexts = {
-    failureRate: f.failureRate,
-    restartMinutes: f.restartMinutes,
-    checkpointBandwidth: f.checkpointBandwidth,
-    checkpointEvery: f.checkpointEvery,
-    evalFraction: f.evalFraction,
-  };
-  const mode = f.goodput ?? "on";
-  if (mode !== "on" && mode !== "off")
-    throw new InputError("failures, restarts, checkpoints", mode, '"on" (counted) or "off"');
-  return goodputSetting(mode === "on", texts, GOODPUT_LABELS, "failures and checkpoints left out");
 }
 
 /** The forecast input for the page's fields; `fitted` is the law the "fitted" choice stands for. */

@@ -25,7 +25,7 @@ import { fmt, numCell, pct } from "../fmt.js";
 import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { field, h, input, message, select, table } from "../ui.js";
+import { field, group, h, input, message, select, table } from "../ui.js";
 import { mfuAboveBestWarning } from "../../../src/validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../../src/validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../../src/validation/largestMeasured.js";
@@ -100,9 +100,6 @@ export function planJob(o: {
     top: 5,
   };
 }
-
-const group = (title: string, ...kids: HTMLElement[]) =>
-  h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
@@ -195,7 +192,7 @@ function mount(root: HTMLElement): void {
       field("Objective", select("objective", OBJECTIVES, param("objective", "throughput"))),
       text("deadline", "Deadline (objective time)", "", { placeholder: "30d" }),
     ),
-    h("fieldset", {}, h("legend", {}, "Calibrated system"), h("div", { class: "row" }, ...sys.fields)),
+    group("Calibrated system", ...sys.fields),
     job.el,
   );
   root.append(frame.section);

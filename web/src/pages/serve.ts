@@ -7,13 +7,10 @@ import { downloadButtons, reportHtml } from "../download.js";
 import { jobPanel } from "../jobs.js";
 import { live, type PageDef, pageFrame } from "../page.js";
 import { formValues, param } from "../state.js";
-import { field, h, input, select } from "../ui.js";
+import { field, group, input, select } from "../ui.js";
 import { modelInput } from "./modelInput.js";
 import { inferenceInput, pueOf } from "./serveInput.js";
 import { servingView } from "./serveView.js";
-
-const group = (title: string, ...kids: HTMLElement[]) =>
-  h("fieldset", {}, h("legend", {}, title), h("div", { class: "row" }, ...kids));
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
