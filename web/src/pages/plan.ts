@@ -1,21 +1,11 @@
-import { checkpointBytesOf } from "../../../src/plan/layoutRunCost.js";
 import { ACCELERATORS } from "../../../src/hardware/catalog.js";
-import type { System } from "../../../src/parallel/systemSchema.js";
 import { GRID_REGIONS } from "../../../src/hardware/grid.js";
 import { numberOption } from "../../../src/cli/options.js";
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
-import {
-  formatLayout,
-  isCompleteLayout,
-  type Layout,
-  layoutDevices,
-  parseLayout,
-} from "../../../src/parallel/layout.js";
+import { formatLayout, isCompleteLayout, layoutDevices, parseLayout } from "../../../src/parallel/layout.js";
 import { unsupportedByStack } from "../../../src/parallel/unsupportedByStack.js";
 import { preferenceNote } from "../../../src/parallel/explainWinner.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
-import type { SearchJob } from "../../../src/parallel/searchLayouts.js";
-import { stepProfile } from "../../../src/parallel/stepProfile.js";
 import { InputError } from "../../../src/units/InputError.js";
 import { parseCount } from "../../../src/units/parseCount.js";
 import { PRECISIONS, type Precision } from "../../../src/workload/precision.js";
@@ -29,12 +19,12 @@ import { field, group, h, input, message, select, table } from "../ui.js";
 import { mfuAboveBestWarning } from "../../../src/validation/bestMfu.js";
 import { bestMeasuredMfuOn, largestMeasuredOn } from "../../../src/validation/measuredLimitsTable.js";
 import { beyondMeasuredWarning } from "../../../src/validation/largestMeasured.js";
-import { memoize } from "../memo.js";
 import { layoutView } from "./planView.js";
 import { systemInputs, systemOf } from "./planSystem.js";
 import { modelFrom } from "./workload.js";
 import { parseDeadline } from "../../../src/units/requireUnit.js";
 import { parseSequence } from "../../../src/units/parseSequence.js";
+import { planJob } from "./planJob.js";
 
 /** Attention kernels: the framework's (as `plan` without --attention), or either one. */
 const ATTENTION: readonly [string, string][] = [
@@ -42,64 +32,6 @@ const ATTENTION: readonly [string, string][] = [
   ["flash", "flash"],
   ["standard", "standard"],
 ];
-
-/** The step profile of a model (tens of ms on the main thread): the same for every device count. */
-const profileOf = memoize(stepProfile);
-
-/**
- * The search job of {@link bestLayout} (src/plan/bestLayout.ts) for the page's inputs, with the CLI's
- * `--layout` fields held fixed, its `--attention`, and the system `--system`, `--framework`,
- * `--memory-reserve` and `--max-fraction` make, so the page's search in the worker gives the same
- * result as `scalecast plan --search`.
- */
-export function planJob(o: {
-  spec: Parameters<typeof stepProfile>[0];
-  system: System;
-  precision: Precision;
-  seq?: number;
-  globalBatch: number;
-  devices?: number;
-  maxDevices?: number;
-  objective: Objective;
-  units?: number;
-  deadlineSeconds?: number;
-  fixed?: Partial<Layout>;
-  attention?: "flash" | "standard";
-}): SearchJob {
-  const acc = o.system.accelerator;
-  const profile = profileOf(o.spec, {
-    precision: o.precision,
-    ...(o.seq !== undefined ? { seq: o.seq } : {}),
-  });
-  const price = acc.price?.dollarsPerHour;
-  return {
-    profile,
-    accelerator: acc,
-    system: o.system,
-    precision: o.precision,
-    space: {
-      ...(o.devices !== undefined ? { devices: o.devices } : { maxDevices: o.maxDevices ?? 1 }),
-      globalBatch: o.globalBatch,
-      ...(o.fixed && Object.keys(o.fixed).length ? { fixed: o.fixed } : {}),
-    },
-    evaluate: { attention: o.attention ?? o.system.framework.attention },
-    // only what the objective scores by (objective.ts): the search for throughput does not move with
-    // the price or the tokens to train, so changing those finds the cached search
-    objective: {
-      objective: o.objective,
-      ...(o.objective === "time" && o.units !== undefined ? { units: o.units } : {}),
-      ...(o.objective === "time" && o.deadlineSeconds !== undefined
-        ? { deadlineSeconds: o.deadlineSeconds }
-        : {}),
-      ...(o.objective !== "throughput" && price !== undefined ? { dollarsPerHour: price } : {}),
-      // a run's wall time counts failures and checkpoints (objective.ts), as `plan --tokens` does
-      ...(o.objective !== "throughput" && o.units !== undefined
-        ? { goodput: { checkpointBytes: checkpointBytesOf(profile), options: {} } }
-        : {}),
-    },
-    top: 5,
-  };
-}
 
 function mount(root: HTMLElement): void {
   const frame = pageFrame(
