@@ -18,9 +18,10 @@ describe("Whole runs: published device-hours against plan with goodput, out of s
     })),
   );
 
-  it("Llama 2 7B, 13B and 70B (Touvron et al. 2023 Table 2) and BLOOM 176B each within 15%", () => {
+  it("Llama 2 7B, 13B and 70B (Touvron et al. 2023 Table 2), BLOOM 176B and GPT-NeoX-20B each within 15%", () => {
     expect(runs.map((r) => r.name).sort()).toEqual([
       "bloom2022-176b",
+      "gpt-neox2022-20b",
       "llama2-2023-13b",
       "llama2-2023-70b",
       "llama2-2023-7b",
