@@ -1,4 +1,7 @@
 import { checkDivisibility } from "./evaluateLayout.js";
+import type { Layout } from "./layout.js";
+import type { StepProfile } from "./stepProfile.js";
+import type { ParallelSystem } from "./system.js";
 import { type SearchJob, jobContext, jobTuples } from "./searchLayouts.js";
 import { bindSystem } from "./systemFor.js";
 import { jobSystem } from "./searchLayouts.js";
@@ -50,4 +53,35 @@ export function diagnoseNoLayout(job: SearchJob, count = 4, span = 256): NoLayou
         )
           nearby.push(n);
   return { reason, nearby };
+}
+
+/**
+ * What the fields a user fixes cannot do on their own, whatever the search picks for the rest: ep on a
+ * dense model, tp beyond the heads or the node, cp that does not divide the sequence, pp·vp beyond the
+ * blocks. The rest of the layout is taken neutral (1, and dp at least ep) and the batch checked only when
+ * both dp and mb are fixed, so the message is the fixed fields' own; undefined when they fit.
+ */
+export function fixedFieldsProblem(
+  p: StepProfile,
+  sys: ParallelSystem,
+  fixed: Partial<Layout>,
+  globalBatch: number,
+): string | undefined {
+  const dp = fixed.dp ?? fixed.ep ?? 1;
+  const mb = fixed.mb ?? 1;
+  const pp = fixed.pp ?? ((fixed.vp ?? 1) > 1 ? 2 : 1);
+  const neutral: Layout = {
+    dp,
+    tp: fixed.tp ?? 1,
+    pp,
+    cp: fixed.cp ?? 1,
+    ep: fixed.ep ?? 1,
+    vp: fixed.vp ?? 1,
+    mb,
+    recompute: fixed.recompute ?? "none",
+    sp: fixed.sp ?? false,
+    zero: fixed.zero ?? 0,
+  };
+  const batch = fixed.dp !== undefined && fixed.mb !== undefined ? globalBatch : dp * mb * pp;
+  return checkDivisibility(p, sys, neutral, batch);
 }

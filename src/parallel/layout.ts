@@ -194,6 +194,8 @@ export function parseLayout(text: string, field = "--layout"): Partial<Layout> {
       throw new InputError(field, part, `comma-separated key=value pairs such as ${EXAMPLE}`);
     const dim = dimOf(key);
     if (!dim) throw new InputError(field, key, `one of the keys ${LAYOUT_FIELDS.join(", ")}`);
+    // a key given twice (tp=8,tp=4) is a slip: neither value may silently win
+    if (key in out) throw new InputError(`${field} ${key}`, trimmed, `${key} given once`);
     out[key] = dim.parse(value, `${field} ${key}`);
   }
   return out as Partial<Layout>;

@@ -57,6 +57,19 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       {},
       /--devices: got 64, .*the fields --layout fixes/,
     ],
+    // expert parallelism on a dense model was searched and reported as "no device count divides"
+    [
+      "plan --layout ep=2 on a dense model (the field named)",
+      [...PLAN, "--devices", "64", "--global-batch", "1536", "--layout", "tp=8,ep=2"],
+      {},
+      /--layout: got "tp=8,ep=2", expected fields gpt3-175b can take: expert parallelism needs a mixture-of-experts model/,
+    ],
+    [
+      "plan --layout tp=8,tp=4 (a key twice)",
+      [...PLAN, "--devices", "64", "--global-batch", "1536", "--layout", "tp=8,tp=4"],
+      {},
+      /--layout tp: got "tp=8,tp=4", expected tp given once/,
+    ],
     // item 3: --workers 1000 ran for a minute at 7.8 GB
     [
       "plan --workers 1000 (limit: cores)",

@@ -32,4 +32,10 @@ describe("layout dimensions as data", () => {
     expect(() => parseLayout("xx=1")).toThrow(/one of the keys dp, tp, pp, cp, ep/);
     expect(() => parseLayout("tp")).toThrow(/key=value/);
   });
+
+  it("a key given twice is refused, not settled by whichever came last", () => {
+    expect(() => parseLayout("tp=8,pp=2,tp=4")).toThrow(
+      '--layout tp: got "tp=8,pp=2,tp=4", expected tp given once',
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineCommand } from "citty";
-import { diagnoseNoLayout } from "../../parallel/diagnoseNoLayout.js";
+import { diagnoseNoLayout, fixedFieldsProblem } from "../../parallel/diagnoseNoLayout.js";
 import { type LayoutResult, layoutEvaluator, type TimedLayout } from "../../parallel/evaluateLayout.js";
 import { explainWinner, preferenceNote } from "../../parallel/explainWinner.js";
 import { formatLayout, isCompleteLayout, layoutDevices, parseLayout } from "../../parallel/layout.js";
@@ -106,10 +106,18 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
       const parsed = parseLayout(args.layout ?? "");
       // a layout that gives every field but the newer cp and ep means cp = ep = 1
       const fixed = isCompleteLayout({ cp: 1, ep: 1, ...parsed }) ? { cp: 1, ep: 1, ...parsed } : parsed;
-      for (const line of unsupportedByStack(parsed, system.framework))
-        io.stderr(`scalecast: warning: --layout ${line} (--framework); timed as given\n`);
       const profile = stepProfile(model.spec, { precision, ...(seq !== undefined ? { seq } : {}) });
       const sys = bindSystem(system, precision);
+      // a fixed field the model cannot take (ep on a dense model) is named before any search hides it
+      const fieldProblem = fixedFieldsProblem(profile, sys, fixed, globalBatch);
+      if (fieldProblem)
+        throw new InputError(
+          "--layout",
+          formatLayout(parsed),
+          `fields ${model.name} can take: ${fieldProblem}`,
+        );
+      for (const line of unsupportedByStack(parsed, system.framework))
+        io.stderr(`scalecast: warning: --layout ${line} (--framework); timed as given\n`);
       const started = performance.now();
       let result: LayoutResult;
       let top: TimedLayout[] = [];

@@ -2,7 +2,9 @@ import { ACCELERATORS } from "../../../src/hardware/catalog.js";
 import { GRID_REGIONS } from "../../../src/hardware/grid.js";
 import { numberOption } from "../../../src/cli/options.js";
 import type { TimedLayout } from "../../../src/parallel/evaluateLayout.js";
+import { fixedFieldsProblem } from "../../../src/parallel/diagnoseNoLayout.js";
 import { formatLayout, isCompleteLayout, layoutDevices, parseLayout } from "../../../src/parallel/layout.js";
+import { bindSystem } from "../../../src/parallel/systemFor.js";
 import { unsupportedByStack } from "../../../src/parallel/unsupportedByStack.js";
 import { preferenceNote } from "../../../src/parallel/explainWinner.js";
 import { OBJECTIVES, type Objective } from "../../../src/parallel/objective.js";
@@ -166,6 +168,19 @@ function mount(root: HTMLElement): void {
         fixed,
         ...(f.attention === "flash" || f.attention === "standard" ? { attention: f.attention } : {}),
       });
+      // as plan --layout: a fixed field the model cannot take is named, not hidden behind "no layout"
+      const fieldProblem = fixedFieldsProblem(
+        pj.profile,
+        bindSystem(system, precision),
+        fixed,
+        pj.space.globalBatch,
+      );
+      if (fieldProblem)
+        throw new InputError(
+          "layout",
+          formatLayout(parsed),
+          `fields ${model.name} can take: ${fieldProblem}`,
+        );
       const pue = numberOption(f.pue || undefined, "PUE", "a PUE of at least 1");
       let top: TimedLayout[];
       let counts = "";
