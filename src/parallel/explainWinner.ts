@@ -1,6 +1,14 @@
 import type { StepBreakdown, TimedLayout } from "./evaluateLayout.js";
 import { formatLayout, LAYOUT_FIELDS } from "./layout.js";
-import { HEADROOM, headroomFactor, memoryFill, SIMPLICITY, simplicityFactor } from "./objective.js";
+import {
+  HEADROOM,
+  headroomFactor,
+  memoryFill,
+  type Objective,
+  RUN_TIME_PREFERENCE,
+  SIMPLICITY,
+  simplicityFactor,
+} from "./objective.js";
 
 const PARTS: readonly (keyof StepBreakdown)[] = [
   "compute",
@@ -52,23 +60,44 @@ export function explainWinner(best: TimedLayout, runnerUp: TimedLayout | undefin
 }
 
 /**
- * What the search's preferences did (objective.ts, HEADROOM and SIMPLICITY): when a faster layout in
- * the list lost to the winner, name both and the preference that decided (the memory headroom where
- * the faster one fills more than the target, otherwise its extra model parallelism); otherwise say how
- * much usable memory the winner leaves.
+ * What the search's preferences did (objective.ts: HEADROOM, SIMPLICITY and, for the cost objective,
+ * RUN_TIME_PREFERENCE): when a layout in the list that is better on the objective's own measure (faster;
+ * for cost, fewer device-seconds per token) lost to the winner, name both and the preference that
+ * decided (the memory headroom where the rival fills more than the target, else its extra model
+ * parallelism, else for cost its longer run); otherwise say how much usable memory the winner leaves.
  */
-export function preferenceNote(best: TimedLayout, top: readonly TimedLayout[]): string {
-  const fastest = top.reduce((a, t) => (t.tokensPerSecond > a.tokensPerSecond ? t : a), best);
+export function preferenceNote(
+  best: TimedLayout,
+  top: readonly TimedLayout[],
+  objective: Objective = "throughput",
+): string {
   const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
-  if (fastest !== best && fastest.tokensPerSecond > best.tokensPerSecond) {
-    const g = fastest.tokensPerSecond / best.tokensPerSecond - 1;
-    const gain = g < 1e-4 ? "as fast within 0.01%" : `${(100 * g).toFixed(g < 0.01 ? 2 : 1)}% faster`;
-    if (headroomFactor(fastest) > headroomFactor(best))
-      return `preferred the winner (fills ${pct(memoryFill(best))} of the usable memory) over ${formatLayout(fastest.layout)} (${gain}, fills ${pct(memoryFill(fastest))}): layouts above ${pct(HEADROOM.target)} of the usable memory score up to ${pct(HEADROOM.penaltyAtFull)} slower`;
-    if (simplicityFactor(fastest.layout) > simplicityFactor(best.layout)) {
+  const cost = objective === "cost";
+  // the objective's own measure, larger is better: tokens per second, or tokens per device-second
+  const merit = (t: TimedLayout) => (cost ? t.tokensPerSecond / t.devices : t.tokensPerSecond);
+  const rival = top.reduce((a, t) => (merit(t) > merit(a) ? t : a), best);
+  const runTime = cost ? `; ${RUN_TIME_WORDS}` : "";
+  if (rival !== best && merit(rival) > merit(best)) {
+    const g = merit(rival) / merit(best) - 1;
+    const size = `${(100 * g).toFixed(g < 0.01 ? 2 : 1)}%`;
+    const gain =
+      g < 1e-4
+        ? `as ${cost ? "cheap" : "fast"} within 0.01%`
+        : cost
+          ? `${size} more tokens per device-second`
+          : `${size} faster`;
+    if (headroomFactor(rival) > headroomFactor(best))
+      return `preferred the winner (fills ${pct(memoryFill(best))} of the usable memory) over ${formatLayout(rival.layout)} (${gain}, fills ${pct(memoryFill(rival))}): layouts above ${pct(HEADROOM.target)} of the usable memory score up to ${pct(HEADROOM.penaltyAtFull)} slower${runTime}`;
+    if (simplicityFactor(rival.layout) > simplicityFactor(best.layout)) {
       const ways = (t: TimedLayout) => t.layout.tp * t.layout.pp * t.layout.cp * t.layout.ep;
-      return `preferred the winner (${ways(best)}-way model parallel) over ${formatLayout(fastest.layout)} (${gain}, ${ways(fastest)}-way): each doubling of tp·pp·cp·ep scores ${(100 * SIMPLICITY.perDoubling).toFixed(1)}% slower, so the simpler of layouts the model cannot tell apart wins`;
+      return `preferred the winner (${ways(best)}-way model parallel) over ${formatLayout(rival.layout)} (${gain}, ${ways(rival)}-way): each doubling of tp·pp·cp·ep scores ${(100 * SIMPLICITY.perDoubling).toFixed(1)}% slower, so the simpler of layouts the model cannot tell apart wins${runTime}`;
+    }
+    if (cost) {
+      const longer = best.tokensPerSecond / rival.tokensPerSecond;
+      return `preferred the winner (${best.devices} devices) over ${formatLayout(rival.layout)} (${gain}, a run ${longer.toFixed(1)}x as long on ${rival.devices} devices)${runTime}`;
     }
   }
-  return `the winner fills ${pct(memoryFill(best))} of the usable memory (capacity less the runtime reserve)`;
+  return `the winner fills ${pct(memoryFill(best))} of the usable memory (capacity less the runtime reserve)${runTime}`;
 }
+
+const RUN_TIME_WORDS = `the cost objective counts each halving of the run time as worth ${(100 * RUN_TIME_PREFERENCE.perHalving).toFixed(0)}% of its cost`;

@@ -262,7 +262,7 @@ export function planCommand(io: Io, setExit: (code: number) => void = () => {}) 
           warnings.push(
             `${tier} traffic (${sig(load.busySeconds)} s) exceeds the step (${sig(result.step.seconds)} s)`,
           );
-      const preference = search ? preferenceNote(result, top) : undefined;
+      const preference = search ? preferenceNote(result, top, objective) : undefined;
       const why = search ? explainWinner(result, top[1]) : undefined;
       if (args.json) {
         io.stdout(

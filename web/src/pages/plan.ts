@@ -237,7 +237,7 @@ function mount(root: HTMLElement): void {
       // a fixed field the stack does not run is timed as given, and said (as plan --layout does)
       const unsupported = unsupportedByStack(parsed, system.framework);
       // which of the search's preferences (memory headroom, simpler layouts) put the winner first
-      const choice = top.length > 1 ? preferenceNote(best, top) : undefined;
+      const choice = top.length > 1 ? preferenceNote(best, top, objective) : undefined;
       frame.done(
         ...(above ? [message("warning", `warning: ${above}`)] : []),
         ...(beyond ? [message("warning", `warning: ${beyond}`)] : []),
