@@ -23,9 +23,15 @@ export function renderTable(header: string[], rows: string[][], align: ("auto" |
 /** A table cell: the core's number formatter in the tables' style (src/units `formatCell`). */
 export const sig = formatCell;
 
-/** "[lo, hi]" for an interval, "-" when absent. */
+/**
+ * "[lo, hi]" for an interval, "-" when absent: three significant figures, more (up to six) when three
+ * would print two different ends as one number ("[2, 2]" for a loss between 1.998 and 2.004).
+ */
 export function range95(ci: [number, number] | null | undefined): string {
-  return ci ? `[${sig(ci[0])}, ${sig(ci[1])}]` : "-";
+  if (!ci) return "-";
+  let digits = 3;
+  while (digits < 6 && ci[0] !== ci[1] && sig(ci[0], digits) === sig(ci[1], digits)) digits++;
+  return `[${sig(ci[0], digits)}, ${sig(ci[1], digits)}]`;
 }
 
 /** Two left-aligned columns, a label and its value, for a command's summary. */
