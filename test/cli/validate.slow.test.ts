@@ -81,6 +81,7 @@ describe("scalecast validate --json (issue 12 item 2)", () => {
     expect(whole.summary.maxAbsPct).toBeCloseTo(Math.max(...whole.runs.map((w) => Math.abs(w.deltaPct))), 6);
     const text = await run(["validate"]);
     expect(text.stdout).toMatch(/^llama2-2023-70b +a100-80gb +2048 +1\.72e\+6 /m);
-    expect(text.stdout).toMatch(/^whole runs: n 4, mean /m);
+    expect(text.stdout).toMatch(/^gpt-neox2022-20b +a100-40gb +96 +175680 /m);
+    expect(text.stdout).toMatch(/^whole runs: n 5, mean /m);
   });
 });
