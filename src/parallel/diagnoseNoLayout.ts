@@ -1,5 +1,5 @@
 import { checkDivisibility } from "./evaluateLayout.js";
-import type { Layout } from "./layout.js";
+import { type Layout, SINGLE_DEVICE_LAYOUT } from "./layout.js";
 import type { StepProfile } from "./stepProfile.js";
 import type { ParallelSystem } from "./system.js";
 import { type SearchJob, jobContext, jobTuples } from "./searchLayouts.js";
@@ -70,18 +70,7 @@ export function fixedFieldsProblem(
   const dp = fixed.dp ?? fixed.ep ?? 1;
   const mb = fixed.mb ?? 1;
   const pp = fixed.pp ?? ((fixed.vp ?? 1) > 1 ? 2 : 1);
-  const neutral: Layout = {
-    dp,
-    tp: fixed.tp ?? 1,
-    pp,
-    cp: fixed.cp ?? 1,
-    ep: fixed.ep ?? 1,
-    vp: fixed.vp ?? 1,
-    mb,
-    recompute: fixed.recompute ?? "none",
-    sp: fixed.sp ?? false,
-    zero: fixed.zero ?? 0,
-  };
+  const neutral: Layout = { ...SINGLE_DEVICE_LAYOUT, ...fixed, dp, mb, pp };
   const batch = fixed.dp !== undefined && fixed.mb !== undefined ? globalBatch : dp * mb * pp;
   return checkDivisibility(p, sys, neutral, batch);
 }

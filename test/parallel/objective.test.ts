@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TimedLayout } from "../../src/parallel/evaluateLayout.js";
+import { SINGLE_DEVICE_LAYOUT } from "../../src/parallel/layout.js";
 import { preferenceNote } from "../../src/parallel/explainWinner.js";
 import {
   goodputFraction,
@@ -97,18 +98,7 @@ describe("search preferences", () => {
         devices,
         tokensPerSecond: tps,
         memory: memory(usedGiB),
-        layout: {
-          dp: devices,
-          tp: 1,
-          pp: 1,
-          cp: 1,
-          ep: 1,
-          vp: 1,
-          mb: 1,
-          recompute: "none",
-          sp: false,
-          zero: 1,
-        },
+        layout: { ...SINGLE_DEVICE_LAYOUT, dp: devices, zero: 1 },
       }) as unknown as TimedLayout;
     // 128 devices at 1.98e6 tokens/s against 64 at 1e6: the smaller run does 1.0% more tokens per
     // device-second (1e6/64 ÷ 1.98e6/128 = 1.0101) in a run 1.98x as long
