@@ -165,6 +165,8 @@ async function checkCommandLine(command: CommandDef, argv: string[], name: strin
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let code = 0;
   let flags: readonly string[] = [];
+  // the help a citty error points to: the command's own once it is known
+  let helpPath = "scalecast";
   const subs = commands(io, (c) => {
     code = c;
   });
@@ -191,6 +193,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     // load the command once, check every argument against it (and its subcommand) before anything runs
     const command = await subs[name]!();
+    helpPath = `scalecast ${name}`;
     flags = Object.keys((await resolved(command.args ?? {})) as object);
     await checkCommandLine(command, argv, name);
     subs[name] = () => Promise.resolve(command);
@@ -203,7 +206,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return EXIT_BAD_INPUT;
     }
     if (e instanceof Error && e.name === "CLIError") {
-      io.stderr(`scalecast: ${e.message} (see scalecast --help)\n`);
+      io.stderr(`scalecast: ${e.message} (see ${helpPath} --help)\n`);
       return EXIT_BAD_INPUT;
     }
     io.stderr(

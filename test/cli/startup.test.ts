@@ -53,6 +53,14 @@ describe("CLI startup loads what the command needs", () => {
     expect(r.stderr).toBe("scalecast: Unknown command lawz; did you mean laws? (see scalecast --help)\n");
   });
 
+  it("a missing argument points to the command's own help, not the root's", async () => {
+    const r = await run(["calibrate"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "scalecast: Missing required positional argument: RUNS (see scalecast calibrate --help)\n",
+    );
+  });
+
   it("laws and hardware list load neither zod, the report (linkedom, Plot) nor the ONNX reader", () => {
     for (const args of [["laws"], ["hardware", "list"]]) {
       const pkgs = loaded(args);
