@@ -132,10 +132,15 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
   if (perDevice > capacity) {
     const activations = r.activations + r.buffers + 2 * blockWeightBytes;
     const need = capacity > activations ? Math.ceil(states / (capacity - activations)) : Infinity;
+    // where the states alone fit one device, shorter sequences are the other way out: say how much
+    const shorter =
+      states < capacity
+        ? `, or a shorter --seq or smaller --micro-batch: ${sequencesInWords(ft)} of ${ft.seq} tokens ${ft.microBatch === 1 ? "takes" : "take"} ${formatBytes(r.activations + r.buffers)} in activations and buffers`
+        : "";
     throw new InputError(
       "devices",
       devices,
-      `enough memory: needs ${formatBytes(perDevice)} per device, ${acc.name} leaves ${formatBytes(capacity)} after a ${100 * SERVING_MEMORY_RESERVE}% runtime reserve${Number.isFinite(need) ? ` (at least ${need} devices with sharding)` : " (activations alone do not fit: lower --seq or --micro-batch)"}`,
+      `enough memory: needs ${formatBytes(perDevice)} per device, ${acc.name} leaves ${formatBytes(capacity)} after a ${100 * SERVING_MEMORY_RESERVE}% runtime reserve${Number.isFinite(need) ? ` (at least ${need} devices with sharding${shorter})` : " (activations alone do not fit: lower --seq or --micro-batch)"}`,
     );
   }
 
@@ -260,4 +265,9 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
     energy: run ? { kWh: run.energy.kWh } : null,
     co2: run ? { kg: run.co2.kg } : null,
   };
+}
+
+/** "1 sequence" or "4 sequences": a fine-tune's micro-batch in words. */
+function sequencesInWords(ft: { microBatch: number }): string {
+  return `${ft.microBatch} sequence${ft.microBatch === 1 ? "" : "s"}`;
 }

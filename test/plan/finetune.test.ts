@@ -117,4 +117,22 @@ describe("finetunePlan", () => {
     expect(p.memory.perDeviceBytes).toBeGreaterThan(states / 4 + r.activations);
     expect(p.memory.totalBytes).toBe(4 * p.memory.perDeviceBytes);
   });
+
+  it("where the states fit one device, names the shorter sequence as the other way out, with what the sequence takes", () => {
+    // QLoRA of Llama 3 8B on one RTX 4090 (24 GiB, 21.6 after the 10% reserve) at its 8,192-token context
+    // does not fit; the 4-bit frozen weights, adapters and paged optimizer (about 6 GiB) do, so --seq is named
+    const rtx = accelerator("rtx-4090");
+    const llama3 = modelPreset("llama3-8b").spec;
+    const at = (seq?: number) =>
+      finetunePlan({
+        model: llama3,
+        finetune: { method: "qlora", ...(seq !== undefined ? { seq } : {}) },
+        accelerator: rtx,
+      });
+    expect(() => at()).toThrow(
+      /at least \d+ devices with sharding, or a shorter --seq or smaller --micro-batch: 1 sequence of 8192 tokens takes [\d.]+ GiB in activations and buffers\)/,
+    );
+    // and at 2,048 tokens it fits
+    expect(at(2048).memory.perDeviceBytes).toBeLessThan(rtx.memoryBytes * 0.9);
+  });
 });
