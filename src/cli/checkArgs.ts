@@ -18,6 +18,11 @@ const BOOLEAN_WORDS = new Set(["true", "false", "yes", "no", "on", "off", "0", "
 /** A flag's definition as citty takes it. */
 type Def = { type?: string; description?: string; alias?: string | string[] };
 
+/** Commands whose name a user may take for another's: what they likely meant, after the refusal. */
+const MEANT: Readonly<Record<string, string>> = {
+  serve: "; serve runs the browser app: serving a model (batch, layout, tokens/s) is scalecast inference",
+};
+
 /**
  * The one check of a command's arguments, run by `runCli` before any command (and subcommand) runs, since
  * citty accepts anything: every `--flag` must be one the command defines (else "unknown flag --toknes;
@@ -54,7 +59,7 @@ export function checkArgs(args: ArgsDef, rawArgs: readonly string[], command: st
         "argument",
         token,
         positionals === 0
-          ? `unexpected argument ${JSON.stringify(token)}: scalecast ${command} takes no file or name, only flags ${help}`
+          ? `unexpected argument ${JSON.stringify(token)}: scalecast ${command} takes no file or name, only flags${MEANT[command] ?? ""} ${help}`
           : `unexpected argument ${JSON.stringify(token)}: scalecast ${command} takes ${positionals} ${help}`,
       );
   };

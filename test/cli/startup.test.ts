@@ -53,6 +53,14 @@ describe("CLI startup loads what the command needs", () => {
     expect(r.stderr).toBe("scalecast: Unknown command lawz; did you mean laws? (see scalecast --help)\n");
   });
 
+  it("serve given a model name says that serving a model is scalecast inference", async () => {
+    const r = await run(["serve", "llama3-70b"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      "serve runs the browser app: serving a model (batch, layout, tokens/s) is scalecast inference",
+    );
+  });
+
   it("a missing argument points to the command's own help, not the root's", async () => {
     const r = await run(["calibrate"]);
     expect(r.code).toBe(2);
