@@ -35,6 +35,18 @@ export const LIMITS = {
   repeats: 1_000,
 } as const;
 
+/** The device-count limit as every command names it in its error. */
+export const DEVICES_LIMIT: CountOptionOptions = {
+  max: LIMITS.devices,
+  limitName: "2^20, ten times the largest cluster",
+};
+
+/** The global-batch limit as every command names it in its error. */
+export const GLOBAL_BATCH_LIMIT: CountOptionOptions = {
+  max: LIMITS.globalBatch,
+  limitName: "2^24 sequences",
+};
+
 /** A training-step count option, at most {@link LIMITS}.trainSteps (`min` 0 for a floor such as --min-steps). */
 export const stepsOption = (value: string | undefined, field: string, min = 1) =>
   countOption(value, field, {

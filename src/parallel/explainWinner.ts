@@ -5,7 +5,7 @@ import {
   headroomFactor,
   memoryFill,
   type Objective,
-  RUN_TIME_PREFERENCE,
+  RUN_TIME_PER_HALVING,
   SIMPLICITY,
   simplicityFactor,
 } from "./objective.js";
@@ -100,4 +100,4 @@ export function preferenceNote(
   return `the winner fills ${pct(memoryFill(best))} of the usable memory (capacity less the runtime reserve)${runTime}`;
 }
 
-const RUN_TIME_WORDS = `the cost objective counts each halving of the run time as worth ${(100 * RUN_TIME_PREFERENCE.perHalving).toFixed(0)}% of its cost`;
+const RUN_TIME_WORDS = `the cost objective counts each halving of the run time as worth ${RUN_TIME_PER_HALVING} of its cost`;

@@ -60,6 +60,9 @@ export const RUN_TIME_PREFERENCE = { perHalving: 0.01 } as const;
 
 const RUN_TIME_EXPONENT = Math.log2(1 + RUN_TIME_PREFERENCE.perHalving);
 
+/** {@link RUN_TIME_PREFERENCE} in the words the search output and the forecast use, e.g. "1%". */
+export const RUN_TIME_PER_HALVING = `${(100 * RUN_TIME_PREFERENCE.perHalving).toFixed(0)}%`;
+
 /** The model-parallel ways a layout splits one replica over (the dimensions {@link SIMPLICITY} counts). */
 export type ModelParallelWays = Pick<Layout, "tp" | "pp" | "cp" | "ep">;
 

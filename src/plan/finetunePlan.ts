@@ -135,12 +135,12 @@ export function finetunePlan(input: FinetunePlanInput): FinetunePlan {
     // where the states alone fit one device, shorter sequences are the other way out: say how much
     const shorter =
       states < capacity
-        ? `, or a shorter --seq or smaller --micro-batch: ${sequencesInWords(ft)} of ${ft.seq} tokens ${ft.microBatch === 1 ? "takes" : "take"} ${formatBytes(r.activations + r.buffers)} in activations and buffers`
+        ? `, or shorter sequences or a smaller micro-batch: ${sequencesInWords(ft)} of ${ft.seq} tokens ${ft.microBatch === 1 ? "takes" : "take"} ${formatBytes(r.activations + r.buffers)} in activations and buffers`
         : "";
     throw new InputError(
       "devices",
       devices,
-      `enough memory: needs ${formatBytes(perDevice)} per device, ${acc.name} leaves ${formatBytes(capacity)} after a ${100 * SERVING_MEMORY_RESERVE}% runtime reserve${Number.isFinite(need) ? ` (at least ${need} devices with sharding${shorter})` : " (activations alone do not fit: lower --seq or --micro-batch)"}`,
+      `enough memory: needs ${formatBytes(perDevice)} per device, ${acc.name} leaves ${formatBytes(capacity)} after a ${100 * SERVING_MEMORY_RESERVE}% runtime reserve${Number.isFinite(need) ? ` (at least ${need} devices with sharding${shorter})` : " (activations alone do not fit: shorter sequences or a smaller micro-batch)"}`,
     );
   }
 

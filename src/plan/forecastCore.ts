@@ -1,4 +1,4 @@
-import { RUN_TIME_PREFERENCE } from "../parallel/objective.js";
+import { RUN_TIME_PER_HALVING } from "../parallel/objective.js";
 import { intervalOf, type Interval } from "../project/interval.js";
 import { InputError } from "../units/InputError.js";
 import { costRun, type Pricing } from "./forecastCosting.js";
@@ -26,8 +26,7 @@ function optimisedSentence(input: ForecastInput, devices: number, priced: boolea
     return `the fastest layout (most tokens per second) on ${devices} devices${input.devices === undefined ? ` (no count given: ${DEFAULT_DEVICES} assumed)` : ""}`;
   if (input.budget?.deadlineSeconds !== undefined)
     return `the most tokens per second on up to ${input.maxDevices} devices, so the most training (the best model) the deadline buys: ${devices} devices`;
-  const perHalving = `${(100 * RUN_TIME_PREFERENCE.perHalving).toFixed(0)}%`;
-  return `the fewest ${priced ? "dollars" : "device-hours"} per token on up to ${input.maxDevices} devices (${input.budget ? "the most training the budget buys" : "the cheapest run to the target"}), a run half as long worth ${perHalving} more: ${devices} devices`;
+  return `the fewest ${priced ? "dollars" : "device-hours"} per token on up to ${input.maxDevices} devices (${input.budget ? "the most training the budget buys" : "the cheapest run to the target"}), a run half as long worth ${RUN_TIME_PER_HALVING} more: ${devices} devices`;
 }
 
 /**

@@ -37,7 +37,7 @@ describe("issue 16: hostile input is exit 2 with one line naming the field", () 
       "plan --devices 1e9 (limit named)",
       [...PLAN, "--devices", "1e9", "--global-batch", "1536"],
       {},
-      /--devices: got "1e9", expected .* from 1 to 1,000,000/,
+      /--devices: got "1e9", expected .* from 1 to 1048576 \(2\^20, ten times the largest cluster\)/,
     ],
     [
       "plan --devices 7 (no layout divides)",

@@ -5,6 +5,8 @@ import { run } from "./run.js";
 // through the real CLI entry (runCli), in-process
 const plan = (argv: string[], files: Record<string, string> = {}) => run(["plan", ...argv], files);
 const small = ["gpt3-1.3b", "--hardware", "a100-80gb", "--devices", "16", "--global-batch", "64"];
+// a complete layout of those 16 devices
+const FIXED = ["--layout", "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1"];
 
 describe("scalecast plan", () => {
   it("says when a fixed layout asks the stack for what its profile does not run, and times it", async () => {
@@ -19,14 +21,7 @@ describe("scalecast plan", () => {
   });
 
   it("times a fixed layout and prints the issue's JSON keys, cp and ep in the layout", async () => {
-    const r = await plan([
-      ...small,
-      "--layout",
-      "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1",
-      "--tokens",
-      "26B",
-      "--json",
-    ]);
+    const r = await plan([...small, ...FIXED, "--tokens", "26B", "--json"]);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.layout).toEqual({
@@ -63,12 +58,7 @@ describe("scalecast plan", () => {
   });
 
   it("gives the step-time model's own 95% band on the hardware, from the corpus's out-of-sample runs", async () => {
-    const r = await plan([
-      ...small,
-      "--layout",
-      "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1",
-      "--json",
-    ]);
+    const r = await plan([...small, ...FIXED, "--json"]);
     const j = JSON.parse(r.stdout);
     // by hand: the type-7 quantiles of ln(measured/predicted) over the stored a100-80gb residuals
     const logs = STEP_TIME_RESIDUALS.filter((x) => x.accelerator === "a100-80gb")
@@ -83,18 +73,14 @@ describe("scalecast plan", () => {
     expect(j.modelError.measuredOverPredicted95[0]).toBeCloseTo(Math.exp(q(0.025)), 12);
     expect(j.modelError.measuredOverPredicted95[1]).toBeCloseTo(Math.exp(q(0.975)), 12);
     expect(j.modelError.stepSeconds95[1]).toBeCloseTo(Math.exp(q(0.975)) * j.step.seconds, 9);
-    const text = await plan([
-      ...small,
-      "--layout",
-      "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1",
-    ]);
+    const text = await plan([...small, ...FIXED]);
     expect(text.stdout).toMatch(
       /^model err {2}measured steps took ×0\.\d\d to ×1\.\d\d the model's \(95% of \d+ out-of-sample corpus cases on a100-80gb\)/m,
     );
   });
 
   it("prints the run's goodput, takes the forecast's goodput flags, and refuses run flags without --tokens", async () => {
-    const layout = ["--layout", "tp=2,pp=2,dp=4,vp=1,mb=2,recompute=selective,sp=on,zero=1"];
+    const layout = FIXED;
     const r = await plan([...small, ...layout, "--tokens", "26B", "--failure-rate", "1e-3"]);
     expect(r.code).toBe(0);
     // 1e-3 interrupts per device-hour on 16 devices: one every 1 / 0.016 h = 62.5 h = 2.6 days
@@ -158,10 +144,14 @@ describe("scalecast plan", () => {
   });
 
   it.each([
-    [["--devices", "0"], /--devices: got "0", expected a whole number of devices from 1 to 1,000,000/],
-    [["--devices", "1.5"], /--devices: got "1.5", expected a whole number of devices/],
-    [["--devices", "1e9"], /--devices: got "1e9", expected a whole number of devices from 1 to 1,000,000/],
-    [["--global-batch", "0"], /--global-batch: got "0", expected a whole number of samples/],
+    // the same limits every command names (src/cli/limits.ts): 2^20 devices, 2^24 sequences
+    [["--devices", "0"], /--devices: got "0", expected an integer from 1 to 1048576 \(2\^20, ten times/],
+    [["--devices", "1.5"], /--devices: got "1.5", expected an integer from 1 to 1048576/],
+    [["--devices", "1e9"], /--devices: got "1e9", expected an integer from 1 to 1048576 \(2\^20, ten times/],
+    [
+      ["--global-batch", "0"],
+      /--global-batch: got "0", expected an integer from 1 to 16777216 \(2\^24 sequences\)/,
+    ],
   ])("bad counts exit 2 with one line: %j", async (override, message) => {
     const argv = [...small];
     argv[argv.indexOf(override[0]!) + 1] = override[1]!;

@@ -130,7 +130,7 @@ describe("finetunePlan", () => {
         accelerator: rtx,
       });
     expect(() => at()).toThrow(
-      /at least \d+ devices with sharding, or a shorter --seq or smaller --micro-batch: 1 sequence of 8192 tokens takes [\d.]+ GiB in activations and buffers\)/,
+      /at least \d+ devices with sharding, or shorter sequences or a smaller micro-batch: 1 sequence of 8192 tokens takes [\d.]+ GiB in activations and buffers\)/,
     );
     // and at 2,048 tokens it fits
     expect(at(2048).memory.perDeviceBytes).toBeLessThan(rtx.memoryBytes * 0.9);

@@ -3,7 +3,7 @@ import { planDataParallel, stepsFromFit } from "../../batch/dataParallelPlan.js"
 import { accelerator } from "../../hardware/catalog.js";
 import { hardwareStepTime } from "../../plan/hardwareStepTime.js";
 import { InputError } from "../../units/InputError.js";
-import { countOption, LIMITS } from "../limits.js";
+import { countOption, DEVICES_LIMIT, LIMITS } from "../limits.js";
 import type { Io } from "../io.js";
 import { loadModel } from "../loadModel.js";
 import { renderTable, sig } from "../table.js";
@@ -29,10 +29,7 @@ export function dataParallelOnHardware(
       limitName: "the global-batch limit",
     }) ?? 8;
   const maxDevices =
-    countOption(args["max-devices"] as string | undefined, "--max-devices", {
-      max: LIMITS.devices,
-      limitName: "2^20, ten times the largest cluster",
-    }) ?? 4096;
+    countOption(args["max-devices"] as string | undefined, "--max-devices", DEVICES_LIMIT) ?? 4096;
   const devices: number[] = [];
   for (let n = 1; n <= maxDevices; n *= 2) devices.push(n);
   return planDataParallel({

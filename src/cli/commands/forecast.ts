@@ -1,6 +1,6 @@
 import { defineCommand } from "citty";
 import { checkOutput } from "../readRuns.js";
-import { countOption, LIMITS } from "../limits.js";
+import { countOption, DEVICES_LIMIT, GLOBAL_BATCH_LIMIT } from "../limits.js";
 import { gridIntensity } from "../../hardware/grid.js";
 import { runIsFixed } from "../../plan/forecastPlan.js";
 import type { Budget, Forecast, ForecastInput } from "../../plan/forecastTypes.js";
@@ -168,10 +168,7 @@ export function forecastCommand(io: Io) {
         fixed,
         ...(args["global-batch"] !== undefined
           ? {
-              globalBatch: countOption(args["global-batch"], "--global-batch", {
-                max: LIMITS.globalBatch,
-                limitName: "2^24 sequences",
-              })!,
+              globalBatch: countOption(args["global-batch"], "--global-batch", GLOBAL_BATCH_LIMIT)!,
             }
           : {}),
         ...(args.seq !== undefined ? { seq: parseSequence(args.seq, "--seq") } : {}),
@@ -211,8 +208,6 @@ export function forecastCommand(io: Io) {
     },
   });
 }
-
-const DEVICES_LIMIT = { max: LIMITS.devices, limitName: "2^20, ten times the largest cluster" };
 
 /** Runs drawn in the report's plot at most: an SVG of millions of points helps no reader. */
 const MAX_PLOT_POINTS = 10_000;

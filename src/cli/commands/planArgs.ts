@@ -3,23 +3,10 @@ import { OBJECTIVES } from "../../parallel/objective.js";
 import { InputError } from "../../units/InputError.js";
 import { parseCount } from "../../units/parseCount.js";
 import { parseDeadline } from "../../units/requireUnit.js";
+import { countOption, DEVICES_LIMIT, GLOBAL_BATCH_LIMIT } from "../limits.js";
 import { enumOption, numberOption } from "../options.js";
 import { goodputFromArgs } from "./forecastArgs.js";
 import { requireTokensFor } from "./runFlags.js";
-
-/** Largest device count `plan` accepts: an order of magnitude above the largest published clusters (~10⁵). */
-export const MAX_DEVICES = 1_000_000;
-/** Largest global batch `plan` accepts, samples. */
-export const MAX_GLOBAL_BATCH = 100_000_000;
-
-/** A count option that must be a whole number in [1, max]; the reason names the field and the limit. */
-function wholeCount(text: string | undefined, field: string, max: number, what: string): number | undefined {
-  if (text === undefined) return undefined;
-  const n = parseCount(text, field);
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new InputError(field, text, `a whole number of ${what} from 1 to ${max.toLocaleString("en-US")}`);
-  return n;
-}
 
 /** The flags {@link planRunArgs} reads (citty's parsed arguments; the rest are passed through). */
 export interface PlanRunFlags extends Record<string, unknown> {
@@ -40,15 +27,15 @@ export interface PlanRunFlags extends Record<string, unknown> {
  * objective, run flags without --tokens).
  */
 export function planRunArgs(args: PlanRunFlags) {
-  const devices = wholeCount(args.devices, "--devices", MAX_DEVICES, "devices");
-  const maxDevices = wholeCount(args["max-devices"], "--max-devices", MAX_DEVICES, "devices");
+  const devices = countOption(args.devices, "--devices", DEVICES_LIMIT);
+  const maxDevices = countOption(args["max-devices"], "--max-devices", DEVICES_LIMIT);
   if (devices === undefined && maxDevices === undefined)
     throw new InputError("--devices", undefined, "a device count (or --max-devices for a budget)");
   if (devices !== undefined && maxDevices !== undefined)
     throw new InputError("--max-devices", args["max-devices"], "--devices or --max-devices, not both");
   if (args["global-batch"] === undefined)
     throw new InputError("--global-batch", undefined, "samples per step, e.g. 1536");
-  const globalBatch = wholeCount(args["global-batch"], "--global-batch", MAX_GLOBAL_BATCH, "samples")!;
+  const globalBatch = countOption(args["global-batch"], "--global-batch", GLOBAL_BATCH_LIMIT)!;
   const units = args.tokens !== undefined ? parseCount(args.tokens, "--tokens") : undefined;
   if (units !== undefined && !(units > 0 && Number.isFinite(units)))
     throw new InputError("--tokens", args.tokens, "a positive token count, e.g. 300B");

@@ -14,14 +14,24 @@ const APPLIES_TO: Record<string, readonly string[]> = {
   claim: ["print"],
 };
 
-/** sbatch's --mem: a whole size with an optional K, M, G or T suffix (megabytes without one). */
-const SLURM_MEMORY = /^\d+[KMGT]?$/;
 /**
- * sbatch's --time forms: minutes, minutes:seconds, hours:minutes:seconds, days-hours,
- * days-hours:minutes, days-hours:minutes:seconds, or UNLIMITED.
+ * The forms sbatch accepts for the limits `sweep run` passes through (sbatch(1), --mem and --time):
+ * memory a whole size with an optional K, M, G or T suffix (megabytes without one); time minutes,
+ * minutes:seconds, hours:minutes:seconds, days-hours, days-hours:minutes, days-hours:minutes:seconds,
+ * or UNLIMITED.
  */
-const SLURM_TIME =
-  /^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d+|\d+-\d+:\d{1,2}|\d+-\d+:\d{1,2}:\d{1,2}|UNLIMITED)$/;
+const SLURM_FORMS: readonly { flag: "mem" | "time"; form: RegExp; expected: string }[] = [
+  {
+    flag: "mem",
+    form: /^\d+[KMGT]?$/,
+    expected: "sbatch's memory per node: a whole number with K, M, G or T (e.g. 16G)",
+  },
+  {
+    flag: "time",
+    form: /^(\d+|\d+:\d{1,2}|\d+:\d{1,2}:\d{1,2}|\d+-\d+|\d+-\d+:\d{1,2}|\d+-\d+:\d{1,2}:\d{1,2}|UNLIMITED)$/,
+    expected: "sbatch's time limit: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 01:00:00)",
+  },
+];
 
 /**
  * Refuse a flag the chosen executor would ignore (a Slurm partition on the local pool), and Slurm
@@ -35,18 +45,8 @@ export function checkExecutorFlags(executor: string, args: Record<string, unknow
         args[flag],
         `--executor ${executors.join(" or ")}: the ${executor} executor does not use it`,
       );
-  const mem = args.mem as string | undefined;
-  if (mem !== undefined && !SLURM_MEMORY.test(mem))
-    throw new InputError(
-      "--mem",
-      mem,
-      "sbatch's memory per node: a whole number with K, M, G or T (e.g. 16G)",
-    );
-  const time = args.time as string | undefined;
-  if (time !== undefined && !SLURM_TIME.test(time))
-    throw new InputError(
-      "--time",
-      time,
-      "sbatch's time limit: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (e.g. 01:00:00)",
-    );
+  for (const { flag, form, expected } of SLURM_FORMS) {
+    const value = args[flag] as string | undefined;
+    if (value !== undefined && !form.test(value)) throw new InputError(`--${flag}`, value, expected);
+  }
 }
